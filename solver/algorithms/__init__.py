@@ -1,0 +1,1 @@
+"""Pure functions from a representation to a result: equilibria, bargaining solutions."""

@@ -1,0 +1,1 @@
+"""Sectors, scenarios and agendas: builds representations from parameters, calls algorithms."""

@@ -1,0 +1,1 @@
+"""Tables, the command line and file formats."""

@@ -1,0 +1,1 @@
+"""Immutable values: bimatrix games, game trees, bargaining problems."""

@@ -1,0 +1,176 @@
+"""Two-player normal-form games as immutable values."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Rational, Real
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["Bimatrix"]
+
+
+def _as_payoff_matrix(func: str, arg: str, values: Any, exact: bool) -> NDArray[Any]:
+    """Validate and copy one payoff matrix, read-only; Fractions when ``exact``."""
+    try:
+        rows = [list(r) for r in values]
+    except TypeError:
+        raise ValueError(f"{func}: {arg} must be a 2-D array of numbers, got {values!r}") from None
+    if not rows or any(len(r) == 0 for r in rows):
+        raise ValueError(f"{func}: {arg} has an empty strategy set: {values!r}")
+    width = len(rows[0])
+    if any(len(r) != width for r in rows):
+        raise ValueError(f"{func}: {arg} is ragged (rows of unequal length): {values!r}")
+    for r in rows:
+        for v in r:
+            if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
+                raise ValueError(f"{func}: {arg} has a non-numeric entry {v!r}")
+            if not math.isfinite(float(v)):
+                raise ValueError(f"{func}: {arg} has a non-finite entry {v!r}")
+    if exact:
+        out = np.array(
+            [[_to_fraction(func, arg, v) for v in r] for r in rows], dtype=object
+        )
+    else:
+        out = np.array(rows, dtype=float)
+    out.setflags(write=False)
+    return out
+
+
+def _to_fraction(func: str, arg: str, v: Any) -> Fraction:
+    if isinstance(v, Rational | np.integer):
+        return Fraction(int(v.numerator), int(v.denominator)) if isinstance(v, Rational) else (
+            Fraction(int(v))
+        )
+    # A float is converted to the shortest decimal that round-trips, so 0.1 -> 1/10.
+    return Fraction(repr(float(v)))
+
+
+def _labels(func: str, arg: str, labels: Sequence[str] | None, n: int, prefix: str) -> tuple[
+    str, ...
+]:
+    if labels is None:
+        return tuple(f"{prefix}{i}" for i in range(n))
+    out = tuple(str(s) for s in labels)
+    if len(out) != n:
+        raise ValueError(f"{func}: {arg} has {len(out)} labels for {n} strategies: {labels!r}")
+    if len(set(out)) != n:
+        raise ValueError(f"{func}: {arg} has duplicate labels: {labels!r}")
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class Bimatrix:
+    """A two-player game in normal form: payoff matrices ``A`` (row) and ``B`` (column).
+
+    Build it with :meth:`from_arrays`. Arrays are copied and made read-only; equality
+    is by value. Exact games hold :class:`fractions.Fraction` entries (``dtype=object``).
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+    ...                          row_labels=["H", "T"], col_labels=["H", "T"])
+    >>> g.shape
+    (2, 2)
+    >>> g.is_exact
+    False
+    >>> g.to_exact().A[0, 1]
+    Fraction(-1, 1)
+    """
+
+    A: NDArray[Any]
+    B: NDArray[Any]
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+    players: tuple[str, str] = ("Row", "Column")
+
+    @classmethod
+    def from_arrays(
+        cls,
+        A: Any,
+        B: Any,
+        *,
+        row_labels: Sequence[str] | None = None,
+        col_labels: Sequence[str] | None = None,
+        players: Sequence[str] = ("Row", "Column"),
+        exact: bool = False,
+    ) -> Bimatrix:
+        """Build a game from two payoff arrays of equal shape.
+
+        ``exact=True`` stores Fractions (floats convert through their shortest decimal).
+        """
+        func = "Bimatrix.from_arrays()"
+        a = _as_payoff_matrix(func, "A", A, exact)
+        b = _as_payoff_matrix(func, "B", B, exact)
+        if a.shape != b.shape:
+            raise ValueError(f"{func}: A has shape {a.shape} but B has shape {b.shape}")
+        pl = tuple(str(p) for p in players)
+        if len(pl) != 2 or pl[0] == pl[1]:
+            raise ValueError(f"{func}: players must be two distinct names, got {players!r}")
+        return cls(
+            a,
+            b,
+            _labels(func, "row_labels", row_labels, a.shape[0], "r"),
+            _labels(func, "col_labels", col_labels, a.shape[1], "c"),
+            (pl[0], pl[1]),
+        )
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (int(self.A.shape[0]), int(self.A.shape[1]))
+
+    @property
+    def is_exact(self) -> bool:
+        return self.A.dtype == object
+
+    def to_exact(self) -> Bimatrix:
+        """The same game with Fraction payoffs."""
+        if self.is_exact:
+            return self
+        return Bimatrix.from_arrays(
+            self.A, self.B, row_labels=self.row_labels, col_labels=self.col_labels,
+            players=self.players, exact=True,
+        )
+
+    def to_float(self) -> Bimatrix:
+        """The same game with float payoffs."""
+        if not self.is_exact:
+            return self
+        return Bimatrix.from_arrays(
+            self.A.astype(float), self.B.astype(float), row_labels=self.row_labels,
+            col_labels=self.col_labels, players=self.players,
+        )
+
+    def transpose(self) -> Bimatrix:
+        """The game with the players' roles swapped."""
+        return Bimatrix(
+            _readonly(self.B.T), _readonly(self.A.T), self.col_labels, self.row_labels,
+            (self.players[1], self.players[0]),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Bimatrix):
+            return NotImplemented
+        return (
+            self.row_labels == other.row_labels
+            and self.col_labels == other.col_labels
+            and self.players == other.players
+            and self.A.shape == other.A.shape
+            and bool(np.all(self.A == other.A))
+            and bool(np.all(self.B == other.B))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.row_labels, self.col_labels, self.players,
+                     tuple(map(float, self.A.ravel())), tuple(map(float, self.B.ravel()))))
+
+
+def _readonly(a: NDArray[Any]) -> NDArray[Any]:
+    out = a.copy()
+    out.setflags(write=False)
+    return out
