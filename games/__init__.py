@@ -1,0 +1,56 @@
+"""The catalogue of scenario files (TOML data with sources) and a thin reader.
+
+This package is data: it never imports the solver. ``solver.model.scenario`` validates
+what it reads.
+
+Examples
+--------
+>>> "us_japan_1994" in catalogue()
+True
+>>> read_toml(default_path())["scenario"]["sender"]
+'US'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DEFAULT_SCENARIO", "ScenarioFileError", "catalogue", "default_path", "read_toml"]
+
+#: The reference case: the 1993-95 US-Japan Framework talks.
+DEFAULT_SCENARIO = "us_japan_1994"
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be read, or whose content is invalid."""
+
+
+def catalogue() -> dict[str, Path]:
+    """The built-in scenarios, by name."""
+    root = resources.files(__name__)
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in root.iterdir()
+        if entry.name.endswith(".toml")
+    }
+
+
+def default_path() -> Path:
+    """Path of the embedded reference scenario."""
+    return catalogue()[DEFAULT_SCENARIO]
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Parse a TOML file; any failure raises :class:`ScenarioFileError` naming the file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioFileError(f"{p}: cannot read scenario file ({exc.strerror})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioFileError(f"{p}: malformed TOML: {exc}") from None

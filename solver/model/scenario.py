@@ -1,0 +1,208 @@
+"""Scenarios: a sender, a target, their sectors and agenda settings, read from TOML data."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import games
+from games import ScenarioFileError
+from solver.model.sector import FIELDS, Parameter, Sector
+
+__all__ = ["Scenario", "ScenarioFileError", "load_scenario", "scenario_from_dict"]
+
+_TOP_KEYS = {"scenario", "agenda", "sectors"}
+_SCENARIO_KEYS = {"name", "sender", "target", "description"}
+_AGENDA_KEYS = {"floors"}
+_SECTOR_KEYS = {"name", "label", "gain", "cost", "curvature", "deliverability", "sanction",
+                "backdown_cost", "resolve", "discount"}
+_PARAM_KEYS = {"value", "unit", "source", "reason", "range"}
+_FLOOR_UNIT = "share of full opening"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A negotiation: sender, target, sectors (unique names) and the sender's package floors.
+
+    Examples
+    --------
+    >>> sc = load_scenario()
+    >>> sc.sender, sc.target, len(sc.sectors)
+    ('US', 'Japan', 6)
+    >>> sc.floor("autos"), sc.floor("insurance")
+    (0.25, 0.0)
+    """
+
+    name: str
+    sender: str
+    target: str
+    sectors: tuple[Sector, ...]
+    floors: tuple[tuple[str, float], ...] = ()
+    source: str = ""
+    floor_provenance: tuple[tuple[str, Parameter], ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.sectors:
+            raise ValueError("Scenario(): sectors is empty; a scenario needs at least one sector")
+        names = [s.name for s in self.sectors]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"Scenario(): duplicate sector name(s) {dup}")
+        for name, f in self.floors:
+            if name not in names:
+                raise ValueError(f"Scenario(): floor names unknown sector {name!r}")
+            if not 0 <= f <= 1:
+                raise ValueError(f"Scenario(): floor for {name!r} is {f!r}, outside [0, 1]")
+
+    def sector(self, name: str) -> Sector:
+        """The sector called ``name``."""
+        for s in self.sectors:
+            if s.name == name:
+                return s
+        raise KeyError(f"Scenario.sector(): no sector {name!r}; sectors are "
+                       f"{[s.name for s in self.sectors]}")
+
+    def floor(self, name: str) -> float:
+        """The sender's package floor on sector ``name`` (0 where none is set)."""
+        return dict(self.floors).get(name, 0.0)
+
+
+def load_scenario(path: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file; with no path, the embedded reference case.
+
+    Every error is a :class:`ScenarioFileError` (a ``ValueError``) whose message names the
+    file, the sector and the field.
+
+    Examples
+    --------
+    >>> load_scenario().sector("autos").gain
+    27.7
+    """
+    p = games.default_path() if path is None else Path(path)
+    return scenario_from_dict(games.read_toml(p), origin=str(p))
+
+
+def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scenario:
+    """Validate parsed scenario data (as from TOML) into a :class:`Scenario`."""
+
+    def fail(where: str, msg: str) -> ScenarioFileError:
+        return ScenarioFileError(f"{origin}: {where}: {msg}")
+
+    _unknown(data, _TOP_KEYS, fail, "top level")
+    head = data.get("scenario")
+    if not isinstance(head, Mapping):
+        raise fail("[scenario]", "missing table (needs name, sender, target)")
+    _unknown(head, _SCENARIO_KEYS, fail, "[scenario]")
+    for key in ("name", "sender", "target"):
+        if not isinstance(head.get(key), str) or not head[key]:
+            raise fail("[scenario]", f"field '{key}' is missing or not a non-empty string")
+    raw_sectors = data.get("sectors")
+    if not isinstance(raw_sectors, list) or not raw_sectors:
+        raise fail("[[sectors]]", "no sectors given; a scenario needs at least one")
+    sectors: list[Sector] = []
+    for i, raw in enumerate(raw_sectors):
+        sectors.append(_sector(raw, i, fail))
+    names = [s.name for s in sectors]
+    for n in names:
+        if names.count(n) > 1:
+            raise fail(f"sector '{n}'", "duplicate sector name")
+    agenda = data.get("agenda", {})
+    if not isinstance(agenda, Mapping):
+        raise fail("[agenda]", "must be a table")
+    _unknown(agenda, _AGENDA_KEYS, fail, "[agenda]")
+    floors: list[tuple[str, float]] = []
+    floor_prov: list[tuple[str, Parameter]] = []
+    raw_floors = agenda.get("floors", {})
+    if not isinstance(raw_floors, Mapping):
+        raise fail("[agenda.floors]", "must be a table of sector names")
+    for name, raw in raw_floors.items():
+        where = f"[agenda.floors] sector '{name}'"
+        if name not in names:
+            raise fail(where, f"unknown sector (sectors are {names})")
+        prm = _parameter(raw, where, "floor", _FLOOR_UNIT, fail)
+        if not 0 <= prm.value <= 1:
+            raise fail(where, f"floor = {prm.value!r} is out of range (must be in [0, 1])")
+        floors.append((name, prm.value))
+        floor_prov.append((name, prm))
+    return Scenario(head["name"], head["sender"], head["target"], tuple(sectors), tuple(floors),
+                    origin, tuple(floor_prov))
+
+
+def _unknown(table: Mapping[str, Any], allowed: set[str], fail: Any, where: str) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise fail(where, f"unknown key(s) {extra} (allowed: {sorted(allowed)})")
+
+
+def _lookup(raw: Mapping[str, Any], dotted: str) -> Any:
+    node: Any = raw
+    for part in dotted.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _sector(raw: Any, index: int, fail: Any) -> Sector:
+    if not isinstance(raw, Mapping):
+        raise fail(f"sector #{index + 1}", "must be a table")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        raise fail(f"sector #{index + 1}", "field 'name' is missing or not a non-empty string")
+    where = f"sector '{name}'"
+    _unknown(raw, _SECTOR_KEYS, fail, where)
+    for group, members in (("sanction", {"loss_target", "loss_sender"}),
+                           ("discount", {"sender", "target"})):
+        if group in raw:
+            if not isinstance(raw[group], Mapping):
+                raise fail(where, f"field '{group}' must be a table")
+            _unknown(raw[group], members, fail, f"{where} [{group}]")
+    values: dict[str, float] = {}
+    prov: list[tuple[str, Parameter]] = []
+    for spec in FIELDS:
+        entry = _lookup(raw, spec.key)
+        if entry is None:
+            raise fail(where, f"field '{spec.key}' is missing")
+        prm = _parameter(entry, where, spec.key, spec.unit, fail)
+        if not spec.check(prm.value):
+            raise fail(where, f"field '{spec.key}' = {prm.value!r} is out of range "
+                              f"(must be {spec.admissible})")
+        if prm.range is not None and not all(spec.check(b) for b in prm.range):
+            raise fail(where, f"field '{spec.key}' range {list(prm.range)} leaves the admissible "
+                              f"values ({spec.admissible})")
+        values[spec.attr] = prm.value
+        prov.append((spec.key, prm))
+    label = raw.get("label", name)
+    if not isinstance(label, str):
+        raise fail(where, "field 'label' must be a string")
+    return Sector(name=name, label=label, provenance=tuple(prov), **values)
+
+
+def _parameter(entry: Any, where: str, key: str, unit: str, fail: Any) -> Parameter:
+    if not isinstance(entry, Mapping):
+        raise fail(where, f"field '{key}' must be a table with value, unit and source or reason")
+    _unknown(entry, _PARAM_KEYS, fail, f"{where} field '{key}'")
+    value = entry.get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise fail(where, f"field '{key}' value {value!r} is not a finite number")
+    if entry.get("unit") != unit:
+        raise fail(where, f"field '{key}' unit is {entry.get('unit')!r}, expected {unit!r}")
+    source, reason = entry.get("source"), entry.get("reason")
+    if (source is None) == (reason is None):
+        raise fail(where, f"field '{key}' needs exactly one of 'source' or 'reason'")
+    text = source if source is not None else reason
+    if not isinstance(text, str) or not text.strip():
+        raise fail(where, f"field '{key}' source/reason must be a non-empty string")
+    rng = entry.get("range")
+    bounds: tuple[float, float] | None = None
+    if rng is not None:
+        if (not isinstance(rng, list) or len(rng) != 2
+                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in rng)
+                or not rng[0] <= value <= rng[1]):
+            raise fail(where, f"field '{key}' range {rng!r} must be [low, high] containing "
+                              f"the value {value!r}")
+        bounds = (float(rng[0]), float(rng[1]))
+    return Parameter(float(value), unit, source, reason, bounds)
