@@ -125,6 +125,7 @@ def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scena
         prm = _parameter(raw, where, "floor", _FLOOR_UNIT, fail)
         if not 0 <= prm.value <= 1:
             raise fail(where, f"floor = {prm.value!r} is out of range (must be in [0, 1])")
+        _check_range(prm, where, "floor", fail)
         floors.append((name, prm.value))
         floor_prov.append((name, prm))
     return Scenario(head["name"], head["sender"], head["target"], tuple(sectors), tuple(floors),
@@ -170,6 +171,7 @@ def _sector(raw: Any, index: int, fail: Any) -> Sector:
         if not spec.check(prm.value):
             raise fail(where, f"field '{spec.key}' = {prm.value!r} is out of range "
                               f"(must be {spec.admissible})")
+        _check_range(prm, where, spec.key, fail)
         if prm.range is not None and not all(spec.check(b) for b in prm.range):
             raise fail(where, f"field '{spec.key}' range {list(prm.range)} leaves the admissible "
                               f"values ({spec.admissible})")
@@ -200,9 +202,14 @@ def _parameter(entry: Any, where: str, key: str, unit: str, fail: Any) -> Parame
     bounds: tuple[float, float] | None = None
     if rng is not None:
         if (not isinstance(rng, list) or len(rng) != 2
-                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in rng)
-                or not rng[0] <= value <= rng[1]):
+                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in rng)):
             raise fail(where, f"field '{key}' range {rng!r} must be [low, high] containing "
                               f"the value {value!r}")
         bounds = (float(rng[0]), float(rng[1]))
     return Parameter(float(value), unit, source, reason, bounds)
+
+
+def _check_range(prm: Parameter, where: str, key: str, fail: Any) -> None:
+    if prm.range is not None and not prm.range[0] <= prm.value <= prm.range[1]:
+        raise fail(where, f"field '{key}' range {list(prm.range)} must be [low, high] "
+                          f"containing the value {prm.value!r}")

@@ -1,0 +1,74 @@
+"""Plain-text tables: aligned columns, units in the headers, readable at 100 columns."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["render_text"]
+
+
+def _cell(v: Any, digits: int) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "-"
+        return f"{v:.{digits}f}"
+    if v is None:
+        return "-"
+    return str(v)
+
+
+def render_text(
+    frame: pd.DataFrame,
+    title: str = "",
+    *,
+    digits: int = 3,
+    notes: Sequence[str] = (),
+) -> str:
+    """Render a DataFrame as an aligned text table.
+
+    Column names may carry a unit after a newline (``"payoff\\n$B/yr"``); it is printed as a
+    second header line. Numbers are right-aligned, text left-aligned.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"sector": ["autos", "glass"], "x*\\nshare": [0.25, 0.5]})
+    >>> print(render_text(df, "Openings"))
+    Openings
+    sector  x*
+            share
+    ------  -----
+    autos   0.250
+    glass   0.500
+    """
+    heads = [str(c).split("\n", 1) for c in frame.columns]
+    names = [h[0] for h in heads]
+    units = [h[1] if len(h) > 1 else "" for h in heads]
+    body = [[_cell(v, digits) for v in row] for row in frame.itertuples(index=False)]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
+    widths = [max([len(names[i]), len(units[i]), *(len(r[i]) for r in body)])
+              for i in range(len(names))]
+
+    def line(cells: Sequence[str], align_numbers: bool) -> str:
+        out = []
+        for i, c in enumerate(cells):
+            right = align_numbers and numeric[i]
+            out.append(c.rjust(widths[i]) if right else c.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    lines = [title] if title else []
+    lines.append(line(names, False))
+    if any(units):
+        lines.append(line(units, False))
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend(line(r, True) for r in body)
+    lines.extend(notes)
+    return "\n".join(lines)

@@ -1,0 +1,73 @@
+"""Agendas: piece by piece and the all-or-nothing package, on games with derived answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from solver.algorithms.opening_program import OPENING_TOL
+from solver.model.agendas import ThreatPoint, package, piece_by_piece
+from solver.model.scenario import Scenario
+from solver.model.sector import Sector
+
+# Sector a: q G = 6, c = 3, threat (-2, -4): x* = 4/6 - 2/12 = 0.5 (docs/model.md closed form).
+# Sector b: no credible threat, threat point (-1, 0): the target gains nothing from any
+# opening, so alone it settles nothing.
+A = Sector("a", gain=6.0, cost=3.0)
+B = Sector("b", gain=2.0, cost=1.0)
+THREATS = {"a": ThreatPoint((-2.0, -4.0), True), "b": ThreatPoint((-1.0, 0.0), False)}
+
+
+def test_piece_by_piece_settles_each_sector_alone() -> None:
+    out = piece_by_piece(Scenario("t", "S", "T", (A, B)), THREATS)
+    a, b = out.sectors
+    assert a.status == "agreed" and a.opening == pytest.approx(0.5, abs=1e-12)
+    assert (a.sender_payoff, a.target_payoff) == pytest.approx((3.0, -1.5))
+    assert b.status == "no agreement" and not b.sanction_imposed
+    assert (b.sender_payoff, b.target_payoff) == (-1.0, 0.0)
+    assert out.sender_payoff == pytest.approx(2.0)
+    assert out.joint_surplus == pytest.approx(0.5)
+    assert out.residual <= OPENING_TOL
+
+
+def test_package_links_a_sector_without_a_credible_threat() -> None:
+    """Linkage: in the package, sector a's leverage also buys opening in sector b.
+
+    Combined threat (-3, -4); v = (6, 2), c = (3, 1) have the same ratio v/c = 2, so the
+    frontier is one line U_T = -U_S/2 for U_S in [0, 8]. The Nash point on it maximises
+    (U + 3)(4 - U/2): U* = 2.5, so U_T* = -1.25.
+    """
+    out = package(Scenario("t", "S", "T", (A, B)), THREATS)
+    assert out.package_agreed
+    assert out.sender_payoff == pytest.approx(2.5)
+    assert out.target_payoff == pytest.approx(-1.25)
+    assert out.residual <= OPENING_TOL
+
+
+def test_floor_beyond_the_targets_leverage_means_nothing_anywhere() -> None:
+    """Floors of 1 on both sectors cost the target 3 + 1 = 4, exactly its combined threat
+    loss, so no opening vector leaves it strictly better off: nothing is agreed anywhere and
+    the one credible sanction (sector a) is imposed."""
+    sc = Scenario("t", "S", "T", (A, B), floors=(("a", 1.0), ("b", 1.0)))
+    out = package(sc, THREATS)
+    assert out.package_agreed is False
+    assert out.agreed == ()
+    assert out.sanctions == ("a",)
+    assert (out.sender_payoff, out.target_payoff) == (-3.0, -4.0)
+
+
+def test_floor_is_met_when_affordable() -> None:
+    sc = Scenario("t", "S", "T", (A, B), floors=(("b", 0.8),))
+    out = package(sc, THREATS)
+    assert out.package_agreed
+    assert out.opening("b") >= 0.8
+
+
+def test_scenario_rejects_bad_floors_and_duplicates() -> None:
+    with pytest.raises(ValueError, match="outside \\[0, 1\\]"):
+        Scenario("t", "S", "T", (A,), floors=(("a", 1.5),))
+    with pytest.raises(ValueError, match="unknown sector 'zz'"):
+        Scenario("t", "S", "T", (A,), floors=(("zz", 0.5),))
+    with pytest.raises(ValueError, match="duplicate sector name"):
+        Scenario("t", "S", "T", (A, A))
+    with pytest.raises(ValueError, match="sectors is empty"):
+        Scenario("t", "S", "T", ())
