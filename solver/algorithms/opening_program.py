@@ -24,7 +24,15 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import brentq
 
-__all__ = ["OPENING_TOL", "OpeningProblem", "OpeningSolution", "kkt_residual", "nash_openings"]
+__all__ = [
+    "OPENING_TOL",
+    "OpeningProblem",
+    "OpeningSolution",
+    "kkt_residual",
+    "kkt_residuals",
+    "nash_openings",
+    "nash_openings_batch",
+]
 
 #: Tolerance on the scaled KKT residual of a certified opening vector.
 OPENING_TOL = 1e-9
@@ -219,8 +227,8 @@ def kkt_residual(problem: OpeningProblem, x: Sequence[float]) -> float:
 
     The objective ``w_S log(U_S - d_S) + w_T log(U_T - d_T)`` is concave on the box, so a zero
     residual proves ``x`` optimal. Each sector's partial derivative is scaled by
-    ``v_s + c_s k_s`` so the residual is unit-free; infinite if ``x`` is not strictly
-    individually rational or violates its bounds.
+    ``w_S v_s / S_S + w_T c_s k_s / S_T`` so the residual is unit-free; infinite if ``x`` is not
+    strictly individually rational or violates its bounds.
 
     Examples
     --------
@@ -229,24 +237,118 @@ def kkt_residual(problem: OpeningProblem, x: Sequence[float]) -> float:
     (True, True)
     """
     p = problem
-    xa = np.asarray(x, dtype=float)
-    lo, hi = np.asarray(p.lower), np.asarray(p.upper)
+    out = kkt_residuals(
+        np.asarray([x], dtype=float), np.asarray([p.values]), np.asarray([p.costs]),
+        np.asarray([p.curvatures]), np.asarray([p.lower]), np.asarray([p.upper]),
+        np.asarray([p.disagreement]), p.weights,
+    )
+    return float(out[0])
+
+
+def kkt_residuals(
+    x: NDArray[np.float64],
+    values: NDArray[np.float64],
+    costs: NDArray[np.float64],
+    curvatures: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+    weights: tuple[float, float] = (0.5, 0.5),
+) -> NDArray[np.float64]:
+    """:func:`kkt_residual` for a batch: arrays of shape (draws, sectors); ``disagreement``
+    has shape (draws, 2). Returns one residual per draw."""
+    v, c, k = values, costs, curvatures
     bound_tol = 1e-12
-    if np.any(xa < lo - bound_tol) or np.any(xa > hi + bound_tol):
-        return math.inf
-    us, ut = p.utilities(xa)
-    s_s, s_t = us - p.disagreement[0], ut - p.disagreement[1]
-    if s_s <= 0 or s_t <= 0:
-        return math.inf
-    v, c, k = (np.asarray(a) for a in (p.values, p.costs, p.curvatures))
+    us = (v * x).sum(axis=1)
+    ut = -(c * x**k).sum(axis=1)
+    s_s = (us - disagreement[:, 0])[:, None]
+    s_t = (ut - disagreement[:, 1])[:, None]
+    feasible = (s_s[:, 0] > 0) & (s_t[:, 0] > 0)
+    inside = np.all((x >= lower - bound_tol) & (x <= upper + bound_tol), axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        dcost = np.where(xa > 0, c * k * xa ** (k - 1), np.where(k == 1, c, 0.0))
-    grad = p.weights[0] * v / s_s - p.weights[1] * dcost / s_t
-    scale = p.weights[0] * v / s_s + p.weights[1] * c * k / s_t
+        dcost = np.where(x > 0, c * k * np.abs(x) ** (k - 1), np.where(k == 1, c, 0.0))
+        grad = weights[0] * v / s_s - weights[1] * dcost / s_t
+        scale = weights[0] * v / s_s + weights[1] * c * k / s_t
     scale = np.where(scale > 0, scale, 1.0)
-    at_lo = xa <= lo + bound_tol
-    at_hi = xa >= hi - bound_tol
     viol = np.abs(grad)
-    viol = np.where(at_lo & (grad <= 0), 0.0, viol)
-    viol = np.where(at_hi & (grad >= 0), 0.0, viol)
-    return float(np.max(viol / scale))
+    viol = np.where((x <= lower + bound_tol) & (grad <= 0), 0.0, viol)
+    viol = np.where((x >= upper - bound_tol) & (grad >= 0), 0.0, viol)
+    res = np.max(viol / scale, axis=1)
+    return np.where(feasible & inside, res, np.inf)
+
+
+def nash_openings_batch(
+    values: NDArray[np.float64],
+    costs: NDArray[np.float64],
+    curvatures: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+    weights: tuple[float, float] = (0.5, 0.5),
+    iterations: int = 64,
+) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
+    """Nash openings for many independent problems at once (vectorised over draws).
+
+    Arrays have shape (draws, sectors); ``disagreement`` (draws, 2). The frontier slope is
+    found by bisection on its logarithm, which brackets a linear sector's jump; the openings
+    on that linear segment are then filled exactly as in :func:`nash_openings`. Returns
+    ``(agreement, openings, residual)``; openings are 0 and residual 0 where there is no
+    agreement. Callers check ``residual <= OPENING_TOL`` (the KKT certificate).
+
+    Examples
+    --------
+    >>> a, x, r = nash_openings_batch(np.array([[6.0], [6.0]]), np.array([[3.0], [3.0]]),
+    ...     np.ones((2, 1)), np.zeros((2, 1)), np.ones((2, 1)),
+    ...     np.array([[-2.0, -4.0], [-1.0, 0.0]]))
+    >>> a.tolist(), np.round(x[:, 0], 12).tolist(), bool(r[0] < OPENING_TOL)
+    ([True, False], [0.5, 0.0], True)
+    """
+    v, c, k = values, costs, curvatures
+    d_s, d_t = disagreement[:, 0], disagreement[:, 1]
+    w_s, w_t = weights
+
+    def respond(lam: NDArray[np.float64], tie_upper: bool) -> NDArray[np.float64]:
+        lam2 = lam[:, None]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            ratio = np.where(c > 0, v / c, np.inf)
+            linear = np.where((ratio > lam2) | ((ratio == lam2) & tie_upper), upper, lower)
+            mc = lam2 * c * k
+            smooth = np.where(
+                mc > 0, (v / np.where(mc > 0, mc, 1.0)) ** (1 / np.where(k > 1, k - 1, 1.0)),
+                np.inf,
+            )
+        smooth = np.clip(smooth, lower, upper)
+        return np.where(k == 1, linear, smooth)
+
+    def gap(lam: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
+        us = (v * x).sum(axis=1)
+        ut = -(c * x**k).sum(axis=1)
+        return w_t * (us - d_s) - lam * w_s * (ut - d_t)
+
+    us_max = (v * upper).sum(axis=1)
+    ut_max = -(c * lower**k).sum(axis=1)
+    possible = (us_max > d_s) & (ut_max > d_t)
+    # Bracket log(lam) around the scale of the problem, then bisect.
+    scale = np.log((v.sum(axis=1) + 1e-300) / (c.sum(axis=1) + 1e-300))
+    lo = scale - 60.0
+    hi = scale + 60.0
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        g = gap(np.exp(mid), respond(np.exp(mid), True))
+        lo = np.where(g > 0, mid, lo)
+        hi = np.where(g > 0, hi, mid)
+    lam_lo, lam_hi = np.exp(lo), np.exp(hi)
+    x_lo, x_hi = respond(lam_lo, True), respond(lam_hi, False)
+    g_lo, g_hi = gap(lam_lo, x_lo), gap(lam_hi, x_hi)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(g_lo != g_hi, g_lo / (g_lo - g_hi), 0.0)
+    t = np.clip(t, 0.0, 1.0)[:, None]
+    x = x_lo + t * (x_hi - x_lo)
+    us = (v * x).sum(axis=1)
+    ut = -(c * x**k).sum(axis=1)
+    agreement = possible & (us > d_s) & (ut > d_t)
+    x = np.where(agreement[:, None], x, 0.0)
+    residual = np.where(
+        agreement, kkt_residuals(x, v, c, k, lower, upper, disagreement, weights), 0.0
+    )
+    return agreement, x, residual

@@ -152,3 +152,27 @@ def test_bad_weights_and_bounds() -> None:
         OpeningProblem.build([1.0], [1.0], [1.0], (0, 0), weights=(0.7, 0.7))
     with pytest.raises(ValueError, match="bounds must satisfy"):
         OpeningProblem.build([1.0], [1.0], [1.0], (0, 0), lower=[0.8], upper=[0.2])
+
+
+def test_batch_agrees_with_the_scalar_solver_and_certifies() -> None:
+    """The vectorised solver used by sweeps gives the scalar solver's answer, draw by draw."""
+    from solver.algorithms.opening_program import nash_openings_batch
+
+    rng = np.random.default_rng(3)
+    n, s = 400, 5
+    v = rng.uniform(0.05, 20, (n, s))
+    c = rng.uniform(0.05, 20, (n, s))
+    k = rng.choice([1.0, 1.0, 1.5, 2.0], (n, s))
+    lo = np.where(rng.random((n, s)) < 0.3, rng.uniform(0, 0.5, (n, s)), 0.0)
+    hi = np.ones((n, s))
+    d = np.stack([-rng.uniform(0, 5, n), -rng.uniform(0.01, 10, n)], axis=1)
+    agree, x, residual = nash_openings_batch(v, c, k, lo, hi, d)
+    assert 0.2 < agree.mean() < 0.95  # both kinds of answer are exercised
+    assert np.all(residual[agree] <= OPENING_TOL)
+    for i in range(n):
+        sol = nash_openings(OpeningProblem.build(v[i], c[i], k[i], d[i], lower=lo[i],
+                                                 upper=hi[i]))
+        assert sol.agreement == agree[i]
+        if sol.agreement:
+            assert sol.openings is not None
+            np.testing.assert_allclose(x[i], sol.openings, atol=1e-7)
