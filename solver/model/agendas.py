@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,13 +16,20 @@ from solver.model.scenario import Scenario
 from solver.model.sector import Sector
 
 __all__ = [
+    "MAX_ORDERS",
     "OPENING_EPS",
     "AgendaOutcome",
     "SectorOutcome",
     "ThreatPoint",
+    "best_orders",
+    "linked_package",
     "package",
     "piece_by_piece",
+    "sequential",
 ]
+
+#: Largest number of sector orders :func:`best_orders` enumerates (8! = 40,320).
+MAX_ORDERS = 40_320
 
 #: Openings at or below this count as "nothing opened" (a standstill, not an agreement).
 OPENING_EPS = 1e-9
@@ -63,6 +72,7 @@ class AgendaOutcome:
     sectors: tuple[SectorOutcome, ...]
     residual: float
     package_agreed: bool | None = None
+    order: tuple[str, ...] | None = None
 
     @property
     def sender_payoff(self) -> float:
@@ -151,11 +161,121 @@ def package(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> AgendaOut
     >>> out.package_agreed, out.sanctions
     (False, ('a',))
     """
+    return _joint(scenario, threats, "package", [scenario.floor(s.name) for s in scenario.sectors])
+
+
+def linked_package(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> AgendaOutcome:
+    """One bargain over all openings with concessions traded freely across sectors: the
+    combined threat point, no floors. Sectors without a credible threat of their own can
+    open here, bought with leverage from the others (issue linkage).
+
+    Examples
+    --------
+    >>> sc = Scenario("toy", "S", "T", (Sector("a", gain=6.0, cost=3.0),
+    ...                                 Sector("b", gain=2.0, cost=1.0)))
+    >>> t = {"a": ThreatPoint((-2.0, -4.0), True), "b": ThreatPoint((-1.0, 0.0), False)}
+    >>> linked_package(sc, t).agreed
+    ('a', 'b')
+    """
+    return _joint(scenario, threats, "linked package", [0.0] * len(scenario.sectors))
+
+
+def _joint(
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], name: str, floors: Sequence[float]
+) -> AgendaOutcome:
     sectors = scenario.sectors
     d = (sum(threats[s.name].payoffs[0] for s in sectors),
          sum(threats[s.name].payoffs[1] for s in sectors))
-    sol = nash_openings(_problem(sectors, d, [scenario.floor(s.name) for s in sectors]))
+    sol = nash_openings(_problem(sectors, d, floors))
     if sol.agreement:
-        return AgendaOutcome("package", tuple(_agreed_rows(sectors, sol)), sol.residual, True)
+        return AgendaOutcome(name, tuple(_agreed_rows(sectors, sol)), sol.residual, True)
     rows = tuple(_breakdown_row(s, threats[s.name]) for s in sectors)
-    return AgendaOutcome("package", rows, 0.0, False)
+    return AgendaOutcome(name, rows, 0.0, False)
+
+
+def sequential(
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], order: Sequence[str]
+) -> AgendaOutcome:
+    """Piece by piece in a given order; a sector settled early no longer serves as leverage.
+
+    While a sector is unsettled its sanction can be threatened, so the sector on the table is
+    bargained against the combined threat point of every sector still open; if that bargain
+    fails, talks end and every open sector reaches its threat point. Solved by backward
+    induction: with ``V`` the payoffs the later sectors will bring, sector t's Nash bargain
+    has feasible set ``u_t(x) + V`` and threat point ``sum_{j >= t} d_j``, i.e. the one-sector
+    problem with threat point ``sum_{j >= t} d_j - V``.
+
+    Examples
+    --------
+    Alone, sector a opens 0.5 (threat (-2, -4)). Sector b's sanction hurts the target far
+    more than the sender (threat (-0.1, -10)); settled second, b opens fully, giving (1, -3),
+    and while it is open it lends a its leverage: a's effective threat point is
+    (-2 - 0.1 - 1, -4 - 10 + 3) = (-3.1, -11), so x_a = 11/6 - 3.1/12 > 1, clipped to 1:
+
+    >>> sc = Scenario("toy", "S", "T", (Sector("a", gain=6.0, cost=3.0),
+    ...                                 Sector("b", gain=1.0, cost=3.0)))
+    >>> t = {"a": ThreatPoint((-2.0, -4.0), True), "b": ThreatPoint((-0.1, -10.0), True)}
+    >>> out = sequential(sc, t, ["a", "b"])
+    >>> round(out.opening("a"), 6), round(out.opening("b"), 6)
+    (1.0, 1.0)
+    >>> round(sequential(sc, t, ["b", "a"]).opening("a"), 6)
+    0.5
+    """
+    names = [s.name for s in scenario.sectors]
+    order = tuple(order)
+    if sorted(order) != sorted(names):
+        unknown = sorted(set(order) - set(names))
+        raise ValueError(
+            f"sequential(): order {list(order)!r} must name each sector once"
+            + (f"; unknown sector(s) {unknown}" if unknown else f" (sectors are {names})")
+        )
+    rows: dict[str, SectorOutcome] = {}
+    later = (0.0, 0.0)  # payoffs the sectors after the current one bring
+    residual = 0.0
+    open_threat = (0.0, 0.0)
+    for i, name in enumerate(reversed(order)):
+        s = scenario.sector(name)
+        t = threats[name]
+        open_threat = (open_threat[0] + t.payoffs[0], open_threat[1] + t.payoffs[1])
+        d_eff = (open_threat[0] - later[0], open_threat[1] - later[1])
+        sol = nash_openings(_problem([s], d_eff, [0.0]))
+        if sol.agreement:
+            residual = max(residual, sol.residual)
+            (row,) = _agreed_rows([s], sol)
+            rows[name] = row
+            later = (later[0] + row.sender_payoff, later[1] + row.target_payoff)
+        else:
+            # Talks end here: this sector and every later one reach their threat points.
+            for later_name in order[len(order) - 1 - i:]:
+                rows[later_name] = _breakdown_row(scenario.sector(later_name), threats[later_name])
+            later = open_threat
+    return AgendaOutcome("sequential", tuple(rows[n] for n in names), residual, order=order)
+
+
+def best_orders(
+    scenario: Scenario, threats: Mapping[str, ThreatPoint]
+) -> dict[str, AgendaOutcome]:
+    """The sequential order best for the sender and the one best for the target.
+
+    Every order is tried (the count is S!; more than :data:`MAX_ORDERS` raises). Ties go to
+    the order listed first in lexicographic order of sector positions.
+
+    Examples
+    --------
+    >>> sc = Scenario("toy", "S", "T", (Sector("a", gain=6.0, cost=3.0),
+    ...                                 Sector("b", gain=1.0, cost=3.0)))
+    >>> t = {n: ThreatPoint((-2.0, -4.0), True) for n in "ab"}
+    >>> best_orders(sc, t)["sender"].order
+    ('a', 'b')
+    """
+    names = [s.name for s in scenario.sectors]
+    if math.factorial(len(names)) > MAX_ORDERS:
+        raise ValueError(
+            f"best_orders(): {len(names)} sectors have {math.factorial(len(names))} orders, "
+            f"more than MAX_ORDERS = {MAX_ORDERS}; pass an order to sequential() instead"
+        )
+    outcomes = [sequential(scenario, threats, p) for p in itertools.permutations(names)]
+    return {
+        "sender": max(outcomes, key=lambda o: o.sender_payoff),
+        "target": max(outcomes, key=lambda o: o.target_payoff),
+    }

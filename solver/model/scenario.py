@@ -42,7 +42,9 @@ class Scenario:
     sectors: tuple[Sector, ...]
     floors: tuple[tuple[str, float], ...] = ()
     source: str = ""
-    floor_provenance: tuple[tuple[str, Parameter], ...] = field(default=(), compare=False, repr=False)
+    floor_provenance: tuple[tuple[str, Parameter], ...] = field(
+        default=(), compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         if not self.sectors:

@@ -71,3 +71,68 @@ def test_scenario_rejects_bad_floors_and_duplicates() -> None:
         Scenario("t", "S", "T", (A, A))
     with pytest.raises(ValueError, match="sectors is empty"):
         Scenario("t", "S", "T", ())
+
+
+# --- sequencing and linkage -----------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from solver.model.agendas import best_orders, linked_package, sequential  # noqa: E402
+
+sector_params = st.tuples(st.floats(0.1, 10), st.floats(0.1, 10), st.floats(0.0, 3),
+                          st.floats(0.01, 5), st.booleans())
+
+
+def build(params: list[tuple[float, float, float, float, bool]]) -> tuple[Scenario, dict]:
+    sectors = tuple(Sector(f"s{i}", gain=g, cost=c) for i, (g, c, _, _, _) in enumerate(params))
+    threats = {
+        f"s{i}": ThreatPoint((-ls, -lt) if cred else (-ls, 0.0), cred)
+        for i, (_, _, ls, lt, cred) in enumerate(params)
+    }
+    return Scenario("h", "S", "T", sectors), threats
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(sector_params, min_size=1, max_size=4))
+def test_last_sector_in_order_bargains_as_if_alone(params: list) -> None:
+    """Nothing is left to lend leverage to the last sector, so it gets its solo answer."""
+    sc, threats = build(params)
+    names = [s.name for s in sc.sectors]
+    seq = sequential(sc, threats, names)
+    alone = piece_by_piece(sc, threats)
+    last = names[-1]
+    pbp_last = next(r for r in alone.sectors if r.sector == last)
+    seq_last = next(r for r in seq.sectors if r.sector == last)
+    assert seq_last.opening == pytest.approx(pbp_last.opening, abs=1e-9)
+    assert seq.order == tuple(names)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(sector_params, min_size=2, max_size=3))
+def test_best_orders_are_best(params: list) -> None:
+    import itertools
+
+    sc, threats = build(params)
+    best = best_orders(sc, threats)
+    names = [s.name for s in sc.sectors]
+    for order in itertools.permutations(names):
+        out = sequential(sc, threats, order)
+        assert out.sender_payoff <= best["sender"].sender_payoff + 1e-12
+        assert out.target_payoff <= best["target"].target_payoff + 1e-12
+
+
+def test_linked_package_without_floors_opens_the_sector_that_lacks_a_threat() -> None:
+    out = linked_package(Scenario("t", "S", "T", (A, B)), THREATS)
+    assert out.package_agreed and out.agreed == ("a", "b")
+    assert out.sender_payoff == pytest.approx(2.5)  # same frontier line as the package test
+
+
+def test_sequential_rejects_bad_orders() -> None:
+    sc = Scenario("t", "S", "T", (A, B))
+    with pytest.raises(ValueError, match=r"sequential\(\): order .* unknown sector\(s\) \['zz'\]"):
+        sequential(sc, THREATS, ["a", "zz"])
+    with pytest.raises(ValueError, match=r"must name each sector once"):
+        sequential(sc, THREATS, ["a"])
+    many = Scenario("t", "S", "T", tuple(Sector(f"s{i}", gain=1.0, cost=1.0) for i in range(9)))
+    with pytest.raises(ValueError, match="best_orders\\(\\): 9 sectors have 362880 orders"):
+        best_orders(many, {s.name: ThreatPoint((0.0, 0.0), False) for s in many.sectors})

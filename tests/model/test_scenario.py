@@ -72,12 +72,18 @@ BAD = [
         id="discount-not-below-1",
     ),
     pytest.param(
-        edited('[sectors.backdown_cost]\nvalue = 2.0\nunit = "$B/yr"\n', '[sectors.backdown_cost]\n'),
+        edited(
+            '[sectors.backdown_cost]\nvalue = 2.0\nunit = "$B/yr"\n',
+            '[sectors.backdown_cost]\n',
+        ),
         r"sector 'autos': field 'backdown_cost' value None is not a finite number",
         id="missing-value",
     ),
     pytest.param(
-        edited('[sectors.gain]\nvalue = 27.7\nunit = "$B/yr"', '[sectors.gain]\nvalue = 27.7\nunit = "$M/yr"'),
+        edited(
+            '[sectors.gain]\nvalue = 27.7\nunit = "$B/yr"',
+            '[sectors.gain]\nvalue = 27.7\nunit = "$M/yr"',
+        ),
         r"sector 'autos': field 'gain' unit is '\$M/yr', expected '\$B/yr'",
         id="wrong-unit",
     ),
@@ -97,7 +103,10 @@ BAD = [
         id="malformed-toml",
     ),
     pytest.param(
-        edited('value = 0.25\nunit = "share of full opening"', 'value = 1.25\nunit = "share of full opening"'),
+        edited(
+            'value = 0.25\nunit = "share of full opening"',
+            'value = 1.25\nunit = "share of full opening"',
+        ),
         r"\[agenda.floors\] sector 'autos': floor = 1.25 is out of range",
         id="floor-above-1",
     ),
