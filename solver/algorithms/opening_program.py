@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from scipy.optimize import brentq
 
 __all__ = [
+    "OPENING_RESOLUTION",
     "OPENING_TOL",
     "OpeningProblem",
     "OpeningSolution",
@@ -36,6 +37,8 @@ __all__ = [
 
 #: Tolerance on the scaled KKT residual of a certified opening vector.
 OPENING_TOL = 1e-9
+#: Openings are certified to this resolution (see :func:`kkt_residual`).
+OPENING_RESOLUTION = 1e-9
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,10 @@ def kkt_residual(problem: OpeningProblem, x: Sequence[float]) -> float:
     The objective ``w_S log(U_S - d_S) + w_T log(U_T - d_T)`` is concave on the box, so a zero
     residual proves ``x`` optimal. Each sector's partial derivative is scaled by
     ``w_S v_s / S_S + w_T c_s k_s / S_T`` so the residual is unit-free; infinite if ``x`` is not
-    strictly individually rational or violates its bounds.
+    strictly individually rational or violates its bounds. Marginal costs are read at
+    ``max(x, OPENING_RESOLUTION)``, so the certificate proves optimality to within that
+    opening resolution (it matters only for curvatures a hair above 1, whose optimum can
+    underflow to 0).
 
     Examples
     --------
@@ -265,13 +271,21 @@ def kkt_residuals(
     s_t = (ut - disagreement[:, 1])[:, None]
     feasible = (s_s[:, 0] > 0) & (s_t[:, 0] > 0)
     inside = np.all((x >= lower - bound_tol) & (x <= upper + bound_tol), axis=1)
+    # The marginal cost is evaluated no lower than OPENING_RESOLUTION: with k barely above 1
+    # the exact optimum can sit at x ~ 1e-600, which floats round to 0, where the marginal
+    # cost c k x**(k-1) would read 0. By concavity a passing check at the resolution proves
+    # the optimum lies within OPENING_RESOLUTION of x.
+    x_eval = np.maximum(x, OPENING_RESOLUTION)
     with np.errstate(divide="ignore", invalid="ignore"):
-        dcost = np.where(x > 0, c * k * np.abs(x) ** (k - 1), np.where(k == 1, c, 0.0))
+        dcost = c * k * x_eval ** (k - 1)
         grad = weights[0] * v / s_s - weights[1] * dcost / s_t
         scale = weights[0] * v / s_s + weights[1] * c * k / s_t
     scale = np.where(scale > 0, scale, 1.0)
     viol = np.abs(grad)
-    viol = np.where((x <= lower + bound_tol) & (grad <= 0), 0.0, viol)
+    # Within OPENING_RESOLUTION of the lower bound counts as at it: there the gradient is read
+    # at the resolution, and a non-positive one proves the optimum lies below it.
+    viol = np.where((x <= np.maximum(lower + bound_tol, OPENING_RESOLUTION)) & (grad <= 0), 0.0,
+                    viol)
     viol = np.where((x >= upper - bound_tol) & (grad >= 0), 0.0, viol)
     res = np.max(viol / scale, axis=1)
     return np.where(feasible & inside, res, np.inf)

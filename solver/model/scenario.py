@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import games
 from games import ScenarioFileError
+from solver.model.distributions import KINDS, parse_distribution
 from solver.model.sector import FIELDS, Parameter, Sector
 
 __all__ = ["Scenario", "ScenarioFileError", "load_scenario", "scenario_from_dict"]
 
-_TOP_KEYS = {"scenario", "agenda", "sectors"}
+_TOP_KEYS = {"scenario", "agenda", "sectors", "uncertainty"}
 _SCENARIO_KEYS = {"name", "sender", "target", "description"}
 _AGENDA_KEYS = {"floors"}
 _SECTOR_KEYS = {"name", "label", "gain", "cost", "curvature", "deliverability", "sanction",
                 "backdown_cost", "resolve", "discount"}
-_PARAM_KEYS = {"value", "unit", "source", "reason", "range"}
+_PARAM_KEYS = {"value", "unit", "source", "reason", "range", "distribution"}
+_UNCERTAINTY_KEYS = {"default"}
 _FLOOR_UNIT = "share of full opening"
 
 
@@ -101,12 +103,20 @@ def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scena
     for key in ("name", "sender", "target"):
         if not isinstance(head.get(key), str) or not head[key]:
             raise fail("[scenario]", f"field '{key}' is missing or not a non-empty string")
+    uncertainty = data.get("uncertainty", {})
+    if not isinstance(uncertainty, Mapping):
+        raise fail("[uncertainty]", "must be a table")
+    _unknown(uncertainty, _UNCERTAINTY_KEYS, fail, "[uncertainty]")
+    default = uncertainty.get("default")
+    if default is not None and default not in ("uniform", "triangular"):
+        raise fail("[uncertainty]", f"default {default!r} must be 'uniform' or 'triangular' "
+                                    f"(other kinds of {list(KINDS)} need their own parameters)")
     raw_sectors = data.get("sectors")
     if not isinstance(raw_sectors, list) or not raw_sectors:
         raise fail("[[sectors]]", "no sectors given; a scenario needs at least one")
     sectors: list[Sector] = []
     for i, raw in enumerate(raw_sectors):
-        sectors.append(_sector(raw, i, fail))
+        sectors.append(_sector(raw, i, fail, default))
     names = [s.name for s in sectors]
     for n in names:
         if names.count(n) > 1:
@@ -124,10 +134,8 @@ def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scena
         where = f"[agenda.floors] sector '{name}'"
         if name not in names:
             raise fail(where, f"unknown sector (sectors are {names})")
-        prm = _parameter(raw, where, "floor", _FLOOR_UNIT, fail)
-        if not 0 <= prm.value <= 1:
-            raise fail(where, f"floor = {prm.value!r} is out of range (must be in [0, 1])")
-        _check_range(prm, where, "floor", fail)
+        prm = _parameter(raw, where, "floor", _FLOOR_UNIT, fail, _unit_interval, "in [0, 1]",
+                         default)
         floors.append((name, prm.value))
         floor_prov.append((name, prm))
     return Scenario(head["name"], head["sender"], head["target"], tuple(sectors), tuple(floors),
@@ -149,7 +157,7 @@ def _lookup(raw: Mapping[str, Any], dotted: str) -> Any:
     return node
 
 
-def _sector(raw: Any, index: int, fail: Any) -> Sector:
+def _sector(raw: Any, index: int, fail: Any, default: str | None) -> Sector:
     if not isinstance(raw, Mapping):
         raise fail(f"sector #{index + 1}", "must be a table")
     name = raw.get("name")
@@ -169,14 +177,8 @@ def _sector(raw: Any, index: int, fail: Any) -> Sector:
         entry = _lookup(raw, spec.key)
         if entry is None:
             raise fail(where, f"field '{spec.key}' is missing")
-        prm = _parameter(entry, where, spec.key, spec.unit, fail)
-        if not spec.check(prm.value):
-            raise fail(where, f"field '{spec.key}' = {prm.value!r} is out of range "
-                              f"(must be {spec.admissible})")
-        _check_range(prm, where, spec.key, fail)
-        if prm.range is not None and not all(spec.check(b) for b in prm.range):
-            raise fail(where, f"field '{spec.key}' range {list(prm.range)} leaves the admissible "
-                              f"values ({spec.admissible})")
+        prm = _parameter(entry, where, spec.key, spec.unit, fail, spec.check, spec.admissible,
+                         default)
         values[spec.attr] = prm.value
         prov.append((spec.key, prm))
     label = raw.get("label", name)
@@ -185,7 +187,18 @@ def _sector(raw: Any, index: int, fail: Any) -> Sector:
     return Sector(name=name, label=label, provenance=tuple(prov), **values)
 
 
-def _parameter(entry: Any, where: str, key: str, unit: str, fail: Any) -> Parameter:
+def _parameter(
+    entry: Any,
+    where: str,
+    key: str,
+    unit: str,
+    fail: Any,
+    check: Callable[[float], bool],
+    admissible: str,
+    default: str | None = None,
+) -> Parameter:
+    """Validate one parameter table, in order: value, unit, provenance, admissible value,
+    range, distribution; the first failure raises naming ``where`` and ``key``."""
     if not isinstance(entry, Mapping):
         raise fail(where, f"field '{key}' must be a table with value, unit and source or reason")
     _unknown(entry, _PARAM_KEYS, fail, f"{where} field '{key}'")
@@ -200,18 +213,29 @@ def _parameter(entry: Any, where: str, key: str, unit: str, fail: Any) -> Parame
     text = source if source is not None else reason
     if not isinstance(text, str) or not text.strip():
         raise fail(where, f"field '{key}' source/reason must be a non-empty string")
+    if not check(float(value)):
+        raise fail(where, f"field '{key}' = {value!r} is out of range (must be {admissible})")
     rng = entry.get("range")
     bounds: tuple[float, float] | None = None
     if rng is not None:
         if (not isinstance(rng, list) or len(rng) != 2
-                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in rng)):
+                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in rng)
+                or not rng[0] <= value <= rng[1]):
             raise fail(where, f"field '{key}' range {rng!r} must be [low, high] containing "
                               f"the value {value!r}")
+        if not all(check(float(b)) for b in rng):
+            raise fail(where, f"field '{key}' range {rng!r} leaves the admissible values "
+                              f"({admissible})")
         bounds = (float(rng[0]), float(rng[1]))
-    return Parameter(float(value), unit, source, reason, bounds)
+    raw_dist = entry.get("distribution", default if bounds is not None else None)
+    dist = None
+    if raw_dist is not None:
+        try:
+            dist = parse_distribution(raw_dist, float(value), bounds)
+        except ValueError as exc:
+            raise fail(where, f"field '{key}' {exc}") from None
+    return Parameter(float(value), unit, source, reason, bounds, dist)
 
 
-def _check_range(prm: Parameter, where: str, key: str, fail: Any) -> None:
-    if prm.range is not None and not prm.range[0] <= prm.value <= prm.range[1]:
-        raise fail(where, f"field '{key}' range {list(prm.range)} must be [low, high] "
-                          f"containing the value {prm.value!r}")
+def _unit_interval(v: float) -> bool:
+    return 0 <= v <= 1

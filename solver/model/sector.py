@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from solver.model.distributions import Distribution
+
 __all__ = ["FIELDS", "FieldSpec", "Parameter", "Sector"]
 
 
@@ -19,6 +21,7 @@ class Parameter:
     source: str | None = None
     reason: str | None = None
     range: tuple[float, float] | None = None
+    distribution: Distribution | None = None
 
 
 @dataclass(frozen=True)

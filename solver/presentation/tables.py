@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["render_text"]
+__all__ = ["WIDTH", "render_text"]
+
+#: Printed tables and their notes fit this many columns.
+WIDTH = 100
 
 
 def _cell(v: Any, digits: int) -> str:
@@ -33,7 +37,8 @@ def render_text(
     """Render a DataFrame as an aligned text table.
 
     Column names may carry a unit after a newline (``"payoff\\n$B/yr"``); it is printed as a
-    second header line. Numbers are right-aligned, text left-aligned.
+    second header line. Numbers are right-aligned, text left-aligned. Notes are wrapped at
+    :data:`WIDTH` columns.
 
     Examples
     --------
@@ -70,5 +75,6 @@ def render_text(
         lines.append(line(units, False))
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(line(r, True) for r in body)
-    lines.extend(notes)
+    for note in notes:
+        lines.extend(textwrap.wrap(note, width=WIDTH, subsequent_indent="    ") or [""])
     return "\n".join(lines)

@@ -176,3 +176,24 @@ def test_batch_agrees_with_the_scalar_solver_and_certifies() -> None:
         if sol.agreement:
             assert sol.openings is not None
             np.testing.assert_allclose(x[i], sol.openings, atol=1e-7)
+
+
+def test_curvature_a_hair_above_one_is_certified_at_its_underflowed_optimum() -> None:
+    """k = 1.0003: the exact optimum x* = r**(1/(k-1)) with r ~ 0.66 is ~1e-637, which is 0 in
+    floats; the certificate proves optimality to OPENING_RESOLUTION instead of failing.
+    (Draw found by the reference sweep, seed 1.)"""
+    p = OpeningProblem.build([0.16478046679299976], [0.4663050521074746],
+                             [1.0002791821553902], (-0.09162612, -0.17196907))
+    sol = nash_openings(p)
+    assert sol.agreement and sol.openings == (0.0,)
+    assert sol.residual <= OPENING_TOL
+
+
+def test_optimum_below_the_resolution_is_certified() -> None:
+    """k = 1.0320: the optimum is ~7e-11 > 0, below OPENING_RESOLUTION; the gradient read at
+    the resolution is negative, which proves the optimum lies in [0, 1e-9]."""
+    p = OpeningProblem.build([0.12633823537750452], [0.31593550579581264],
+                             [1.0319699867860206], (-0.13882388, -0.16984934))
+    sol = nash_openings(p)
+    assert sol.openings is not None and sol.openings[0] < 1e-9
+    assert sol.residual <= OPENING_TOL

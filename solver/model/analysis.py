@@ -1,0 +1,238 @@
+"""Each sector solved through every lens, and the agendas compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import math
+
+import pandas as pd
+
+from solver.algorithms.opening_program import OpeningProblem, OpeningSolution, nash_openings
+from solver.model.agendas import (
+    MAX_ORDERS,
+    AgendaOutcome,
+    ThreatPoint,
+    best_orders,
+    linked_package,
+    package,
+    piece_by_piece,
+)
+from solver.model.sanction_game import SanctionAnalysis, analyse_sanction_game
+from solver.model.scenario import Scenario
+from solver.model.sector import Sector
+
+__all__ = [
+    "AgendaComparison",
+    "SectorAnalysis",
+    "analyse_scenario",
+    "analyse_sector",
+    "compare_agendas",
+    "sector_frame",
+    "spe_outcomes",
+]
+
+
+@dataclass(frozen=True)
+class SectorAnalysis:
+    """One sector: its sanction game (SPE, Nash equilibria, PBE), threat point and Nash opening."""
+
+    sector: Sector
+    game: SanctionAnalysis
+    threat: ThreatPoint
+    nash: OpeningSolution
+
+    @property
+    def opening(self) -> float:
+        """The Nash opening x* (0 when there is no agreement)."""
+        return self.nash.openings[0] if self.nash.openings is not None else 0.0
+
+    @property
+    def payoffs(self) -> tuple[float, float]:
+        return self.nash.payoffs
+
+
+def _threat_point(game: SanctionAnalysis) -> ThreatPoint:
+    d = game.threat_point
+    return ThreatPoint((float(d[0]), float(d[1])), bool(game.sanction_at_threat_point))
+
+
+def spe_outcomes(game: SanctionAnalysis) -> str:
+    """The subgame-perfect play(s), each as its path of actions ("Demand>Comply"); ties give
+    several, joined by " | "."""
+    return " | ".join(">".join(e.path) for e in game.spe)
+
+
+def analyse_sector(
+    sector: Sector, sender: str = "Sender", target: str = "Target"
+) -> SectorAnalysis:
+    """Solve one sector: sanction game, threat point (its no-deal path), Nash opening.
+
+    Examples
+    --------
+    >>> a = analyse_sector(Sector("toy", gain=6.0, cost=3.0, loss_target=4.0, loss_sender=2.0,
+    ...                           backdown_cost=3.0))
+    >>> a.threat.payoffs, round(a.opening, 12)
+    ((-2.0, -4.0), 0.5)
+    """
+    game = analyse_sanction_game(
+        sector.gain, sector.cost, sector.loss_target, sector.loss_sender, sector.backdown_cost,
+        discount_sender=sector.discount_sender, discount_target=sector.discount_target,
+        deliverability=sector.deliverability, resolve=sector.resolve,
+    )
+    threat = _threat_point(game)
+    nash = nash_openings(OpeningProblem.build(
+        [sector.value], [sector.cost], [sector.curvature], threat.payoffs
+    ))
+    return SectorAnalysis(sector, game, threat, nash)
+
+
+def analyse_scenario(scenario: Scenario) -> tuple[SectorAnalysis, ...]:
+    """:func:`analyse_sector` for every sector of ``scenario``."""
+    return tuple(analyse_sector(s, scenario.sender, scenario.target) for s in scenario.sectors)
+
+
+def sector_frame(analyses: tuple[SectorAnalysis, ...]) -> pd.DataFrame:
+    """One row per sector: SPE, credibility, Nash equilibria, threat point, Nash opening."""
+    rows: list[dict[str, Any]] = []
+    for a in analyses:
+        g = a.game
+        pbe = g.incomplete
+        rows.append({
+            "sector": a.sector.name,
+            "spe_outcome": spe_outcomes(g),
+            "threat_credible": g.credible,
+            "nash_equilibria": len(g.nash.equilibria),
+            "incredible": len(g.nash.incredible),
+            "threat_sender": a.threat.payoffs[0],
+            "threat_target": a.threat.payoffs[1],
+            "nash_opening": a.opening,
+            "agreement": a.nash.agreement,
+            "payoff_sender": a.payoffs[0],
+            "payoff_target": a.payoffs[1],
+            "resolve": a.sector.resolve,
+            "compliance_threshold": _num(pbe.threshold) if pbe else float("nan"),
+            "bluff_probability": _num(pbe.bluff_probability) if pbe else float("nan"),
+            "compliance_probability": _num(pbe.compliance_probability) if pbe else float("nan"),
+            "sanction_probability": _num(pbe.sanction_probability) if pbe else float("nan"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _num(v: Any) -> float:
+    return float("nan") if v is None else float(v)
+
+
+@dataclass(frozen=True)
+class AgendaComparison:
+    """Piece by piece against the all-or-nothing package, for one scenario.
+
+    ``sequential`` holds the sequential piece-by-piece outcomes in the order best for the
+    sender and the order best for the target (empty when the scenario has more sectors than
+    :func:`solver.model.agendas.best_orders` enumerates).
+    """
+
+    scenario: str
+    sender: str
+    target: str
+    piece_by_piece: AgendaOutcome
+    package: AgendaOutcome
+    linked_package: AgendaOutcome
+    sequential: tuple[tuple[str, AgendaOutcome], ...] = ()
+
+    @property
+    def agendas(self) -> tuple[AgendaOutcome, ...]:
+        return (self.piece_by_piece, *(o for _, o in self.sequential), self.package,
+                self.linked_package)
+
+    def label(self, outcome: AgendaOutcome) -> str:
+        """A row label: the agenda's name, and for a sequential one whose best order it is."""
+        for who, o in self.sequential:
+            if o is outcome:
+                name = self.sender if who == "sender" else self.target
+                return f"sequential, {name}'s best order"
+        return outcome.agenda
+
+    def better_for(self, player: str) -> tuple[str, float]:
+        """Between piece by piece and the all-or-nothing package, the agenda better for
+        ``player`` ("sender" or "target") and by how much ($B/yr); ``"neither"`` on a tie.
+
+        Examples
+        --------
+        >>> from solver.model.scenario import load_scenario
+        >>> compare_agendas(load_scenario()).better_for("target")[0]
+        'piece by piece'
+        """
+        if player not in ("sender", "target"):
+            raise ValueError(f"AgendaComparison.better_for(): player must be 'sender' or "
+                             f"'target', got {player!r}")
+        attr = f"{player}_payoff"
+        a, b = (getattr(o, attr) for o in (self.piece_by_piece, self.package))
+        if abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b)):
+            return "neither", 0.0
+        return (self.piece_by_piece.agenda, a - b) if a > b else (self.package.agenda, b - a)
+
+    def best_for(self, player: str) -> tuple[str, float]:
+        """Among every agenda compared, the best for ``player`` and its payoff ($B/yr)."""
+        if player not in ("sender", "target"):
+            raise ValueError(f"AgendaComparison.best_for(): player must be 'sender' or "
+                             f"'target', got {player!r}")
+        best = max(self.agendas, key=lambda o: getattr(o, f"{player}_payoff"))
+        return self.label(best), getattr(best, f"{player}_payoff")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per agenda: order, sectors agreed, payoffs, joint surplus, sanctions."""
+        return pd.DataFrame([
+            {
+                "agenda": self.label(o),
+                "order": ", ".join(o.order) if o.order else "",
+                "sectors_agreed": len(o.agreed),
+                "agreed": ", ".join(o.agreed) or "none",
+                "payoff_sender": o.sender_payoff,
+                "payoff_target": o.target_payoff,
+                "joint_surplus": o.joint_surplus,
+                "sanctions_imposed": len(o.sanctions),
+                "sanctions": ", ".join(o.sanctions) or "none",
+            }
+            for o in self.agendas
+        ])
+
+    def openings_frame(self) -> pd.DataFrame:
+        """One row per sector: each agenda's opening and status."""
+        rows = []
+        for i, s in enumerate(self.piece_by_piece.sectors):
+            row: dict[str, Any] = {"sector": s.sector}
+            for o in self.agendas:
+                row[f"{self.label(o)}: opening"] = o.sectors[i].opening
+                row[f"{self.label(o)}: status"] = o.sectors[i].status
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def compare_agendas(
+    scenario: Scenario, *, analyses: tuple[SectorAnalysis, ...] | None = None
+) -> AgendaComparison:
+    """Solve every agenda for ``scenario`` with the sectors' sanction-game threat points:
+    piece by piece (simultaneous, and sequential in each player's best order), the
+    all-or-nothing package with the sender's floors, and the linked package.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> c = compare_agendas(load_scenario())
+    >>> c.package.package_agreed, c.better_for("sender")[0]
+    (False, 'piece by piece')
+    """
+    if analyses is None:
+        analyses = analyse_scenario(scenario)
+    threats = {a.sector.name: a.threat for a in analyses}
+    sequential: tuple[tuple[str, AgendaOutcome], ...] = ()
+    if math.factorial(len(scenario.sectors)) <= MAX_ORDERS:
+        best = best_orders(scenario, threats)
+        sequential = (("sender", best["sender"]), ("target", best["target"]))
+    return AgendaComparison(
+        scenario.name, scenario.sender, scenario.target,
+        piece_by_piece(scenario, threats), package(scenario, threats),
+        linked_package(scenario, threats), sequential,
+    )

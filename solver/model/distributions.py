@@ -1,0 +1,113 @@
+"""Parameter uncertainty: distributions a scenario file may give for any parameter.
+
+Every distribution is confined to the parameter's sourced ``range`` (truncated there), so a
+sweep never pushes a parameter outside what its sources support.
+
+=============  ======================================================  ==================
+kind           shape                                                   extra fields
+=============  ======================================================  ==================
+uniform        flat on ``range``                                       -
+triangular     mode at ``value``, support ``range``                    -
+truncnormal    normal with mean ``value``, truncated to ``range``      ``sd`` > 0
+lognormal      median ``value``, log-sd ``sigma``, truncated           ``sigma`` > 0
+=============  ======================================================  ==================
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+__all__ = ["KINDS", "Distribution", "parse_distribution"]
+
+KINDS = ("uniform", "triangular", "truncnormal", "lognormal")
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A distribution for one parameter, truncated to ``[low, high]``.
+
+    Examples
+    --------
+    >>> d = Distribution("triangular", value=2.0, low=1.0, high=4.0)
+    >>> x = d.sample(1000, np.random.default_rng(0))
+    >>> bool(x.min() >= 1.0 and x.max() <= 4.0)
+    True
+    """
+
+    kind: str
+    value: float
+    low: float
+    high: float
+    sd: float | None = None
+    sigma: float | None = None
+
+    def __post_init__(self) -> None:
+        where = "Distribution()"
+        if self.kind not in KINDS:
+            raise ValueError(f"{where}: kind {self.kind!r} is not one of {list(KINDS)}")
+        if not (math.isfinite(self.low) and math.isfinite(self.high) and self.low <= self.value
+                <= self.high):
+            raise ValueError(f"{where}: range [{self.low}, {self.high}] must be finite and "
+                             f"contain the value {self.value}")
+        if self.kind == "truncnormal" and not (self.sd is not None and self.sd > 0):
+            raise ValueError(f"{where}: truncnormal needs sd > 0, got sd={self.sd!r}")
+        if self.kind == "lognormal":
+            if not (self.sigma is not None and self.sigma > 0):
+                raise ValueError(f"{where}: lognormal needs sigma > 0, got sigma={self.sigma!r}")
+            if self.value <= 0 or self.low < 0:
+                raise ValueError(f"{where}: lognormal needs a positive value and range, got "
+                                 f"value={self.value}, range [{self.low}, {self.high}]")
+
+    def sample(self, n: int, rng: np.random.Generator) -> NDArray[np.float64]:
+        """``n`` draws, by inverse CDF on uniform draws confined to the range's CDF interval."""
+        lo, hi = self.low, self.high
+        if hi == lo:
+            return np.full(n, lo)
+        dist = self._frozen()
+        f_lo, f_hi = dist.cdf(lo), dist.cdf(hi)
+        u = rng.uniform(f_lo, f_hi, n)
+        return np.clip(dist.ppf(u), lo, hi)
+
+    def _frozen(self) -> Any:
+        lo, hi = self.low, self.high
+        if self.kind == "uniform":
+            return stats.uniform(loc=lo, scale=hi - lo)
+        if self.kind == "triangular":
+            return stats.triang(c=(self.value - lo) / (hi - lo), loc=lo, scale=hi - lo)
+        if self.kind == "truncnormal":
+            return stats.norm(loc=self.value, scale=self.sd)
+        return stats.lognorm(s=self.sigma, scale=self.value)
+
+
+def parse_distribution(
+    raw: Any, value: float, bounds: tuple[float, float] | None
+) -> Distribution:
+    """Build a :class:`Distribution` from scenario data: a kind name or a table
+    ``{kind = ..., sd = ..., sigma = ...}``; ``bounds`` is the parameter's range (required)."""
+    if bounds is None:
+        raise ValueError("a distribution needs the parameter's 'range' to confine it")
+    if isinstance(raw, str):
+        table: Mapping[str, Any] = {"kind": raw}
+    elif isinstance(raw, Mapping):
+        table = raw
+    else:
+        raise ValueError(f"distribution must be a kind name or a table, got {raw!r}")
+    extra = sorted(set(table) - {"kind", "sd", "sigma"})
+    if extra:
+        raise ValueError(f"distribution has unknown key(s) {extra}")
+    for key in ("sd", "sigma"):
+        v = table.get(key)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
+            raise ValueError(f"distribution {key} must be a number, got {v!r}")
+    sd, sigma = table.get("sd"), table.get("sigma")
+    return Distribution(
+        str(table.get("kind")), value, bounds[0], bounds[1],
+        None if sd is None else float(sd), None if sigma is None else float(sigma),
+    )
