@@ -1,0 +1,106 @@
+"""The command line: both tables for the reference case; bad input gets one line and exit 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import games
+from solver.presentation.cli import main
+from solver.presentation.tables import WIDTH
+
+REFERENCE = games.default_path().read_text(encoding="utf-8")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "solver", *args], capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def test_default_run_prints_every_table_within_100_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for heading in ("sectors (S = US, sender; T = Japan, target)",
+                    "Under uncertainty about the sender's resolve",
+                    "opening x* by sector and agenda", "Agenda comparison"):
+        assert heading in out
+    for name in ("autos", "auto_parts", "insurance", "medical", "telecom", "flat_glass"):
+        assert name in out
+    assert max(len(line) for line in out.splitlines()) <= WIDTH
+
+
+def test_numbers_trace_to_the_scenario_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The threat point printed for autos is (-L_S, -L_T) from the file (L_S < a there);
+    changing L_T in the file changes the printed number."""
+    assert main([]) == 0
+    autos = next(line for line in capsys.readouterr().out.splitlines()
+                 if line.startswith("autos "))
+    assert "-1.500" in autos and "-4.450" in autos
+    path = tmp_path / "changed.toml"
+    path.write_text(REFERENCE.replace("value = 4.45", "value = 5.25"), encoding="utf-8")
+    assert main([str(path)]) == 0
+    autos = next(line for line in capsys.readouterr().out.splitlines()
+                 if line.startswith("autos "))
+    assert "-5.250" in autos
+
+
+def test_python_dash_m_and_the_console_script() -> None:
+    res = run()
+    assert res.returncode == 0, res.stderr
+    assert "Agenda comparison" in res.stdout
+    script = Path(sys.executable).parent / "sanction-solver"
+    assert script.exists(), "the console script is installed with the project"
+    res = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60,
+                         check=False)
+    assert res.returncode == 0 and "exit codes:" in res.stdout and "examples:" in res.stdout
+
+
+BAD = [
+    pytest.param(REFERENCE.replace("[sectors.cost]\nvalue = 27.7", "[sectors.cost]\nvalue = -2"),
+                 "sector 'autos': field 'cost'", id="negative-cost"),
+    pytest.param(REFERENCE.replace("value = 0.34", "value = 1.34"),
+                 "sector 'autos': field 'deliverability'", id="probability"),
+    pytest.param(REFERENCE.replace('name = "autos"\nlabel', 'name = "autos"\nflavour = 1\nlabel'),
+                 "sector 'autos': unknown key(s) ['flavour']", id="unknown-key"),
+    pytest.param(REFERENCE.replace('name = "telecom"', 'name = "medical"'),
+                 "sector 'medical': duplicate sector name", id="duplicate-sector"),
+    pytest.param("[scenario\nname=", "malformed TOML", id="malformed"),
+    pytest.param(REFERENCE.replace("[sectors.curvature]\nvalue = 1.0\nunit", "[sectors.curvature]\nunit",
+                                   1),
+                 "sector 'autos': field 'curvature' value None", id="missing-parameter"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD)
+def test_bad_file_one_line_exit_2_no_traceback(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    res = run(str(path))
+    assert res.returncode == 2
+    assert res.stdout == ""
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1, res.stderr
+    assert "Traceback" not in res.stderr
+    assert str(path) in lines[0] and expected in lines[0]
+
+
+def test_missing_file_exit_2(tmp_path: Path) -> None:
+    res = run(str(tmp_path / "nowhere.toml"))
+    assert res.returncode == 2 and "cannot read scenario file" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_environment_has_no_effect_on_output() -> None:
+    """The tables are deterministic: two runs print the same bytes."""
+    env = dict(os.environ, PYTHONHASHSEED="123")
+    a = subprocess.run([sys.executable, "-m", "solver"], capture_output=True, text=True,
+                       timeout=120, check=False, env=env)
+    assert a.stdout == run().stdout
