@@ -108,7 +108,7 @@ class OpeningProblem:
         return cls(out["values"], out["costs"], out["curvatures"], out["lower"], out["upper"],
                    (d[0], d[1]), (w[0], w[1]))
 
-    def utilities(self, x: Sequence[float]) -> tuple[float, float]:
+    def utilities(self, x: Sequence[float] | NDArray[np.float64]) -> tuple[float, float]:
         """(U_S, U_T) at openings ``x``."""
         xa = np.asarray(x, dtype=float)
         v, c, k = (np.asarray(a) for a in (self.values, self.costs, self.curvatures))
@@ -225,7 +225,7 @@ def _certified(p: OpeningProblem, x: NDArray[np.float64]) -> OpeningSolution:
                            residual)
 
 
-def kkt_residual(problem: OpeningProblem, x: Sequence[float]) -> float:
+def kkt_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float64]) -> float:
     """Largest scaled violation of the KKT conditions of the weighted log Nash product at ``x``.
 
     The objective ``w_S log(U_S - d_S) + w_T log(U_T - d_T)`` is concave on the box, so a zero
