@@ -1,0 +1,487 @@
+"""The sector sanction game of ``docs/model.md``: trees from parameters, and their analysis.
+
+Three trees are built from plain numbers (exact Fractions when every number is rational):
+
+* :func:`sanction_game_tree`, complete information;
+* :func:`resolve_game_tree`, the sender's resolve drawn by chance (two or more types);
+* :func:`target_resolve_tree`, the target's resolve drawn by chance, after Lacy & Niou
+  (2004, *J. Politics* 66(1)): a sender that cannot tell a resolute target from an
+  irresolute one sanctions after a refusal only sometimes, and the sanctions it imposes
+  fall disproportionately on resolute targets, who hold out (the selection effect).
+
+:func:`analyse_sanction_game` and :func:`analyse_target_resolve` solve them (subgame
+perfection, classified Nash equilibria of the reduced normal form, perfect Bayesian
+equilibria through the engine) and report the closed forms of ``docs/model.md`` next to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Rational, Real
+from types import MappingProxyType
+from typing import Any
+
+from solver.algorithms.backward_induction import TIE_TOL, SubgamePerfectEquilibrium, subgame_perfect
+from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
+from solver.algorithms.tree_equilibria import TreeEquilibria, TreeEquilibrium, tree_equilibria
+from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
+
+__all__ = [
+    "sanction_game_tree",
+    "resolve_game_tree",
+    "target_resolve_tree",
+    "SanctionAnalysis",
+    "ResolveAnalysis",
+    "TargetResolveAnalysis",
+    "analyse_sanction_game",
+    "analyse_target_resolve",
+]
+
+SENDER, TARGET = "Sender", "Target"
+
+
+@dataclass(frozen=True)
+class _Params:
+    G: Any
+    c: Any
+    LT: Any
+    LS: Any
+    a: Any
+    q: Any
+    dS: Any
+    dT: Any
+    exact: bool
+
+
+def _params(func: str, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
+            backdown_cost: Any, deliverability: Any, discount_sender: Any,
+            discount_target: Any, *extra: Any) -> _Params:
+    named = {"gain": gain, "cost": cost, "loss_target": loss_target,
+             "loss_sender": loss_sender, "backdown_cost": backdown_cost,
+             "deliverability": deliverability, "discount_sender": discount_sender,
+             "discount_target": discount_target}
+    for name, v in named.items():
+        if isinstance(v, bool) or not isinstance(v, Real) or not float(v) == float(v) or abs(
+            float(v)
+        ) == float("inf"):
+            raise ValueError(f"{func}: {name} must be a finite number, got {v!r}")
+        if v < 0:
+            raise ValueError(f"{func}: {name} must be >= 0, got {v!r}")
+    for name in ("deliverability", "discount_sender", "discount_target"):
+        if named[name] > 1:
+            raise ValueError(f"{func}: {name} must be in [0, 1], got {named[name]!r}")
+    exact = all(isinstance(v, Rational) for v in (*named.values(), *extra))
+    conv: Callable[[Any], Any] = Fraction if exact else float
+    G, c, LT, LS, a, q, dS, dT = (conv(v) for v in named.values())
+    return _Params(G, c, LT, LS, a, q, dS, dT, exact)
+
+
+def _sanction_subtree(p: _Params, loss_sender: Any, loss_target: Any,
+                      target_infosets: tuple[str | None, str | None] = (None, None),
+                      sender_infoset: str | None = None) -> Node:
+    qG = p.q * p.G
+    concede = Outcome(((1 - p.dS) * -loss_sender + p.dS * qG,
+                       (1 - p.dT) * -loss_target - p.dT * p.c))
+    holdout = Outcome((-loss_sender, -loss_target))
+    under = Decision(TARGET, [("Concede", concede), ("HoldOut", holdout)], target_infosets[1])
+    refused = Decision(SENDER, [("Sanction", under), ("BackDown", Outcome((-p.a, 0 * p.a)))],
+                       sender_infoset)
+    return Decision(TARGET, [("Comply", Outcome((qG, -p.c))), ("Refuse", refused)],
+                    target_infosets[0])
+
+
+def sanction_game_tree(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1,
+) -> GameTree:
+    """The complete-information sanction game of ``docs/model.md``.
+
+    Players ``('Sender', 'Target')``; actions NoDemand/Demand, Comply/Refuse,
+    Sanction/BackDown, Concede/HoldOut. Exact when every number is rational.
+
+    Examples
+    --------
+    >>> t = sanction_game_tree(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    ...                        discount_target=Fraction(9, 10))
+    >>> t.node(("Demand", "Refuse", "Sanction", "Concede")).payoffs
+    (Fraction(44, 5), Fraction(-21, 5))
+    """
+    p = _params("sanction_game_tree()", gain, cost, loss_target, loss_sender, backdown_cost,
+                deliverability, discount_sender, discount_target)
+    return GameTree(Decision(SENDER, {
+        "NoDemand": Outcome((0 * p.G, 0 * p.G)),
+        "Demand": _sanction_subtree(p, p.LS, p.LT),
+    }), players=(SENDER, TARGET))
+
+
+def resolve_game_tree(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    resolve: Any = None, types: Mapping[str, tuple[Any, Any]] | None = None,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1,
+) -> GameTree:
+    """The sanction game with the sender's resolve drawn by chance.
+
+    With ``resolve=p``: type ``'resolute'`` (prior p, own sanction loss 0) and
+    ``'irresolute'`` (prior 1 - p, loss ``loss_sender``). Or ``types`` maps each type's
+    name to ``(prior, own sanction loss)``. The target sees the demand and the sanction,
+    not the type: its information sets are ``'Target:Demand'`` and ``'Target:Sanction'``.
+    A prior of 0 or 1 leaves the other type out.
+
+    Examples
+    --------
+    >>> t = resolve_game_tree(10, 4, 6, 2, 1, resolve=Fraction(1, 4),
+    ...                       discount_sender=1, discount_target=Fraction(1, 2))
+    >>> [h.name for h in t.infosets if h.player == "Target"]
+    ['Target:Demand', 'Target:Sanction']
+    """
+    func = "resolve_game_tree()"
+    if (resolve is None) == (types is None):
+        raise ValueError(f"{func}: give exactly one of resolve= and types=")
+    if types is None:
+        if isinstance(resolve, bool) or not isinstance(resolve, Real) or not (
+            0 <= float(resolve) <= 1
+        ):
+            raise ValueError(f"{func}: resolve must be a probability, got {resolve!r}")
+        types = {"resolute": (resolve, 0 * loss_sender),
+                 "irresolute": (1 - resolve, loss_sender)}
+    values = [v for pr in types.values() for v in pr]
+    p = _params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
+                discount_sender, discount_target, *values)
+    conv: Callable[[Any], Any] = Fraction if p.exact else float
+    branches = []
+    for name, (prior, loss) in types.items():
+        if isinstance(loss, bool) or not isinstance(loss, Real) or loss < 0:
+            raise ValueError(f"{func}: type {name!r} has an invalid sanction loss {loss!r}")
+        if prior == 0:
+            continue
+        sub = Decision(SENDER, {
+            "NoDemand": Outcome((0 * p.G, 0 * p.G)),
+            "Demand": _sanction_subtree(p, conv(loss), p.LT,
+                                        ("Target:Demand", "Target:Sanction")),
+        })
+        branches.append((name, (sub, conv(prior))))
+    if len(branches) == 1:
+        return GameTree(branches[0][1][0], players=(SENDER, TARGET))
+    return GameTree(Chance(branches), players=(SENDER, TARGET))
+
+
+def target_resolve_tree(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    resolve_target: Any, loss_target_resolute: Any,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1,
+) -> GameTree:
+    """The sanction game with the *target's* resolve drawn by chance (Lacy & Niou 2004).
+
+    Type ``'resolute'`` (prior ``resolve_target``) loses ``loss_target_resolute`` under
+    sanctions, type ``'irresolute'`` loses ``loss_target``. The sender sees neither: its
+    information sets are ``'Sender:Demand'`` and ``'Sender:Refused'``.
+
+    Examples
+    --------
+    >>> t = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
+    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2), discount_target=Fraction(1, 2))
+    >>> [h.name for h in t.infosets if h.player == "Sender"]
+    ['Sender:Demand', 'Sender:Refused']
+    """
+    func = "target_resolve_tree()"
+    r = resolve_target
+    if isinstance(r, bool) or not isinstance(r, Real) or not 0 < float(r) < 1:
+        raise ValueError(f"{func}: resolve_target must be in (0, 1), got {r!r}")
+    if isinstance(loss_target_resolute, bool) or not isinstance(loss_target_resolute, Real) or (
+        loss_target_resolute < 0
+    ):
+        raise ValueError(f"{func}: loss_target_resolute must be a number >= 0, "
+                         f"got {loss_target_resolute!r}")
+    p = _params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
+                discount_sender, discount_target, r, loss_target_resolute)
+    conv: Callable[[Any], Any] = Fraction if p.exact else float
+    branches = []
+    for name, prior, loss in (("resolute", conv(r), conv(loss_target_resolute)),
+                              ("irresolute", 1 - conv(r), p.LT)):
+        sub = Decision(SENDER, {
+            "NoDemand": Outcome((0 * p.G, 0 * p.G)),
+            "Demand": _sanction_subtree(p, p.LS, loss, sender_infoset="Sender:Refused"),
+        }, "Sender:Demand")
+        branches.append((name, (sub, prior)))
+    return GameTree(Chance(branches), players=(SENDER, TARGET))
+
+
+# -- analysis ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ResolveAnalysis:
+    """The perfect Bayesian equilibrium quantities under uncertainty about the sender.
+
+    ``threshold`` is mu* = c / (-V) (``None`` when V = 0); ``pooling`` is p >= mu*;
+    ``demand_probability`` maps each type to the probability it demands (for the
+    irresolute type this is its bluffing probability, also ``bluff_probability``);
+    ``compliance_probability`` is the target's probability of complying at once;
+    ``sanction_probability`` the ex-ante probability that a sanction is imposed.
+    ``closed_form`` says whether the closed forms of ``docs/model.md`` apply: mu* <= 1, the
+    irresolute type backs down and the resolute one sanctions given the target's reply under
+    sanctions (against a holdout that is a < L_S; against a concession it is
+    (1 - d_S)(-L_S) + d_S q G < -a); otherwise the quantities are read off the first
+    equilibrium in ``pbe``.
+    ``engine_agrees`` says whether one of the engine's equilibria ``pbe`` gives the
+    reported quantities (``None`` when the engine found none).
+    """
+
+    tree: GameTree
+    resolve: Any
+    threshold: Any
+    pooling: bool
+    demand_probability: Mapping[str, Any]
+    bluff_probability: Any
+    compliance_probability: Any
+    sanction_probability: Any
+    closed_form: bool
+    pbe: tuple[PerfectBayesianEquilibrium, ...]
+    engine_agrees: bool | None
+
+
+@dataclass(frozen=True, eq=False)
+class SanctionAnalysis:
+    """What the complete-information sanction game gives (and, with a prior, the PBE).
+
+    Attributes
+    ----------
+    tree : GameTree
+    spe : tuple of SubgamePerfectEquilibrium
+        Every pure SPE (ties give several).
+    credible : bool
+        In every SPE the sender sanctions after a refusal.
+    target_concedes : bool
+        In every SPE the target concedes under sanctions.
+    target_complies : bool
+        In every SPE the target complies at once.
+    sender_demands : bool
+        In every SPE the sender demands.
+    nash : TreeEquilibria
+        The reduced normal form's extreme Nash equilibria, each classified as subgame
+        perfect or resting on an incredible threat (``nash.incredible``).
+    threat_point : tuple
+        The no-deal-path payoffs (sender, target) of ``docs/model.md``.
+    sanction_at_threat_point : bool
+        Whether the sanction is imposed on the no-deal path (L_S < a).
+    incomplete : ResolveAnalysis or None
+        The PBE quantities, when ``resolve`` was given.
+    """
+
+    tree: GameTree
+    spe: tuple[SubgamePerfectEquilibrium, ...]
+    credible: bool
+    target_concedes: bool
+    target_complies: bool
+    sender_demands: bool
+    nash: TreeEquilibria
+    threat_point: tuple[Any, Any]
+    sanction_at_threat_point: bool
+    incomplete: ResolveAnalysis | None
+
+    @property
+    def incredible_threats(self) -> tuple[TreeEquilibrium, ...]:
+        """The Nash equilibria that rest on an incredible threat."""
+        return self.nash.incredible
+
+
+def analyse_sanction_game(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1,
+    resolve: Any = None, tol: float = TIE_TOL,
+) -> SanctionAnalysis:
+    """Solve the sector sanction game of ``docs/model.md``.
+
+    Parameters
+    ----------
+    gain, cost, loss_target, loss_sender, backdown_cost : number
+        G, c, L_T, L_S, a (``curvature`` does not enter: only C(1) = c does).
+    discount_sender, discount_target : number
+        d_S, d_T in [0, 1].
+    deliverability : number
+        q in [0, 1].
+    resolve : number, optional
+        Prior p that the sender is resolute; adds the incomplete-information analysis.
+    tol : float
+        Float payoffs within ``tol`` count as tied.
+
+    Examples
+    --------
+    >>> res = analyse_sanction_game(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    ...                             discount_target=Fraction(9, 10))
+    >>> res.credible, res.target_concedes, res.target_complies, res.spe[0].path
+    (True, True, True, ('Demand', 'Comply'))
+    >>> res.threat_point, res.sanction_at_threat_point
+    ((Fraction(-2, 1), Fraction(-6, 1)), True)
+    >>> sorted({t.action for e in res.incredible_threats for t in e.threats})
+    ['BackDown', 'HoldOut', 'Refuse']
+    """
+    tree = sanction_game_tree(gain, cost, loss_target, loss_sender, backdown_cost,
+                              discount_sender=discount_sender, discount_target=discount_target,
+                              deliverability=deliverability)
+    spe = subgame_perfect(tree, tol=tol)
+
+    def always(path: tuple[str, ...], action: str) -> bool:
+        return all(e.behaviour[path].get(action, 0) == 1 for e in spe)
+
+    p = _params("analyse_sanction_game()", gain, cost, loss_target, loss_sender,
+                backdown_cost, deliverability, discount_sender, discount_target)
+    if p.a > p.LS:
+        threat: tuple[Any, Any] = (-p.LS, -p.LT)
+    else:
+        threat = (-p.a, 0 * p.a)
+    incomplete = None
+    if resolve is not None:
+        incomplete = _analyse_resolve(p, gain, cost, loss_target, loss_sender, backdown_cost,
+                                      resolve, discount_sender, discount_target,
+                                      deliverability, tol)
+    return SanctionAnalysis(
+        tree, spe,
+        always(("Demand", "Refuse"), "Sanction"),
+        always(("Demand", "Refuse", "Sanction"), "Concede"),
+        always(("Demand",), "Comply"),
+        always((), "Demand"),
+        tree_equilibria(tree, tol=tol),
+        threat, bool(p.a > p.LS), incomplete,
+    )
+
+
+def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
+                     backdown_cost: Any, resolve: Any, dS: Any, dT: Any, q: Any,
+                     tol: float) -> ResolveAnalysis:
+    tree = resolve_game_tree(gain, cost, loss_target, loss_sender, backdown_cost,
+                             resolve=resolve, discount_sender=dS, discount_target=dT,
+                             deliverability=q)
+    prior = Fraction(resolve) if p.exact else float(resolve)
+    pbe = perfect_bayesian_equilibria(tree, tol=tol) if 0 < prior < 1 else ()
+    V = max(-p.LT, (1 - p.dT) * -p.LT - p.dT * p.c)
+    mu_star = None if V == 0 else p.c / -V
+    qG = p.q * p.G
+    concede = (1 - p.dT) * -p.LT - p.dT * p.c > -p.LT
+    # The irresolute type (loss L_S) must back down and the resolute one (loss 0) sanction,
+    # given the target's reply under sanctions. docs/model.md states "a < L_S", which is
+    # the condition against a holdout; against a concession it is W(L_S) < -a.
+    def sanction_value(loss: Any) -> Any:
+        return (1 - p.dS) * -loss + p.dS * qG if concede else -loss
+    closed = bool(mu_star is not None and mu_star <= 1 and 0 < prior < 1
+                  and sanction_value(p.LS) < -p.a and sanction_value(0 * p.LS) > -p.a)
+    one, zero = prior ** 0, prior * 0
+    if closed:
+        assert mu_star is not None
+        if prior >= mu_star:
+            demand = {"resolute": one, "irresolute": one}
+            sigma, sanction = one, zero
+        else:
+            beta = prior * (1 - mu_star) / ((1 - prior) * mu_star)
+            sigma = p.a / (qG + p.a)
+            demand = {"resolute": one, "irresolute": beta}
+            sanction = prior * (1 - sigma)
+        quantities: tuple[dict[str, Any], Any, Any] = (demand, sigma, sanction)
+        agrees: bool | None = any(_close(_quantities(e, tree), quantities, tol) for e in pbe)
+        if not pbe:
+            agrees = None
+    elif pbe:
+        quantities = _quantities(pbe[0], tree)
+        agrees = True
+    else:
+        quantities = ({}, None, None)
+        agrees = None
+    demand, sigma, sanction = quantities
+    return ResolveAnalysis(
+        tree, prior, mu_star, bool(mu_star is not None and prior >= mu_star),
+        MappingProxyType(dict(demand)), demand.get("irresolute"), sigma, sanction, closed,
+        pbe, agrees,
+    )
+
+
+def _quantities(e: PerfectBayesianEquilibrium, tree: GameTree) -> tuple[dict[str, Any], Any, Any]:
+    root = tree.node(())
+    assert isinstance(root, Chance)
+    demand = {t: e.probability((t,), "Demand") for t in root.labels}
+    first = root.labels[0]
+    sigma = e.probability((first, "Demand"), "Comply")
+    sanction = sum(pr * demand[t] * (1 - sigma) * e.probability((t, "Demand", "Refuse"),
+                                                               "Sanction")
+                   for t, pr in root.probabilities.items())
+    return demand, sigma, sanction
+
+
+def _close(x: tuple[dict[str, Any], Any, Any], y: tuple[dict[str, Any], Any, Any],
+           tol: float) -> bool:
+    tol = max(tol, 1e-9)
+    pairs = [(x[0].get(k), v) for k, v in y[0].items()] + [(x[1], y[1]), (x[2], y[2])]
+    return all(a is not None and abs(a - b) <= tol for a, b in pairs)
+
+
+@dataclass(frozen=True, eq=False)
+class TargetResolveAnalysis:
+    """Lacy & Niou (2004) style: the sender is unsure whether the target will hold out.
+
+    Closed forms (when the sender would sanction a known irresolute target but not a known
+    resolute one, and the irresolute target concedes under sanctions while the resolute
+    one holds out): after a refusal the sender's belief that the target is resolute is
+    rho* = (W + a) / (W + L_S), W the sender's payoff when the target concedes under
+    sanctions; the sender sanctions with probability s* = c / (-V_I); the irresolute
+    target refuses with probability gamma = r (1 - rho*) / ((1 - r) rho*) when r < rho*.
+    An imposed sanction fails with probability rho* > r: the selection effect.
+    """
+
+    tree: GameTree
+    resolve_target: Any
+    closed_form: bool
+    refusal_belief: Any
+    sanction_probability_after_refusal: Any
+    irresolute_refusal_probability: Any
+    demand_probability: Any
+    sanction_probability: Any
+    failure_probability: Any
+    pbe: tuple[PerfectBayesianEquilibrium, ...]
+
+
+def analyse_target_resolve(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    resolve_target: Any, loss_target_resolute: Any,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1, tol: float = TIE_TOL,
+) -> TargetResolveAnalysis:
+    """The selection effect: imposed sanctions fall on targets that hold out.
+
+    ``failure_probability`` is the probability that an imposed sanction fails (the target
+    holds out), ``None`` when no sanction is ever imposed.
+
+    Examples
+    --------
+    >>> res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
+    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2),
+    ...     discount_target=Fraction(1, 2))
+    >>> res.failure_probability, res.failure_probability > res.resolve_target
+    (Fraction(1, 3), True)
+    """
+    tree = target_resolve_tree(gain, cost, loss_target, loss_sender, backdown_cost,
+                               resolve_target=resolve_target,
+                               loss_target_resolute=loss_target_resolute,
+                               discount_sender=discount_sender,
+                               discount_target=discount_target, deliverability=deliverability)
+    p = _params("analyse_target_resolve()", gain, cost, loss_target, loss_sender,
+                backdown_cost, deliverability, discount_sender, discount_target,
+                resolve_target, loss_target_resolute)
+    conv: Callable[[Any], Any] = Fraction if p.exact else float
+    r, LR = conv(resolve_target), conv(loss_target_resolute)
+    pbe = perfect_bayesian_equilibria(tree, tol=tol)
+    W = (1 - p.dS) * -p.LS + p.dS * p.q * p.G
+    VI = (1 - p.dT) * -p.LT - p.dT * p.c
+    qG = p.q * p.G
+    closed = bool(-p.a < W and p.a < p.LS and p.c < p.LT and p.c > LR and VI < 0)
+    if not closed:
+        return TargetResolveAnalysis(tree, r, False, None, None, None, None, None, None, pbe)
+    rho = (W + p.a) / (W + p.LS)
+    s_star = p.c / -VI
+    if r >= rho or r > rho * qG / (qG + p.a):
+        gamma = one = r ** 0
+        return TargetResolveAnalysis(tree, r, True, r, 0 * r, one, 0 * r, 0 * r, None, pbe)
+    gamma = r * (1 - rho) / ((1 - r) * rho)
+    refused = r / rho
+    return TargetResolveAnalysis(
+        tree, r, True, rho, s_star, gamma, r ** 0, refused * s_star, rho, pbe,
+    )

@@ -1,0 +1,633 @@
+"""Extensive-form games (game trees) as immutable, validated values.
+
+A tree is built from three kinds of node: :class:`Outcome` (a terminal with one payoff per
+player), :class:`Decision` (a player chooses among labelled actions) and :class:`Chance`
+(nature draws a labelled branch with a given probability). Nodes are raw values;
+:class:`GameTree` validates the whole tree on construction and names any faulty node by its
+*path*, the sequence of action labels from the root.
+
+Every node is identified by its path. The same node object may appear at several places: it
+is a value, so each place is a separate node. Nodes that share an ``infoset`` name form one
+information set (the player cannot tell them apart); a decision node without a name is alone
+in its information set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from numbers import Rational, Real
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "CHANCE_TOL",
+    "Outcome",
+    "Decision",
+    "Chance",
+    "Node",
+    "InfoSet",
+    "GameTree",
+    "Path",
+    "Behaviour",
+    "format_path",
+]
+
+#: Tolerance on the sum of a chance node's float probabilities (exact ones must sum to 1).
+CHANCE_TOL = 1e-9
+
+Path = tuple[str, ...]
+#: A behaviour strategy profile: for each decision node's path, a probability per action.
+Behaviour = Mapping[Path, Mapping[str, Any]]
+
+
+def format_path(path: Sequence[str]) -> str:
+    """A node's path as text, for messages: ``'the root'`` or ``'Demand > Refuse'``.
+
+    Examples
+    --------
+    >>> format_path(()), format_path(("Demand", "Refuse"))
+    ('the root', "'Demand > Refuse'")
+    """
+    return "the root" if not path else repr(" > ".join(path))
+
+
+@dataclass(frozen=True, init=False)
+class Outcome:
+    """A terminal node: one payoff per player, in the order of :attr:`GameTree.players`.
+
+    Examples
+    --------
+    >>> Outcome((3, -3)).payoffs
+    (3, -3)
+    """
+
+    payoffs: tuple[Any, ...]
+
+    def __init__(self, payoffs: Iterable[Any]) -> None:
+        try:
+            values = tuple(payoffs)
+        except TypeError:
+            raise ValueError(f"Outcome(): payoffs must be a sequence, got {payoffs!r}") from None
+        object.__setattr__(self, "payoffs", values)
+
+
+@dataclass(frozen=True, init=False)
+class Decision:
+    """A decision node: ``player`` chooses one of the labelled ``actions``.
+
+    ``actions`` maps each label to the node it leads to (a mapping, or a sequence of
+    ``(label, node)`` pairs, which keeps duplicates so that :class:`GameTree` can reject
+    them). Nodes sharing the same ``infoset`` name form one information set.
+
+    Examples
+    --------
+    >>> d = Decision("Japan", {"Comply": Outcome((3, -3)), "Refuse": Outcome((-1, 0))})
+    >>> d.labels
+    ('Comply', 'Refuse')
+    >>> d.actions["Refuse"]
+    Outcome(payoffs=(-1, 0))
+    """
+
+    player: str
+    pairs: tuple[tuple[str, Child], ...]
+    infoset: str | None = None
+
+    def __init__(
+        self,
+        player: str,
+        actions: Mapping[str, Child] | Iterable[tuple[str, Child]],
+        infoset: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "player", player)
+        object.__setattr__(self, "pairs", _pairs("Decision", actions))
+        object.__setattr__(self, "infoset", infoset)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(a for a, _ in self.pairs)
+
+    @property
+    def actions(self) -> Mapping[str, Child]:
+        """Read-only mapping from action label to child node."""
+        return MappingProxyType(dict(self.pairs))
+
+
+@dataclass(frozen=True, init=False)
+class Chance:
+    """A chance node: each labelled branch is a ``(node, probability)`` pair.
+
+    Probabilities may be floats or exact (``int``, :class:`fractions.Fraction`).
+
+    Examples
+    --------
+    >>> c = Chance({"resolute": (Outcome((1, 0)), 0.25), "irresolute": (Outcome((0, 1)), 0.75)})
+    >>> c.probabilities
+    {'resolute': 0.25, 'irresolute': 0.75}
+    """
+
+    branches: tuple[tuple[str, Child, Any], ...]
+
+    def __init__(
+        self,
+        branches: Mapping[str, tuple[Child, Any]] | Iterable[tuple[str, tuple[Child, Any]]],
+    ) -> None:
+        out = []
+        for label, value in _pairs("Chance", branches):
+            try:
+                node, prob = value
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"Chance(): branch {label!r} must be a (node, probability) pair, "
+                    f"got {value!r}"
+                ) from None
+            out.append((label, node, prob))
+        object.__setattr__(self, "branches", tuple(out))
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(b[0] for b in self.branches)
+
+    @property
+    def actions(self) -> Mapping[str, Child]:
+        """Read-only mapping from branch label to child node."""
+        return MappingProxyType({lab: n for lab, n, _ in self.branches})
+
+    @property
+    def probabilities(self) -> dict[str, Any]:
+        return {lab: p for lab, _, p in self.branches}
+
+    @property
+    def pairs(self) -> tuple[tuple[str, Child], ...]:
+        return tuple((lab, n) for lab, n, _ in self.branches)
+
+
+Node = Outcome | Decision | Chance
+#: A child is a node, or (only inside :meth:`GameTree.from_table`) the name of one.
+Child = Outcome | Decision | Chance | str
+
+
+def _pairs(cls: str, items: Any) -> tuple[tuple[str, Any], ...]:
+    if isinstance(items, Mapping):
+        return tuple((k, v) for k, v in items.items())
+    try:
+        out = tuple(items)
+        return tuple((k, v) for k, v in out)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{cls}(): expected a mapping or (label, node) pairs, got {items!r}"
+        ) from None
+
+
+@dataclass(frozen=True)
+class InfoSet:
+    """An information set: its name, its player, its actions, and its nodes' paths.
+
+    Unnamed decision nodes get the name ``'<player>@<path>'``.
+    """
+
+    name: str
+    player: str
+    actions: tuple[str, ...]
+    members: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class _Index:
+    order: tuple[Path, ...]  # every node's path, preorder
+    nodes: Mapping[Path, Node]
+    infosets: Mapping[str, InfoSet]
+    infoset_of: Mapping[Path, str]
+    end: Mapping[Path, int]  # preorder position one past the node's subtree
+    pos: Mapping[Path, int]
+    exact: bool
+
+
+@dataclass(frozen=True, init=False)
+class GameTree:
+    """A finite game in extensive form, validated on construction.
+
+    Parameters
+    ----------
+    root : Outcome, Decision or Chance
+        The root node.
+    players : sequence of str, optional
+        Player names; payoffs are ordered as this tuple. By default, the decision nodes'
+        players in the order they first appear (depth first, in action order).
+    tol : float
+        Tolerance on the sum of float chance probabilities (default :data:`CHANCE_TOL`).
+
+    Raises
+    ------
+    ValueError
+        Naming the node by its path: a child that is not a node, a decision without actions,
+        duplicate action labels, a terminal without a payoff for every player, a non-finite
+        payoff, chance probabilities outside [0, 1] or not summing to 1, a chance branch of
+        probability 0 (its subtree cannot be reached), an information set that mixes players
+        or action sets, or a player missing from ``players``.
+
+    Examples
+    --------
+    >>> tree = GameTree(Decision("US", {
+    ...     "NoDemand": Outcome((0, 0)),
+    ...     "Demand": Decision("Japan", {"Comply": Outcome((3, -3)), "Refuse": Outcome((-1, 0))}),
+    ... }))
+    >>> tree.players
+    ('US', 'Japan')
+    >>> tree.node(("Demand",)).player
+    'Japan'
+    >>> GameTree(Decision("US", {"A": Outcome((1,))}), players=("US", "Japan"))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: GameTree(): the terminal at 'A' has 1 payoffs, expected 2 for players ...
+    """
+
+    root: Node
+    players: tuple[str, ...]
+    _index: _Index = field(compare=False, repr=False, hash=False)
+
+    def __init__(
+        self, root: Node, players: Sequence[str] | None = None, *, tol: float = CHANCE_TOL
+    ) -> None:
+        if not (isinstance(tol, Real) and tol >= 0):
+            raise ValueError(f"GameTree(): tol must be a number >= 0, got {tol!r}")
+        object.__setattr__(self, "root", root)
+        seen_players: list[str] = []
+        order: list[Path] = []
+        nodes: dict[Path, Node] = {}
+        end: dict[Path, int] = {}
+        exact = [True]
+        _walk(root, (), order, nodes, end, seen_players, float(tol), exact)
+        if players is None:
+            pl = tuple(seen_players)
+        else:
+            pl = tuple(players)
+            if any(not isinstance(p, str) for p in pl) or len(set(pl)) != len(pl):
+                raise ValueError(f"GameTree(): players must be distinct names, got {players!r}")
+            for path in order:
+                n = nodes[path]
+                if isinstance(n, Decision) and n.player not in pl:
+                    raise ValueError(
+                        f"GameTree(): the decision at {format_path(path)} belongs to "
+                        f"{n.player!r}, who is not in players {pl!r}"
+                    )
+        if not pl:
+            raise ValueError("GameTree(): the tree has no decision node; pass players=(...)")
+        object.__setattr__(self, "players", pl)
+        for path in order:
+            n = nodes[path]
+            if isinstance(n, Outcome):
+                if len(n.payoffs) != len(pl):
+                    raise ValueError(
+                        f"GameTree(): the terminal at {format_path(path)} has "
+                        f"{len(n.payoffs)} payoffs, expected {len(pl)} for players {pl!r}"
+                    )
+                for v in n.payoffs:
+                    _check_number(v, f"payoff {v!r} at the terminal {format_path(path)}")
+                    exact[0] = exact[0] and isinstance(v, Rational)
+        object.__setattr__(
+            self, "_index", _build_index(order, nodes, end, exact[0])
+        )
+
+    # -- construction from a table of named nodes ------------------------------------------
+    @classmethod
+    def from_table(
+        cls,
+        root: str,
+        table: Mapping[str, Node],
+        players: Sequence[str] | None = None,
+        *,
+        tol: float = CHANCE_TOL,
+    ) -> GameTree:
+        """Build a tree from named nodes whose children are given by name.
+
+        Each entry is an :class:`Outcome`, or a :class:`Decision` / :class:`Chance` whose
+        children are names in ``table``. Every name must be reached exactly once from
+        ``root``: cycles, shared children and unreachable names are errors.
+
+        Examples
+        --------
+        >>> t = GameTree.from_table("e", {
+        ...     "e": Decision("Entrant", {"Out": "o", "In": "i"}),
+        ...     "i": Decision("Incumbent", {"Fight": "f", "Accommodate": "a"}),
+        ...     "o": Outcome((0, 2)), "f": Outcome((-1, -1)), "a": Outcome((1, 1))})
+        >>> t.players
+        ('Entrant', 'Incumbent')
+        >>> GameTree.from_table("x", {"x": Decision("P", {"loop": "x"})})
+        Traceback (most recent call last):
+        ...
+        ValueError: GameTree.from_table(): cycle: the node 'x' at 'loop' is its own ancestor
+        """
+        func = "GameTree.from_table()"
+        if root not in table:
+            raise ValueError(f"{func}: root {root!r} is not in the table")
+        where: dict[str, Path] = {}
+
+        def build(name: str, path: Path, stack: tuple[str, ...]) -> Node:
+            if name in stack:
+                raise ValueError(
+                    f"{func}: cycle: the node {name!r} at {format_path(path)} is its own ancestor"
+                )
+            if name in where:
+                raise ValueError(
+                    f"{func}: the node {name!r} has two parents: it is reached at "
+                    f"{format_path(where[name])} and at {format_path(path)}"
+                )
+            if name not in table:
+                raise ValueError(f"{func}: the child at {format_path(path)} names an "
+                                 f"unknown node {name!r}")
+            where[name] = path
+            spec = table[name]
+
+            def child(label: str, ref: Child) -> Node:
+                if not isinstance(ref, str):
+                    raise ValueError(f"{func}: the child {label!r} of {name!r} must be a "
+                                     f"node name, got {ref!r}")
+                return build(ref, (*path, label), (*stack, name))
+
+            if isinstance(spec, Decision):
+                return Decision(
+                    spec.player, [(a, child(a, r)) for a, r in spec.pairs], spec.infoset
+                )
+            if isinstance(spec, Chance):
+                return Chance([(a, (child(a, r), p)) for a, r, p in spec.branches])
+            if isinstance(spec, Outcome):
+                return spec
+            raise ValueError(f"{func}: entry {name!r} is not a node: {spec!r}")
+
+        tree_root = build(root, (), ())
+        unreached = [n for n in table if n not in where]
+        if unreached:
+            raise ValueError(f"{func}: the node {unreached[0]!r} cannot be reached from "
+                             f"the root {root!r}")
+        return cls(tree_root, players, tol=tol)
+
+    # -- queries ---------------------------------------------------------------------------
+    @property
+    def is_exact(self) -> bool:
+        """Whether every payoff and probability is rational (int or Fraction)."""
+        return self._index.exact
+
+    def node(self, path: Sequence[str]) -> Node:
+        """The node at ``path`` (a sequence of action labels from the root)."""
+        try:
+            return self._index.nodes[tuple(path)]
+        except KeyError:
+            raise KeyError(f"GameTree.node(): no node at {format_path(tuple(path))}") from None
+
+    def paths(self) -> tuple[Path, ...]:
+        """Every node's path, in depth-first order (the root first)."""
+        return self._index.order
+
+    def terminal_paths(self) -> tuple[Path, ...]:
+        return tuple(p for p in self._index.order if isinstance(self._index.nodes[p], Outcome))
+
+    @property
+    def infosets(self) -> tuple[InfoSet, ...]:
+        """Every information set of the players, in order of first appearance."""
+        return tuple(self._index.infosets.values())
+
+    def infoset(self, key: str | Sequence[str]) -> InfoSet:
+        """The information set named ``key``, or the one holding the node at path ``key``."""
+        if isinstance(key, str):
+            return self._index.infosets[key]
+        return self._index.infosets[self._index.infoset_of[tuple(key)]]
+
+    @property
+    def has_perfect_information(self) -> bool:
+        return all(len(h.members) == 1 for h in self._index.infosets.values())
+
+    def is_subgame_root(self, path: Sequence[str]) -> bool:
+        """Whether a subgame starts at ``path``: no information set straddles its border."""
+        p = tuple(path)
+        node = self._index.nodes[p]
+        if isinstance(node, Outcome):
+            return True
+        if isinstance(node, Decision) and len(self.infoset(p).members) > 1:
+            return False
+        lo, hi = self._index.pos[p], self._index.end[p]
+        for q in self._index.order[lo:hi]:
+            if q in self._index.infoset_of:
+                for m in self._index.infosets[self._index.infoset_of[q]].members:
+                    if not lo <= self._index.pos[m] < hi:
+                        return False
+        return True
+
+    def is_descendant(self, path: Sequence[str], ancestor: Sequence[str]) -> bool:
+        """Whether ``path`` lies in the subtree at ``ancestor`` (itself included)."""
+        a = tuple(ancestor)
+        return tuple(path)[: len(a)] == a
+
+    def has_perfect_recall(self) -> bool:
+        """Whether every player remembers its own past information sets and actions.
+
+        Examples
+        --------
+        >>> GameTree(Decision("A", {"x": Outcome((0,))})).has_perfect_recall()
+        True
+        """
+        idx = self._index
+
+        def own_history(path: Path, player: str) -> tuple[tuple[str, str], ...]:
+            out = []
+            for k in range(len(path)):
+                anc = path[:k]
+                n = idx.nodes[anc]
+                if isinstance(n, Decision) and n.player == player:
+                    out.append((idx.infoset_of[anc], path[k]))
+            return tuple(out)
+
+        for h in idx.infosets.values():
+            histories = {own_history(m, h.player) for m in h.members}
+            if len(histories) > 1:
+                return False
+            if any(name == h.name for name, _ in next(iter(histories))):
+                return False  # absent-minded: the set lies on its own path
+        return True
+
+    # -- evaluation under a behaviour profile ----------------------------------------------
+    def play_distribution(self, behaviour: Behaviour) -> dict[Path, Any]:
+        """Probability of each terminal under a behaviour profile (missing actions: 0).
+
+        Examples
+        --------
+        >>> t = GameTree(Decision("A", {"x": Outcome((1,)), "y": Outcome((0,))}))
+        >>> t.play_distribution({(): {"x": 1}})
+        {('x',): 1}
+        """
+        out: dict[Path, Any] = {}
+
+        def go(path: Path, prob: Any) -> None:
+            n = self._index.nodes[path]
+            if isinstance(n, Outcome):
+                out[path] = out.get(path, 0) + prob
+                return
+            if isinstance(n, Chance):
+                for a, _, p in n.branches:
+                    go((*path, a), prob * p)
+                return
+            dist = behaviour.get(path, {})
+            for a in n.labels:
+                pa = dist.get(a, 0)
+                if pa != 0:
+                    go((*path, a), prob * pa)
+
+        go((), 1)
+        return out
+
+    def expected_payoffs(self, behaviour: Behaviour, at: Sequence[str] = ()) -> tuple[Any, ...]:
+        """Each player's expected payoff under ``behaviour``, from the node at ``at``.
+
+        Examples
+        --------
+        >>> t = GameTree(Decision("A", {"x": Outcome((1, 0)), "y": Outcome((0, 2))}),
+        ...              players=("A", "B"))
+        >>> t.expected_payoffs({(): {"x": 0.5, "y": 0.5}})
+        (0.5, 1.0)
+        """
+        n_pl = len(self.players)
+
+        def go(path: Path) -> list[Any]:
+            n = self._index.nodes[path]
+            if isinstance(n, Outcome):
+                return list(n.payoffs)
+            total: list[Any] = [0] * n_pl
+            if isinstance(n, Chance):
+                weights = [(a, p) for a, _, p in n.branches]
+            else:
+                dist = behaviour.get(path, {})
+                weights = [(a, dist.get(a, 0)) for a in n.labels]
+            for a, p in weights:
+                if p != 0:
+                    sub = go((*path, a))
+                    total = [t + p * s for t, s in zip(total, sub, strict=True)]
+            return total
+
+        return tuple(go(tuple(at)))
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._index.order)
+
+
+def _check_number(v: Any, what: str) -> None:
+    if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
+        raise ValueError(f"GameTree(): {what} is not a number")
+    if not math.isfinite(float(v)):
+        raise ValueError(f"GameTree(): {what} is not finite")
+
+
+def _walk(
+    node: Any,
+    path: Path,
+    order: list[Path],
+    nodes: dict[Path, Node],
+    end: dict[Path, int],
+    players: list[str],
+    tol: float,
+    exact: list[bool],
+) -> None:
+    where = format_path(path)
+    if isinstance(node, str):
+        raise ValueError(f"GameTree(): the child at {where} is a name, {node!r}; names are "
+                         "only allowed in GameTree.from_table()")
+    if not isinstance(node, Outcome | Decision | Chance):
+        raise ValueError(f"GameTree(): the child at {where} is not an Outcome, Decision or "
+                         f"Chance: {node!r}")
+    order.append(path)
+    nodes[path] = node
+    if isinstance(node, Outcome):
+        end[path] = len(order)
+        return
+    if isinstance(node, Decision):
+        if not isinstance(node.player, str) or not node.player:
+            raise ValueError(f"GameTree(): the decision at {where} has an invalid player "
+                             f"{node.player!r}")
+        if node.infoset is not None and not isinstance(node.infoset, str):
+            raise ValueError(f"GameTree(): the decision at {where} has an invalid infoset "
+                             f"name {node.infoset!r}")
+        if node.player not in players:
+            players.append(node.player)
+    kind = "decision" if isinstance(node, Decision) else "chance node"
+    labels = node.labels
+    if not labels:
+        raise ValueError(f"GameTree(): the {kind} at {where} has no actions")
+    for a in labels:
+        if not isinstance(a, str):
+            raise ValueError(f"GameTree(): the {kind} at {where} has a non-string label {a!r}")
+    dup = [a for a in labels if labels.count(a) > 1]
+    if dup:
+        raise ValueError(f"GameTree(): the {kind} at {where} has a duplicate action label "
+                         f"{dup[0]!r}")
+    if isinstance(node, Chance):
+        probs = []
+        for a, _, p in node.branches:
+            _check_number(p, f"probability {p!r} of branch {a!r} at the chance node {where}")
+            if p < 0 or p > 1:
+                raise ValueError(f"GameTree(): probability {p!r} of branch {a!r} at the "
+                                 f"chance node {where} is outside [0, 1]")
+            if p == 0:
+                raise ValueError(f"GameTree(): the node at {format_path((*path, a))} cannot "
+                                 "be reached: its chance probability is 0 (drop the branch)")
+            probs.append(p)
+        total: Any
+        if all(isinstance(p, Rational) for p in probs):
+            total = sum(Fraction(p) for p in probs)
+            ok = total == 1
+        else:
+            exact[0] = False
+            total = math.fsum(float(p) for p in probs)
+            ok = abs(total - 1.0) <= tol
+        if not ok:
+            raise ValueError(f"GameTree(): the probabilities at the chance node {where} sum "
+                             f"to {total}, not 1 (tolerance {tol!r})")
+    for a, child in node.pairs:
+        _walk(child, (*path, a), order, nodes, end, players, tol, exact)
+    end[path] = len(order)
+
+
+def _build_index(
+    order: list[Path], nodes: dict[Path, Node], end: dict[Path, int], exact: bool
+) -> _Index:
+    groups: dict[str, list[Path]] = {}
+    infoset_of: dict[Path, str] = {}
+    explicit = {n.infoset for n in nodes.values() if isinstance(n, Decision) and n.infoset}
+    for path in order:
+        n = nodes[path]
+        if not isinstance(n, Decision):
+            continue
+        name = n.infoset
+        if name is None:
+            name = f"{n.player}@{' > '.join(path) or 'root'}"
+            while name in explicit:
+                name += "'"
+        first = groups.setdefault(name, [])
+        if first:
+            m = nodes[first[0]]
+            assert isinstance(m, Decision)
+            if m.player != n.player:
+                raise ValueError(
+                    f"GameTree(): the information set {name!r} mixes players {m.player!r} "
+                    f"(at {format_path(first[0])}) and {n.player!r} (at {format_path(path)})"
+                )
+            if m.labels != n.labels:
+                raise ValueError(
+                    f"GameTree(): the information set {name!r} mixes action sets {m.labels!r} "
+                    f"(at {format_path(first[0])}) and {n.labels!r} (at {format_path(path)})"
+                )
+        first.append(path)
+        infoset_of[path] = name
+    infosets = {}
+    for name, members in groups.items():
+        m = nodes[members[0]]
+        assert isinstance(m, Decision)
+        infosets[name] = InfoSet(name, m.player, m.labels, tuple(members))
+    pos = {p: i for i, p in enumerate(order)}
+    return _Index(
+        tuple(order), MappingProxyType(nodes), MappingProxyType(infosets),
+        MappingProxyType(infoset_of), MappingProxyType(end), MappingProxyType(pos), exact,
+    )

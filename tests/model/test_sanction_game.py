@@ -1,0 +1,192 @@
+"""The sector sanction game of docs/model.md: closed forms checked against the solver."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+
+from solver.model.sanction_game import (
+    analyse_sanction_game,
+    analyse_target_resolve,
+    resolve_game_tree,
+    sanction_game_tree,
+)
+
+# (G, c, L_T, L_S, a, d_S, d_T, q)
+CASES = [
+    pytest.param(10, 4, 6, 2, 3, F(9, 10), F(9, 10), 1, id="credible-concede-comply"),
+    pytest.param(10, 4, 6, 5, 3, F(9, 10), F(9, 10), 1, id="concede-credible-by-gain"),
+    pytest.param(10, 4, 6, 5, 3, F(1, 10), F(9, 10), F(1, 2), id="not-credible"),
+    pytest.param(10, 8, 6, 2, 3, F(9, 10), F(9, 10), 1, id="holdout-credible"),
+    pytest.param(10, 8, 6, 5, 3, F(9, 10), F(9, 10), 1, id="holdout-not-credible"),
+]
+
+
+@pytest.mark.parametrize(("G", "c", "LT", "LS", "a", "dS", "dT", "q"), CASES)
+def test_complete_information_closed_form(G, c, LT, LS, a, dS, dT, q) -> None:  # type: ignore[no-untyped-def]
+    """SPE conditions in closed form (docs/model.md; the tree of Drezner 1999, *The
+    Sanctions Paradox*, ch. 2), derived by backward induction:
+
+    1. Under sanctions the target compares Concede, (1-d_T)(-L_T) - d_T c, with HoldOut, -L_T:
+       it concedes iff d_T c < d_T L_T, i.e. iff c < L_T.
+    2. After a refusal the sender compares Sanction with BackDown (-a). Against HoldOut the
+       sanction pays -L_S, credible iff L_S < a; against Concede it pays
+       (1-d_S)(-L_S) + d_S q G, credible iff that exceeds -a.
+    3. The target compares Comply (-c) with Refuse: against a credible sanction it gets
+       the value of step 1, and Comply wins iff it concedes (by (1-d_T)(L_T - c) > 0);
+       against BackDown refusing gets 0 > -c.
+    4. The sender demands iff the outcome of Demand beats 0.
+    """
+    res = analyse_sanction_game(G, c, LT, LS, a, discount_sender=dS, discount_target=dT,
+                                deliverability=q)
+    concede = c < LT
+    w = (1 - dS) * -LS + dS * q * G
+    credible = (w > -a) if concede else (a > LS)
+    complies = credible and concede
+    assert res.target_concedes == concede
+    assert res.credible == credible
+    assert res.target_complies == complies
+    (spe,) = res.spe
+    if complies:
+        demand_value = q * G
+    elif credible:
+        demand_value = -LS  # sanction imposed, target holds out
+    else:
+        demand_value = -a
+    assert res.sender_demands == (demand_value > 0)
+    assert spe.payoffs[0] == max(demand_value, 0)
+    # the threat point of docs/model.md
+    assert res.threat_point == ((-LS, -LT) if a > LS else (-a, 0))
+    assert res.sanction_at_threat_point == (a > LS)
+    # every SPE is among the classified Nash equilibria of the reduced form
+    assert res.nash.reduced.game.shape == (3, 3)
+    assert any(e.subgame_perfect and e.payoffs == spe.payoffs for e in res.nash.equilibria)
+    for e in res.incredible_threats:
+        assert e.threats and all(not t.on_path for t in e.threats)
+
+
+def test_incredible_threat_of_sanction_is_flagged() -> None:
+    """The target would concede (c < L_T) but sanctioning does not pay the sender
+    ((1-d_S)(-L_S) + d_S q G = -4 < -a = -3): the target complying because the sender
+    threatens to sanction is a Nash equilibrium resting on an incredible threat."""
+    res = analyse_sanction_game(10, 4, 6, 5, 3, discount_sender=F(1, 10),
+                                discount_target=F(9, 10), deliverability=F(1, 2))
+    assert not res.credible and not res.target_complies
+    comply = [e for e in res.incredible_threats if e.path == ("Demand", "Comply")]
+    assert comply
+    for e in comply:
+        assert [(t.player, t.action, t.path) for t in e.threats] == [
+            ("Sender", "Sanction", ("Demand", "Refuse"))]
+
+
+def test_float_parameters() -> None:
+    res = analyse_sanction_game(10.0, 4.0, 6.0, 2.0, 3.0, discount_sender=0.9,
+                                discount_target=0.9)
+    assert not res.tree.is_exact
+    assert res.target_complies and res.spe[0].payoffs == pytest.approx((10.0, -4.0))
+
+
+def _closed_form(p, G, c, LT, LS, a, dT, q):  # type: ignore[no-untyped-def]
+    """docs/model.md, incomplete information about the sender's resolve (the irresolute
+    type backs down, the resolute one sanctions):
+    V = max(-L_T, (1-d_T)(-L_T) - d_T c); the target complies iff its belief mu >= c/(-V)
+    (Comply -c vs Refuse mu V, since the irresolute type backs down); below mu* the
+    irresolute type bluffs with beta so that Bayes gives mu = mu*, and the target complies
+    with sigma = a/(qG + a) so that bluffing is worth 0 to the irresolute type."""
+    V = max(-LT, (1 - dT) * -LT - dT * c)
+    mu = F(c) / -V
+    if p >= mu:
+        return mu, 1, 1, 0
+    beta = p * (1 - mu) / ((1 - p) * mu)
+    sigma = F(a) / (q * G + a)
+    return mu, beta, sigma, p * (1 - sigma)
+
+
+@pytest.mark.parametrize("p", [F(1, 10), F(1, 4), F(1, 2), F(3, 4)])
+def test_incomplete_information_threshold_and_bluffing(p: F) -> None:
+    # d_S = 1/10: the irresolute type backs down even against a concession,
+    # (1 - d_S)(-L_S) + d_S q G = -7/2 < -a, as the closed form assumes.
+    G, c, LT, LS, a, dS, dT, q = 10, 4, 6, 5, 2, F(1, 10), F(1, 2), 1
+    res = analyse_sanction_game(G, c, LT, LS, a, discount_sender=dS, discount_target=dT,
+                                deliverability=q, resolve=p)
+    inc = res.incomplete
+    assert inc is not None and inc.closed_form
+    mu, beta, sigma, sanction = _closed_form(p, G, c, LT, LS, a, dT, q)
+    assert inc.threshold == mu == F(4, 5)
+    assert inc.pooling == (p >= mu)
+    assert inc.bluff_probability == beta
+    assert inc.demand_probability["resolute"] == 1
+    assert inc.compliance_probability == sigma
+    assert inc.sanction_probability == sanction
+    assert inc.engine_agrees  # the engine's PBE reproduce the closed form
+    # on-path beliefs follow Bayes' rule
+    for e in inc.pbe:
+        if "Target:Demand" in e.on_path:
+            mu_post = e.beliefs["Target:Demand"][("resolute", "Demand")]
+            d_r = e.probability(("resolute",), "Demand")
+            d_i = e.probability(("irresolute",), "Demand")
+            assert mu_post == p * d_r / (p * d_r + (1 - p) * d_i)
+
+
+def test_incomplete_information_float_matches_closed_form() -> None:
+    res = analyse_sanction_game(10.0, 4.0, 6.0, 5.0, 2.0, discount_sender=0.1,
+                                discount_target=0.5, resolve=0.25)
+    inc = res.incomplete
+    assert inc is not None
+    assert inc.threshold == pytest.approx(0.8)
+    assert inc.bluff_probability == pytest.approx(0.25 * 0.2 / (0.75 * 0.8))
+    assert inc.compliance_probability == pytest.approx(2 / 12)
+    assert inc.engine_agrees
+
+
+def test_resolve_tree_types() -> None:
+    t = resolve_game_tree(10, 4, 6, 5, 2, types={"a": (F(1, 2), 0), "b": (F(1, 4), 3),
+                                                 "c": (F(1, 4), 5)},
+                          discount_sender=1, discount_target=F(1, 2))
+    assert t.node(()).labels == ("a", "b", "c")  # type: ignore[union-attr]
+    assert len(t.infoset("Target:Demand").members) == 3
+    assert resolve_game_tree(10, 4, 6, 5, 2, resolve=1, discount_sender=1,
+                             discount_target=1).players == ("Sender", "Target")
+
+
+def test_target_resolve_selection_effect() -> None:
+    """Lacy & Niou (2004), J. Politics 66(1): with the target's resolve unknown, the sender
+    after a refusal is indifferent at belief rho* = (W + a)/(W + L_S); the sanctions it
+    imposes fail (the target is resolute) with probability rho* > r, the prior: imposed
+    sanctions are selected to fail."""
+    r = F(1, 5)
+    res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=r, loss_target_resolute=1,
+                                 discount_sender=F(1, 2), discount_target=F(1, 2))
+    W = F(1, 2) * -8 + F(1, 2) * 10
+    rho = (W + 2) / (W + 8)
+    assert res.closed_form
+    assert res.refusal_belief == rho == F(1, 3)
+    assert res.failure_probability == rho > r
+    VI = F(1, 2) * -6 - F(1, 2) * 4
+    assert res.sanction_probability_after_refusal == F(4) / -VI
+    gamma = r * (1 - rho) / ((1 - r) * rho)
+    assert res.irresolute_refusal_probability == gamma
+    assert res.sanction_probability == (r + (1 - r) * gamma) * F(4, 5)
+    # the engine finds this equilibrium: sender mixes after refusal, beliefs by Bayes
+    match = [e for e in res.pbe
+             if e.probability(("irresolute", "Demand"), "Refuse") == gamma]
+    assert match
+    assert match[0].beliefs["Sender:Refused"][("resolute", "Demand", "Refuse")] == rho
+    assert match[0].probability(("resolute", "Demand", "Refuse"), "Sanction") == F(4, 5)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        pytest.param({"gain": -1}, r"gain must be >= 0, got -1", id="negative"),
+        pytest.param({"deliverability": 2}, r"deliverability must be in \[0, 1\]", id="q"),
+        pytest.param({"cost": "x"}, r"cost must be a finite number", id="type"),
+    ],
+)
+def test_bad_parameters(kwargs, match) -> None:  # type: ignore[no-untyped-def]
+    args = {"gain": 10, "cost": 4, "loss_target": 6, "loss_sender": 2, "backdown_cost": 3,
+            "discount_sender": 1, "discount_target": 1}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        sanction_game_tree(**args)
