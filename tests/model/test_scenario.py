@@ -107,7 +107,7 @@ BAD = [
             'value = 0.25\nunit = "share of full opening"',
             'value = 1.25\nunit = "share of full opening"',
         ),
-        r"\[agenda.floors\] sector 'autos': floor = 1.25 is out of range",
+        r"\[agenda.floors\] sector 'autos': field 'floor' = 1.25 is out of range",
         id="floor-above-1",
     ),
     pytest.param(
