@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -11,6 +12,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from solver.representations.nfg import NfgData, parse_nfg, write_nfg
 
 __all__ = ["Bimatrix"]
 
@@ -118,6 +121,72 @@ class Bimatrix:
             _labels(func, "row_labels", row_labels, a.shape[0], "r"),
             _labels(func, "col_labels", col_labels, a.shape[1], "c"),
             (pl[0], pl[1]),
+        )
+
+    @classmethod
+    def from_nfg(cls, source: str | os.PathLike[str], *, exact: bool = True) -> Bimatrix:
+        """Read a two-player game from Gambit ``.nfg`` text or a path to a ``.nfg`` file.
+
+        A ``str`` that starts with ``NFG`` is read as text; any other ``str`` or a
+        path-like is a file name. Payoffs are exact Fractions unless ``exact=False``.
+
+        Examples
+        --------
+        >>> g = Bimatrix.from_nfg('''NFG 1 R "Battle" { "Wife" "Husband" }
+        ... { { "Opera" "Fight" } { "Opera" "Fight" } } ""
+        ... 3 2 0 0 0 0 2 3''')
+        >>> g.players, g.row_labels, g.A[1, 1], g.B[0, 0]
+        (('Wife', 'Husband'), ('Opera', 'Fight'), Fraction(2, 1), Fraction(2, 1))
+        """
+        func = "Bimatrix.from_nfg()"
+        if isinstance(source, str) and source.lstrip().startswith("NFG"):
+            text = source
+        elif isinstance(source, str | os.PathLike):
+            try:
+                with open(source, encoding="utf-8") as fh:
+                    text = fh.read()
+            except OSError as err:
+                raise ValueError(
+                    f"{func}: source is neither .nfg text nor a readable file: {source!r} "
+                    f"({err.strerror})"
+                ) from None
+        else:
+            raise ValueError(f"{func}: source must be .nfg text or a path, got {source!r}")
+        try:
+            data = parse_nfg(text)
+        except ValueError as err:
+            raise ValueError(f"{func}: {err} (source {str(source)[:60]!r})") from None
+        if len(data.players) != 2:
+            raise ValueError(
+                f"{func}: source has {len(data.players)} players {data.players!r}; "
+                "a Bimatrix has exactly 2"
+            )
+        m, n = len(data.strategies[0]), len(data.strategies[1])
+        A = [[data.payoffs[i + m * j][0] for j in range(n)] for i in range(m)]
+        B = [[data.payoffs[i + m * j][1] for j in range(n)] for i in range(m)]
+        if not exact:
+            A = [[float(v) for v in r] for r in A]  # type: ignore[misc]
+            B = [[float(v) for v in r] for r in B]  # type: ignore[misc]
+        return cls.from_arrays(
+            A, B, row_labels=data.strategies[0], col_labels=data.strategies[1],
+            players=data.players, exact=exact,
+        )
+
+    def to_nfg(self, title: str = "") -> str:
+        """The game as Gambit ``.nfg`` text (payoff version, labels and players kept).
+
+        Examples
+        --------
+        >>> g = Bimatrix.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]], exact=True)
+        >>> Bimatrix.from_nfg(g.to_nfg()) == g
+        True
+        """
+        m, n = self.shape
+        cells = tuple(
+            (self.A[i, j], self.B[i, j]) for j in range(n) for i in range(m)
+        )
+        return write_nfg(
+            NfgData(str(title), self.players, (self.row_labels, self.col_labels), cells)
         )
 
     @property

@@ -1,0 +1,26 @@
+"""Nash equilibria of bimatrix games: complete, certified, exact on request.
+
+One concept per module: ``result`` (the result types), ``vertex`` (cddlib vertex
+enumeration), ``exact`` (rational double description), ``support``, ``lemke_howson``,
+``pure``, ``zero_sum``, ``dispatch`` (the front door and the one method registry),
+``components`` (maximal Nash subsets) and ``dominance``.
+"""
+
+from __future__ import annotations
+
+from solver.algorithms.nash.components import equilibrium_components
+from solver.algorithms.nash.dispatch import METHODS, nash_equilibria
+from solver.algorithms.nash.dominance import Elimination, Removal, iterated_elimination
+from solver.algorithms.nash.result import Component, Equilibrium, NashResult
+
+__all__ = [
+    "METHODS",
+    "Component",
+    "Elimination",
+    "Equilibrium",
+    "NashResult",
+    "Removal",
+    "equilibrium_components",
+    "iterated_elimination",
+    "nash_equilibria",
+]

@@ -1,0 +1,164 @@
+"""``nash_equilibria``: the front door, and the one registry of methods."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_profiles
+from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
+from solver.algorithms.nash.pure import pure_profiles
+from solver.algorithms.nash.result import NashResult, certified
+from solver.algorithms.nash.support import MAX_SUPPORT_PAIRS, support_profiles
+from solver.algorithms.nash.vertex import MAX_VERTICES_FLOAT, check_size, vertex_profiles
+from solver.algorithms.nash.zero_sum import zero_sum_profiles
+from solver.algorithms.regret import NASH_TOL
+from solver.representations.bimatrix import Bimatrix
+
+__all__ = ["nash_equilibria", "METHODS", "Method"]
+
+Kernel = Callable[[Bimatrix, float], tuple[list[tuple[Any, Any]], dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Method:
+    """A registered method: its kernel, whether it is complete, whether it is exact."""
+
+    name: str
+    kernel: Kernel
+    complete: bool
+    exact: bool
+    check: Callable[[str, Bimatrix], None] | None = None
+    summary: str = ""
+
+
+def _vertex_size(func: str, game: Bimatrix) -> None:
+    check_size(func, "vertex", game, MAX_VERTICES_FLOAT)
+
+
+def _exact_size(func: str, game: Bimatrix) -> None:
+    check_size(func, "exact", game, MAX_VERTICES_EXACT)
+
+
+def _support_size(func: str, game: Bimatrix) -> None:
+    m, n = game.shape
+    if (2**m - 1) * (2**n - 1) > MAX_SUPPORT_PAIRS:
+        raise ValueError(
+            f"{func}: game of shape {game.shape} is too large for method='support' "
+            f"({(2**m - 1) * (2**n - 1)} support pairs, limit {MAX_SUPPORT_PAIRS}); use "
+            "method='vertex' for all equilibria or method='lemke-howson' for some"
+        )
+
+
+#: The methods, in one place. ``auto`` is resolved by :func:`_choose`.
+METHODS: dict[str, Method] = {
+    m.name: m
+    for m in (
+        Method("vertex", lambda g, t: vertex_profiles(g), True, False, _vertex_size,
+               "vertex enumeration of both best-response polytopes by cddlib, floats"),
+        Method("exact", lambda g, t: exact_profiles(g), True, True, _exact_size,
+               "the same in rationals (own double description method), Fractions"),
+        Method("support", support_profiles, False, False, _support_size,
+               "support enumeration over all support pairs; complete if nondegenerate"),
+        Method("lemke-howson", lemke_howson_profiles, False, False, None,
+               "Lemke-Howson from every starting label, deduplicated"),
+        Method("pure", pure_profiles, False, True, None,
+               "pure-strategy equilibria only"),
+        Method("zero-sum", zero_sum_profiles, False, False, None,
+               "maximin strategies by linear programming; constant-sum games only"),
+    )
+}
+
+
+def _choose(game: Bimatrix) -> str:
+    """A complete method for the game in hand: exact for exact games, else vertex."""
+    if game.is_exact:
+        try:
+            _exact_size("", game)
+            return "exact"
+        except ValueError:
+            return "vertex"
+    return "vertex"
+
+
+def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_TOL) -> NashResult:
+    """Certified Nash equilibria of a bimatrix game.
+
+    Every profile returned has maximum regret at most ``tol`` (exactly 0 with the exact
+    method), has no negative probability and appears once. The complete methods
+    (``"vertex"``, ``"exact"``, and ``"auto"``, which picks one of them) return every
+    extreme equilibrium: for a degenerate game, the vertices of every component, the set
+    Gambit's ``enummixed_solve`` lists.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game. ``"exact"`` runs on ``game.to_exact()`` and gives Fractions; ``"pure"``
+        and ``"auto"`` keep an exact game exact; the float methods run on
+        ``game.to_float()``.
+    method : str
+        ``"auto"`` (default), ``"vertex"``, ``"exact"``, ``"support"``,
+        ``"lemke-howson"``, ``"pure"`` or ``"zero-sum"``.
+    tol : float
+        Largest regret a float profile may have; default ``NASH_TOL`` (1e-9).
+
+    Returns
+    -------
+    NashResult
+        Equilibria sorted, with the method used, exactness and diagnostics.
+
+    Raises
+    ------
+    ValueError
+        An unknown method, a bad ``tol``, a non-constant-sum game for ``"zero-sum"``,
+        or a game too large for the method (the message names one that can run).
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])   # battle of the sexes
+    >>> res = nash_equilibria(g)
+    >>> [eq.row.round(3).tolist() for eq in res.equilibria]
+    [[1.0, 0.0], [0.6, 0.4], [0.0, 1.0]]
+    >>> nash_equilibria(g.to_exact()).equilibria[1].row.tolist()
+    [Fraction(3, 5), Fraction(2, 5)]
+    """
+    func = "nash_equilibria()"
+    if not isinstance(game, Bimatrix):
+        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+    if not isinstance(method, str) or (method != "auto" and method not in METHODS):
+        raise ValueError(
+            f"{func}: method must be one of {['auto', *METHODS]}, got {method!r}"
+        )
+    if (
+        isinstance(tol, bool)
+        or not isinstance(tol, int | float)
+        or not math.isfinite(tol)
+        or tol < 0
+    ):
+        raise ValueError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
+    name = _choose(game) if method == "auto" else method
+    spec = METHODS[name]
+    if spec.check is not None:
+        spec.check(func, game)
+    if name == "exact":
+        run_on = game.to_exact()
+    elif spec.exact:
+        run_on = game
+    else:
+        run_on = game.to_float()
+    profiles, diag = spec.kernel(run_on, float(tol))
+    eqs, rejected = certified(run_on, profiles, float(tol))
+    diagnostics = {"requested": method, "candidates": len(profiles), "rejected": rejected}
+    diagnostics.update(diag)
+    return NashResult(
+        game=game,
+        equilibria=eqs,
+        method=name,
+        exact=run_on.is_exact,
+        complete=spec.complete,
+        tol=float(tol),
+        diagnostics=MappingProxyType(diagnostics),
+    )

@@ -1,0 +1,229 @@
+"""The one result type of every equilibrium computation, and how a profile becomes one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from solver.algorithms.regret import NASH_TOL, regret
+from solver.representations.bimatrix import Bimatrix
+
+__all__ = ["Equilibrium", "NashResult", "Component", "SUPPORT_TOL"]
+
+#: Float probabilities at or below this are set to exactly 0 before renormalising.
+SUPPORT_TOL = 1e-12
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """One certified equilibrium of a bimatrix game.
+
+    ``row`` and ``col`` are read-only probability vectors (floats, or Fractions in an
+    object array when exact); ``regret`` is the larger player's regret, computed by
+    :func:`solver.algorithms.regret.regret` independently of the algorithm that found it.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> eq = Equilibrium.from_profile(g, [1, 0], [1, 0])
+    >>> eq.payoffs, eq.row_support, eq.regret
+    ((1.0, 1.0), (0,), 0.0)
+    """
+
+    row: NDArray[Any]
+    col: NDArray[Any]
+    payoffs: tuple[Any, Any]
+    row_support: tuple[int, ...]
+    col_support: tuple[int, ...]
+    regret: Any
+
+    @classmethod
+    def from_profile(cls, game: Bimatrix, row: Any, col: Any) -> Equilibrium:
+        """Normalise a profile (clip, renormalise), compute its payoffs and its regret.
+
+        It does not judge the profile: compare ``regret`` with a tolerance, or use
+        :func:`certified`.
+        """
+        x = _clean(row, game.is_exact)
+        y = _clean(col, game.is_exact)
+        r1, r2 = regret(game, (x, y))
+        u1 = x.dot(game.A).dot(y)
+        u2 = x.dot(game.B).dot(y)
+        if game.is_exact:
+            pay: tuple[Any, Any] = (Fraction(u1), Fraction(u2))
+        else:
+            pay = (float(u1), float(u2))
+        return cls(
+            _readonly(x), _readonly(y), pay,
+            tuple(int(i) for i in np.flatnonzero(x != 0)),
+            tuple(int(j) for j in np.flatnonzero(y != 0)),
+            max(r1, r2),
+        )
+
+    def key(self, digits: int = 9) -> tuple[Any, ...]:
+        """A hashable key: exact values, or floats rounded to ``digits`` decimals."""
+        if self.row.dtype == object:
+            return (tuple(self.row), tuple(self.col))
+        return (
+            tuple(np.round(self.row, digits) + 0.0),
+            tuple(np.round(self.col, digits) + 0.0),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Equilibrium):
+            return NotImplemented
+        return (
+            self.row.dtype == other.row.dtype
+            and self.row.shape == other.row.shape
+            and self.col.shape == other.col.shape
+            and bool(np.all(self.row == other.row))
+            and bool(np.all(self.col == other.col))
+        )
+
+    def __hash__(self) -> int:
+        return hash((tuple(map(float, self.row)), tuple(map(float, self.col))))
+
+    def __repr__(self) -> str:
+        def fmt(v: NDArray[Any]) -> str:
+            if v.dtype == object:
+                return "[" + ", ".join(str(f) for f in v) + "]"
+            return np.array2string(v, precision=6, suppress_small=True, separator=", ")
+
+        return f"Equilibrium(row={fmt(self.row)}, col={fmt(self.col)}, payoffs={self.payoffs})"
+
+
+@dataclass(frozen=True, eq=False)
+class NashResult:
+    """What an equilibrium computation returned, and how it was computed.
+
+    ``complete`` says whether ``method`` guarantees every extreme equilibrium;
+    ``diagnostics`` is a read-only mapping (counts, timings, skipped starts).
+
+    Examples
+    --------
+    >>> from solver.algorithms.nash import nash_equilibria
+    >>> g = Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> res = nash_equilibria(g)
+    >>> res.method, res.exact, res.complete, len(res)
+    ('vertex', False, True, 1)
+    """
+
+    game: Bimatrix
+    equilibria: tuple[Equilibrium, ...]
+    method: str
+    exact: bool
+    complete: bool
+    tol: float = NASH_TOL
+    diagnostics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Any:
+        return iter(self.equilibria)
+
+    def __getitem__(self, i: int) -> Equilibrium:
+        return self.equilibria[i]
+
+
+@dataclass(frozen=True, eq=False)
+class Component:
+    """A maximal Nash subset: the convex set ``conv(rows) x conv(cols)`` of equilibria.
+
+    ``extreme_points`` are all its vertex pairs (every row vertex with every column
+    vertex). Payoffs are not always constant on it: the row player's payoff depends only
+    on the column strategy and vice versa, so the payoff set is the box
+    ``payoffs = ((row_min, row_max), (col_min, col_max))``; :attr:`constant_payoffs`
+    gives the single pair when the box is a point. ``connected`` numbers the topological
+    component (maximal Nash subsets that share an extreme point share a number).
+
+    Examples
+    --------
+    >>> from solver.algorithms.nash import equilibrium_components
+    >>> g = Bimatrix.from_arrays([[1, 1], [1, 1]], [[1, 1], [1, 1]])
+    >>> (c,) = equilibrium_components(g)
+    >>> len(c.extreme_points), c.constant_payoffs
+    (4, (1.0, 1.0))
+    """
+
+    rows: tuple[NDArray[Any], ...]
+    cols: tuple[NDArray[Any], ...]
+    extreme_points: tuple[Equilibrium, ...]
+    payoffs: tuple[tuple[Any, Any], tuple[Any, Any]]
+    connected: int
+
+    @property
+    def constant_payoffs(self) -> tuple[Any, Any] | None:
+        """``(u_row, u_col)`` when both payoffs are constant on the set, else ``None``."""
+        (a, b), (c, d) = self.payoffs
+        exact = isinstance(a, Fraction)
+        if exact and a == b and c == d:
+            return (a, c)
+        if not exact and abs(b - a) <= NASH_TOL * max(1.0, abs(a)) and abs(d - c) <= (
+            NASH_TOL * max(1.0, abs(c))
+        ):
+            return (a, c)
+        return None
+
+    @property
+    def is_singleton(self) -> bool:
+        return len(self.extreme_points) == 1
+
+
+def certified(
+    game: Bimatrix, profiles: Iterable[tuple[Any, Any]], tol: float
+) -> tuple[tuple[Equilibrium, ...], int]:
+    """Certify, deduplicate and sort profiles; also return how many were rejected."""
+    seen: dict[tuple[Any, ...], Equilibrium] = {}
+    rejected = 0
+    for x, y in profiles:
+        try:
+            eq = Equilibrium.from_profile(game, x, y)
+        except ValueError:
+            rejected += 1
+            continue
+        ok = eq.regret == 0 if game.is_exact else eq.regret <= tol
+        if not ok:
+            rejected += 1
+            continue
+        seen.setdefault(eq.key(), eq)
+    return sort_equilibria(seen.values()), rejected
+
+
+def sort_equilibria(eqs: Iterable[Equilibrium]) -> tuple[Equilibrium, ...]:
+    """Deterministic order: by row strategy, then column, heaviest first strategies first."""
+    return tuple(sorted(eqs, key=lambda e: (tuple(-v for v in e.row), tuple(-v for v in e.col))))
+
+
+def _clean(v: Any, exact: bool) -> NDArray[Any]:
+    if exact:
+        arr = np.array(
+            [Fraction(int(a)) if isinstance(a, np.integer) else Fraction(a) for a in v],
+            dtype=object,
+        )
+        if any(a < 0 for a in arr):
+            raise ValueError(f"negative probability in exact profile {v!r}")
+        s = sum(arr)
+        if s == 0:
+            raise ValueError("zero vector is not a mixed strategy")
+        return np.array([a / s for a in arr], dtype=object)
+    arr = np.asarray(v, dtype=float).copy()
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"non-finite profile {v!r}")
+    arr[arr <= SUPPORT_TOL] = 0.0
+    s = arr.sum()
+    if s <= 0:
+        raise ValueError("zero vector is not a mixed strategy")
+    return arr / s
+
+
+def _readonly(a: NDArray[Any]) -> NDArray[Any]:
+    out = np.array(a, copy=True)
+    out.setflags(write=False)
+    return out

@@ -1,0 +1,176 @@
+"""Vertex enumeration: every extreme equilibrium, degenerate games included.
+
+The best-response polytopes of the game with payoffs shifted positive (von Stengel 2007,
+*Algorithmic Game Theory*, ch. 3),
+
+    P = {x >= 0 : B^T x <= 1}   labels: i where x_i = 0, m + j where (B^T x)_j = 1
+    Q = {y >= 0 : A y <= 1}     labels: i where (A y)_i = 1, m + j where y_j = 0
+
+have their vertices enumerated by cddlib (``pycddlib``, floating point, double description).
+A vertex pair other than (0, 0) that carries every label 0..m+n-1 is an extreme
+equilibrium after normalising; the pairs are matched with vectorised label bitmasks.
+Unlike nashpy's vertex enumeration, the shift is ``min -> 1`` (never a zero column, so the
+polytopes are always bounded) and payoffs are rescaled to [1, 2] for conditioning.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import cdd
+import numpy as np
+from numpy.typing import NDArray
+
+from solver.representations.bimatrix import Bimatrix
+
+__all__ = [
+    "ExtremePairs", "vertex_pairs", "vertex_profiles", "match_labels", "upper_bound_vertices",
+]
+
+#: Slack within which a constraint of the rescaled polytope counts as tight (a label).
+LABEL_TOL = 1e-9
+#: Largest Upper-Bound-Theorem vertex count per polytope the float vertex method accepts.
+MAX_VERTICES_FLOAT = 100_000
+
+
+@dataclass(frozen=True)
+class ExtremePairs:
+    """Vertices of both polytopes as mixed strategies, and the equilibrium pairs (i, j)."""
+
+    row_vertices: NDArray[Any]
+    col_vertices: NDArray[Any]
+    pairs: NDArray[np.intp]
+
+
+def upper_bound_vertices(dim: int, facets: int) -> int:
+    """McMullen's Upper Bound Theorem: most vertices a ``dim``-polytope with ``facets`` has.
+
+    Examples
+    --------
+    >>> upper_bound_vertices(3, 6)   # the cube has 8; the bound is attained by duals
+    8
+    """
+    if facets <= dim:
+        return 1
+    k = facets - dim
+    return math.comb(facets - (dim + 1) // 2, k) + math.comb(facets - (dim + 2) // 2, k)
+
+
+def check_size(func: str, method: str, game: Bimatrix, limit: int) -> None:
+    """Raise a ValueError naming Lemke-Howson when a complete method could not finish."""
+    m, n = game.shape
+    bound = max(upper_bound_vertices(m, m + n), upper_bound_vertices(n, m + n))
+    if bound > limit:
+        raise ValueError(
+            f"{func}: game of shape {game.shape} is too large for method={method!r} "
+            f"(a best-response polytope may have up to {bound} vertices, limit {limit}); "
+            "use method='lemke-howson' for some equilibria in reasonable time"
+        )
+
+
+def _rescaled(M: NDArray[Any]) -> NDArray[np.float64]:
+    M = np.asarray(M, dtype=float)
+    lo, hi = float(M.min()), float(M.max())
+    span = hi - lo if hi > lo else 1.0
+    return (M - lo) / span + 1.0
+
+
+def _cdd_vertices(C: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Vertices of {z >= 0 : C z <= 1} (C > 0), the origin included, by cddlib."""
+    k, d = C.shape
+    H = np.zeros((d + k, d + 1))
+    H[:d, 1:] = np.eye(d)
+    H[d:, 0] = 1.0
+    H[d:, 1:] = -C
+    mat = cdd.matrix_from_array(H.tolist(), rep_type=cdd.RepType.INEQUALITY)
+    gen = cdd.copy_generators(cdd.polyhedron_from_matrix(mat))
+    V = np.array(gen.array, dtype=float)
+    if V.size == 0 or np.any(V[:, 0] < 0.5):  # pragma: no cover - bounded by construction
+        raise RuntimeError("cddlib returned a ray for a bounded polytope")
+    return V[:, 1:] / V[:, :1]
+
+
+def _masks(labels: NDArray[np.bool_]) -> NDArray[np.uint64]:
+    """Pack a boolean (v, L) label matrix into (v, words) uint64 bitmasks."""
+    v, L = labels.shape
+    words = max(1, -(-L // 64))
+    packed = np.packbits(labels, axis=1, bitorder="little")
+    out = np.zeros((v, words * 8), dtype=np.uint8)
+    out[:, : packed.shape[1]] = packed
+    return out.view(np.uint64).reshape(v, words)
+
+
+def match_labels(
+    p_labels: NDArray[np.bool_], q_labels: NDArray[np.bool_], chunk: int = 1 << 22
+) -> NDArray[np.intp]:
+    """All (i, j) whose label sets together cover every label, vectorised over bitmasks.
+
+    Examples
+    --------
+    >>> P = np.array([[True, False], [False, True]]); Q = np.array([[False, True]])
+    >>> match_labels(P, Q).tolist()
+    [[0, 0]]
+    """
+    L = p_labels.shape[1]
+    mp, mq = _masks(p_labels), _masks(q_labels)
+    full = _masks(np.ones((1, L), dtype=bool))[0]
+    nq = mq.shape[0]
+    step = max(1, chunk // max(1, nq))
+    found = []
+    for s in range(0, mp.shape[0], step):
+        ok = np.ones((min(step, mp.shape[0] - s), nq), dtype=bool)
+        for w in range(mp.shape[1]):
+            ok &= (mp[s : s + step, w, None] | mq[None, :, w]) == full[w]
+        i, j = np.nonzero(ok)
+        found.append(np.column_stack([i + s, j]))
+    if not found:
+        return np.zeros((0, 2), dtype=np.intp)
+    return np.vstack(found).astype(np.intp)
+
+
+def _dedupe_rows(V: NDArray[np.float64], digits: int = 10) -> NDArray[np.float64]:
+    """Drop float near-duplicates (cddlib may split a degenerate vertex); keep order."""
+    keys = np.round(V, digits) + 0.0
+    seen: dict[bytes, int] = {}
+    for i, row in enumerate(keys):
+        seen.setdefault(row.tobytes(), i)
+    if len(seen) == V.shape[0]:
+        return V
+    return V[sorted(seen.values())]
+
+
+def vertex_pairs(game: Bimatrix) -> ExtremePairs:
+    """Extreme equilibria as vertex pairs, by cddlib in floating point.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[1, 1], [1, 1]], [[1, 1], [1, 1]])
+    >>> vertex_pairs(g).pairs.shape
+    (4, 2)
+    """
+    g = game.to_float()
+    A, B = _rescaled(g.A), _rescaled(g.B)
+    X = _cdd_vertices(B.T)
+    Y = _cdd_vertices(A)
+    X = _dedupe_rows(X[X.max(axis=1) > LABEL_TOL])
+    Y = _dedupe_rows(Y[Y.max(axis=1) > LABEL_TOL])
+    p_lab = np.hstack([X <= LABEL_TOL, X @ B >= 1.0 - LABEL_TOL])
+    q_lab = np.hstack([(Y @ A.T) >= 1.0 - LABEL_TOL, Y <= LABEL_TOL])
+    pairs = match_labels(p_lab, q_lab)
+    Xs = np.where(X <= LABEL_TOL, 0.0, X)
+    Ys = np.where(Y <= LABEL_TOL, 0.0, Y)
+    return ExtremePairs(
+        Xs / Xs.sum(axis=1, keepdims=True), Ys / Ys.sum(axis=1, keepdims=True), pairs
+    )
+
+
+def vertex_profiles(game: Bimatrix) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
+    """Kernel of ``method="vertex"``: candidate profiles and diagnostics."""
+    ep = vertex_pairs(game)
+    profiles = [(ep.row_vertices[i], ep.col_vertices[j]) for i, j in ep.pairs]
+    return profiles, {
+        "row_vertices": int(ep.row_vertices.shape[0]),
+        "col_vertices": int(ep.col_vertices.shape[0]),
+    }
