@@ -13,6 +13,14 @@ from solver.algorithms.backward_induction import (
     subgame_perfect,
 )
 from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
+from solver.algorithms.nash import (
+    Component,
+    Equilibrium,
+    NashResult,
+    equilibrium_components,
+    iterated_elimination,
+    nash_equilibria,
+)
 from solver.algorithms.opening_program import (
     OPENING_TOL,
     OpeningProblem,
@@ -44,6 +52,7 @@ from solver.model.agendas import (
 )
 from solver.model.analysis import (
     AgendaComparison,
+    ScenarioAnalysis,
     SectorAnalysis,
     analyse_scenario,
     analyse_sector,
@@ -67,6 +76,7 @@ from solver.model.sweep import summarize, sweep
 from solver.representations.bimatrix import Bimatrix
 from solver.representations.efg import EfgParseError, from_efg, to_efg
 from solver.representations.tree import CHANCE_TOL, Chance, Decision, GameTree, InfoSet, Outcome
+from solver.tabular import Tabular
 
 __all__ = [
     "CHANCE_TOL",
@@ -77,12 +87,15 @@ __all__ = [
     "AgendaOutcome",
     "Bimatrix",
     "Chance",
+    "Component",
     "Decision",
     "Distribution",
     "EfgParseError",
+    "Equilibrium",
     "GameTree",
     "IncredibleThreat",
     "InfoSet",
+    "NashResult",
     "OpeningProblem",
     "OpeningSolution",
     "Outcome",
@@ -92,11 +105,13 @@ __all__ = [
     "ResolveAnalysis",
     "SanctionAnalysis",
     "Scenario",
+    "ScenarioAnalysis",
     "ScenarioFileError",
     "Sector",
     "SectorAnalysis",
     "SectorOutcome",
     "SubgamePerfectEquilibrium",
+    "Tabular",
     "TargetResolveAnalysis",
     "ThreatPoint",
     "TreeEquilibria",
@@ -107,11 +122,14 @@ __all__ = [
     "analyse_target_resolve",
     "best_orders",
     "compare_agendas",
+    "equilibrium_components",
     "from_efg",
     "is_nash",
+    "iterated_elimination",
     "kkt_residual",
     "linked_package",
     "load_scenario",
+    "nash_equilibria",
     "nash_openings",
     "package",
     "perfect_bayesian_equilibria",

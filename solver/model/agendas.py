@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+import pandas as pd
 
 from solver.algorithms.opening_program import (
     OpeningProblem,
@@ -14,6 +16,7 @@ from solver.algorithms.opening_program import (
 )
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
+from solver.tabular import Tabular
 
 __all__ = [
     "MAX_ORDERS",
@@ -65,7 +68,7 @@ class SectorOutcome:
 
 
 @dataclass(frozen=True)
-class AgendaOutcome:
+class AgendaOutcome(Tabular):
     """An agenda's result: one :class:`SectorOutcome` a sector, and the certificate."""
 
     agenda: str
@@ -94,6 +97,10 @@ class AgendaOutcome:
     @property
     def sanctions(self) -> tuple[str, ...]:
         return tuple(s.sector for s in self.sectors if s.sanction_imposed)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per sector: status, opening, payoffs ($B/yr), whether sanctioned."""
+        return pd.DataFrame([asdict(s) for s in self.sectors])
 
     def opening(self, sector: str) -> float:
         for s in self.sectors:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
-
-import math
 
 import pandas as pd
 
@@ -22,9 +22,11 @@ from solver.model.agendas import (
 from solver.model.sanction_game import SanctionAnalysis, analyse_sanction_game
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
+from solver.tabular import Tabular
 
 __all__ = [
     "AgendaComparison",
+    "ScenarioAnalysis",
     "SectorAnalysis",
     "analyse_scenario",
     "analyse_sector",
@@ -35,7 +37,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class SectorAnalysis:
+class SectorAnalysis(Tabular):
     """One sector: its sanction game (SPE, Nash equilibria, PBE), threat point and Nash opening."""
 
     sector: Sector
@@ -51,6 +53,36 @@ class SectorAnalysis:
     @property
     def payoffs(self) -> tuple[float, float]:
         return self.nash.payoffs
+
+    def to_frame(self) -> pd.DataFrame:
+        """This sector's row of the sector table."""
+        return sector_frame((self,))
+
+
+@dataclass(frozen=True)
+class ScenarioAnalysis(Tabular):
+    """Every sector of a scenario analysed; iterates over its :class:`SectorAnalysis`."""
+
+    scenario: Scenario
+    sectors: tuple[SectorAnalysis, ...]
+
+    def __iter__(self) -> Iterator[SectorAnalysis]:
+        return iter(self.sectors)
+
+    def __len__(self) -> int:
+        return len(self.sectors)
+
+    def __getitem__(self, key: int | str) -> SectorAnalysis:
+        if isinstance(key, str):
+            for a in self.sectors:
+                if a.sector.name == key:
+                    return a
+            raise KeyError(f"ScenarioAnalysis: no sector {key!r}")
+        return self.sectors[key]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The sector table: one row per sector."""
+        return sector_frame(self.sectors)
 
 
 def _threat_point(game: SanctionAnalysis) -> ThreatPoint:
@@ -88,12 +120,22 @@ def analyse_sector(
     return SectorAnalysis(sector, game, threat, nash)
 
 
-def analyse_scenario(scenario: Scenario) -> tuple[SectorAnalysis, ...]:
-    """:func:`analyse_sector` for every sector of ``scenario``."""
-    return tuple(analyse_sector(s, scenario.sender, scenario.target) for s in scenario.sectors)
+def analyse_scenario(scenario: Scenario) -> ScenarioAnalysis:
+    """:func:`analyse_sector` for every sector of ``scenario``.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> table = analyse_scenario(load_scenario()).to_frame()
+    >>> list(table["sector"])[:2], bool(table["threat_credible"].all())
+    (['autos', 'auto_parts'], True)
+    """
+    return ScenarioAnalysis(scenario, tuple(
+        analyse_sector(s, scenario.sender, scenario.target) for s in scenario.sectors
+    ))
 
 
-def sector_frame(analyses: tuple[SectorAnalysis, ...]) -> pd.DataFrame:
+def sector_frame(analyses: Iterable[SectorAnalysis]) -> pd.DataFrame:
     """One row per sector: SPE, credibility, Nash equilibria, threat point, Nash opening."""
     rows: list[dict[str, Any]] = []
     for a in analyses:
@@ -125,7 +167,7 @@ def _num(v: Any) -> float:
 
 
 @dataclass(frozen=True)
-class AgendaComparison:
+class AgendaComparison(Tabular):
     """Piece by piece against the all-or-nothing package, for one scenario.
 
     ``sequential`` holds the sequential piece-by-piece outcomes in the order best for the
@@ -211,7 +253,7 @@ class AgendaComparison:
 
 
 def compare_agendas(
-    scenario: Scenario, *, analyses: tuple[SectorAnalysis, ...] | None = None
+    scenario: Scenario, *, analyses: Iterable[SectorAnalysis] | None = None
 ) -> AgendaComparison:
     """Solve every agenda for ``scenario`` with the sectors' sanction-game threat points:
     piece by piece (simultaneous, and sequential in each player's best order), the

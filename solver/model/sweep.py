@@ -165,7 +165,7 @@ def sweep(
     --------
     >>> from solver.model.scenario import load_scenario
     >>> df = sweep(load_scenario(), draws=500, seed=1)
-    >>> len(df), df["draw"].iloc[-1]
+    >>> len(df), int(df["draw"].iloc[-1])
     (500, 499)
     >>> set(df["winner_sender"]) <= {"piece_by_piece", "package", "linked_package", "tie"}
     True
@@ -203,7 +203,8 @@ def _wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # Float rounding can put an end a hair past p when k is 0 or n; the interval holds p.
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 def summarize(df: pd.DataFrame, sectors: Sequence[str] | None = None) -> pd.DataFrame:

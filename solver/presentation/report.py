@@ -6,14 +6,14 @@ import math
 
 import pandas as pd
 
-from solver.model.analysis import AgendaComparison, SectorAnalysis, sector_frame
+from solver.model.analysis import AgendaComparison, ScenarioAnalysis, sector_frame
 from solver.model.scenario import Scenario
 from solver.presentation.tables import render_text
 
 __all__ = ["agenda_report", "sector_report"]
 
 
-def sector_report(scenario: Scenario, analyses: tuple[SectorAnalysis, ...]) -> str:
+def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
     """The sector table: sanction game (SPE, credibility, Nash equilibria) and the bargain."""
     f = sector_frame(analyses)
     table = pd.DataFrame({
@@ -34,7 +34,8 @@ def sector_report(scenario: Scenario, analyses: tuple[SectorAnalysis, ...]) -> s
         "SPE: the subgame-perfect play(s) of the sanction game. NE: the extreme Nash "
         "equilibria of its reduced normal form, each certified by zero regret; 'on "
         "incred.': how many rest on a threat that would not be carried out. d: the threat "
-        "point, the payoffs of the no-deal path; u: the payoffs. Nash x*: the opening that maximises the Nash product "
+        "point, the payoffs of the no-deal path; u: the payoffs. Nash x*: the opening that "
+        "maximises the Nash product "
         "(KKT-certified); where no opening is better for both than the threat point, the "
         "payoffs are the threat point's.",
     )

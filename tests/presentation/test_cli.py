@@ -73,8 +73,8 @@ BAD = [
     pytest.param(REFERENCE.replace('name = "telecom"', 'name = "medical"'),
                  "sector 'medical': duplicate sector name", id="duplicate-sector"),
     pytest.param("[scenario\nname=", "malformed TOML", id="malformed"),
-    pytest.param(REFERENCE.replace("[sectors.curvature]\nvalue = 1.0\nunit", "[sectors.curvature]\nunit",
-                                   1),
+    pytest.param(REFERENCE.replace("[sectors.curvature]\nvalue = 1.0\nunit",
+                                   "[sectors.curvature]\nunit", 1),
                  "sector 'autos': field 'curvature' value None", id="missing-parameter"),
 ]
 
