@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from solver.algorithms.nash import equilibrium_components
 from solver.algorithms.opening_program import OpeningProblem, OpeningSolution, nash_openings
 from solver.model.agendas import (
     MAX_ORDERS,
@@ -147,6 +148,7 @@ def sector_frame(analyses: Iterable[SectorAnalysis]) -> pd.DataFrame:
             "threat_credible": g.credible,
             "nash_equilibria": len(g.nash.equilibria),
             "incredible": len(g.nash.incredible),
+            "components": len(equilibrium_components(g.nash.reduced.game)),
             "threat_sender": a.threat.payoffs[0],
             "threat_target": a.threat.payoffs[1],
             "nash_opening": a.opening,

@@ -21,6 +21,7 @@ def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
         "SPE play\n(actions)": f["spe_outcome"],
         "credible\nthreat": f["threat_credible"],
         "NE": f["nash_equilibria"],
+        "comp-\nonents": f["components"],
         "NE on\nincred.": f["incredible"],
         "d S\n$B/yr": f["threat_sender"],
         "d T\n$B/yr": f["threat_target"],
@@ -32,7 +33,7 @@ def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
              f"T = {scenario.target}, target)")
     notes = (
         "SPE: the subgame-perfect play(s) of the sanction game. NE: the extreme Nash "
-        "equilibria of its reduced normal form, each certified by zero regret; 'on "
+        "equilibria of its reduced normal form, each certified by zero regret, and the components (maximal convex sets) they form; 'on "
         "incred.': how many rest on a threat that would not be carried out. d: the threat "
         "point, the payoffs of the no-deal path; u: the payoffs. Nash x*: the opening that "
         "maximises the Nash product "
