@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -98,9 +99,13 @@ def spe_outcomes(game: SanctionAnalysis) -> str:
 
 
 def analyse_sector(
-    sector: Sector, sender: str = "Sender", target: str = "Target"
+    sector: Sector, sender: str = "Sender", target: str = "Target", *, exact: bool = False
 ) -> SectorAnalysis:
     """Solve one sector: sanction game, threat point (its no-deal path), Nash opening.
+
+    With ``exact=True`` the sanction game is solved in rationals (each parameter converted
+    from its shortest decimal), so its SPE, Nash equilibria and threat point are exact; the
+    Nash opening is still computed in floats and certified by its KKT residual.
 
     Examples
     --------
@@ -109,10 +114,12 @@ def analyse_sector(
     >>> a.threat.payoffs, round(a.opening, 12)
     ((-2.0, -4.0), 0.5)
     """
+    num = (lambda v: Fraction(repr(float(v)))) if exact else float
     game = analyse_sanction_game(
-        sector.gain, sector.cost, sector.loss_target, sector.loss_sender, sector.backdown_cost,
-        discount_sender=sector.discount_sender, discount_target=sector.discount_target,
-        deliverability=sector.deliverability, resolve=sector.resolve,
+        num(sector.gain), num(sector.cost), num(sector.loss_target), num(sector.loss_sender),
+        num(sector.backdown_cost), discount_sender=num(sector.discount_sender),
+        discount_target=num(sector.discount_target),
+        deliverability=num(sector.deliverability), resolve=num(sector.resolve),
     )
     threat = _threat_point(game)
     nash = nash_openings(OpeningProblem.build(
@@ -121,7 +128,7 @@ def analyse_sector(
     return SectorAnalysis(sector, game, threat, nash)
 
 
-def analyse_scenario(scenario: Scenario) -> ScenarioAnalysis:
+def analyse_scenario(scenario: Scenario, *, exact: bool = False) -> ScenarioAnalysis:
     """:func:`analyse_sector` for every sector of ``scenario``.
 
     Examples
@@ -132,7 +139,8 @@ def analyse_scenario(scenario: Scenario) -> ScenarioAnalysis:
     (['autos', 'auto_parts'], True)
     """
     return ScenarioAnalysis(scenario, tuple(
-        analyse_sector(s, scenario.sender, scenario.target) for s in scenario.sectors
+        analyse_sector(s, scenario.sender, scenario.target, exact=exact)
+        for s in scenario.sectors
     ))
 
 

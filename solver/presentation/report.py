@@ -33,12 +33,11 @@ def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
              f"T = {scenario.target}, target)")
     notes = (
         "SPE: the subgame-perfect play(s) of the sanction game. NE: the extreme Nash "
-        "equilibria of its reduced normal form, each certified by zero regret, and the components (maximal convex sets) they form; 'on "
-        "incred.': how many rest on a threat that would not be carried out. d: the threat "
-        "point, the payoffs of the no-deal path; u: the payoffs. Nash x*: the opening that "
-        "maximises the Nash product "
-        "(KKT-certified); where no opening is better for both than the threat point, the "
-        "payoffs are the threat point's.",
+        "equilibria of its reduced normal form, each certified by zero regret; components: the "
+        "maximal convex sets they form; 'on incred.': how many rest on a threat that would not "
+        "be carried out. d: the threat point, the payoffs of the no-deal path; u: the payoffs. "
+        "Nash x*: the opening that maximises the Nash product (KKT-certified); where no "
+        "opening is better for both than the threat point, the payoffs are the threat point's.",
     )
     pbe = pd.DataFrame({
         "sector": f["sector"],

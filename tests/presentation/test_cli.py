@@ -104,3 +104,84 @@ def test_environment_has_no_effect_on_output() -> None:
     a = subprocess.run([sys.executable, "-m", "solver"], capture_output=True, text=True,
                        timeout=120, check=False, env=env)
     assert a.stdout == run().stdout
+
+
+# --- subcommands, formats, JSON schema, export, catalogue -----------------------------------
+import json  # noqa: E402
+
+import jsonschema  # noqa: E402
+
+from solver.presentation.json_output import SCHEMAS  # noqa: E402
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "csv", "json"])
+def test_every_format_gives_both_tables(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        doc = json.loads(out)
+        jsonschema.validate(doc, SCHEMAS[doc["schema"]])
+        assert len(doc["sectors"]) == 6 and len(doc["agendas"]) == 5
+        return
+    marker = {"text": ("Nash x*", "Agenda comparison"),
+              "markdown": ("## Sectors", "## Agendas"),
+              "latex": ("\\begin{tabular}", "% Agendas"),
+              "csv": ("sector,spe_outcome", "agenda,order")}[fmt]
+    for m in marker:
+        assert m in out
+
+
+def test_json_is_stable_and_matches_the_api(capsys: pytest.CaptureFixture[str]) -> None:
+    from solver import compare_agendas, load_scenario
+
+    assert main(["compare", "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    assert main(["compare", "--format", "json"]) == 0
+    assert capsys.readouterr().out == first
+    doc = json.loads(first)
+    pbp = next(a for a in doc["agendas"] if a["agenda"] == "piece by piece")
+    assert pbp["sender_payoff"] == pytest.approx(
+        compare_agendas(load_scenario()).piece_by_piece.sender_payoff)
+
+
+def test_solve_one_sector_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "--sector", "medical", "--exact", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, SCHEMAS[doc["schema"]])
+    assert [s["sector"] for s in doc["sectors"]] == ["medical"]
+    assert doc["agendas"] == []
+
+
+def test_sweep_command_prints_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep", "--draws", "300", "--seed", "4", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, SCHEMAS[doc["schema"]])
+    assert doc["draws"] == 300 and doc["seed"] == 4
+    assert main(["sweep", "--draws", "0"]) == 2
+
+
+def test_export_efg_and_nfg_round_trip(tmp_path: Path) -> None:
+    from solver import Bimatrix, analyse_sector, from_efg, load_scenario
+
+    game = analyse_sector(load_scenario().sector("autos")).game
+    efg = tmp_path / "autos.efg"
+    assert main(["export", "--sector", "autos", "--game", "efg", "-o", str(efg)]) == 0
+    assert from_efg(efg.read_text(encoding="utf-8")) == game.tree
+    nfg = tmp_path / "autos.nfg"
+    assert main(["export", "--sector", "autos", "--game", "nfg", "-o", str(nfg)]) == 0
+    back = Bimatrix.from_nfg(nfg)
+    assert back.to_float().A.tolist() == game.nash.reduced.game.to_float().A.tolist()
+    assert main(["export", "--game", "efg"]) == 2  # needs --sector
+
+
+def test_list_shows_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    assert "us_japan_1994" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [["--format", "yaml"], ["solve", "--sector", "cars"],
+                                  ["--bogus"], ["compare", "/no/such.toml"]])
+def test_bad_arguments_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("sanction-solver: error:")
