@@ -197,7 +197,7 @@ def sweep_document(
     scenario: Scenario, summary: pd.DataFrame, draws: int, seed: int | None
 ) -> dict[str, Any]:
     """A sweep's robustness summary as a JSON document."""
-    records: list[dict[str, Any]] = summary.to_dict("records")
+    records = [{str(k): v for k, v in r.items()} for r in summary.to_dict("records")]
     rows = [{"quantity": str(r["quantity"]), "share": float(r["share"]),
              "ci_low": float(r["ci_low"]), "ci_high": float(r["ci_high"]),
              "draws": int(r["draws"])} for r in records]
