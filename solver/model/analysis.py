@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -181,8 +181,9 @@ class AgendaComparison(Tabular):
     """Piece by piece against the all-or-nothing package, for one scenario.
 
     ``sequential`` holds the sequential piece-by-piece outcomes in the order best for the
-    sender and the order best for the target (empty when the scenario has more sectors than
-    :func:`solver.model.agendas.best_orders` enumerates).
+    sender and the order best for the target (empty for a single sector, where it is piece by
+    piece, and when there are more sectors than :func:`solver.model.agendas.best_orders`
+    enumerates).
     """
 
     scenario: str
@@ -280,9 +281,13 @@ def compare_agendas(
         analyses = analyse_scenario(scenario)
     threats = {a.sector.name: a.threat for a in analyses}
     sequential: tuple[tuple[str, AgendaOutcome], ...] = ()
-    if math.factorial(len(scenario.sectors)) <= MAX_ORDERS:
+    if 2 <= len(scenario.sectors) and math.factorial(len(scenario.sectors)) <= MAX_ORDERS:
         best = best_orders(scenario, threats)
-        sequential = (("sender", best["sender"]), ("target", best["target"]))
+        # One order can be best for both; keep two objects so each row has its own label.
+        target_best = best["target"]
+        if target_best is best["sender"]:
+            target_best = replace(target_best)
+        sequential = (("sender", best["sender"]), ("target", target_best))
     return AgendaComparison(
         scenario.name, scenario.sender, scenario.target,
         piece_by_piece(scenario, threats), package(scenario, threats),
