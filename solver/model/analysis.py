@@ -281,7 +281,7 @@ def compare_agendas(
         analyses = analyse_scenario(scenario)
     threats = {a.sector.name: a.threat for a in analyses}
     sequential: tuple[tuple[str, AgendaOutcome], ...] = ()
-    if 2 <= len(scenario.sectors) and math.factorial(len(scenario.sectors)) <= MAX_ORDERS:
+    if len(scenario.sectors) >= 2 and math.factorial(len(scenario.sectors)) <= MAX_ORDERS:
         best = best_orders(scenario, threats)
         # One order can be best for both; keep two objects so each row has its own label.
         target_best = best["target"]
