@@ -7,10 +7,24 @@ The names below are the public API; everything else is internal.
 
 from __future__ import annotations
 
+from solver import symbolic
 from solver.algorithms.backward_induction import (
     TIE_TOL,
     SubgamePerfectEquilibrium,
     subgame_perfect,
+)
+from solver.algorithms.bargaining import (
+    BargainingSolution,
+    RubinsteinSolution,
+    VariableThreatSolution,
+    certify,
+    egalitarian,
+    kalai_smorodinsky,
+    nash_bargaining,
+    rubinstein,
+    utilitarian,
+    variable_threat,
+    zero_sum_value,
 )
 from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
 from solver.algorithms.nash import (
@@ -73,18 +87,22 @@ from solver.model.sanction_game import (
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sector import Parameter, Sector
 from solver.model.sweep import summarize, sweep
+from solver.representations.bargaining import BARGAINING_TOL, BargainingProblem
 from solver.representations.bimatrix import Bimatrix
 from solver.representations.efg import EfgParseError, from_efg, to_efg
 from solver.representations.tree import CHANCE_TOL, Chance, Decision, GameTree, InfoSet, Outcome
 from solver.tabular import Tabular
 
 __all__ = [
+    "BARGAINING_TOL",
     "CHANCE_TOL",
     "NASH_TOL",
     "OPENING_TOL",
     "TIE_TOL",
     "AgendaComparison",
     "AgendaOutcome",
+    "BargainingProblem",
+    "BargainingSolution",
     "Bimatrix",
     "Chance",
     "Component",
@@ -103,6 +121,7 @@ __all__ = [
     "PerfectBayesianEquilibrium",
     "ReducedNormalForm",
     "ResolveAnalysis",
+    "RubinsteinSolution",
     "SanctionAnalysis",
     "Scenario",
     "ScenarioAnalysis",
@@ -116,19 +135,24 @@ __all__ = [
     "ThreatPoint",
     "TreeEquilibria",
     "TreeEquilibrium",
+    "VariableThreatSolution",
     "analyse_sanction_game",
     "analyse_scenario",
     "analyse_sector",
     "analyse_target_resolve",
     "best_orders",
+    "certify",
     "compare_agendas",
+    "egalitarian",
     "equilibrium_components",
     "from_efg",
     "is_nash",
     "iterated_elimination",
+    "kalai_smorodinsky",
     "kkt_residual",
     "linked_package",
     "load_scenario",
+    "nash_bargaining",
     "nash_equilibria",
     "nash_openings",
     "package",
@@ -138,15 +162,20 @@ __all__ = [
     "reduced_normal_form_with_plans",
     "regret",
     "resolve_game_tree",
+    "rubinstein",
     "sanction_game_tree",
     "sector_frame",
     "sequential",
     "subgame_perfect",
     "summarize",
     "sweep",
+    "symbolic",
     "target_resolve_tree",
     "to_efg",
     "tree_equilibria",
+    "utilitarian",
+    "variable_threat",
+    "zero_sum_value",
 ]
 
 __version__ = "0.1.0"

@@ -1,0 +1,266 @@
+"""The axiomatic bargaining solutions: Nash, Kalai-Smorodinsky, egalitarian, utilitarian.
+
+On polygons each answer is a closed form on the vertices and edges of the individually
+rational Pareto frontier, computed in exact rational arithmetic (returned as Fractions when the
+problem is exact). On smooth frontiers each answer is the root of a monotone one-dimensional
+condition, found by :func:`scipy.optimize.brentq` to about 1e-14 in ``u1`` (well inside the
+certificate tolerance :data:`~solver.representations.bargaining.BARGAINING_TOL`).
+
+Every answer carries its certificate (:mod:`solver.algorithms.bargaining.certificate`). When no
+feasible point is strictly better than the disagreement point for both players, the answer is
+the disagreement point with ``agreement=False``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from numbers import Rational, Real
+from typing import Any
+
+import numpy as np
+from scipy.optimize import brentq
+
+from solver.algorithms.bargaining.certificate import certify
+from solver.algorithms.bargaining.result import BargainingSolution
+from solver.representations.bargaining import (
+    BargainingProblem,
+    frontier_slope,
+    pareto_chain,
+    ray_exit,
+)
+
+__all__ = ["egalitarian", "kalai_smorodinsky", "nash_bargaining", "utilitarian"]
+
+Pt = tuple[Fraction, Fraction]
+WEIGHT_TOL = 1e-9
+
+
+def _check(func: str, problem: Any) -> BargainingProblem:
+    if not isinstance(problem, BargainingProblem):
+        raise ValueError(
+            f"{func}: problem must be a BargainingProblem, got {type(problem).__name__}"
+        )
+    return problem
+
+
+def _weights(func: str, weights: Any) -> tuple[Fraction, Fraction]:
+    try:
+        w1, w2 = weights
+    except (TypeError, ValueError):
+        raise ValueError(f"{func}: weights must be a pair (w1, w2), got {weights!r}") from None
+    out = []
+    for w in (w1, w2):
+        if isinstance(w, bool) or not isinstance(w, Real | np.integer | np.floating):
+            raise ValueError(f"{func}: weights must be numbers, got {weights!r}")
+        if not (math.isfinite(float(w)) and float(w) > 0):
+            raise ValueError(f"{func}: weights must be positive, got {weights!r}")
+        out.append(Fraction(w) if isinstance(w, Rational) else Fraction(repr(float(w))))
+    total = out[0] + out[1]
+    if abs(float(total) - 1) > WEIGHT_TOL:
+        raise ValueError(f"{func}: weights must sum to 1, got {weights!r} (sum {float(total):g})")
+    return out[0] / total, out[1] / total
+
+
+def _d(problem: BargainingProblem) -> Pt:
+    d1, d2 = problem.disagreement
+    return (Fraction(d1), Fraction(d2))
+
+
+def _result(
+    problem: BargainingProblem, point: Any, method: str, agreement: bool,
+    weights: tuple[Fraction, Fraction] = (Fraction(1, 2), Fraction(1, 2)),
+) -> BargainingSolution:
+    if not agreement:
+        point = problem.disagreement
+    if problem.is_exact:
+        pt: tuple[Any, Any] = (Fraction(point[0]), Fraction(point[1]))
+    else:
+        pt = (float(point[0]), float(point[1]))
+    residuals = certify(problem, pt, method, agreement=agreement, weights=weights)
+    params: dict[str, Any] = {"weights": weights} if method == "nash" else {}
+    return BargainingSolution(pt, method, problem.is_exact, agreement, residuals, params)
+
+
+# -- polygon kernels (exact) --------------------------------------------------------------------
+
+
+def _nash_polygon(chain: Sequence[Pt], d: Pt, w: tuple[Fraction, Fraction]) -> Pt:
+    """Walk the Pareto chain; the weighted Nash product's directional derivative along an edge,
+    times the positive gains, ``w1 b (u2 - d2) + w2 e (u1 - d1)``, falls linearly along it."""
+    w1, w2 = w
+
+    def slope_sign(p: Pt, b: Fraction, e: Fraction) -> Fraction:
+        return w1 * b * (p[1] - d[1]) + w2 * e * (p[0] - d[0])
+
+    for p, q in zip(chain, chain[1:], strict=False):
+        b, e = q[0] - p[0], q[1] - p[1]
+        if slope_sign(p, b, e) <= 0:
+            return p
+        if slope_sign(q, b, e) < 0:
+            s = -(w1 * b * (p[1] - d[1]) + w2 * e * (p[0] - d[0])) / ((w1 + w2) * b * e)
+            return (p[0] + s * b, p[1] + s * e)
+    return chain[-1]
+
+
+def _utilitarian_polygon(chain: Sequence[Pt], d: Pt) -> Pt:
+    """The best vertex; on a tie along an edge of slope -1, the point of equal gains on it."""
+    best = max(p[0] + p[1] for p in chain)
+    tied = [p for p in chain if p[0] + p[1] == best]
+    lo, hi = tied[0][0], tied[-1][0]
+    u1 = min(max((best + d[0] - d[1]) / 2, lo), hi)
+    return (u1, best - u1)
+
+
+# -- smooth kernels ----------------------------------------------------------------------------
+
+
+def _root(g: Callable[[float], float], a: float, b: float) -> float:
+    """The point where a decreasing ``g`` crosses 0 on ``[a, b]`` (an end if it does not)."""
+    if a >= b or g(a) <= 0:
+        return a
+    if g(b) >= 0:
+        return b
+    return float(brentq(g, a, b, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
+
+
+def _smooth_parts(problem: BargainingProblem) -> tuple[Callable[[float], float],
+                                                       Callable[[float], float], float, float]:
+    assert problem.frontier is not None and problem.domain is not None
+    f, domain, fprime = problem.frontier, problem.domain, problem.derivative
+    deriv: Callable[[float], float] = (
+        fprime if fprime is not None else (lambda t: frontier_slope(f, t, domain))
+    )
+    t_a, t_b = problem.pareto_range()
+    return f, deriv, t_a, t_b
+
+
+# -- the solutions -----------------------------------------------------------------------------
+
+
+def nash_bargaining(
+    problem: BargainingProblem, weights: Sequence[Any] = (0.5, 0.5)
+) -> BargainingSolution:
+    """Nash's (1950) bargaining solution, or its asymmetric (weighted) form.
+
+    Maximises ``(u1 - d1)**w1 * (u2 - d2)**w2`` over feasible points strictly better than
+    ``d`` for both players.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+    weights : (w1, w2)
+        Bargaining powers, positive and summing to 1. Floats are read as their shortest
+        decimal (0.3 is 3/10), so exact problems stay exact.
+
+    Returns
+    -------
+    BargainingSolution
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+    >>> nash_bargaining(p).point
+    (Fraction(1, 2), Fraction(1, 2))
+    >>> nash_bargaining(p, weights=(0.25, 0.75)).point
+    (Fraction(1, 4), Fraction(3, 4))
+    >>> q = BargainingProblem.from_frontier(lambda u: 1 - u**2, (0, 1), (0, 0))
+    >>> [round(v, 9) for v in nash_bargaining(q).point]   # (1/sqrt(3), 2/3)
+    [0.577350269, 0.666666667]
+    """
+    func = "nash_bargaining()"
+    problem = _check(func, problem)
+    w = _weights(func, weights)
+    if not problem.agreement_possible:
+        return _result(problem, None, "nash", False, w)
+    if problem.kind == "polygon":
+        point: Any = _nash_polygon(pareto_chain(problem._ir), _d(problem), w)
+        return _result(problem, point, "nash", True, w)
+    f, deriv, t_a, t_b = _smooth_parts(problem)
+    d1, d2 = (float(v) for v in problem.disagreement)
+    w1, w2 = float(w[0]), float(w[1])
+    t = _root(lambda t: w1 * (f(t) - d2) + w2 * deriv(t) * (t - d1), max(t_a, d1), t_b)
+    return _result(problem, (t, f(t)), "nash", True, w)
+
+
+def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
+    """Kalai and Smorodinsky's (1975) solution: the maximal feasible point on the segment from
+    ``d`` to the ideal point (each player's best individually rational payoff).
+
+    Examples
+    --------
+    >>> pts = [(0, 0), (1, 0), (0, 1), (Fraction(3, 4), Fraction(3, 4))]
+    >>> p = BargainingProblem.from_points(pts, (0, 0))
+    >>> kalai_smorodinsky(p).point
+    (Fraction(3, 4), Fraction(3, 4))
+    """
+    func = "kalai_smorodinsky()"
+    problem = _check(func, problem)
+    if not problem.agreement_possible:
+        return _result(problem, None, "kalai_smorodinsky", False)
+    d = _d(problem)
+    if problem.kind == "polygon":
+        ir = problem._ir
+        a = (max(p[0] for p in ir), max(p[1] for p in ir))
+        t = ray_exit(ir, d, (a[0] - d[0], a[1] - d[1]))
+        point: Any = (d[0] + t * (a[0] - d[0]), d[1] + t * (a[1] - d[1]))
+        return _result(problem, point, "kalai_smorodinsky", True)
+    f, _, t_a, t_b = _smooth_parts(problem)
+    (d1, d2), (a1, a2) = (float(v) for v in problem.disagreement), problem.ideal_point
+    u = _root(lambda t: (f(t) - d2) * (a1 - d1) - (t - d1) * (a2 - d2), t_a, t_b)
+    return _result(problem, (u, f(u)), "kalai_smorodinsky", True)
+
+
+def egalitarian(problem: BargainingProblem) -> BargainingSolution:
+    """The egalitarian solution (Kalai 1977): the maximal feasible point of equal gains over ``d``.
+
+    It may be only weakly Pareto optimal (on a flat or vertical part of the boundary).
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 1))
+    >>> egalitarian(p).point
+    (Fraction(1, 2), Fraction(3, 2))
+    """
+    func = "egalitarian()"
+    problem = _check(func, problem)
+    if not problem.agreement_possible:
+        return _result(problem, None, "egalitarian", False)
+    d = _d(problem)
+    if problem.kind == "polygon":
+        t = ray_exit(problem._ir, d, (Fraction(1), Fraction(1)))
+        return _result(problem, (d[0] + t, d[1] + t), "egalitarian", True)
+    f, _, t_a, t_b = _smooth_parts(problem)
+    d1, d2 = (float(v) for v in problem.disagreement)
+    a2 = f(t_a)
+    if t_a - d1 >= a2 - d2:  # the equal-gains ray meets the flat top left of the frontier
+        return _result(problem, (d1 + a2 - d2, a2), "egalitarian", True)
+    if t_b - d1 <= f(t_b) - d2:  # it meets the vertical drop below the right end
+        return _result(problem, (t_b, d2 + t_b - d1), "egalitarian", True)
+    u = _root(lambda t: (f(t) - d2) - (t - d1), t_a, t_b)
+    return _result(problem, (u, f(u)), "egalitarian", True)
+
+
+def utilitarian(problem: BargainingProblem) -> BargainingSolution:
+    """The utilitarian solution: the individually rational point of largest ``u1 + u2``.
+
+    On a tie (a frontier edge of slope -1) the point of the tied edge closest to equal gains
+    is returned.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 3), (2, 2), (3, 0)], (0, 0))
+    >>> utilitarian(p).point
+    (Fraction(2, 1), Fraction(2, 1))
+    """
+    func = "utilitarian()"
+    problem = _check(func, problem)
+    if not problem.agreement_possible:
+        return _result(problem, None, "utilitarian", False)
+    if problem.kind == "polygon":
+        point: Any = _utilitarian_polygon(pareto_chain(problem._ir), _d(problem))
+        return _result(problem, point, "utilitarian", True)
+    f, deriv, t_a, t_b = _smooth_parts(problem)
+    t = _root(lambda t: 1.0 + deriv(t), t_a, t_b)
+    return _result(problem, (t, f(t)), "utilitarian", True)

@@ -1,0 +1,232 @@
+"""Certificates: each bargaining solution checked against its defining conditions.
+
+The checks never ask how a point was found. They read the problem's geometry (exact on
+polygons) and return residuals, each 0 when its condition holds:
+
+* all: ``feasibility`` (distance above the upper boundary), ``individual_rationality``;
+* Nash (1950): ``foc``, the slope of the weighted Nash product's level curve at the point,
+  ``-(w1 (u2 - d2)) / (w2 (u1 - d1))``, must lie between the right and left slopes of the
+  frontier there (tangency on an edge or a smooth frontier; a supporting slope at a vertex);
+  and ``pareto``;
+* Kalai-Smorodinsky (1975): ``segment``, distance from the segment between ``d`` and the
+  ideal point; and ``pareto``;
+* egalitarian (Kalai 1977): ``equal_gains``; and ``weak_pareto``;
+* utilitarian: ``optimality``, how much the sum of payoffs could still rise; and ``pareto``;
+* "no agreement": ``no_gain``, how far one could move from ``d`` improving both strictly
+  (0 when nothing is strictly better), and ``at_disagreement``.
+
+``pareto`` is the largest total gain over points that dominate the answer; ``weak_pareto``
+the largest equal gain to both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from scipy.optimize import brentq, minimize_scalar
+
+from solver.representations.bargaining import (
+    BargainingProblem,
+    clip,
+    contains,
+    ray_exit,
+)
+
+__all__ = ["CERTIFICATES", "certify"]
+
+
+def _f(v: Any) -> Fraction:
+    return v if isinstance(v, Fraction) else Fraction(float(v))
+
+
+def room(problem: BargainingProblem, point: Sequence[Any], direction: tuple[int, int]) -> float:
+    """The largest ``t >= 0`` with ``point + t * direction`` feasible (0 if ``point`` is not).
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 0))
+    >>> room(p, (0, 0), (1, 1))
+    1.0
+    """
+    p = (_f(point[0]), _f(point[1]))
+    if problem.kind == "polygon":
+        poly = problem._feasible
+        if not contains(poly, p):
+            return 0.0
+        return float(ray_exit(poly, p, (Fraction(direction[0]), Fraction(direction[1]))))
+    p1, p2 = float(point[0]), float(point[1])
+
+    def slack(t: float) -> float:
+        top = problem.upper(p1 + t * direction[0])
+        return -math.inf if top is None else top - (p2 + t * direction[1])
+
+    if slack(0.0) < 0:
+        return 0.0
+    assert problem.domain is not None
+    span = problem.domain[1] - problem.domain[0] + abs(p1) + abs(p2) + 1.0
+    if slack(span) >= 0:
+        return span
+    return float(brentq(slack, 0.0, span, xtol=1e-15))
+
+
+def pareto_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
+    """Largest ``(u1 - p1) + (u2 - p2)`` over feasible ``u >= point`` (0 when none).
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 0))
+    >>> pareto_gap(p, (1, 0)), pareto_gap(p, (1, 1))
+    (1.0, 0.0)
+    """
+    if problem.kind == "polygon":
+        p = (_f(point[0]), _f(point[1]))
+        above = clip(clip(problem._feasible, 0, p[0]), 1, p[1])
+        if not above:
+            return 0.0
+        return float(max(u[0] + u[1] for u in above) - p[0] - p[1])
+    p1, p2 = float(point[0]), float(point[1])
+    top = room(problem, (p1, p2), (1, 0))
+    return _max_sum(problem, p1, p1 + top) - p1 - p2 if top > 0 else 0.0
+
+
+def _max_sum(problem: BargainingProblem, a: float, b: float) -> float:
+    """``max u1 + upper(u1)`` over ``[a, b]``, a concave function."""
+    def g(t: float) -> float:
+        v = problem.upper(t)
+        return -math.inf if v is None else t + v
+
+    res = minimize_scalar(lambda t: -g(t), bounds=(a, b), method="bounded",
+                          options={"xatol": 1e-12})
+    return max(g(a), g(b), -float(res.fun))
+
+
+def _common(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
+    d = problem.disagreement
+    top = problem.upper(point[0])
+    feas = math.inf if top is None else max(0.0, float(point[1] - top))
+    ir = max(0.0, float(d[0] - point[0]), float(d[1] - point[1]))
+    return {"feasibility": feas, "individual_rationality": ir}
+
+
+def _no_agreement(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
+    d = problem.disagreement
+    gap = max(abs(float(point[0] - d[0])), abs(float(point[1] - d[1])))
+    return {"no_gain": room(problem, d, (1, 1)), "at_disagreement": gap}
+
+
+def certify_nash(
+    problem: BargainingProblem, point: Sequence[Any], weights: Sequence[Any] = (0.5, 0.5)
+) -> dict[str, float]:
+    """Residuals of the (weighted) Nash bargaining solution's conditions at ``point``.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 0))
+    >>> certify_nash(p, (1, 1))["foc"], certify_nash(p, (1.5, 0.5))["foc"] > 0
+    (0.0, True)
+    """
+    out = _common(problem, point)
+    d = problem.disagreement
+    g1, g2 = point[0] - d[0], point[1] - d[1]
+    if g1 <= 0 or g2 <= 0:
+        out["foc"] = math.inf
+    else:
+        w1, w2 = (_f(w) for w in weights) if problem.is_exact else (float(w) for w in weights)
+        m = float(-(w1 * g2) / (w2 * g1))
+        left, right = problem.slope(point[0])
+        out["foc"] = max(0.0, m - left, right - m) / (1.0 + abs(m))
+    out["pareto"] = pareto_gap(problem, point)
+    return out
+
+
+def certify_kalai_smorodinsky(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
+    """Residuals of the Kalai-Smorodinsky conditions at ``point``.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 1), (2, 0)], (0, 0))
+    >>> max(certify_kalai_smorodinsky(p, (1, 0.5)).values())
+    0.0
+    """
+    out = _common(problem, point)
+    d, a = problem.disagreement, problem.ideal_point
+    cross = (point[0] - d[0]) * (a[1] - d[1]) - (point[1] - d[1]) * (a[0] - d[0])
+    norm = math.hypot(float(a[0] - d[0]), float(a[1] - d[1]))
+    out["segment"] = abs(float(cross)) / norm if norm > 0 else 0.0
+    out["pareto"] = pareto_gap(problem, point)
+    return out
+
+
+def certify_egalitarian(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
+    """Residuals of the egalitarian conditions at ``point``.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 3), (3, 0)], (0, 1))
+    >>> max(certify_egalitarian(p, (1, 2)).values())
+    0.0
+    """
+    out = _common(problem, point)
+    d = problem.disagreement
+    out["equal_gains"] = abs(float((point[0] - d[0]) - (point[1] - d[1])))
+    out["weak_pareto"] = room(problem, point, (1, 1))
+    return out
+
+
+def certify_utilitarian(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
+    """Residuals of the utilitarian conditions at ``point``.
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 3), (2, 2), (3, 0)], (0, 0))
+    >>> certify_utilitarian(p, (2, 2))["optimality"], certify_utilitarian(p, (3, 0))["optimality"]
+    (0.0, 1.0)
+    """
+    out = _common(problem, point)
+    total = point[0] + point[1]
+    if problem.kind == "polygon":
+        best = max(u[0] + u[1] for u in problem._ir)
+        out["optimality"] = max(0.0, float(best - _f(point[0]) - _f(point[1])))
+    else:
+        t_a, t_b = problem.pareto_range()
+        out["optimality"] = max(0.0, _max_sum(problem, t_a, t_b) - float(total))
+    out["pareto"] = pareto_gap(problem, point)
+    return out
+
+
+#: The certificate of each method, by the name a :class:`BargainingSolution` records.
+CERTIFICATES: Mapping[str, Callable[..., dict[str, float]]] = {
+    "nash": certify_nash,
+    "kalai_smorodinsky": certify_kalai_smorodinsky,
+    "egalitarian": certify_egalitarian,
+    "utilitarian": certify_utilitarian,
+}
+
+
+def certify(
+    problem: BargainingProblem, point: Sequence[Any], method: str, *, agreement: bool = True,
+    weights: Sequence[Any] = (0.5, 0.5),
+) -> dict[str, float]:
+    """The residuals of ``method``'s defining conditions at ``point``, all 0 when they hold.
+
+    With ``agreement=False`` the claim checked is "nothing is strictly better than ``d``".
+
+    Examples
+    --------
+    >>> p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+    >>> from fractions import Fraction as F
+    >>> max(certify(p, (F(1, 2), F(1, 2)), "nash").values())
+    0.0
+    >>> certify(p, (F(1, 4), F(3, 4)), "nash")["foc"] > 0
+    True
+    """
+    if method not in CERTIFICATES:
+        raise ValueError(f"certify(): unknown method {method!r}; known: {sorted(CERTIFICATES)}")
+    if not agreement:
+        return _no_agreement(problem, point)
+    if method == "nash":
+        return certify_nash(problem, point, weights)
+    return CERTIFICATES[method](problem, point)

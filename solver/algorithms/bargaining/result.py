@@ -1,0 +1,145 @@
+"""The result types of the bargaining solutions: one per kind of answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from solver.representations.bargaining import BARGAINING_TOL
+
+__all__ = ["BargainingSolution", "RubinsteinSolution", "VariableThreatSolution"]
+
+
+def _frozen(m: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(m))
+
+
+class _Certified:
+    """Shared reading of the ``residuals`` of a certificate."""
+
+    residuals: Mapping[str, float]
+    exact: bool
+
+    @property
+    def max_residual(self) -> float:
+        """The largest certificate residual (0.0 when there are none)."""
+        return max(self.residuals.values(), default=0.0)
+
+    def is_certified(self, tol: float = BARGAINING_TOL) -> bool:
+        """Whether every residual is at most ``tol`` (exactly 0 for exact answers).
+
+        Examples
+        --------
+        >>> from solver.algorithms.bargaining import nash_bargaining
+        >>> from solver.representations.bargaining import BargainingProblem
+        >>> nash_bargaining(BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))).is_certified()
+        True
+        """
+        if tol < 0:
+            raise ValueError(f"is_certified(): tol must be >= 0, got {tol!r}")
+        return self.max_residual <= (0.0 if self.exact else tol)
+
+
+@dataclass(frozen=True)
+class BargainingSolution(_Certified):
+    """An axiomatic bargaining solution, with the certificate of its defining conditions.
+
+    Attributes
+    ----------
+    point : (u1, u2)
+        The agreed payoffs; the disagreement point when ``agreement`` is False. Fractions
+        when ``exact``.
+    method : str
+        ``"nash"``, ``"kalai_smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    exact : bool
+        Whether the point was computed in exact rational arithmetic.
+    agreement : bool
+        False when no feasible point is strictly better than ``d`` for both players.
+    residuals : mapping of str to float
+        The certificate: each defining condition's violation, 0 when it holds
+        (see :mod:`solver.algorithms.bargaining.certificate`).
+    parameters : mapping
+        The inputs that shaped the answer (e.g. the Nash weights).
+    """
+
+    point: tuple[Any, Any]
+    method: str
+    exact: bool
+    agreement: bool
+    residuals: Mapping[str, float]
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "residuals", _frozen(self.residuals))
+        object.__setattr__(self, "parameters", _frozen(self.parameters))
+
+
+@dataclass(frozen=True)
+class VariableThreatSolution(_Certified):
+    """Nash's (1953) variable-threat solution of a bimatrix game.
+
+    Attributes
+    ----------
+    point : (u1, u2)
+        The agreed payoffs: the Nash bargaining solution from the threat point.
+    threat_point : (u1, u2)
+        The payoffs if both players carry out their threats.
+    threats : (row strategy, column strategy)
+        Optimal threat strategies (mixed strategies as tuples of probabilities).
+    slope : float
+        ``h``: the frontier at ``point`` has supporting slope ``-h``; the threats are optimal
+        in the zero-sum game ``h A - B``.
+    value : float
+        The value of that zero-sum game.
+    """
+
+    point: tuple[float, float]
+    threat_point: tuple[float, float]
+    threats: tuple[tuple[float, ...], tuple[float, ...]]
+    slope: float
+    value: float
+    method: str
+    exact: bool
+    agreement: bool
+    residuals: Mapping[str, float]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "residuals", _frozen(self.residuals))
+
+
+@dataclass(frozen=True)
+class RubinsteinSolution(_Certified):
+    """The subgame-perfect agreement of alternating-offers bargaining.
+
+    Attributes
+    ----------
+    point : (u1, u2)
+        The agreed payoffs when player ``first`` proposes first (agreement is immediate).
+    proposals : ((u1, u2), (u1, u2))
+        What player 0 proposes when it is its turn, and what player 1 proposes.
+    first : int
+        Who proposes first.
+    discount : (d1, d2)
+        The per-round discount factors used.
+    binding : (bool, bool)
+        Whether each player's outside option binds (outside option principle).
+    method : str
+        ``"closed-form"``, ``"fixed-point"``, ``"backward-induction"`` or ``"limit"``.
+    """
+
+    point: tuple[Any, Any]
+    proposals: tuple[tuple[Any, Any], tuple[Any, Any]]
+    first: int
+    discount: tuple[Any, Any]
+    binding: tuple[bool, bool]
+    method: str
+    exact: bool
+    agreement: bool
+    residuals: Mapping[str, float]
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "residuals", _frozen(self.residuals))
+        object.__setattr__(self, "parameters", _frozen(self.parameters))

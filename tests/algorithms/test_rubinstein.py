@@ -1,0 +1,155 @@
+"""Alternating offers: closed forms with sources, backward induction, limits, bad input."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solver.algorithms.bargaining import nash_bargaining, rubinstein
+from solver.representations.bargaining import BargainingProblem
+
+factor = st.fractions(min_value=F(1, 20), max_value=F(19, 20), max_denominator=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(d1=factor, d2=factor)
+def test_rubinstein_1982_shares(d1: F, d2: F) -> None:
+    """Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50(1),
+    97-109: the first proposer gets (1 - d2) / (1 - d1 d2), agreed at once; exact."""
+    s = rubinstein(discount=(d1, d2))
+    assert s.exact and s.method == "closed-form" and s.agreement
+    assert s.point == ((1 - d2) / (1 - d1 * d2), 1 - (1 - d2) / (1 - d1 * d2))
+    t = rubinstein(discount=(d1, d2), first=1)
+    assert t.point[1] == (1 - d1) / (1 - d1 * d2)
+    assert s.is_certified() and t.is_certified()
+
+
+@pytest.mark.parametrize(
+    ("options", "expected_x", "binding"),
+    [
+        # Binmore, Shaked & Sutton (1989), "An outside option experiment", QJE 104(4),
+        # 753-770; Muthoo (1999), Bargaining Theory with Applications, Prop. 5.1. With
+        # d = (9/10, 9/10) the shares without options are x = 10/19 (proposer), 9/19.
+        # An option below the share it would replace is irrelevant:
+        pytest.param((F(0), F(2, 5)), F(10, 19), (False, False), id="w2-below-9/19"),
+        # ...one above it binds, and the proposer concedes exactly the option: x = 1 - w2.
+        pytest.param((F(0), F(3, 5)), F(2, 5), (False, True), id="w2-binds"),
+        # Player 0's option binds when it beats d0 x = 9/19: player 1 offers y = w0, and
+        # x = 1 - d1 (1 - w0) = 11/20.
+        pytest.param((F(1, 2), F(0)), F(11, 20), (True, False), id="w1-binds"),
+        # Both bind: each proposer concedes the other's option: x = 1 - w2.
+        pytest.param((F(1, 2), F(23, 50)), F(27, 50), (True, True), id="both-bind"),
+    ],
+)
+def test_outside_option_principle(options: tuple[F, F], expected_x: F,
+                                  binding: tuple[bool, bool]) -> None:
+    s = rubinstein(discount=(F(9, 10), F(9, 10)), outside_options=options)
+    assert s.point[0] == expected_x and s.binding == binding and s.is_certified()
+
+
+def test_outside_options_without_gains_give_no_agreement() -> None:
+    s = rubinstein(discount=(0.9, 0.9), outside_options=(0.6, 0.5))
+    assert not s.agreement and s.point == (0.6, 0.5)
+
+
+def test_breakdown_closed_form() -> None:
+    """Exogenous breakdown (Binmore, Rubinstein & Wolinsky 1986; Muthoo 1999, ch. 4): with
+    A_i = (1 - p) d_i, x = (1 - A_2 - p b_2 + A_2 p b_1) / (1 - A_1 A_2). As d -> 1 this is
+    (1 - b_2 + (1 - p) b_1) / (2 - p)."""
+    d, p, b = F(9, 10), F(1, 10), (F(1, 10), F(1, 5))
+    a = (1 - p) * d
+    s = rubinstein(discount=(d, d), breakdown=p, breakdown_payoffs=b)
+    assert s.point[0] == (1 - a - p * b[1] + a * p * b[0]) / (1 - a * a)
+    near_one = rubinstein(discount=(1 - 1e-9, 1 - 1e-9), breakdown=0.1, breakdown_payoffs=b)
+    assert near_one.point[0] == pytest.approx((1 - 0.2 + 0.9 * 0.1) / 1.9, abs=1e-7)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        pytest.param({"discount": (0.9, 0.8)}, id="plain"),
+        pytest.param({"discount": (0.9, 0.8), "first": 1}, id="second-proposer"),
+        pytest.param({"discount": (0.9, 0.9), "outside_options": (0.0, 0.6)}, id="option"),
+        pytest.param({"discount": (0.95, 0.9), "breakdown": 0.05,
+                      "breakdown_payoffs": (0.2, 0.1)}, id="breakdown"),
+        pytest.param({"discount": (0.9, 0.85), "frontier": lambda u: 1 - u**2}, id="curved"),
+    ],
+)
+def test_finite_horizon_converges_to_the_stationary_answer(kwargs: dict[str, object]) -> None:
+    """Stahl (1972) / Rubinstein (1982): backward induction over N rounds converges
+    geometrically (ratio d1 d2 per two rounds) to the stationary SPE."""
+    target = rubinstein(**kwargs)  # type: ignore[arg-type]
+    errors = [abs(rubinstein(**kwargs, horizon=n).point[0] - target.point[0])  # type: ignore[arg-type]
+              for n in (10, 40, 400)]
+    # Non-increasing; exact after finitely many rounds when an option binds.
+    assert errors[0] >= errors[1] >= errors[2]
+    assert errors[2] < 1e-9
+
+
+def test_nonlinear_frontier_fixed_point_is_certified() -> None:
+    s = rubinstein(discount=(0.9, 0.9), frontier=lambda u: 1 - u**2)
+    assert s.method == "fixed-point" and s.is_certified()
+    x, y = s.proposals[0][0], s.proposals[1][0]
+    assert 1 - x**2 == pytest.approx(0.9 * (1 - y**2)) and y == pytest.approx(0.9 * x)
+
+
+def test_sector_frontier_with_the_sanction_as_breakdown() -> None:
+    p = BargainingProblem.from_sector(6, 3, 2, 0.9, (-2, -4))
+    s = rubinstein(discount=(0.9, 0.8), frontier=p, breakdown=0.1, breakdown_payoffs=(-2, -4))
+    assert s.agreement and s.is_certified()
+    assert 0 <= p.opening(s.point) <= 1
+
+
+@pytest.mark.parametrize("frontier", [None, lambda u: 1 - u**2])
+def test_limit_of_short_intervals_is_the_asymmetric_nash_solution(frontier: object) -> None:
+    """Binmore, Rubinstein & Wolinsky (1986), "The Nash bargaining solution in economic
+    modelling", RAND J. Econ. 17(2): as the time between offers -> 0 with d_i = exp(-r_i dt),
+    the SPE tends to the Nash solution with weights r_2/(r_1+r_2), r_1/(r_1+r_2)."""
+    rates = (1.0, 2.0)
+    limit = rubinstein(rates=rates, interval=0, frontier=frontier)
+    problem = (BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0)) if frontier is None
+               else BargainingProblem.from_frontier(frontier, (0, 1), (0, 0)))  # type: ignore[arg-type]
+    nash = nash_bargaining(problem, weights=(2 / 3, 1 / 3))
+    assert limit.point == pytest.approx(tuple(float(v) for v in nash.point), abs=1e-9)
+    gaps = [abs(rubinstein(rates=rates, interval=dt, frontier=frontier).point[0] - limit.point[0])
+            for dt in (1e-1, 1e-3, 1e-5)]
+    assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-4
+
+
+def test_rates_and_interval_give_discount_factors() -> None:
+    s = rubinstein(rates=(0.1, 0.2), interval=0.5)
+    assert s.discount == pytest.approx((math.exp(-0.05), math.exp(-0.1)))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        pytest.param({"discount": (1.0, 0.5)}, r"rubinstein\(\): discount must be two factors "
+                     r"in \(0, 1\), got \(1.0, 0.5\)", id="discount-one"),
+        pytest.param({"discount": (0, 0.5)}, r"discount must be two factors in \(0, 1\)",
+                     id="discount-zero"),
+        pytest.param({"discount": (0.9, 0.9), "breakdown": 1.0},
+                     r"rubinstein\(\): breakdown must be in \[0, 1\), got 1.0", id="breakdown-1"),
+        pytest.param({"discount": (0.9, 0.9), "breakdown": -0.1},
+                     r"breakdown must be in \[0, 1\), got -0.1", id="breakdown-neg"),
+        pytest.param({"discount": (0.9, 0.9), "first": 2}, r"first must be 0 or 1, got 2",
+                     id="first"),
+        pytest.param({"discount": (0.9, 0.9), "breakdown": 0.1, "breakdown_payoffs": (0.8, 0.5)},
+                     r"breakdown_payoffs \(0.8, 0.5\) are not feasible", id="b-infeasible"),
+        pytest.param({}, r"discount \(d1, d2\) is required", id="missing"),
+        pytest.param({"discount": (0.9, 0.9), "rates": (1, 1), "interval": 1},
+                     r"not both", id="both"),
+        pytest.param({"rates": (1, -1), "interval": 1}, r"rates must be positive", id="rates"),
+        pytest.param({"discount": (0.9, 0.9), "horizon": 0}, r"horizon must be a positive int",
+                     id="horizon"),
+        pytest.param({"discount": (0.9, 0.9), "frontier": lambda u: u**2},
+                     r"frontier .*not concave", id="frontier"),
+    ],
+)
+def test_bad_input(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        rubinstein(**kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,109 @@
+"""BargainingProblem: constructors, geometry, validation, immutability."""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction as F
+
+import pytest
+
+from solver.representations.bargaining import BargainingProblem
+
+
+def test_from_points_exact_geometry() -> None:
+    p = BargainingProblem.from_points([(0, 0), (2, 0), (0, 1), (1, F(1, 4))], (0, 0))
+    assert p.is_exact and p.kind == "polygon"
+    assert p.pareto_frontier() == ((F(0), F(1)), (F(2), F(0)))
+    assert p.ideal_point == (F(2), F(1))
+    assert p.upper(F(1)) == F(1, 2)
+    assert p.slope(F(1)) == (-0.5, -0.5)
+
+
+def test_float_points_make_a_float_problem() -> None:
+    p = BargainingProblem.from_points([(0.0, 1.0), (1.0, 0.0)], (0.0, 0.0))
+    assert not p.is_exact
+    assert p.ideal_point == (1.0, 1.0)
+
+
+def test_free_disposal_admits_points_below_the_hull() -> None:
+    pts = [(0, 1), (1, 0)]
+    assert BargainingProblem.from_points(pts, (0, 0)).agreement_possible
+    with pytest.raises(ValueError, match=r"from_points\(\): disagreement \(0, 0\) is not in"):
+        BargainingProblem.from_points(pts, (0, 0), free_disposal=False)
+
+
+def test_no_agreement_is_a_property_not_an_error() -> None:
+    p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 1))
+    assert not p.agreement_possible
+    q = BargainingProblem.from_sector(6, 3, 1, 1, (-2, 0))  # target cannot gain: L_T = 0
+    assert not q.agreement_possible
+
+
+def test_from_frontier_geometry() -> None:
+    p = BargainingProblem.from_frontier(lambda u: 1 - u**2, (0, 1), (0, 0))
+    assert p.ideal_point == pytest.approx((1.0, 1.0), abs=1e-12)
+    assert p.upper(0.5) == pytest.approx(0.75)
+    left, right = p.slope(0.5)
+    assert left == pytest.approx(-1.0, abs=1e-8) and right == pytest.approx(-1.0, abs=1e-8)
+
+
+def test_from_frontier_flat_top_is_not_pareto() -> None:
+    """A frontier rising then falling: its Pareto part starts at the peak (u1 = 0.5)."""
+    p = BargainingProblem.from_frontier(lambda u: 1 - (u - 0.5) ** 2, (0, 1), (0, 0))
+    t_a, t_b = p.pareto_range()
+    assert t_a == pytest.approx(0.5, abs=1e-6) and t_b == 1.0
+
+
+def test_from_sector_frontier() -> None:
+    lin = BargainingProblem.from_sector(6, 3, 1, F(1, 2), (-2, -4))
+    assert lin.kind == "polygon" and lin.is_exact
+    assert lin.pareto_frontier()[-1] == (F(3), F(-3))
+    curved = BargainingProblem.from_sector(6.0, 3.0, 2.0, 0.5, (-2.0, -4.0))
+    assert curved.kind == "frontier"
+    assert curved.upper(1.5) == pytest.approx(-3.0 * 0.25)
+    assert curved.opening((1.5, -0.75)) == pytest.approx(0.5)
+
+
+def test_immutable_and_equal_by_value() -> None:
+    p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+    q = BargainingProblem.from_points([(1, 0), (0, 1), (F(1, 2), F(1, 2))], (0, 0))
+    assert p == q and hash(p) == hash(q)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.disagreement = (1, 1)  # type: ignore[misc]
+    assert p.with_disagreement((F(1, 2), 0)).disagreement == (F(1, 2), F(0))
+
+
+def test_rescale() -> None:
+    p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0)).rescale((2, 3), (1, -1))
+    assert p.ideal_point == (F(3), F(2)) and p.disagreement == (F(1), F(-1))
+
+
+@pytest.mark.parametrize(
+    ("build", "match"),
+    [
+        pytest.param(lambda: BargainingProblem.from_frontier(lambda u: u**2, (0, 1), (0, 0)),
+                     r"from_frontier\(\): frontier is not concave on domain \(0, 1\)",
+                     id="non-concave"),
+        pytest.param(lambda: BargainingProblem.from_frontier(lambda u: 1 - u, (0, 1), (1, 1)),
+                     r"from_frontier\(\): disagreement \(1, 1\) is not in the feasible set",
+                     id="frontier-d-outside"),
+        pytest.param(lambda: BargainingProblem.from_points([(0, 1), (1, 0)], (2, 0)),
+                     r"from_points\(\): disagreement \(2, 0\) is not in the feasible set",
+                     id="points-d-outside"),
+        pytest.param(lambda: BargainingProblem.from_points([], (0, 0)),
+                     r"from_points\(\): points is empty", id="empty"),
+        pytest.param(lambda: BargainingProblem.from_points([(0, "a")], (0, 0)),
+                     r"from_points\(\): points has a non-numeric entry 'a'", id="non-numeric"),
+        pytest.param(lambda: BargainingProblem.from_points([(0, float("nan"))], (0, 0)),
+                     r"from_points\(\): points has a non-finite entry", id="nan"),
+        pytest.param(lambda: BargainingProblem.from_frontier(lambda u: 1 - u, (1, 0), (0, 0)),
+                     r"from_frontier\(\): domain must have lo < hi", id="domain"),
+        pytest.param(lambda: BargainingProblem.from_sector(6, 3, 0.5, 1, (0, 0)),
+                     r"from_sector\(\): curvature must be >= 1, got 0.5", id="curvature"),
+        pytest.param(lambda: BargainingProblem.from_sector(6, 3, 1, 1.5, (0, 0)),
+                     r"from_sector\(\): deliverability must be in \[0, 1\], got 1.5", id="q"),
+    ],
+)
+def test_bad_input(build: object, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        build()  # type: ignore[operator]
