@@ -21,6 +21,7 @@ from solver.model.agendas import (
     package,
     piece_by_piece,
 )
+from solver.model.concepts import SolutionOpening, solution_openings
 from solver.model.sanction_game import SanctionAnalysis, analyse_sanction_game
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
@@ -46,6 +47,7 @@ class SectorAnalysis(Tabular):
     game: SanctionAnalysis
     threat: ThreatPoint
     nash: OpeningSolution
+    solutions: tuple[SolutionOpening, ...] = ()
 
     @property
     def opening(self) -> float:
@@ -125,7 +127,7 @@ def analyse_sector(
     nash = nash_openings(OpeningProblem.build(
         [sector.value], [sector.cost], [sector.curvature], threat.payoffs
     ))
-    return SectorAnalysis(sector, game, threat, nash)
+    return SectorAnalysis(sector, game, threat, nash, solution_openings(sector, threat.payoffs))
 
 
 def analyse_scenario(scenario: Scenario, *, exact: bool = False) -> ScenarioAnalysis:
@@ -168,6 +170,7 @@ def sector_frame(analyses: Iterable[SectorAnalysis]) -> pd.DataFrame:
             "bluff_probability": _num(pbe.bluff_probability) if pbe else float("nan"),
             "compliance_probability": _num(pbe.compliance_probability) if pbe else float("nan"),
             "sanction_probability": _num(pbe.sanction_probability) if pbe else float("nan"),
+            **{f"{sol.concept}_opening": sol.opening for sol in a.solutions},
         })
     return pd.DataFrame(rows)
 

@@ -55,9 +55,23 @@ def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
         "that a sanction is imposed. Where L_S < a both types sanction, and p does not "
         "matter.",
     )
+    concepts = pd.DataFrame({
+        "sector": f["sector"],
+        "Nash\nx*": f["nash_opening"],
+        "Kalai-\nSmorodinsky": f["kalai_smorodinsky_opening"],
+        "egalit-\narian": f["egalitarian_opening"],
+        "utilit-\narian": f["utilitarian_opening"],
+        "Rubinstein\n(S first)": f["rubinstein_opening"],
+    })
+    concept_notes = (
+        "Openings (share of a full opening) under each bargaining solution, against the "
+        "sector's threat point. Rubinstein: alternating offers with the sector's discount "
+        "factors, the sender proposing first, the threat point paid while talks go on.",
+    )
     return (render_text(table, title, notes=notes) + "\n\n"
             + render_text(pbe, "Under uncertainty about the sender's resolve",
-                          notes=pbe_notes))
+                          notes=pbe_notes) + "\n\n"
+            + render_text(concepts, "Opening by bargaining solution", notes=concept_notes))
 
 
 def agenda_report(scenario: Scenario, comparison: AgendaComparison) -> str:

@@ -1,0 +1,102 @@
+"""A sector's opening under each bargaining solution concept, side by side.
+
+Every concept bargains over the sector's frontier (``docs/model.md``) against the threat point
+of its sanction game:
+
+* Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions of
+  :meth:`BargainingProblem.from_sector` (each certified by :mod:`solver.algorithms.bargaining`);
+  a point on the set's free-disposal part (weakly Pareto optimal, as an egalitarian point can
+  be) is read as the undominated opening 0;
+* Rubinstein's alternating offers with the sender proposing first and the sector's discount
+  factors, in which every round of disagreement yields the threat point (the sanction while
+  talks go on): payoffs are measured from the threat point, so the pie is the sector's
+  frontier shifted by ``-d``, with free disposal below the threat point's opening of 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from solver.algorithms.bargaining import (
+    BargainingSolution,
+    egalitarian,
+    kalai_smorodinsky,
+    nash_bargaining,
+    rubinstein,
+    utilitarian,
+)
+from solver.model.sector import Sector
+from solver.representations.bargaining import BargainingProblem
+
+__all__ = ["CONCEPTS", "SolutionOpening", "solution_openings"]
+
+#: The concepts reported, in table order.
+CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "rubinstein")
+
+_AXIOMATIC: dict[str, Callable[[BargainingProblem], BargainingSolution]] = {
+    "nash": nash_bargaining,
+    "kalai_smorodinsky": kalai_smorodinsky,
+    "egalitarian": egalitarian,
+    "utilitarian": utilitarian,
+}
+
+
+@dataclass(frozen=True)
+class SolutionOpening:
+    """One concept's answer for a sector: agreement, the opening and the payoffs."""
+
+    concept: str
+    agreement: bool
+    opening: float
+    payoffs: tuple[float, float]
+
+
+def solution_openings(
+    sector: Sector, threat: tuple[float, float]
+) -> tuple[SolutionOpening, ...]:
+    """Each concept's opening for ``sector`` against threat point ``threat``.
+
+    Examples
+    --------
+    Sender value 6, target cost 3 (linear), threat (-1, -4). Nash: x = 4/6 - 1/12 = 7/12
+    (``docs/model.md``). KS: the ideal point is (6, 0); the line from d, (-1 + 7t, -4 + 4t),
+    meets the frontier u_T = -u_S/2 at t = 3/5, so u_S = 3.2 and x = 3.2/6 = 8/15:
+
+    >>> sols = {s.concept: s for s in solution_openings(Sector("t", gain=6.0, cost=3.0),
+    ...                                                 (-1.0, -4.0))}
+    >>> round(sols["nash"].opening, 9), round(sols["kalai_smorodinsky"].opening, 9)
+    (0.583333333, 0.533333333)
+    """
+    problem = BargainingProblem.from_sector(sector.gain, sector.cost, sector.curvature,
+                                            sector.deliverability, threat)
+    out = []
+    v, c, k = sector.value, sector.cost, sector.curvature
+    for name, solve in _AXIOMATIC.items():
+        sol = solve(problem)
+        # A solution on the free-disposal part of the set (only weakly Pareto optimal, as the
+        # egalitarian point can be) maps to an opening below 0; no opening is what it means,
+        # and the leximin refinement picks the undominated point x = 0.
+        x = min(max(float(problem.opening(sol.point)), 0.0), 1.0) if sol.agreement else 0.0
+        payoffs = (v * x, -c * x**k) if sol.agreement else (float(threat[0]), float(threat[1]))
+        out.append(SolutionOpening(name, bool(sol.agreement), x, payoffs))
+    out.append(_rubinstein(sector, threat))
+    return tuple(out)
+
+
+def _rubinstein(sector: Sector, threat: tuple[float, float]) -> SolutionOpening:
+    v, c, k = sector.value, sector.cost, sector.curvature
+    ls, lt = -threat[0], -threat[1]
+    if v <= 0 or lt <= 0:  # the target cannot gain over its threat point: no opening
+        return SolutionOpening("rubinstein", False, 0.0, threat)
+
+    def shifted(u: float) -> float:  # target's gain over d when the sender gains u over d
+        return lt - c * (max(u - ls, 0.0) / v) ** k
+
+    top = v + ls  # the sender's gain over d at a full opening
+    problem = BargainingProblem.from_frontier(shifted, (0.0, top), (0.0, min(0.0, shifted(top))))
+    sol = rubinstein(discount=(sector.discount_sender, sector.discount_target), first=0,
+                     frontier=problem)
+    gain_s = float(sol.point[0])
+    x = min(max((gain_s - ls) / v, 0.0), 1.0)
+    return SolutionOpening("rubinstein", x > 0, x, (v * x, -c * x**k))
