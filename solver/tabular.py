@@ -7,9 +7,26 @@ module imports nothing from the solver, so every layer may use it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import pandas as pd
 
-__all__ = ["Tabular"]
+__all__ = ["Tabular", "format_mixed"]
+
+
+def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
+    """A mixed strategy as ``"label: p, ..."`` over its support (pure: just the label).
+
+    Examples
+    --------
+    >>> format_mixed(["H", "T"], [0.5, 0.5]), format_mixed(["L", "R"], [0, 1])
+    ('H: 0.5, T: 0.5', 'R')
+    """
+    support = [(lab, p) for lab, p in zip(labels, probs, strict=True) if p != 0]
+    if len(support) == 1 and support[0][1] == 1:
+        return support[0][0]
+    return ", ".join(f"{lab}: {float(p):.4g}" for lab, p in support)
 
 
 class Tabular:

@@ -21,8 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import brentq
+
+from solver.tabular import Tabular
 
 __all__ = [
     "OPENING_RESOLUTION",
@@ -116,7 +119,7 @@ class OpeningProblem:
 
 
 @dataclass(frozen=True)
-class OpeningSolution:
+class OpeningSolution(Tabular):
     """The Nash openings, or "no agreement" (then ``openings`` is None, payoffs are ``d``)."""
 
     agreement: bool
@@ -126,6 +129,11 @@ class OpeningSolution:
     slope: float | None
     residual: float
     method: str = "frontier-slope root (Minkowski sum)"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per sector (indexed from 0): its opening; and the totals as attributes."""
+        xs = self.openings if self.openings is not None else ()
+        return pd.DataFrame({"sector": range(len(xs)), "opening": list(xs)})
 
 
 def _best_response(p: OpeningProblem, lam: float, tie: str) -> NDArray[np.float64]:

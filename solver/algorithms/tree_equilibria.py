@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from solver.algorithms.backward_induction import TIE_TOL, deterministic_path, subgame_perfect
@@ -35,6 +36,7 @@ from solver.representations.tree import (
     Outcome,
     Path,
 )
+from solver.tabular import Tabular, format_mixed
 
 __all__ = [
     "IncredibleThreat",
@@ -90,7 +92,7 @@ class TreeEquilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class TreeEquilibria:
+class TreeEquilibria(Tabular):
     """Every extreme Nash equilibrium of a tree's reduced normal form, classified."""
 
     tree: GameTree
@@ -105,6 +107,20 @@ class TreeEquilibria:
     def incredible(self) -> tuple[TreeEquilibrium, ...]:
         """The equilibria that rest on an incredible threat."""
         return tuple(e for e in self.equilibria if not e.subgame_perfect)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per extreme Nash equilibrium: strategies, payoffs, path, whether subgame
+        perfect, and the incredible threats it rests on."""
+        g = self.reduced.game
+        return pd.DataFrame([{
+            g.players[0]: format_mixed(g.row_labels, e.row),
+            g.players[1]: format_mixed(g.col_labels, e.col),
+            **{f"payoff_{p}": float(v) for p, v in zip(g.players, e.payoffs, strict=False)},
+            "path": ">".join(e.path),
+            "subgame_perfect": e.subgame_perfect,
+            "incredible_threats": "; ".join(
+                f"{t.player} {t.action} at {'>'.join(t.path) or 'root'}" for t in e.threats),
+        } for e in self.equilibria])
 
 
 def tree_equilibria(tree: GameTree, *, tol: float = TIE_TOL) -> TreeEquilibria:

@@ -23,10 +23,13 @@ from numbers import Rational, Real
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
+
 from solver.algorithms.backward_induction import TIE_TOL, SubgamePerfectEquilibrium, subgame_perfect
 from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
 from solver.algorithms.tree_equilibria import TreeEquilibria, TreeEquilibrium, tree_equilibria
 from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
+from solver.tabular import Tabular
 
 __all__ = [
     "sanction_game_tree",
@@ -212,7 +215,7 @@ def target_resolve_tree(
 
 
 @dataclass(frozen=True, eq=False)
-class ResolveAnalysis:
+class ResolveAnalysis(Tabular):
     """The perfect Bayesian equilibrium quantities under uncertainty about the sender.
 
     ``threshold`` is mu* = c / (-V) (``None`` when V = 0); ``pooling`` is p >= mu*;
@@ -241,9 +244,17 @@ class ResolveAnalysis:
     pbe: tuple[PerfectBayesianEquilibrium, ...]
     engine_agrees: bool | None
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row: prior, threshold, pooling, each type's demand probability, compliance and
+        sanction probabilities."""
+        return _one_row(self, ("resolve", "threshold", "pooling", "bluff_probability",
+                               "compliance_probability", "sanction_probability",
+                               "closed_form"),
+                        {f"demand_{k}": v for k, v in self.demand_probability.items()})
+
 
 @dataclass(frozen=True, eq=False)
-class SanctionAnalysis:
+class SanctionAnalysis(Tabular):
     """What the complete-information sanction game gives (and, with a prior, the PBE).
 
     Attributes
@@ -285,6 +296,10 @@ class SanctionAnalysis:
     def incredible_threats(self) -> tuple[TreeEquilibrium, ...]:
         """The Nash equilibria that rest on an incredible threat."""
         return self.nash.incredible
+
+    def to_frame(self) -> pd.DataFrame:
+        """The reduced normal form's equilibria, classified (see ``TreeEquilibria``)."""
+        return self.nash.to_frame()
 
 
 def analyse_sanction_game(
@@ -416,7 +431,7 @@ def _close(x: tuple[dict[str, Any], Any, Any], y: tuple[dict[str, Any], Any, Any
 
 
 @dataclass(frozen=True, eq=False)
-class TargetResolveAnalysis:
+class TargetResolveAnalysis(Tabular):
     """Lacy & Niou (2004) style: the sender is unsure whether the target will hold out.
 
     Closed forms (when the sender would sanction a known irresolute target but not a known
@@ -438,6 +453,13 @@ class TargetResolveAnalysis:
     sanction_probability: Any
     failure_probability: Any
     pbe: tuple[PerfectBayesianEquilibrium, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row of the target-resolve quantities (the selection effect)."""
+        return _one_row(self, ("resolve_target", "refusal_belief",
+                               "sanction_probability_after_refusal",
+                               "irresolute_refusal_probability", "demand_probability",
+                               "sanction_probability", "failure_probability", "closed_form"), {})
 
 
 def analyse_target_resolve(
@@ -485,3 +507,12 @@ def analyse_target_resolve(
     return TargetResolveAnalysis(
         tree, r, True, rho, s_star, gamma, r ** 0, refused * s_star, rho, pbe,
     )
+
+
+def _one_row(obj: Any, names: tuple[str, ...], extra: dict[str, Any]) -> pd.DataFrame:
+    row: dict[str, Any] = {}
+    for name in names:
+        v = getattr(obj, name)
+        row[name] = v if v is None or isinstance(v, bool) else float(v)
+    row.update({k: None if v is None else float(v) for k, v in extra.items()})
+    return pd.DataFrame([row])

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
+
 from solver.representations.bargaining import BARGAINING_TOL
+from solver.tabular import Tabular
 
 __all__ = ["BargainingSolution", "RubinsteinSolution", "VariableThreatSolution"]
 
@@ -16,7 +20,7 @@ def _frozen(m: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(m))
 
 
-class _Certified:
+class _Certified(Tabular):
     """Shared reading of the ``residuals`` of a certificate."""
 
     residuals: Mapping[str, float]
@@ -26,6 +30,20 @@ class _Certified:
     def max_residual(self) -> float:
         """The largest certificate residual (0.0 when there are none)."""
         return max(self.residuals.values(), default=0.0)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: the solution's fields (points as u1, u2), exactness, worst residual."""
+        row: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            v = getattr(self, f.name)
+            if f.name == "residuals":
+                continue
+            if isinstance(v, tuple) and len(v) == 2 and all(_is_number(x) for x in v):
+                row[f"{f.name}_1"], row[f"{f.name}_2"] = float(v[0]), float(v[1])
+            elif _is_number(v) or isinstance(v, str | bool):
+                row[f.name] = v if isinstance(v, str | bool | int) else float(v)
+        row["max_residual"] = float(self.max_residual)
+        return pd.DataFrame([row])
 
     def is_certified(self, tol: float = BARGAINING_TOL) -> bool:
         """Whether every residual is at most ``tol`` (exactly 0 for exact answers).
@@ -143,3 +161,7 @@ class RubinsteinSolution(_Certified):
     def __post_init__(self) -> None:
         object.__setattr__(self, "residuals", _frozen(self.residuals))
         object.__setattr__(self, "parameters", _frozen(self.parameters))
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float | Fraction) and not isinstance(v, bool)

@@ -7,11 +7,13 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
+from solver.tabular import Tabular
 
 __all__ = ["iterated_elimination", "Elimination", "Removal"]
 
@@ -36,7 +38,7 @@ class Removal:
 
 
 @dataclass(frozen=True, eq=False)
-class Elimination:
+class Elimination(Tabular):
     """The reduced game, the surviving original indices, and the removals in order."""
 
     game: Bimatrix
@@ -47,6 +49,13 @@ class Elimination:
     @property
     def rounds(self) -> int:
         return max((r.round for r in self.removed), default=0)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per removal: round, player, strategy, and pure or mixed dominance."""
+        return pd.DataFrame([{"round": r.round, "player": r.player, "strategy": r.label,
+                              "dominated_by": "pure" if r.by_pure else "mixed"}
+                             for r in self.removed],
+                            columns=["round", "player", "strategy", "dominated_by"])
 
 
 def _dominated_by_pure(M: NDArray[Any], k: int, others: list[int], tol: float,

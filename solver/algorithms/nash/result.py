@@ -9,10 +9,12 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from solver.algorithms.regret import NASH_TOL, regret
 from solver.representations.bimatrix import Bimatrix
+from solver.tabular import Tabular, format_mixed
 
 __all__ = ["Equilibrium", "NashResult", "Component", "SUPPORT_TOL"]
 
@@ -99,7 +101,7 @@ class Equilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class NashResult:
+class NashResult(Tabular):
     """What an equilibrium computation returned, and how it was computed.
 
     ``complete`` says whether ``method`` guarantees every extreme equilibrium;
@@ -124,6 +126,17 @@ class NashResult:
 
     def __len__(self) -> int:
         return len(self.equilibria)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per equilibrium: both strategies, payoffs, supports and regret."""
+        g = self.game
+        return pd.DataFrame([{
+            g.players[0]: format_mixed(g.row_labels, e.row),
+            g.players[1]: format_mixed(g.col_labels, e.col),
+            "payoff_row": float(e.payoffs[0]), "payoff_col": float(e.payoffs[1]),
+            "row_support": len(e.row_support), "col_support": len(e.col_support),
+            "regret": float(e.regret),
+        } for e in self.equilibria])
 
     def __iter__(self) -> Any:
         return iter(self.equilibria)

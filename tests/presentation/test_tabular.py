@@ -1,0 +1,69 @@
+"""Every result object gives its table in every form: DataFrame, Markdown, LaTeX, CSV, HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from solver import (
+    Bimatrix,
+    BargainingProblem,
+    OpeningProblem,
+    Tabular,
+    analyse_sanction_game,
+    analyse_scenario,
+    analyse_sector,
+    analyse_target_resolve,
+    compare_agendas,
+    iterated_elimination,
+    kalai_smorodinsky,
+    load_scenario,
+    nash_bargaining,
+    nash_equilibria,
+    nash_openings,
+    rubinstein,
+    variable_threat,
+)
+
+SCENARIO = load_scenario()
+BOS = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+SEG = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+
+RESULTS: list[tuple[str, Callable[[], Any]]] = [
+    ("NashResult", lambda: nash_equilibria(BOS)),
+    ("Elimination", lambda: iterated_elimination(BOS)),
+    ("BargainingSolution", lambda: nash_bargaining(SEG)),
+    ("BargainingSolution/KS", lambda: kalai_smorodinsky(SEG)),
+    ("RubinsteinSolution", lambda: rubinstein(discount=(0.9, 0.8))),
+    ("VariableThreatSolution", lambda: variable_threat(BOS)),
+    ("OpeningSolution", lambda: nash_openings(OpeningProblem.build([6.0], [3.0], [1.0],
+                                                                   (-2.0, -4.0)))),
+    ("SanctionAnalysis", lambda: analyse_sanction_game(
+        10, 4, 6, 2, 3, discount_sender=0.9, discount_target=0.9, resolve=0.3)),
+    ("ResolveAnalysis", lambda: analyse_sanction_game(
+        10, 4, 6, 2, 3, discount_sender=0.9, discount_target=0.9, resolve=0.3).incomplete),
+    ("TargetResolveAnalysis", lambda: analyse_target_resolve(
+        10, 4, 6, 2, 3, resolve_target=0.3, loss_target_resolute=1, discount_sender=0.9,
+        discount_target=0.9)),
+    ("TreeEquilibria", lambda: analyse_sector(SCENARIO.sectors[0]).game.nash),
+    ("SectorAnalysis", lambda: analyse_sector(SCENARIO.sectors[0])),
+    ("ScenarioAnalysis", lambda: analyse_scenario(SCENARIO)),
+    ("AgendaComparison", lambda: compare_agendas(SCENARIO)),
+    ("AgendaOutcome", lambda: compare_agendas(SCENARIO).package),
+]
+
+
+@pytest.mark.parametrize(("name", "make"), RESULTS, ids=[n for n, _ in RESULTS])
+def test_every_form(name: str, make: Callable[[], Any]) -> None:
+    result = make()
+    assert isinstance(result, Tabular), name
+    frame = result.to_frame()
+    assert isinstance(frame, pd.DataFrame) and len(frame.columns) > 0
+    assert result.to_markdown().startswith("|")
+    assert "\\begin{tabular}" in result.to_latex()
+    csv = result.to_csv()
+    assert csv.splitlines()[0].split(",")[0] == str(frame.columns[0]).split(",")[0]
+    assert result._repr_html_().startswith("<table")
