@@ -91,7 +91,7 @@ def _fmt(v: Any) -> str:
             return f"{v.numerator}/{v.denominator}"
     if isinstance(v, int):
         return str(v)
-    return f"{float(v):.3g}"
+    return f"{float(v) + 0.0:.3g}"  # + 0.0 turns -0.0 into 0.0
 
 
 # -- the utility frontier ----------------------------------------------------------------------
@@ -168,7 +168,7 @@ def plot_frontier(
     """
     func = "plot_frontier()"
     problem, title = _problem(sector_or_problem, func)
-    (ax,) = _axes_list(ax, 1, (6.0, 4.5), func)
+    (ax,) = _axes_list(ax, 1, (8.5, 4.5), func)
     d1, d2 = (float(v) for v in problem.disagreement)
     xs, ys = _boundary(problem)
     bottom = min(float(ys.min()), d2)
@@ -201,7 +201,7 @@ def plot_frontier(
     ax.set_xlabel(f"{players[0]} payoff u_S ($B/yr)")
     ax.set_ylabel(f"{players[1]} payoff u_T ($B/yr)")
     ax.set_title(f"Bargaining problem{': ' + title if title else ''}")
-    ax.legend(fontsize="small", loc="lower left")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return ax
 
 
@@ -340,8 +340,15 @@ def plot_game_tree(
                                             "ec": "none", "alpha": 0.85}, zorder=5)
     for h in tree.infosets:
         if len(h.members) > 1:
-            hx = [pos[m][0] for m in h.members]
-            hy = [pos[m][1] for m in h.members]
+            # Arcs between neighbours, bulging upwards so they clear the nodes between.
+            pts = sorted(pos[m] for m in h.members)
+            hx: list[float] = []
+            hy: list[float] = []
+            t = np.linspace(0.0, 1.0, 30)
+            for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+                bulge = 0.12 * abs(x1 - x0) ** 0.5
+                hx.extend(x0 + (x1 - x0) * t)
+                hy.extend(y0 + (y1 - y0) * t + 4 * bulge * t * (1 - t))
             ax.plot(hx, hy, ":", color="tab:blue", lw=1.5, zorder=1, gid=f"infoset:{h.name}")
     ax.set_xlim(-0.7, n_leaves - 0.3)
     ax.set_ylim(-depth - 0.6, 0.5)
@@ -497,9 +504,9 @@ def plot_sweep(df: pd.DataFrame, ax: Any = None, *, bins: int = 40) -> Figure:
     a.set_yticks([0, 1], [f"best for {p}" for p in players])
     a.invert_yaxis()
     a.set_xlim(0, 1)
-    a.set_xlabel("share of draws")
-    a.set_title(f"winner ({len(df)} draws); package breaks down in {breakdown:.0%}")
-    a.legend(fontsize="small", loc="lower right")
+    a.set_title(f"Best agenda ({len(df)} draws)")
+    a.set_xlabel(f"share of draws (the package breaks down entirely in {breakdown:.0%})")
+    a.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4)
     fig = axes[0].figure
     return fig  # type: ignore[return-value]
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from solver import (
-    Bimatrix,
     BargainingProblem,
+    Bimatrix,
     OpeningProblem,
     Tabular,
     analyse_sanction_game,
