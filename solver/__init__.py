@@ -87,6 +87,13 @@ from solver.model.sanction_game import (
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sector import Parameter, Sector
 from solver.model.sweep import summarize, sweep
+from solver.presentation.plots import (
+    plot_agenda_map,
+    plot_agendas,
+    plot_frontier,
+    plot_game_tree,
+    plot_sweep,
+)
 from solver.representations.bargaining import BARGAINING_TOL, BargainingProblem
 from solver.representations.bimatrix import Bimatrix
 from solver.representations.efg import EfgParseError, from_efg, to_efg
@@ -158,6 +165,11 @@ __all__ = [
     "package",
     "perfect_bayesian_equilibria",
     "piece_by_piece",
+    "plot_agenda_map",
+    "plot_agendas",
+    "plot_frontier",
+    "plot_game_tree",
+    "plot_sweep",
     "reduced_normal_form",
     "reduced_normal_form_with_plans",
     "regret",
