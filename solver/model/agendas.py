@@ -9,11 +9,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from solver.algorithms.opening_program import (
-    OpeningProblem,
-    OpeningSolution,
-    nash_openings,
-)
+from solver.algorithms.opening_program import OpeningProblem, nash_openings
+from solver.algorithms.package_frontier import nash_on_frontier, package_frontier
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
 from solver.tabular import Tabular
@@ -109,33 +106,62 @@ class AgendaOutcome(Tabular):
         raise KeyError(f"AgendaOutcome.opening(): no sector {sector!r}")
 
 
-def _problem(
-    sectors: Sequence[Sector], d: tuple[float, float], lower: Sequence[float]
-) -> OpeningProblem:
-    return OpeningProblem.build(
-        [s.value for s in sectors], [s.cost for s in sectors], [s.curvature for s in sectors],
-        d, lower=lower,
-    )
+@dataclass(frozen=True)
+class _Bargain:
+    """A bargain's answer in the agenda layer's terms, continuous or over discrete levels."""
+
+    agreement: bool
+    openings: tuple[float, ...]
+    payoffs: tuple[tuple[float, float], ...]
+    residual: float
 
 
-def _agreed_rows(
-    sectors: Sequence[Sector], sol: OpeningSolution
-) -> list[SectorOutcome]:
-    assert sol.openings is not None
-    rows = []
-    for s, x in zip(sectors, sol.openings, strict=True):
-        status = "agreed" if x > OPENING_EPS else "standstill"
-        rows.append(SectorOutcome(s.name, status, x, s.value * x, -s.cost * x**s.curvature,
-                                  False))
-    return rows
+def _solve(
+    sectors: Sequence[Sector], d: tuple[float, float], lower: Sequence[float],
+    levels: int | None,
+) -> _Bargain:
+    """The Nash bargain over ``sectors``' openings against ``d``: continuous openings by the
+    frontier-slope program, or ``levels`` discrete levels a sector (with lotteries between
+    adjacent levels) on the Minkowski-sum frontier. Both never enumerate the product of
+    sector outcomes, and both certify their answer."""
+    if levels is None:
+        sol = nash_openings(OpeningProblem.build(
+            [s.value for s in sectors], [s.cost for s in sectors],
+            [s.curvature for s in sectors], d, lower=lower,
+        ))
+        if not sol.agreement or sol.openings is None:
+            return _Bargain(False, (), (), 0.0)
+        xs = sol.openings
+        pay = tuple((s.value * x, -s.cost * x**s.curvature) for s, x in zip(sectors, xs,
+                                                                            strict=True))
+        return _Bargain(True, xs, pay, sol.residual)
+    frontier = package_frontier(
+        [(s.value, s.cost, s.curvature, f) for s, f in zip(sectors, lower, strict=True)], levels)
+    disc = nash_on_frontier(frontier, d)
+    if not disc.agreement or disc.openings is None or disc.sector_payoffs is None:
+        return _Bargain(False, (), (), 0.0)
+    # A lottery's payoffs are expectations over its levels (-c E[x^k], not -c E[x]^k).
+    return _Bargain(True, tuple(float(x) for x in disc.openings),
+                    tuple((float(u), float(t)) for u, t in disc.sector_payoffs),
+                    float(disc.residual))
+
+
+def _agreed_rows(sectors: Sequence[Sector], sol: _Bargain) -> list[SectorOutcome]:
+    return [SectorOutcome(s.name, "agreed" if x > OPENING_EPS else "standstill", x, u, t, False)
+            for s, x, (u, t) in zip(sectors, sol.openings, sol.payoffs, strict=True)]
 
 
 def _breakdown_row(s: Sector, t: ThreatPoint) -> SectorOutcome:
     return SectorOutcome(s.name, "no agreement", 0.0, t.payoffs[0], t.payoffs[1], t.sanction)
 
 
-def piece_by_piece(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> AgendaOutcome:
+def piece_by_piece(
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
+) -> AgendaOutcome:
     """Each sector bargains alone (Nash solution) against its own threat point.
+
+    ``levels`` restricts each opening to that many evenly spaced levels in [0, 1] (with
+    lotteries between adjacent levels); ``None`` leaves openings continuous.
 
     Examples
     --------
@@ -147,13 +173,15 @@ def piece_by_piece(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> Ag
     rows, residual = [], 0.0
     for s in scenario.sectors:
         t = threats[s.name]
-        sol = nash_openings(_problem([s], t.payoffs, [0.0]))
+        sol = _solve([s], t.payoffs, [0.0], levels)
         residual = max(residual, sol.residual)
         rows.extend(_agreed_rows([s], sol) if sol.agreement else [_breakdown_row(s, t)])
     return AgendaOutcome("piece by piece", tuple(rows), residual)
 
 
-def package(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> AgendaOutcome:
+def package(
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
+) -> AgendaOutcome:
     """One bargain over all openings: combined threat point, the sender's floors, and all or
     nothing (if no opening vector meeting the floors helps both sides, nothing is agreed).
 
@@ -168,10 +196,13 @@ def package(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> AgendaOut
     >>> out.package_agreed, out.sanctions
     (False, ('a',))
     """
-    return _joint(scenario, threats, "package", [scenario.floor(s.name) for s in scenario.sectors])
+    floors = [scenario.floor(s.name) for s in scenario.sectors]
+    return _joint(scenario, threats, "package", floors, levels)
 
 
-def linked_package(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> AgendaOutcome:
+def linked_package(
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
+) -> AgendaOutcome:
     """One bargain over all openings with concessions traded freely across sectors: the
     combined threat point, no floors. Sectors without a credible threat of their own can
     open here, bought with leverage from the others (issue linkage).
@@ -184,16 +215,17 @@ def linked_package(scenario: Scenario, threats: Mapping[str, ThreatPoint]) -> Ag
     >>> linked_package(sc, t).agreed
     ('a', 'b')
     """
-    return _joint(scenario, threats, "linked package", [0.0] * len(scenario.sectors))
+    return _joint(scenario, threats, "linked package", [0.0] * len(scenario.sectors), levels)
 
 
 def _joint(
-    scenario: Scenario, threats: Mapping[str, ThreatPoint], name: str, floors: Sequence[float]
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], name: str, floors: Sequence[float],
+    levels: int | None,
 ) -> AgendaOutcome:
     sectors = scenario.sectors
     d = (sum(threats[s.name].payoffs[0] for s in sectors),
          sum(threats[s.name].payoffs[1] for s in sectors))
-    sol = nash_openings(_problem(sectors, d, floors))
+    sol = _solve(sectors, d, floors, levels)
     if sol.agreement:
         return AgendaOutcome(name, tuple(_agreed_rows(sectors, sol)), sol.residual, True)
     rows = tuple(_breakdown_row(s, threats[s.name]) for s in sectors)
@@ -201,7 +233,8 @@ def _joint(
 
 
 def sequential(
-    scenario: Scenario, threats: Mapping[str, ThreatPoint], order: Sequence[str]
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], order: Sequence[str],
+    levels: int | None = None,
 ) -> AgendaOutcome:
     """Piece by piece in a given order; a sector settled early no longer serves as leverage.
 
@@ -245,7 +278,7 @@ def sequential(
         t = threats[name]
         open_threat = (open_threat[0] + t.payoffs[0], open_threat[1] + t.payoffs[1])
         d_eff = (open_threat[0] - later[0], open_threat[1] - later[1])
-        sol = nash_openings(_problem([s], d_eff, [0.0]))
+        sol = _solve([s], d_eff, [0.0], levels)
         if sol.agreement:
             residual = max(residual, sol.residual)
             (row,) = _agreed_rows([s], sol)
@@ -260,7 +293,7 @@ def sequential(
 
 
 def best_orders(
-    scenario: Scenario, threats: Mapping[str, ThreatPoint]
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
 ) -> dict[str, AgendaOutcome]:
     """The sequential order best for the sender and the one best for the target.
 
@@ -281,7 +314,7 @@ def best_orders(
             f"best_orders(): {len(names)} sectors have {math.factorial(len(names))} orders, "
             f"more than MAX_ORDERS = {MAX_ORDERS}; pass an order to sequential() instead"
         )
-    outcomes = [sequential(scenario, threats, p) for p in itertools.permutations(names)]
+    outcomes = [sequential(scenario, threats, p, levels) for p in itertools.permutations(names)]
     return {
         "sender": max(outcomes, key=lambda o: o.sender_payoff),
         "target": max(outcomes, key=lambda o: o.target_payoff),

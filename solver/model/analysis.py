@@ -267,11 +267,14 @@ class AgendaComparison(Tabular):
 
 
 def compare_agendas(
-    scenario: Scenario, *, analyses: Iterable[SectorAnalysis] | None = None
+    scenario: Scenario, *, analyses: Iterable[SectorAnalysis] | None = None,
+    levels: int | None = None,
 ) -> AgendaComparison:
     """Solve every agenda for ``scenario`` with the sectors' sanction-game threat points:
     piece by piece (simultaneous, and sequential in each player's best order), the
-    all-or-nothing package with the sender's floors, and the linked package.
+    all-or-nothing package with the sender's floors, and the linked package. ``levels``
+    restricts every opening to that many discrete levels (lotteries between adjacent levels
+    allowed); the package's frontier is then the Minkowski sum of the sector frontiers.
 
     Examples
     --------
@@ -279,13 +282,15 @@ def compare_agendas(
     >>> c = compare_agendas(load_scenario())
     >>> c.package.package_agreed, c.better_for("sender")[0]
     (False, 'piece by piece')
+    >>> round(compare_agendas(load_scenario(), levels=5).piece_by_piece.opening("medical"), 3)
+    0.534
     """
     if analyses is None:
         analyses = analyse_scenario(scenario)
     threats = {a.sector.name: a.threat for a in analyses}
     sequential: tuple[tuple[str, AgendaOutcome], ...] = ()
     if len(scenario.sectors) >= 2 and math.factorial(len(scenario.sectors)) <= MAX_ORDERS:
-        best = best_orders(scenario, threats)
+        best = best_orders(scenario, threats, levels)
         # One order can be best for both; keep two objects so each row has its own label.
         target_best = best["target"]
         if target_best is best["sender"]:
@@ -293,6 +298,6 @@ def compare_agendas(
         sequential = (("sender", best["sender"]), ("target", target_best))
     return AgendaComparison(
         scenario.name, scenario.sender, scenario.target,
-        piece_by_piece(scenario, threats), package(scenario, threats),
-        linked_package(scenario, threats), sequential,
+        piece_by_piece(scenario, threats, levels), package(scenario, threats, levels),
+        linked_package(scenario, threats, levels), sequential,
     )

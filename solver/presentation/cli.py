@@ -50,6 +50,7 @@ examples:
   python -m solver my_case.toml                    a scenario file of your own
   python -m solver solve --sector autos --exact    one sector, in exact rationals
   python -m solver compare --format json           the agenda comparison as JSON
+  python -m solver compare --levels 5              openings restricted to 5 levels
   python -m solver sweep --draws 100000 --seed 1   robustness summary
   python -m solver export --sector autos --game efg -o autos.efg
   python -m solver list
@@ -95,6 +96,9 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
     if command in ("tables", "solve", "export"):
         parser.add_argument("--exact", action="store_true",
                             help="solve the sanction games in exact rationals")
+    if command in ("tables", "compare"):
+        parser.add_argument("--levels", type=int, default=None,
+                            help="restrict openings to this many discrete levels (>= 2)")
     if command == "sweep":
         parser.add_argument("--draws", type=int, default=10_000, help="number of draws (>= 1)")
         parser.add_argument("--seed", type=int, default=None, help="random seed")
@@ -175,7 +179,11 @@ def _analyse(args: argparse.Namespace, compare: bool) -> tuple[
 ]:
     scenario = _scenario(args)
     analyses = analyse_scenario(scenario, exact=getattr(args, "exact", False))
-    comparison = compare_agendas(scenario, analyses=analyses) if compare else None
+    levels = getattr(args, "levels", None)
+    if levels is not None and levels < 2:
+        raise UsageError(f"--levels must be >= 2, got {levels}")
+    comparison = (compare_agendas(scenario, analyses=analyses, levels=levels) if compare
+                  else None)
     return scenario, analyses, comparison
 
 

@@ -136,3 +136,32 @@ def test_sequential_rejects_bad_orders() -> None:
     many = Scenario("t", "S", "T", tuple(Sector(f"s{i}", gain=1.0, cost=1.0) for i in range(9)))
     with pytest.raises(ValueError, match="best_orders\\(\\): 9 sectors have 362880 orders"):
         best_orders(many, {s.name: ThreatPoint((0.0, 0.0), False) for s in many.sectors})
+
+
+# --- discrete opening levels --------------------------------------------------------------
+
+
+def test_linear_sectors_with_levels_match_continuous_openings() -> None:
+    """With linear costs the convex hull of the level outcomes is the continuous frontier
+    itself, so restricting openings to levels (with lotteries) changes nothing."""
+    sc = Scenario("t", "S", "T", (A, B))
+    for agenda in (piece_by_piece, package, linked_package):
+        cont, disc = agenda(sc, THREATS), agenda(sc, THREATS, 5)
+        assert disc.sender_payoff == pytest.approx(cont.sender_payoff, abs=1e-9)
+        assert disc.target_payoff == pytest.approx(cont.target_payoff, abs=1e-9)
+
+
+def test_levels_matter_on_a_convex_cost_and_converge_with_more_levels() -> None:
+    """k = 2: the hull of the level outcomes lies below the curve, so coarse levels lose
+    surplus; with finer levels the answer tends to the continuous one."""
+    quad = Sector("q", gain=6.0, cost=3.0, curvature=2.0)
+    sc = Scenario("t", "S", "T", (quad,))
+    threats = {"q": ThreatPoint((-2.0, -4.0), True)}
+    cont = piece_by_piece(sc, threats)
+    gaps = [abs(piece_by_piece(sc, threats, n).opening("q") - cont.opening("q"))
+            for n in (3, 11, 101)]
+    assert gaps[0] > 1e-3 and gaps[0] > gaps[1] > gaps[2]
+    assert gaps[2] < 1e-3
+    coarse = piece_by_piece(sc, threats, 3)
+    # The target's payoff is an expectation over the lottery's levels, never above the curve.
+    assert coarse.target_payoff <= -3.0 * coarse.opening("q") ** 2 + 1e-12

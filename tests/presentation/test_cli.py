@@ -185,3 +185,10 @@ def test_bad_arguments_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFi
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("sanction-solver: error:")
+
+
+def test_compare_with_levels(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "--levels", "5", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, SCHEMAS[doc["schema"]])
+    assert main(["compare", "--levels", "1"]) == 2
