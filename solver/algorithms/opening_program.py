@@ -313,7 +313,10 @@ def nash_openings_batch(
 
     Arrays have shape (draws, sectors); ``disagreement`` (draws, 2). The frontier slope is
     found by bisection on its logarithm, which brackets a linear sector's jump; the openings
-    on that linear segment are then filled exactly as in :func:`nash_openings`. Returns
+    on that linear segment are then filled exactly as in :func:`nash_openings`. The bracket
+    covers slopes within e^+-60 of the problem's scale (sum of values / sum of costs): a
+    surplus some 26 orders of magnitude below the payoffs (a subnormal loss, say) can fall
+    outside it and read as no agreement, where :func:`nash_openings` still finds one. Returns
     ``(agreement, openings, residual)``; openings are 0 and residual 0 where there is no
     agreement. Callers check ``residual <= OPENING_TOL`` (the KKT certificate).
 

@@ -107,3 +107,42 @@ def test_samples_stay_in_the_sourced_range(kind: str) -> None:
     assert x.min() >= 0.5 and x.max() <= 2.0
     if kind == "triangular":  # mean of a triangular distribution: (a + b + c) / 3
         assert x.mean() == pytest.approx((0.5 + 1.0 + 2.0) / 3, abs=0.02)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from solver import Scenario, Sector  # noqa: E402
+
+def magnitude(hi: float) -> st.SearchStrategy[float]:
+    """Zero, or a magnitude in [1e-3, hi] ($B/yr): the domain the batch solver's slope bracket
+    covers (slopes within e^+-60 of the problem's scale; see nash_openings_batch)."""
+    return st.one_of(st.just(0.0), st.floats(1e-3, hi))
+
+
+random_sector = st.builds(
+    lambda i, g, c, k, q, lt, ls, a: Sector(f"s{i}", gain=g, cost=c, curvature=k,
+                                            deliverability=q, loss_target=lt, loss_sender=ls,
+                                            backdown_cost=a),
+    st.integers(0, 10**6), st.floats(0.1, 30), st.floats(0.1, 30),
+    st.sampled_from([1.0, 1.5, 2.0]), st.floats(0.05, 1.0), magnitude(10.0), magnitude(5.0),
+    magnitude(5.0),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(random_sector, min_size=1, max_size=4, unique_by=lambda s: s.name),
+       st.floats(0.0, 0.6))
+def test_vectorised_sweep_equals_the_tree_based_analysis(sectors: list[Sector],
+                                                         floor: float) -> None:
+    """The sweep's vectorised threat points (the closed form of docs/model.md) and openings
+    agree with the tables' path (sanction game trees, then the scalar Nash program), on
+    random sectors with credible and incredible threats, convex costs and a floor."""
+    sc = Scenario("h", "S", "T", tuple(sectors), floors=((sectors[0].name, floor),))
+    row = sweep(sc, draws=1, seed=0).iloc[0]
+    cmp = compare_agendas(sc)
+    for agenda, out in (("piece_by_piece", cmp.piece_by_piece), ("package", cmp.package),
+                        ("linked_package", cmp.linked_package)):
+        assert row[f"{agenda}_sender"] == pytest.approx(out.sender_payoff, rel=1e-6, abs=1e-7)
+        assert row[f"{agenda}_target"] == pytest.approx(out.target_payoff, rel=1e-6, abs=1e-7)
+    assert bool(row["package_breakdown"]) == (not cmp.package.package_agreed)
