@@ -114,6 +114,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from solver import Scenario, Sector  # noqa: E402
 
+
 def magnitude(hi: float) -> st.SearchStrategy[float]:
     """Zero, or a magnitude in [1e-3, hi] ($B/yr): the domain the batch solver's slope bracket
     covers (slopes within e^+-60 of the problem's scale; see nash_openings_batch)."""
