@@ -147,7 +147,16 @@ def analyse_scenario(scenario: Scenario, *, exact: bool = False) -> ScenarioAnal
 
 
 def sector_frame(analyses: Iterable[SectorAnalysis]) -> pd.DataFrame:
-    """One row per sector: SPE, credibility, Nash equilibria, threat point, Nash opening."""
+    """One row per sector: SPE, credibility, Nash equilibria, threat point, Nash opening,
+    the PBE quantities and every bargaining concept's opening.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> f = sector_frame(analyse_scenario(load_scenario()))
+    >>> f.loc[f["sector"] == "medical", ["spe_outcome", "nash_equilibria"]].values.tolist()
+    [['Demand>Comply', 5]]
+    """
     rows: list[dict[str, Any]] = []
     for a in analyses:
         g = a.game
