@@ -17,7 +17,7 @@ sufficient for optimality.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +32,7 @@ __all__ = [
     "OPENING_TOL",
     "OpeningProblem",
     "OpeningSolution",
+    "frontier_root",
     "kkt_residual",
     "kkt_residuals",
     "nash_openings",
@@ -142,7 +143,7 @@ def _best_response(p: OpeningProblem, lam: float, tie: str) -> NDArray[np.float6
     lo, hi = np.asarray(p.lower), np.asarray(p.upper)
     x = np.empty(len(v))
     for s in range(len(v)):
-        marginal_cost = lam * c[s] * k[s]
+        marginal_cost = lam * c[s] * k[s] if c[s] > 0 else 0.0
         if marginal_cost == 0:
             x[s] = hi[s]
         elif k[s] == 1:
@@ -179,32 +180,62 @@ def nash_openings(problem: OpeningProblem) -> OpeningSolution:
     _, ut_max = p.utilities(p.lower)
     if us_max <= d_s or ut_max <= d_t:
         return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0)
+    return _certified(p, frontier_root(p, lambda lam, x: _gap(p, lam, x)))
 
+
+Gap = Callable[[float, NDArray[np.float64]], float]
+
+
+def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
+    """The point of the package's Pareto frontier where ``gap`` changes sign.
+
+    The frontier is traced by the slope ``lam`` > 0: every sector maximises
+    ``v x - lam c x**k`` on its bounds, and a linear sector jumps between its bounds at
+    ``lam = v / c`` (the frontier then runs along a segment). ``gap(lam, x)`` must be
+    decreasing along the frontier as ``lam`` grows (the sender's gain falling, the target's
+    rising) and affine along a segment at fixed ``lam``. If it is not positive at the sender's
+    end (``lam -> 0``), that end is returned; if not negative at the target's end, that one.
+    The cost is a one-dimensional root whatever the number of sectors.
+
+    Examples
+    --------
+    The frontier point where the sender's payoff is 3, on v = 6, c = 3 (x = 1/2):
+
+    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (0.0, -4.0))
+    >>> frontier_root(p, lambda lam, x: p.utilities(x)[0] - 3.0).round(12).tolist()
+    [0.5]
+    """
+    p = problem
+    x_sender_end = _best_response(p, 0.0, "upper")
+    if gap(0.0, x_sender_end) <= 0:
+        return x_sender_end
     # Breakpoints of linear sectors: the slopes at which a sector jumps between its bounds.
     breaks = sorted({v / c for v, c, k in zip(p.values, p.costs, p.curvatures, strict=True)
                      if k == 1 and c > 0 and v > 0})
-    # Bracket the root: at lam -> 0 the gap is positive; grow lam until it is negative.
+    # Bracket the root: grow lam until the gap is not positive (or the frontier has ended).
     lo_lam, hi_lam = 0.0, max([1.0, *breaks]) * 2
-    while _gap(p, hi_lam, _best_response(p, hi_lam, "lower")) > 0:
+    while gap(hi_lam, _best_response(p, hi_lam, "lower")) > 0:
         lo_lam, hi_lam = hi_lam, hi_lam * 4
-        if hi_lam > 1e300:  # pragma: no cover - excluded by ut_max > d_t
-            raise ArithmeticError("nash_openings(): no bracket for the frontier slope")
+        if hi_lam > 1e300:
+            return _best_response(p, math.inf, "lower")  # positive all along: target's end
     # A linear sector's jump makes the gap discontinuous: find the interval between breakpoints.
     for b in breaks:
         if lo_lam < b < hi_lam:
-            g_below = _gap(p, b, _best_response(p, b, "upper"))
-            g_above = _gap(p, b, _best_response(p, b, "lower"))
+            g_below = gap(b, _best_response(p, b, "upper"))
+            g_above = gap(b, _best_response(p, b, "lower"))
             if g_below >= 0 >= g_above:
-                x = _fill_segment(p, b, g_below, g_above)
-                return _certified(p, x)
+                return _fill_segment(p, b, g_below, g_above)
             if g_above > 0:
                 lo_lam = b
             else:
                 hi_lam = b
                 break
-    lam = brentq(lambda t: _gap(p, t, _best_response(p, t, "upper")), lo_lam, hi_lam,
+    g_hi = gap(hi_lam, _best_response(p, hi_lam, "upper"))
+    if g_hi > 0:  # the root sits at hi_lam's own jump
+        return _fill_segment(p, hi_lam, g_hi, gap(hi_lam, _best_response(p, hi_lam, "lower")))
+    lam = brentq(lambda t: gap(t, _best_response(p, t, "upper")), lo_lam, hi_lam,
                  xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
-    return _certified(p, _best_response(p, lam, "upper"))
+    return _best_response(p, lam, "upper")
 
 
 def _fill_segment(

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from solver.algorithms.opening_program import OpeningProblem, nash_openings
+from solver.algorithms.opening_program import OpeningProblem
+from solver.algorithms.package_concepts import concept_openings
 from solver.algorithms.package_frontier import nash_on_frontier, package_frontier
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
@@ -118,17 +119,20 @@ class _Bargain:
 
 def _solve(
     sectors: Sequence[Sector], d: tuple[float, float], lower: Sequence[float],
-    levels: int | None,
+    levels: int | None, concept: str = "nash",
 ) -> _Bargain:
     """The Nash bargain over ``sectors``' openings against ``d``: continuous openings by the
     frontier-slope program, or ``levels`` discrete levels a sector (with lotteries between
     adjacent levels) on the Minkowski-sum frontier. Both never enumerate the product of
     sector outcomes, and both certify their answer."""
+    if levels is not None and concept != "nash":
+        raise ValueError(f"agendas: concept {concept!r} is solved for continuous openings "
+                         f"only; with levels={levels} use concept='nash'")
     if levels is None:
-        sol = nash_openings(OpeningProblem.build(
+        sol = concept_openings(OpeningProblem.build(
             [s.value for s in sectors], [s.cost for s in sectors],
             [s.curvature for s in sectors], d, lower=lower,
-        ))
+        ), concept)
         if not sol.agreement or sol.openings is None:
             return _Bargain(False, (), (), 0.0)
         xs = sol.openings
@@ -156,12 +160,15 @@ def _breakdown_row(s: Sector, t: ThreatPoint) -> SectorOutcome:
 
 
 def piece_by_piece(
-    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None,
+    concept: str = "nash",
 ) -> AgendaOutcome:
     """Each sector bargains alone (Nash solution) against its own threat point.
 
     ``levels`` restricts each opening to that many evenly spaced levels in [0, 1] (with
-    lotteries between adjacent levels); ``None`` leaves openings continuous.
+    lotteries between adjacent levels); ``None`` leaves openings continuous. ``concept`` is
+    the bargaining solution: ``"nash"`` (default), ``"kalai_smorodinsky"``, ``"egalitarian"``
+    or ``"utilitarian"``.
 
     Examples
     --------
@@ -173,14 +180,15 @@ def piece_by_piece(
     rows, residual = [], 0.0
     for s in scenario.sectors:
         t = threats[s.name]
-        sol = _solve([s], t.payoffs, [0.0], levels)
+        sol = _solve([s], t.payoffs, [0.0], levels, concept)
         residual = max(residual, sol.residual)
         rows.extend(_agreed_rows([s], sol) if sol.agreement else [_breakdown_row(s, t)])
     return AgendaOutcome("piece by piece", tuple(rows), residual)
 
 
 def package(
-    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None,
+    concept: str = "nash",
 ) -> AgendaOutcome:
     """One bargain over all openings: combined threat point, the sender's floors, and all or
     nothing (if no opening vector meeting the floors helps both sides, nothing is agreed).
@@ -197,11 +205,12 @@ def package(
     (False, ('a',))
     """
     floors = [scenario.floor(s.name) for s in scenario.sectors]
-    return _joint(scenario, threats, "package", floors, levels)
+    return _joint(scenario, threats, "package", floors, levels, concept)
 
 
 def linked_package(
-    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None
+    scenario: Scenario, threats: Mapping[str, ThreatPoint], levels: int | None = None,
+    concept: str = "nash",
 ) -> AgendaOutcome:
     """One bargain over all openings with concessions traded freely across sectors: the
     combined threat point, no floors. Sectors without a credible threat of their own can
@@ -215,17 +224,18 @@ def linked_package(
     >>> linked_package(sc, t).agreed
     ('a', 'b')
     """
-    return _joint(scenario, threats, "linked package", [0.0] * len(scenario.sectors), levels)
+    return _joint(scenario, threats, "linked package", [0.0] * len(scenario.sectors), levels,
+                  concept)
 
 
 def _joint(
     scenario: Scenario, threats: Mapping[str, ThreatPoint], name: str, floors: Sequence[float],
-    levels: int | None,
+    levels: int | None, concept: str = "nash",
 ) -> AgendaOutcome:
     sectors = scenario.sectors
     d = (sum(threats[s.name].payoffs[0] for s in sectors),
          sum(threats[s.name].payoffs[1] for s in sectors))
-    sol = _solve(sectors, d, floors, levels)
+    sol = _solve(sectors, d, floors, levels, concept)
     if sol.agreement:
         return AgendaOutcome(name, tuple(_agreed_rows(sectors, sol)), sol.residual, True)
     rows = tuple(_breakdown_row(s, threats[s.name]) for s in sectors)

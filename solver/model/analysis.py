@@ -205,6 +205,7 @@ class AgendaComparison(Tabular):
     package: AgendaOutcome
     linked_package: AgendaOutcome
     sequential: tuple[tuple[str, AgendaOutcome], ...] = ()
+    by_concept: tuple[tuple[str, AgendaOutcome, AgendaOutcome, AgendaOutcome], ...] = ()
 
     @property
     def agendas(self) -> tuple[AgendaOutcome, ...]:
@@ -263,6 +264,18 @@ class AgendaComparison(Tabular):
             for o in self.agendas
         ])
 
+    def concepts_frame(self) -> pd.DataFrame:
+        """One row per bargaining solution: both sides' payoffs piece by piece, in the package
+        with floors and in the linked package, and whether the package breaks down."""
+        return pd.DataFrame([
+            {"concept": concept,
+             "pbp_sender": pbp.sender_payoff, "pbp_target": pbp.target_payoff,
+             "package_sender": pkg.sender_payoff, "package_target": pkg.target_payoff,
+             "package_breakdown": not pkg.package_agreed,
+             "linked_sender": lnk.sender_payoff, "linked_target": lnk.target_payoff}
+            for concept, pbp, pkg, lnk in self.by_concept
+        ])
+
     def openings_frame(self) -> pd.DataFrame:
         """One row per sector: each agenda's opening and status."""
         rows = []
@@ -305,8 +318,14 @@ def compare_agendas(
         if target_best is best["sender"]:
             target_best = replace(target_best)
         sequential = (("sender", best["sender"]), ("target", target_best))
-    return AgendaComparison(
-        scenario.name, scenario.sender, scenario.target,
-        piece_by_piece(scenario, threats, levels), package(scenario, threats, levels),
-        linked_package(scenario, threats, levels), sequential,
-    )
+    pbp = piece_by_piece(scenario, threats, levels)
+    pkg = package(scenario, threats, levels)
+    lnk = linked_package(scenario, threats, levels)
+    by_concept = [("nash", pbp, pkg, lnk)]
+    if levels is None:  # the other concepts are solved for continuous openings
+        by_concept += [(c, piece_by_piece(scenario, threats, concept=c),
+                        package(scenario, threats, concept=c),
+                        linked_package(scenario, threats, concept=c))
+                       for c in ("kalai_smorodinsky", "egalitarian", "utilitarian")]
+    return AgendaComparison(scenario.name, scenario.sender, scenario.target, pbp, pkg, lnk,
+                            sequential, tuple(by_concept))

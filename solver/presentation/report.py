@@ -106,8 +106,22 @@ def agenda_report(scenario: Scenario, comparison: AgendaComparison) -> str:
         best, value = comparison.best_for(player)
         verdicts.append(f"  Best of all agendas for {name}: {_short(best)} ({value:.3f} $B/yr).")
     head = render_text(by_sector, f"{scenario.name}: opening x* by sector and agenda (share)")
-    return (head + "\n\n"
-            + render_text(totals, "Agenda comparison", notes=[*notes, "", *verdicts]))
+    out = head + "\n\n" + render_text(totals, "Agenda comparison", notes=[*notes, "", *verdicts])
+    c = comparison.concepts_frame()
+    if len(c) > 1:
+        names = {"nash": "Nash", "kalai_smorodinsky": "Kalai-Smorodinsky",
+                 "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
+        by_concept = pd.DataFrame({
+            "solution": [names.get(v, v) for v in c["concept"]],
+            "PbP S\n$B/yr": c["pbp_sender"], "PbP T\n$B/yr": c["pbp_target"],
+            "Package S\n$B/yr": c["package_sender"], "Package T\n$B/yr": c["package_target"],
+            "Linked S\n$B/yr": c["linked_sender"], "Linked T\n$B/yr": c["linked_target"],
+        })
+        out += "\n\n" + render_text(by_concept, "Agendas under each bargaining solution", notes=(
+            "Payoffs summed over sectors when every bargain (each sector piece by piece, or one "
+            "package) is settled by the named solution; the package keeps the sender's "
+            "floors and breaks down entirely when no point meets them.",))
+    return out
 
 
 def _threshold(mu: float) -> str:

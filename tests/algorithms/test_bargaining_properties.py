@@ -13,7 +13,7 @@ from collections.abc import Callable
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from solver.algorithms.bargaining import (
@@ -136,6 +136,9 @@ power = st.floats(min_value=1.0, max_value=4.0)
 @pytest.mark.parametrize("solve", ALL)
 @settings(max_examples=15, deadline=None)
 @given(height=scale, width=scale, k=power, frac=st.floats(0.0, 0.6))
+# Found by hypothesis: the utilitarian point near a nearly flat end, where a finite-difference
+# slope left 1.5e-9 of joint payoff unclaimed (fixed by polishing on the sum itself).
+@example(height=1.0, width=0.25, k=1.25, frac=0.0)
 def test_smooth_frontiers_certified_and_symmetric_rescaling(
     solve: Callable[..., BargainingSolution], height: float, width: float, k: float,
     frac: float,

@@ -1,0 +1,93 @@
+"""KS, egalitarian and utilitarian solutions over a package: independent cross-checks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solver import OpeningProblem, Sector
+from solver.algorithms.package_concepts import concept_openings, concept_residual
+from solver.model.concepts import solution_openings
+
+CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.1, 20), st.floats(0.1, 20), st.sampled_from([1.0, 1.5, 2.0]),
+       st.floats(0.1, 1.0), st.floats(0.0, 5.0), st.floats(0.01, 10.0))
+def test_one_sector_matches_the_bargaining_module(g: float, c: float, k: float, q: float,
+                                                  ls: float, lt: float) -> None:
+    """Two implementations: the frontier-slope roots here and BargainingProblem.from_sector
+    with the axiomatic solutions of solver.algorithms.bargaining."""
+    sector = Sector("s", gain=g, cost=c, curvature=k, deliverability=q)
+    problem = OpeningProblem.build([sector.value], [c], [k], (-ls, -lt))
+    theirs = {s.concept: s for s in solution_openings(sector, (-ls, -lt))}
+    for concept in CONCEPTS:
+        ours = concept_openings(problem, concept)
+        x = ours.openings[0] if ours.openings is not None else 0.0
+        assert x == pytest.approx(theirs[concept].opening, abs=1e-6), concept
+
+
+def grid(p: OpeningProblem, n: int = 301) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    a, b = np.meshgrid(np.linspace(0, 1, n), np.linspace(0, 1, n))
+    x = np.stack([a.ravel(), b.ravel()], axis=1)
+    v, c, k = (np.asarray(t) for t in (p.values, p.costs, p.curvatures))
+    us = x @ v
+    ut = -(c * x**k).sum(axis=1)
+    return x, us, ut
+
+
+PACKAGE = OpeningProblem.build([6.0, 2.0], [3.0, 4.0], [1.0, 2.0], (-1.5, -3.0))
+
+
+def test_package_ks_is_on_the_line_to_the_ideal_point() -> None:
+    """Kalai & Smorodinsky (1975): the point of the frontier on the segment from d to the
+    ideal point, whose coordinates are each side's best individually rational payoff. The
+    ideal point here is checked against a grid over both openings."""
+    _, us, ut = grid(PACKAGE)
+    d_s, d_t = PACKAGE.disagreement
+    ir = (us >= d_s) & (ut >= d_t)
+    ideal = (us[ir].max(), ut[ir].max())
+    sol = concept_openings(PACKAGE, "kalai_smorodinsky")
+    s_s, s_t = sol.payoffs[0] - d_s, sol.payoffs[1] - d_t
+    assert s_s / (ideal[0] - d_s) == pytest.approx(s_t / (ideal[1] - d_t), rel=2e-3)
+    # Pareto optimal: no grid point dominates it.
+    assert not np.any((us > sol.payoffs[0] + 1e-9) & (ut > sol.payoffs[1] + 1e-9))
+
+
+def test_package_egalitarian_equalises_gains_and_is_maximal() -> None:
+    _, us, ut = grid(PACKAGE)
+    d_s, d_t = PACKAGE.disagreement
+    sol = concept_openings(PACKAGE, "egalitarian")
+    g_s, g_t = sol.payoffs[0] - d_s, sol.payoffs[1] - d_t
+    assert g_s == pytest.approx(g_t, abs=1e-9)
+    assert np.minimum(us - d_s, ut - d_t).max() <= g_s + 1e-9
+
+
+def test_package_utilitarian_maximises_joint_payoff_among_ir_points() -> None:
+    _, us, ut = grid(PACKAGE)
+    d_s, d_t = PACKAGE.disagreement
+    ir = (us >= d_s) & (ut >= d_t)
+    sol = concept_openings(PACKAGE, "utilitarian")
+    assert sum(sol.payoffs) >= (us + ut)[ir].max() - 1e-9
+
+
+def test_certificates_reject_wrong_points() -> None:
+    p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    assert concept_residual(p, "egalitarian", [1 / 3]) < 1e-12
+    assert concept_residual(p, "egalitarian", [0.6]) > 0.05
+    assert concept_residual(p, "kalai_smorodinsky", [8 / 15]) < 1e-12
+    assert concept_residual(p, "kalai_smorodinsky", [0.3]) > 0.05
+    two = OpeningProblem.build([6.0, 1.0], [3.0, 1.0], [1.0, 1.0], (-1.0, -4.0))
+    # Off the frontier: the low-ratio sector opened while the high-ratio one is not.
+    assert concept_residual(two, "utilitarian", [0.0, 1.0]) > 0.5
+
+
+def test_no_agreement_and_bad_concept() -> None:
+    p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, 0.0))
+    for concept in CONCEPTS:
+        assert not concept_openings(p, concept).agreement
+    with pytest.raises(ValueError, match=r"concept_openings\(\): concept must be one of"):
+        concept_openings(p, "shapley")
