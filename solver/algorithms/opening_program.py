@@ -326,7 +326,8 @@ def kkt_residuals(
     viol = np.where((x <= np.maximum(lower + bound_tol, OPENING_RESOLUTION)) & (grad <= 0), 0.0,
                     viol)
     viol = np.where((x >= upper - bound_tol) & (grad >= 0), 0.0, viol)
-    res = np.max(viol / scale, axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows not individually rational
+        res = np.max(viol / scale, axis=1)  # are replaced by inf just below
     return np.where(feasible & inside, res, np.inf)
 
 
