@@ -6,7 +6,11 @@ The best-response polytopes of the game with payoffs shifted positive (von Steng
     P = {x >= 0 : B^T x <= 1}   labels: i where x_i = 0, m + j where (B^T x)_j = 1
     Q = {y >= 0 : A y <= 1}     labels: i where (A y)_i = 1, m + j where y_j = 0
 
-have their vertices enumerated by cddlib (``pycddlib``, floating point, double description).
+have their vertices enumerated by qhull (``scipy.spatial.HalfspaceIntersection``) when every
+vertex it finds is simple (exactly ``d`` tight constraints: then the polytope is simple and its
+vertex set is the dual hull's facets, complete), and otherwise, for degenerate games, by cddlib
+(``pycddlib``, floating point, double description), whose vertex set never depends on
+simplicity.
 A vertex pair other than (0, 0) that carries every label 0..m+n-1 is an extreme
 equilibrium after normalising; the pairs are matched with vectorised label bitmasks.
 Unlike nashpy's vertex enumeration, the shift is ``min -> 1`` (never a zero column, so the
@@ -22,6 +26,7 @@ from typing import Any
 import cdd
 import numpy as np
 from numpy.typing import NDArray
+from scipy.spatial import HalfspaceIntersection, QhullError
 
 from solver.representations.bimatrix import Bimatrix
 
@@ -42,6 +47,7 @@ class ExtremePairs:
     row_vertices: NDArray[Any]
     col_vertices: NDArray[Any]
     pairs: NDArray[np.intp]
+    engines: tuple[str, str] = ("cddlib", "cddlib")
 
 
 def upper_bound_vertices(dim: int, facets: int) -> int:
@@ -90,6 +96,34 @@ def _cdd_vertices(C: NDArray[np.float64]) -> NDArray[np.float64]:
     if V.size == 0 or np.any(V[:, 0] < 0.5):  # pragma: no cover - bounded by construction
         raise RuntimeError("cddlib returned a ray for a bounded polytope")
     return V[:, 1:] / V[:, :1]
+
+
+def _qhull_vertices(C: NDArray[np.float64]) -> NDArray[np.float64] | None:
+    """Vertices of {z >= 0 : C z <= 1} (C > 0) by qhull, or None unless the polytope is
+    simple (every vertex has exactly ``d`` tight constraints), where cddlib must decide."""
+    k, d = C.shape
+    halfspaces = np.zeros((d + k, d + 1))
+    halfspaces[:d, :d] = -np.eye(d)  # -z <= 0
+    halfspaces[d:, :d] = C  # C z - 1 <= 0
+    halfspaces[d:, d] = -1.0
+    inside = np.full(d, 0.5 / float(C.sum(axis=1).max()))  # strictly interior: C > 0
+    try:
+        V = HalfspaceIntersection(halfspaces, inside).intersections
+    except QhullError:  # pragma: no cover - degenerate input qhull refuses
+        return None
+    if not np.all(np.isfinite(V)):  # pragma: no cover
+        return None
+    V = _dedupe_rows(np.where(np.abs(V) <= LABEL_TOL, 0.0, V))
+    tight = (V <= LABEL_TOL).sum(axis=1) + (V @ C.T >= 1.0 - LABEL_TOL).sum(axis=1)
+    if np.any(tight != d):
+        return None
+    return V
+
+
+def _vertices(C: NDArray[np.float64]) -> tuple[NDArray[np.float64], str]:
+    """The polytope's vertices, by qhull when it is simple, else by cddlib."""
+    V = _qhull_vertices(C)
+    return (V, "qhull") if V is not None else (_cdd_vertices(C), "cddlib")
 
 
 def _masks(labels: NDArray[np.bool_]) -> NDArray[np.uint64]:
@@ -142,7 +176,7 @@ def _dedupe_rows(V: NDArray[np.float64], digits: int = 10) -> NDArray[np.float64
 
 
 def vertex_pairs(game: Bimatrix) -> ExtremePairs:
-    """Extreme equilibria as vertex pairs, by cddlib in floating point.
+    """Extreme equilibria as vertex pairs, by qhull or cddlib in floating point.
 
     Examples
     --------
@@ -152,8 +186,8 @@ def vertex_pairs(game: Bimatrix) -> ExtremePairs:
     """
     g = game.to_float()
     A, B = _rescaled(g.A), _rescaled(g.B)
-    X = _cdd_vertices(B.T)
-    Y = _cdd_vertices(A)
+    X, x_engine = _vertices(B.T)
+    Y, y_engine = _vertices(A)
     X = _dedupe_rows(X[X.max(axis=1) > LABEL_TOL])
     Y = _dedupe_rows(Y[Y.max(axis=1) > LABEL_TOL])
     p_lab = np.hstack([X <= LABEL_TOL, X @ B >= 1.0 - LABEL_TOL])
@@ -162,7 +196,8 @@ def vertex_pairs(game: Bimatrix) -> ExtremePairs:
     Xs = np.where(X <= LABEL_TOL, 0.0, X)
     Ys = np.where(Y <= LABEL_TOL, 0.0, Y)
     return ExtremePairs(
-        Xs / Xs.sum(axis=1, keepdims=True), Ys / Ys.sum(axis=1, keepdims=True), pairs
+        Xs / Xs.sum(axis=1, keepdims=True), Ys / Ys.sum(axis=1, keepdims=True), pairs,
+        (x_engine, y_engine),
     )
 
 
@@ -173,4 +208,5 @@ def vertex_profiles(game: Bimatrix) -> tuple[list[tuple[Any, Any]], dict[str, An
     return profiles, {
         "row_vertices": int(ep.row_vertices.shape[0]),
         "col_vertices": int(ep.col_vertices.shape[0]),
+        "polytope_engines": ep.engines,
     }

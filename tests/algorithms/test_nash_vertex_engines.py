@@ -1,0 +1,43 @@
+"""The two polytope engines of the vertex method: qhull for simple polytopes, cddlib else."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from solver import Bimatrix, nash_equilibria
+from solver.algorithms.nash import vertex
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_qhull_and_cddlib_find_the_same_vertices(seed: int) -> None:
+    """On random (simple) polytopes both engines give one vertex set."""
+    rng = np.random.default_rng(seed)
+    m, n = (int(v) for v in rng.integers(2, 8, 2))
+    C = vertex._rescaled(rng.random((m, n)))
+    fast = vertex._qhull_vertices(C)
+    assert fast is not None
+    slow = vertex._dedupe_rows(vertex._cdd_vertices(C))
+    key = {tuple(np.round(r, 8)) for r in fast}
+    assert key == {tuple(np.round(r, 8)) for r in slow}
+
+
+def test_generic_game_uses_qhull_for_both_polytopes() -> None:
+    rng = np.random.default_rng(1)
+    game = Bimatrix.from_arrays(*rng.random((2, 7, 7)))
+    assert nash_equilibria(game).diagnostics["polytope_engines"] == ("qhull", "qhull")
+
+
+@pytest.mark.parametrize(
+    ("A", "B"),
+    [
+        pytest.param([[0, 0], [-1, 1]], [[2, 2], [-1, 1]], id="entry-game"),
+        pytest.param([[1, 1], [1, 1]], [[1, 1], [1, 1]], id="all-equal"),
+        pytest.param([[3, 2, 3], [3, 6, 1]], [[3, 2, 0], [3, 5, 6]], id="two-best-replies"),
+    ],
+)
+def test_degenerate_games_fall_back_to_cddlib(A: list, B: list) -> None:
+    """Degenerate games (peer-libraries.md) have non-simple best-response polytopes, where a
+    triangulating engine's facet structure is unreliable: cddlib decides."""
+    res = nash_equilibria(Bimatrix.from_arrays(A, B))
+    assert "cddlib" in res.diagnostics["polytope_engines"]
