@@ -80,7 +80,7 @@ def quantecon_solver(name: str) -> Callable[[np.ndarray, np.ndarray], list[Profi
 
 
 SOLVERS: dict[str, Callable[[np.ndarray, np.ndarray], list[Profile]]] = {
-    "ours (vertex, cddlib)": ours,
+    "ours (vertex)": ours,
     "ours (exact, rationals)": ours_exact,
     "nashpy support_enumeration": nashpy_solver("support_enumeration"),
     "nashpy vertex_enumeration": nashpy_solver("vertex_enumeration"),
@@ -91,7 +91,7 @@ SOLVERS: dict[str, Callable[[np.ndarray, np.ndarray], list[Profile]]] = {
     "quantecon support_enumeration": quantecon_solver("support_enumeration"),
     "quantecon vertex_enumeration": quantecon_solver("vertex_enumeration"),
 }
-REFERENCE = "ours (vertex, cddlib)"
+REFERENCE = "ours (vertex)"
 
 
 def same_set(a: list[Profile], b: list[Profile], tol: float = 1e-6) -> bool:

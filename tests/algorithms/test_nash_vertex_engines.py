@@ -41,3 +41,18 @@ def test_degenerate_games_fall_back_to_cddlib(A: list, B: list) -> None:
     triangulating engine's facet structure is unreliable: cddlib decides."""
     res = nash_equilibria(Bimatrix.from_arrays(A, B))
     assert "cddlib" in res.diagnostics["polytope_engines"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hash_join_matches_the_all_pairs_check_on_simple_polytopes(seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    g = Bimatrix.from_arrays(*rng.random((2, 6, 6)))
+    A, B = vertex._rescaled(g.A), vertex._rescaled(g.B)
+    X, Y = vertex._qhull_vertices(B.T), vertex._qhull_vertices(A)
+    assert X is not None and Y is not None
+    X, Y = X[X.max(axis=1) > vertex.LABEL_TOL], Y[Y.max(axis=1) > vertex.LABEL_TOL]
+    p_lab = np.hstack([X <= vertex.LABEL_TOL, X @ B >= 1.0 - vertex.LABEL_TOL])
+    q_lab = np.hstack([(Y @ A.T) >= 1.0 - vertex.LABEL_TOL, Y <= vertex.LABEL_TOL])
+    fast = {tuple(p) for p in vertex.match_complements(p_lab, q_lab).tolist()}
+    slow = {tuple(p) for p in vertex.match_labels(p_lab, q_lab).tolist()}
+    assert fast == slow and fast

@@ -31,7 +31,8 @@ from scipy.spatial import HalfspaceIntersection, QhullError
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = [
-    "ExtremePairs", "vertex_pairs", "vertex_profiles", "match_labels", "upper_bound_vertices",
+    "ExtremePairs", "vertex_pairs", "vertex_profiles", "match_complements", "match_labels",
+    "upper_bound_vertices",
 ]
 
 #: Slack within which a constraint of the rescaled polytope counts as tight (a label).
@@ -164,6 +165,32 @@ def match_labels(
     return np.vstack(found).astype(np.intp)
 
 
+def match_complements(
+    p_labels: NDArray[np.bool_], q_labels: NDArray[np.bool_]
+) -> NDArray[np.intp]:
+    """:func:`match_labels` for simple polytopes, by a hash join in linear time.
+
+    When every vertex of P carries exactly ``m`` labels and every vertex of Q exactly ``n``
+    (simple polytopes, ``m + n`` labels in all), a pair covers every label exactly when Q's
+    label set is the complement of P's.
+
+    Examples
+    --------
+    >>> P = np.array([[True, False], [False, True]]); Q = np.array([[False, True]])
+    >>> match_complements(P, Q).tolist()
+    [[0, 0]]
+    """
+    L = p_labels.shape[1]
+    full = _masks(np.ones((1, L), dtype=bool))[0]
+    mp, mq = _masks(p_labels), _masks(q_labels)
+    by_key: dict[bytes, list[int]] = {}
+    for j, row in enumerate(mq):
+        by_key.setdefault(row.tobytes(), []).append(j)
+    pairs = [(i, j) for i, row in enumerate(mp)
+             for j in by_key.get((full ^ row).tobytes(), ())]
+    return np.array(pairs, dtype=np.intp).reshape(-1, 2)
+
+
 def _dedupe_rows(V: NDArray[np.float64], digits: int = 10) -> NDArray[np.float64]:
     """Drop float near-duplicates (cddlib may split a degenerate vertex); keep order."""
     keys = np.round(V, digits) + 0.0
@@ -192,7 +219,8 @@ def vertex_pairs(game: Bimatrix) -> ExtremePairs:
     Y = _dedupe_rows(Y[Y.max(axis=1) > LABEL_TOL])
     p_lab = np.hstack([X <= LABEL_TOL, X @ B >= 1.0 - LABEL_TOL])
     q_lab = np.hstack([(Y @ A.T) >= 1.0 - LABEL_TOL, Y <= LABEL_TOL])
-    pairs = match_labels(p_lab, q_lab)
+    simple = x_engine == y_engine == "qhull"  # each vertex has exactly its dimension's labels
+    pairs = match_complements(p_lab, q_lab) if simple else match_labels(p_lab, q_lab)
     Xs = np.where(X <= LABEL_TOL, 0.0, X)
     Ys = np.where(Y <= LABEL_TOL, 0.0, Y)
     return ExtremePairs(
