@@ -22,10 +22,22 @@ from solver.representations.bargaining import BARGAINING_TOL, BargainingProblem
 SOLUTIONS: list[Callable[[BargainingProblem], BargainingSolution]] = [
     nash_bargaining, kalai_smorodinsky, egalitarian, utilitarian]
 
-#: Kalai & Smorodinsky (1975), "Other solutions to Nash's bargaining problem", Econometrica
-#: 43(3), 513-518: S = conv{(0,0), (0,1), (3/4,3/4), (1,0)} and T = conv{(0,0), (0,1),
-#: (1,7/10), (1,0)}. T gives player 2 more at every u1, yet Nash's solution gives player 2 less
-#: in T (7/10 at (1, 7/10)) than in S (3/4); their solution gives (10/13, 10/13) >= (3/4, 3/4).
+#: The monotonicity example in the spirit of Kalai & Smorodinsky (1975), "Other solutions to
+#: Nash's bargaining problem", Econometrica 43(3), 513-518. These polygons were recalled from
+#: memory as the paper's own example; that could NOT be verified (no copy of the paper, nor a
+#: text quoting its example, was found in the sources searchable here), so the example is
+#: derived by hand here, with d = (0, 0):
+#:   S = conv{(0,0), (0,1), (3/4,3/4), (1,0)}. On the edge u2 = 1 - u1/3 (0 <= u1 <= 3/4) the
+#:   Nash product u1 - u1^2/3 rises (derivative 1 - 2 u1/3 > 0); on the edge u2 = 3 - 3 u1
+#:   (3/4 <= u1 <= 1) the product 3 u1 - 3 u1^2 falls (derivative 3 - 6 u1 < 0). So Nash(S) =
+#:   (3/4, 3/4). The ideal point is (1, 1) and the diagonal meets the frontier at (3/4, 3/4):
+#:   KS(S) = (3/4, 3/4).
+#:   T = conv{(0,0), (0,1), (1,7/10), (1,0)}. On the edge u2 = 1 - 3 u1/10 the product
+#:   u1 - 3 u1^2/10 rises on all of [0, 1] (derivative 1 - 3 u1/5 > 0), so Nash(T) = (1, 7/10).
+#:   The ideal point is again (1, 1); u = 1 - 3u/10 gives KS(T) = (10/13, 10/13).
+#: S is inside T (at u1 = 3/4, T reaches u2 = 31/40 > 3/4) and both have ideal point (1, 1),
+#: so T offers player 2 at least as much at every u1; yet Nash gives player 2 7/10 < 3/4 in T,
+#: while KS gives 10/13 >= 3/4.
 KS_S = BargainingProblem.from_points([(0, 0), (0, 1), (F(3, 4), F(3, 4)), (1, 0)], (0, 0))
 KS_T = BargainingProblem.from_points([(0, 0), (0, 1), (1, F(7, 10)), (1, 0)], (0, 0))
 PARABOLA = BargainingProblem.from_frontier(lambda u: 1 - u**2, (0, 1), (0, 0))

@@ -19,7 +19,11 @@ factor = st.fractions(min_value=F(1, 20), max_value=F(19, 20), max_denominator=4
 @given(d1=factor, d2=factor)
 def test_rubinstein_1982_shares(d1: F, d2: F) -> None:
     """Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50(1),
-    97-109: the first proposer gets (1 - d2) / (1 - d1 d2), agreed at once; exact."""
+    97-109 (bibliographic data checked against the reference list at
+    http://218.28.6.71:81/Qikan/Article/Detail?id=7108802607): the first proposer gets
+    (1 - d2) / (1 - d1 d2), agreed at once; exact. The share formula was not read in the paper
+    here; by hand: with x (proposer 1's share) and y (player 1's share when 2 proposes),
+    1 - x = d2 (1 - y) and y = d1 x give x = (1 - d2) / (1 - d1 d2)."""
     s = rubinstein(discount=(d1, d2))
     assert s.exact and s.method == "closed-form" and s.agreement
     assert s.point == ((1 - d2) / (1 - d1 * d2), 1 - (1 - d2) / (1 - d1 * d2))
@@ -31,9 +35,12 @@ def test_rubinstein_1982_shares(d1: F, d2: F) -> None:
 @pytest.mark.parametrize(
     ("options", "expected_x", "binding"),
     [
-        # Binmore, Shaked & Sutton (1989), "An outside option experiment", QJE 104(4),
-        # 753-770; Muthoo (1999), Bargaining Theory with Applications, Prop. 5.1. With
-        # d = (9/10, 9/10) the shares without options are x = 10/19 (proposer), 9/19.
+        # The outside option principle: Binmore, Shaked & Sutton (1989), "An Outside Option
+        # Experiment" (abstract at https://topsight.net/paper/W1979513281: "outside options
+        # will be irrelevant to the final deal unless a bargainer would then go elsewhere").
+        # Journal volume/pages and a Muthoo (1999) proposition number were cited from memory
+        # before and could not be checked, so they are dropped; the numbers are by hand.
+        # With d = (9/10, 9/10) the shares without options are x = 10/19 (proposer), 9/19.
         # An option below the share it would replace is irrelevant:
         pytest.param((F(0), F(2, 5)), F(10, 19), (False, False), id="w2-below-9/19"),
         # ...one above it binds, and the proposer concedes exactly the option: x = 1 - w2.
@@ -57,9 +64,13 @@ def test_outside_options_without_gains_give_no_agreement() -> None:
 
 
 def test_breakdown_closed_form() -> None:
-    """Exogenous breakdown (Binmore, Rubinstein & Wolinsky 1986; Muthoo 1999, ch. 4): with
-    A_i = (1 - p) d_i, x = (1 - A_2 - p b_2 + A_2 p b_1) / (1 - A_1 A_2). As d -> 1 this is
-    (1 - b_2 + (1 - p) b_1) / (2 - p)."""
+    """Exogenous breakdown (the model of Binmore, Rubinstein & Wolinsky 1986; the formula is
+    derived by hand here, not taken from a source: a "Muthoo 1999, ch. 4" citation was from
+    memory and could not be checked). After each rejection talks break down with
+    probability p (payoffs b), else the next offer comes one period later. With
+    A_i = (1 - p) d_i, indifference of each responder gives 1 - x = p b_2 + A_2 (1 - y) and
+    y = p b_1 + A_1 x, so x = (1 - A_2 - p b_2 + A_2 p b_1) / (1 - A_1 A_2). As d -> 1,
+    A_i -> 1 - p and this tends to (1 - b_2 + (1 - p) b_1) / (2 - p)."""
     d, p, b = F(9, 10), F(1, 10), (F(1, 10), F(1, 5))
     a = (1 - p) * d
     s = rubinstein(discount=(d, d), breakdown=p, breakdown_payoffs=b)
@@ -107,8 +118,10 @@ def test_sector_frontier_with_the_sanction_as_breakdown() -> None:
 @pytest.mark.parametrize("frontier", [None, lambda u: 1 - u**2])
 def test_limit_of_short_intervals_is_the_asymmetric_nash_solution(frontier: object) -> None:
     """Binmore, Rubinstein & Wolinsky (1986), "The Nash bargaining solution in economic
-    modelling", RAND J. Econ. 17(2): as the time between offers -> 0 with d_i = exp(-r_i dt),
-    the SPE tends to the Nash solution with weights r_2/(r_1+r_2), r_1/(r_1+r_2)."""
+    modelling", RAND J. Econ. 17(2), 176-188 (bibliographic data checked against the
+    reference list cited in test_rubinstein_1982_shares): as the time between offers -> 0
+    with d_i = exp(-r_i dt), the SPE tends to the Nash solution with weights r_2/(r_1+r_2),
+    r_1/(r_1+r_2)."""
     rates = (1.0, 2.0)
     limit = rubinstein(rates=rates, interval=0, frontier=frontier)
     problem = (BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0)) if frontier is None

@@ -17,7 +17,10 @@ def test_split_or_claim_game_show() -> None:
     1/2 each; both Claim: 0 each; a Claimer against a Splitter gets 1, the Splitter 0), asking
     for the optimal threats and the Nash solution (retrieved from
     https://tutorsglobe.com/question/a-british-game-show-involves-a-final-prize-the-two-52241509.aspx,
-    a textbook exercise; answer worked by hand). The frontier is u1 + u2 = 1 (h = 1);
+    a textbook exercise whose book the stored copy of that page does not name; that copy shows
+    only the question, so the answer below is worked by hand). No textbook's worked numeric
+    example of the variable-threat solution could be found in the sources searchable here.
+    The frontier is u1 + u2 = 1 (h = 1);
     A - B = [[0, -1], [1, 0]] has the saddle point (Claim, Claim) of value 0, so both threaten
     to Claim, the threat point is (0, 0), and they agree on (1/2, 1/2)."""
     g = Bimatrix.from_arrays([[0.5, 0], [1, 0]], [[0.5, 1], [0, 0]],
@@ -41,8 +44,21 @@ def test_split_or_claim_game_show() -> None:
 def test_transferable_utility_formula(A: list[list[int]], B: list[list[int]], sigma: int) -> None:
     """When the whole Pareto frontier is the line u1 + u2 = sigma (h = 1), Nash's (1953)
     solution is the TU solution ((sigma + delta) / 2, (sigma - delta) / 2) with
-    delta = val(A - B): T. S. Ferguson, Game Theory, Part III, Section 4 (TU games); Luce &
-    Raiffa (1957), Games and Decisions, Section 6.9."""
+    delta = val(A - B).
+
+    Source checked: A. Kalai & E. Kalai, "Cooperation in strategic games revisited",
+    CMS-EMS Discussion Paper #1512, Northwestern University, December 1, 2011 (transcript at
+    https://fdocuments.net/document/cms-ems-center-for-mathematical-studies-in-economics-and-2012-11-7-cms-ems.html),
+    abstract: for two-person games with transferable utility "all major variable-threat
+    bargaining and arbitration solutions coincide", with a closed-form formula; the
+    Wikipedia article "Cooperative-competitive value" (mirror at
+    https://wikwiand-revamp.pages.dev/en/Cooperative-competitive_value) states that formula:
+    the maxmax value of the team component plus the minimax value of the zero-sum component.
+    With the team game (A + B) / 2 (maxmax sigma / 2 for both) and the zero-sum game
+    (A - B) / 2 (value delta / 2), that is ((sigma + delta) / 2, (sigma - delta) / 2). The
+    parametrised games below are made up for this test (no source gives them). Not verified
+    and therefore not cited: the section numbers of Ferguson's Game Theory text (its table
+    of contents only shows "3.4 Cooperative Games") and of Luce & Raiffa (1957)."""
     s = variable_threat(Bimatrix.from_arrays(A, B))
     delta = zero_sum_value(np.array(A) - np.array(B))[0]
     assert s.point == pytest.approx(((sigma + delta) / 2, (sigma - delta) / 2), abs=1e-9)
