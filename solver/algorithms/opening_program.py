@@ -32,6 +32,7 @@ __all__ = [
     "OPENING_TOL",
     "OpeningProblem",
     "OpeningSolution",
+    "frontier_ends",
     "frontier_root",
     "kkt_residual",
     "kkt_residuals",
@@ -43,6 +44,10 @@ __all__ = [
 OPENING_TOL = 1e-9
 #: Openings are certified to this resolution (see :func:`kkt_residual`).
 OPENING_RESOLUTION = 1e-9
+#: Curvatures within this of 1 are solved as exactly 1 (linear). With k - 1 = eps the opening
+#: x = (v / (lam c k))**(1/eps) amplifies the slope's rounding by 1/eps, so no float root
+#: certifies below ~1e-7; the cost c x**k then differs from c x by a relative ~eps |ln x|.
+CURVATURE_SNAP = 1e-6
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class OpeningProblem:
                   "lower": lo, "upper": hi}
         out = {}
         for name, seq in arrays.items():
+            if isinstance(seq, str | bytes) or not hasattr(seq, "__len__"):
+                raise ValueError(f"{func}: {name} must be a sequence of numbers, got {seq!r}")
             t = tuple(float(v) for v in seq)
             if len(t) != n:
                 raise ValueError(f"{func}: {name} has {len(t)} entries for {n} sectors: {seq!r}")
@@ -98,9 +105,14 @@ class OpeningProblem:
             raise ValueError(f"{func}: costs must be >= 0, got {costs!r}")
         if any(v < 1 for v in out["curvatures"]):
             raise ValueError(f"{func}: curvatures must be >= 1, got {curvatures!r}")
+        out["curvatures"] = tuple(1.0 if k - 1 < CURVATURE_SNAP else k
+                                  for k in out["curvatures"])
         if any(not (0 <= a <= b <= 1) for a, b in zip(out["lower"], out["upper"], strict=True)):
             raise ValueError(f"{func}: bounds must satisfy 0 <= lower <= upper <= 1, "
                              f"got lower={lo!r}, upper={hi!r}")
+        if isinstance(disagreement, str | bytes) or not hasattr(disagreement, "__len__"):
+            raise ValueError(f"{func}: disagreement must be two finite numbers, got "
+                             f"{disagreement!r}")
         d = tuple(float(v) for v in disagreement)
         if len(d) != 2 or not all(math.isfinite(v) for v in d):
             raise ValueError(f"{func}: disagreement must be two finite numbers, got "
@@ -144,7 +156,9 @@ def _best_response(p: OpeningProblem, lam: float, tie: str) -> NDArray[np.float6
     x = np.empty(len(v))
     for s in range(len(v)):
         marginal_cost = lam * c[s] * k[s] if c[s] > 0 else 0.0
-        if marginal_cost == 0:
+        if v[s] == 0:  # the sender gains nothing: opening only costs the target (or is moot)
+            x[s] = lo[s]
+        elif marginal_cost == 0:
             x[s] = hi[s]
         elif k[s] == 1:
             # Compare the sector's breakpoint v/c with lam: the very expression the
@@ -184,6 +198,19 @@ def nash_openings(problem: OpeningProblem) -> OpeningSolution:
 
 
 Gap = Callable[[float, NDArray[np.float64]], float]
+
+
+def frontier_ends(problem: OpeningProblem) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The package frontier's two ends: the sender's best (slope -> 0) and the target's best
+    (slope -> infinity) openings.
+
+    Examples
+    --------
+    >>> p = OpeningProblem.build([6.0, 0.0], [3.0, 1.0], [1.0, 1.0], (0.0, 0.0))
+    >>> [e.tolist() for e in frontier_ends(p)]
+    [[1.0, 0.0], [0.0, 0.0]]
+    """
+    return _best_response(problem, 0.0, "upper"), _best_response(problem, math.inf, "lower")
 
 
 def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
@@ -360,7 +387,8 @@ def nash_openings_batch(
     >>> a.tolist(), np.round(x[:, 0], 12).tolist(), bool(r[0] < OPENING_TOL)
     ([True, False], [0.5, 0.0], True)
     """
-    v, c, k = values, costs, curvatures
+    v, c = values, costs
+    k = np.where(curvatures - 1 < CURVATURE_SNAP, 1.0, curvatures)  # as OpeningProblem.build
     d_s, d_t = disagreement[:, 0], disagreement[:, 1]
     w_s, w_t = weights
 
@@ -375,7 +403,7 @@ def nash_openings_batch(
                 np.inf,
             )
         smooth = np.clip(smooth, lower, upper)
-        return np.where(k == 1, linear, smooth)
+        return np.where(v == 0, lower, np.where(k == 1, linear, smooth))
 
     def gap(lam: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
         us = (v * x).sum(axis=1)

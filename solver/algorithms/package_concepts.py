@@ -20,7 +20,9 @@ from solver.algorithms.opening_program import (
     OPENING_TOL,
     OpeningProblem,
     OpeningSolution,
+    frontier_ends,
     frontier_root,
+    kkt_residual,
     nash_openings,
 )
 
@@ -106,6 +108,18 @@ def _utilitarian(p: OpeningProblem) -> OpeningSolution:
     # The unconstrained utilitarian point has slope 1; clip it into the individually rational
     # arc, whose ends are where one side is held to its threat payoff.
     x = frontier_root(p, lambda lam, y: 1.0 - lam)
+    # Where the joint payoff is flat along a segment (linear sectors with v = c), every point
+    # of it is utilitarian: take the one closest to equal gains, as the bargaining module does.
+    ties = [i for i, (v, c, k) in enumerate(zip(p.values, p.costs, p.curvatures, strict=True))
+            if k == 1 and c > 0 and v == c]
+    if ties:
+        x_hi, x_lo = x.copy(), x.copy()
+        for i in ties:
+            x_hi[i], x_lo[i] = p.upper[i], p.lower[i]
+        e_hi = _surplus(p, x_hi)[0] - _surplus(p, x_hi)[1]
+        e_lo = _surplus(p, x_lo)[0] - _surplus(p, x_lo)[1]
+        t = 0.0 if e_hi <= 0 else 1.0 if e_lo >= 0 else e_hi / (e_hi - e_lo)
+        x = x_hi + t * (x_lo - x_hi)
     s_s, s_t = _surplus(p, x)
     if s_t < 0:
         x = frontier_root(p, lambda lam, y: -_surplus(p, y)[1])
@@ -133,6 +147,32 @@ CONCEPT_SOLVERS: dict[str, Callable[[OpeningProblem], OpeningSolution]] = {
 }
 
 
+def supporting_slopes(
+    problem: OpeningProblem, x: Sequence[float] | NDArray[np.float64]
+) -> tuple[float, float]:
+    """The interval of slopes ``lam`` at which every sector's opening in ``x`` is a best
+    response (maximises ``v x - lam c x**k`` on its bounds); empty when low > high."""
+    p = problem
+    xa = np.asarray(x, dtype=float)
+    lo_lam, hi_lam = 0.0, math.inf
+    tol = 1e-12
+    for v, c, k, x_s, lo, hi in zip(p.values, p.costs, p.curvatures, xa, p.lower, p.upper,
+                                    strict=True):
+        if c == 0 or v == 0:  # any slope supports the best end; other openings are waste
+            best = lo if v == 0 else hi
+            if abs(x_s - best) > tol:
+                return math.inf, 0.0
+            continue
+        slope_here = float(v / (c * k * max(x_s, OPENING_RESOLUTION) ** (k - 1)))
+        if x_s >= hi - tol and x_s > lo + tol:
+            hi_lam = min(hi_lam, slope_here)  # at the top: marginal value >= marginal cost
+        elif x_s <= max(lo + tol, OPENING_RESOLUTION) and x_s < hi - tol:
+            lo_lam = max(lo_lam, slope_here)  # at the bottom: marginal value <= marginal cost
+        elif lo + tol < x_s < hi - tol:
+            lo_lam, hi_lam = max(lo_lam, slope_here), min(hi_lam, slope_here)
+    return lo_lam, hi_lam
+
+
 def frontier_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float64]) -> float:
     """How far ``x`` is from the package's Pareto frontier (0 on it).
 
@@ -147,27 +187,10 @@ def frontier_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.f
     >>> frontier_residual(p, [1.0, 0.0]), frontier_residual(p, [0.0, 1.0]) > 0.5
     (0.0, True)
     """
-    p = problem
-    xa = np.asarray(x, dtype=float)
-    lo_lam, hi_lam = 0.0, math.inf
-    tol = 1e-12
-    for v, c, k, x_s, lo, hi in zip(p.values, p.costs, p.curvatures, xa, p.lower, p.upper,
-                                    strict=True):
-        if c == 0 or v == 0:  # any slope supports the best end; other openings are waste
-            best = hi if c == 0 else lo
-            if abs(x_s - best) > tol and v != c:
-                return math.inf
-            continue
-        slope_here = float(v / (c * k * max(x_s, OPENING_RESOLUTION) ** (k - 1)))
-        if x_s >= hi - tol and x_s > lo + tol:
-            hi_lam = min(hi_lam, slope_here)  # at the top: marginal value >= marginal cost
-        elif x_s <= max(lo + tol, OPENING_RESOLUTION) and x_s < hi - tol:
-            lo_lam = max(lo_lam, slope_here)  # at the bottom: marginal value <= marginal cost
-        elif lo + tol < x_s < hi - tol:
-            lo_lam, hi_lam = max(lo_lam, slope_here), min(hi_lam, slope_here)
+    lo_lam, hi_lam = supporting_slopes(problem, x)
     if lo_lam <= hi_lam * (1 + 1e-12):
         return 0.0
-    return float((lo_lam - hi_lam) / hi_lam)
+    return math.inf if math.isinf(lo_lam) else float((lo_lam - hi_lam) / hi_lam)
 
 
 def concept_residual(
@@ -187,8 +210,6 @@ def concept_residual(
     p = problem
     xa = np.asarray(x, dtype=float)
     if concept == "nash":
-        from solver.algorithms.opening_program import kkt_residual
-
         return kkt_residual(p, xa)
     s_s, s_t = _surplus(p, xa)
     scale = max(1.0, abs(p.disagreement[0]), abs(p.disagreement[1]),
@@ -197,13 +218,25 @@ def concept_residual(
         return math.inf
     residual = frontier_residual(p, xa)
     if concept == "utilitarian":
-        # Off slope 1 only where one side is held to its threat payoff.
-        return residual
+        # Slope 1 supports the point, or one side is held to its threat payoff with the
+        # unconstrained optimum (slope 1) beyond it: the target's floor binds when every
+        # supporting slope is >= 1, the sender's when every one is <= 1.
+        lo_lam, hi_lam = supporting_slopes(p, xa)
+        slack = 1e-9
+        if lo_lam <= 1 + slack and hi_lam >= 1 - slack:
+            return residual
+        if abs(s_t) <= OPENING_TOL * scale and lo_lam >= 1 - slack:
+            return residual
+        if abs(s_s) <= OPENING_TOL * scale and hi_lam <= 1 + slack:
+            return residual
+        return max(residual, min(abs(lo_lam - 1), abs(hi_lam - 1)))
     eq = _equation(p, concept)(xa)
     # At an end of the frontier the concept's point can lie beyond it, on the free-disposal
     # part of the set (only weakly Pareto optimal); the undominated end is then the answer.
-    at_target_end = bool(np.all(np.abs(xa - np.asarray(p.lower)) <= 1e-12))
-    at_sender_end = bool(np.all(np.abs(xa - np.asarray(p.upper)) <= 1e-12))
+    sender_end, target_end = frontier_ends(p)
+    at_target_end = bool(np.all(np.abs(xa - target_end) <= 1e-12))
+    at_sender_end = bool(np.all(np.abs(xa - sender_end) <= 1e-12))
     if (at_target_end and eq > 0) or (at_sender_end and eq < 0):
         return residual
-    return max(residual, abs(eq) / scale)
+    # The egalitarian equation is in payoff units; the KS one is already unitless.
+    return max(residual, abs(eq) / (scale if concept == "egalitarian" else 1.0))

@@ -197,3 +197,21 @@ def test_optimum_below_the_resolution_is_certified() -> None:
     sol = nash_openings(p)
     assert sol.openings is not None and sol.openings[0] < 1e-9
     assert sol.residual <= OPENING_TOL
+
+
+@pytest.mark.parametrize("eps", [1e-15, 1e-12, 1e-9, 1e-7])
+def test_curvature_just_above_one_is_solved_and_certified(eps: float) -> None:
+    """Code review: with k = 1 + eps the root in the slope amplified its rounding by 1/eps and
+    failed the certificate. Curvatures within CURVATURE_SNAP of 1 are now solved as linear;
+    above it the root is well conditioned. Either way the answer is x* ~ 0.5."""
+    sol = nash_openings(OpeningProblem.build([6.0], [3.0], [1.0 + eps], (-2.0, -4.0)))
+    assert sol.openings is not None
+    assert sol.openings[0] == pytest.approx(0.5, abs=1e-5)
+    assert sol.residual <= OPENING_TOL
+
+
+def test_strings_are_rejected_with_the_argument_named() -> None:
+    with pytest.raises(ValueError, match="values must be a sequence of numbers"):
+        OpeningProblem.build("12", [1.0, 1.0], [1.0, 1.0], (0.0, 0.0))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="disagreement must be two finite numbers"):
+        OpeningProblem.build([1.0], [1.0], [1.0], -2.0)  # type: ignore[arg-type]

@@ -91,3 +91,48 @@ def test_no_agreement_and_bad_concept() -> None:
         assert not concept_openings(p, concept).agreement
     with pytest.raises(ValueError, match=r"concept_openings\(\): concept must be one of"):
         concept_openings(p, "shapley")
+
+
+# --- regressions from the code review ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("v", "c", "expected"), [(0.0, 9.59, 0.0), (9.71, 0.0, 1.0)])
+def test_zero_value_or_zero_cost_sector(v: float, c: float, expected: float) -> None:
+    """v = 0: opening only costs the target, so every concept opens nothing (a standstill,
+    strictly better than the sanction for both). c = 0: opening is free, so every concept
+    opens fully. The frontier is a single point in both cases."""
+    p = OpeningProblem.build([v], [c], [1.0], (-1.54, -9.15))
+    for concept in CONCEPTS:
+        sol = concept_openings(p, concept)
+        assert sol.agreement and sol.openings == (expected,), concept
+
+
+def test_utilitarian_certificate_rejects_wrong_points_on_the_frontier() -> None:
+    """Every x in [0, 1] is on this one-sector frontier; only x = 1 maximises the joint
+    payoff (v = 6 > c = 3) among individually rational points."""
+    p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    assert concept_residual(p, "utilitarian", [1.0]) == 0.0
+    for wrong in (0.0, 0.2, 0.5):
+        assert concept_residual(p, "utilitarian", [wrong]) > 0.1
+    two = OpeningProblem.build([6.0, 1.0], [3.0, 1.0], [1.0, 1.0], (-1.0, -4.0))
+    assert concept_residual(two, "utilitarian", [0.3, 0.0]) > 0.1  # on the frontier, not best
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e3, 1e6])
+def test_ks_certificate_does_not_depend_on_payoff_units(scale: float) -> None:
+    """The same wrong answer must fail whether payoffs are in $B or $M."""
+    p = OpeningProblem.build([6 * scale], [3 * scale], [1.0], (-scale, -4 * scale))
+    assert concept_residual(p, "kalai_smorodinsky", [8 / 15]) < 1e-12
+    assert concept_residual(p, "kalai_smorodinsky", [8 / 15 + 1e-3]) > 1e-4
+
+
+def test_flat_joint_payoff_ties_break_to_equal_gains_in_both_paths() -> None:
+    """k = 1 and q G = c: every opening gives the same joint payoff. Both the package program
+    and the bargaining module pick the point closest to equal gains."""
+    sector = Sector("s", gain=7.56, cost=7.56)
+    threat = (-3.03, -7.56)
+    ours = concept_openings(OpeningProblem.build([7.56], [7.56], [1.0], threat), "utilitarian")
+    theirs = {s.concept: s for s in solution_openings(sector, threat)}["utilitarian"]
+    assert ours.openings is not None
+    assert ours.openings[0] == pytest.approx(theirs.opening, abs=1e-9)
+    assert ours.payoffs[0] - threat[0] == pytest.approx(ours.payoffs[1] - threat[1])
