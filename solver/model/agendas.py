@@ -17,8 +17,10 @@ from solver.model.sector import Sector
 from solver.tabular import Tabular
 
 __all__ = [
+    "MAX_LEVELS",
     "MAX_ORDERS",
     "OPENING_EPS",
+    "PAYOFF_TIE_TOL",
     "AgendaOutcome",
     "SectorOutcome",
     "ThreatPoint",
@@ -34,6 +36,10 @@ MAX_ORDERS = 40_320
 
 #: Openings at or below this count as "nothing opened" (a standstill, not an agreement).
 OPENING_EPS = 1e-9
+#: Two agendas' payoffs within this relative tolerance are a tie for that player.
+PAYOFF_TIE_TOL = 1e-9
+#: Most discrete opening levels an agenda accepts (the frontier grows with S x levels).
+MAX_LEVELS = 1000
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,10 @@ def _solve(
     frontier-slope program, or ``levels`` discrete levels a sector (with lotteries between
     adjacent levels) on the Minkowski-sum frontier. Both never enumerate the product of
     sector outcomes, and both certify their answer."""
+    if levels is not None and (isinstance(levels, bool) or not isinstance(levels, int)
+                               or not 2 <= levels <= MAX_LEVELS):
+        raise ValueError(f"agendas: levels must be an integer in [2, {MAX_LEVELS}], got "
+                         f"{levels!r}")
     if levels is not None and concept != "nash":
         raise ValueError(f"agendas: concept {concept!r} is solved for continuous openings "
                          f"only; with levels={levels} use concept='nash'")

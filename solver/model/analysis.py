@@ -14,6 +14,7 @@ from solver.algorithms.nash import equilibrium_components
 from solver.algorithms.opening_program import OpeningProblem, OpeningSolution, nash_openings
 from solver.model.agendas import (
     MAX_ORDERS,
+    PAYOFF_TIE_TOL,
     AgendaOutcome,
     ThreatPoint,
     best_orders,
@@ -97,7 +98,8 @@ def _threat_point(game: SanctionAnalysis) -> ThreatPoint:
 def spe_outcomes(game: SanctionAnalysis) -> str:
     """The subgame-perfect play(s), each as its path of actions ("Demand>Comply"); ties give
     several, joined by " | "."""
-    return " | ".join(">".join(e.path) for e in game.spe)
+    # Distinct SPE can share a path (they differ off it): each path is listed once.
+    return " | ".join(dict.fromkeys(">".join(e.path) for e in game.spe))
 
 
 def analyse_sector(
@@ -235,7 +237,7 @@ class AgendaComparison(Tabular):
                              f"'target', got {player!r}")
         attr = f"{player}_payoff"
         a, b = (getattr(o, attr) for o in (self.piece_by_piece, self.package))
-        if abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b)):
+        if abs(a - b) <= PAYOFF_TIE_TOL * max(1.0, abs(a), abs(b)):
             return "neither", 0.0
         return (self.piece_by_piece.agenda, a - b) if a > b else (self.package.agenda, b - a)
 

@@ -343,7 +343,10 @@ def analyse_sanction_game(
 
     p = _params("analyse_sanction_game()", gain, cost, loss_target, loss_sender,
                 backdown_cost, deliverability, discount_sender, discount_target)
-    if p.a > p.LS:
+    # Credible against a holdout when sanctioning beats backing down by more than the tie
+    # tolerance the tree is solved with; at a tie (both SPE) the sender is taken to back down.
+    credible_vs_holdout = bool(p.a > p.LS) if p.exact else bool(p.a - p.LS > tol)
+    if credible_vs_holdout:
         threat: tuple[Any, Any] = (-p.LS, -p.LT)
     else:
         threat = (-p.a, 0 * p.a)
@@ -359,7 +362,7 @@ def analyse_sanction_game(
         always(("Demand",), "Comply"),
         always((), "Demand"),
         tree_equilibria(tree, tol=tol),
-        threat, bool(p.a > p.LS), incomplete,
+        threat, credible_vs_holdout, incomplete,
     )
 
 

@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from solver.algorithms.backward_induction import TIE_TOL
 from solver.algorithms.opening_program import OPENING_TOL, nash_openings_batch
-from solver.model.agendas import OPENING_EPS
+from solver.model.agendas import OPENING_EPS, PAYOFF_TIE_TOL
 from solver.model.scenario import Scenario
 from solver.model.sector import FIELDS
 
@@ -86,7 +87,9 @@ def _chunk(plan: _Plan, n: int, seed: np.random.SeedSequence, first: int) -> pd.
     n_s = len(names)
     value = p["deliverability"] * p["gain"]
     cost, curv = p["cost"], p["curvature"]
-    sanction = p["loss_sender"] < p["backdown_cost"]  # credible against a holdout
+    # Credible against a holdout beyond the trees' tie tolerance; a tie backs down, as in
+    # analyse_sanction_game.
+    sanction = p["backdown_cost"] - p["loss_sender"] > TIE_TOL
     d_s = np.where(sanction, -p["loss_sender"], -p["backdown_cost"])
     d_t = np.where(sanction, -p["loss_target"], 0.0)
 
@@ -118,7 +121,7 @@ def _chunk(plan: _Plan, n: int, seed: np.random.SeedSequence, first: int) -> pd.
     for player in ("sender", "target"):
         table = np.stack([cols[f"{a}_{player}"] for a in AGENDAS], axis=1)
         best = table.max(axis=1, keepdims=True)
-        close = np.abs(table - best) <= 1e-9 * np.maximum(1.0, np.abs(best))
+        close = np.abs(table - best) <= PAYOFF_TIE_TOL * np.maximum(1.0, np.abs(best))
         winner = np.array(AGENDAS, dtype=object)[table.argmax(axis=1)]
         cols[f"winner_{player}"] = np.where(close.sum(axis=1) > 1, "tie", winner)
     for agenda in AGENDAS:
@@ -172,6 +175,9 @@ def sweep(
     """
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise ValueError(f"sweep(): draws must be an integer >= 1, got {draws!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)
+                             or seed < 0):
+        raise ValueError(f"sweep(): seed must be a non-negative integer or None, got {seed!r}")
     plan = _Plan(scenario)
     n_chunks = math.ceil(draws / CHUNK)
     seeds = np.random.SeedSequence(seed).spawn(n_chunks)

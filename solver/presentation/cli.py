@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 import games
+from solver.model.agendas import MAX_LEVELS
 from solver.model.analysis import (
     AgendaComparison,
     ScenarioAnalysis,
@@ -134,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ScenarioFileError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
+    except ValueError as exc:  # a public function rejected an argument (e.g. --seed -1)
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except (ArithmeticError, RuntimeError) as exc:  # a certificate failed: a bug
+        print(f"{PROG}: internal error (please report it): {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into e.g. `head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -180,8 +187,8 @@ def _analyse(args: argparse.Namespace, compare: bool) -> tuple[
     scenario = _scenario(args)
     analyses = analyse_scenario(scenario, exact=getattr(args, "exact", False))
     levels = getattr(args, "levels", None)
-    if levels is not None and levels < 2:
-        raise UsageError(f"--levels must be >= 2, got {levels}")
+    if levels is not None and not 2 <= levels <= MAX_LEVELS:
+        raise UsageError(f"--levels must be in [2, {MAX_LEVELS}], got {levels}")
     comparison = (compare_agendas(scenario, analyses=analyses, levels=levels) if compare
                   else None)
     return scenario, analyses, comparison

@@ -165,3 +165,9 @@ def test_levels_matter_on_a_convex_cost_and_converge_with_more_levels() -> None:
     coarse = piece_by_piece(sc, threats, 3)
     # The target's payoff is an expectation over the lottery's levels, never above the curve.
     assert coarse.target_payoff <= -3.0 * coarse.opening("q") ** 2 + 1e-12
+
+
+@pytest.mark.parametrize("levels", [1, 0, 10_001, 2.5])
+def test_levels_out_of_range_are_rejected(levels: object) -> None:
+    with pytest.raises(ValueError, match=r"levels must be an integer in \[2, 1000\]"):
+        piece_by_piece(Scenario("t", "S", "T", (A,)), THREATS, levels)  # type: ignore[arg-type]

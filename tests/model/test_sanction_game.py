@@ -190,3 +190,26 @@ def test_bad_parameters(kwargs, match) -> None:  # type: ignore[no-untyped-def]
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         sanction_game_tree(**args)
+
+
+@pytest.mark.parametrize("backdown", [2.0, 2.0 + 1e-13])
+def test_threat_point_follows_the_tree_at_a_credibility_tie(backdown: float) -> None:
+    """L_S = a (exactly, or within TIE_TOL): the tree reports both SPE, and the threat point
+    takes the documented tie-break (the sender backs down), not a side chosen by rounding."""
+    from solver import analyse_sanction_game
+
+    res = analyse_sanction_game(10.0, 8.0, 6.0, 2.0, backdown, discount_sender=0.9,
+                                discount_target=0.9)
+    assert len(res.spe) == 2
+    assert res.threat_point == pytest.approx((-backdown, 0.0))
+    assert not res.sanction_at_threat_point
+
+
+def test_sector_table_lists_each_spe_path_once() -> None:
+    from solver import Sector, analyse_sector
+    from solver.model.analysis import spe_outcomes
+
+    a = analyse_sector(Sector("s", gain=10.0, cost=8.0, loss_target=6.0, loss_sender=2.0,
+                              backdown_cost=2.0))
+    text = spe_outcomes(a.game)
+    assert len(text.split(" | ")) == len(set(text.split(" | ")))

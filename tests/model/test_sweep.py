@@ -147,3 +147,26 @@ def test_vectorised_sweep_equals_the_tree_based_analysis(sectors: list[Sector],
         assert row[f"{agenda}_sender"] == pytest.approx(out.sender_payoff, rel=1e-6, abs=1e-7)
         assert row[f"{agenda}_target"] == pytest.approx(out.target_payoff, rel=1e-6, abs=1e-7)
     assert bool(row["package_breakdown"]) == (not cmp.package.package_agreed)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "7"])
+def test_seed_must_be_a_non_negative_integer(seed: object) -> None:
+    with pytest.raises(ValueError, match=r"sweep\(\): seed must be a non-negative integer"):
+        sweep(SCENARIO, draws=5, seed=seed)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("backdown", [2.0, 2.0 + 1e-13, 2.0 + 1e-6])
+def test_sweep_and_trees_agree_at_the_credibility_tie(backdown: float) -> None:
+    """Code review: the tree solves ties within TIE_TOL while the threat point compared
+    exactly, so at L_S = a + 1e-13 the target's threat payoff jumped by L_T. Both paths now
+    take the sender to back down at a tie."""
+    s = Sector("s", gain=10.0, cost=8.0, loss_target=6.0, loss_sender=2.0,
+               backdown_cost=backdown)
+    sc = Scenario("tie", "S", "T", (s,))
+    row = sweep(sc, draws=1, seed=0).iloc[0]
+    cmp = compare_agendas(sc)
+    assert row["piece_by_piece_target"] == pytest.approx(cmp.piece_by_piece.target_payoff)
+    assert row["piece_by_piece_sender"] == pytest.approx(cmp.piece_by_piece.sender_payoff)
+    from solver import analyse_sector
+
+    assert analyse_sector(s).threat.sanction == (backdown - 2.0 > 1e-9)
