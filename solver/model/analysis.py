@@ -181,6 +181,9 @@ def sector_frame(analyses: Iterable[SectorAnalysis]) -> pd.DataFrame:
             "bluff_probability": _num(pbe.bluff_probability) if pbe else float("nan"),
             "compliance_probability": _num(pbe.compliance_probability) if pbe else float("nan"),
             "sanction_probability": _num(pbe.sanction_probability) if pbe else float("nan"),
+            "pbe_ambiguous": bool(pbe.ambiguous) if pbe else False,
+            **{f"{k}_range": (float(lo), float(hi))
+               for k, (lo, hi) in (pbe.ranges.items() if pbe else ())},
             **{f"{sol.concept}_opening": sol.opening for sol in a.solutions},
         })
     return pd.DataFrame(rows)

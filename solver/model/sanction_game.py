@@ -17,7 +17,7 @@ equilibria through the engine) and report the closed forms of ``docs/model.md`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Rational, Real
 from types import MappingProxyType
@@ -243,6 +243,13 @@ class ResolveAnalysis(Tabular):
     closed_form: bool
     pbe: tuple[PerfectBayesianEquilibrium, ...]
     engine_agrees: bool | None
+    ranges: Mapping[str, tuple[Any, Any]] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the PBE found disagree on a reported quantity (then ``ranges`` holds the
+        spread and the single values are the first equilibrium's)."""
+        return any(lo != hi for lo, hi in self.ranges.values())
 
     def to_frame(self) -> pd.DataFrame:
         """One row: prior, threshold, pooling, each type's demand probability, compliance and
@@ -401,16 +408,27 @@ def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_se
         if not pbe:
             agrees = None
     elif pbe:
+        # No closed form to check against: report the first equilibrium, and the spread
+        # over all of them in ``ranges``; nothing independent was compared.
         quantities = _quantities(pbe[0], tree)
-        agrees = True
+        agrees = None
     else:
         quantities = ({}, None, None)
         agrees = None
     demand, sigma, sanction = quantities
+    spread: dict[str, tuple[Any, Any]] = {}
+    if pbe:
+        every = [_quantities(e, tree) for e in pbe]
+        for name, values in (("bluff_probability", [d.get("irresolute") for d, _, _ in every]),
+                             ("compliance_probability", [sg for _, sg, _ in every]),
+                             ("sanction_probability", [sa for _, _, sa in every])):
+            known = [v for v in values if v is not None]
+            if known:
+                spread[name] = (min(known), max(known))
     return ResolveAnalysis(
         tree, prior, mu_star, bool(mu_star is not None and prior >= mu_star),
         MappingProxyType(dict(demand)), demand.get("irresolute"), sigma, sanction, closed,
-        pbe, agrees,
+        pbe, agrees, MappingProxyType(spread),
     )
 
 

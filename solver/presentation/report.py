@@ -43,9 +43,9 @@ def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
         "sector": f["sector"],
         "prior p\nresolute": f["resolve"],
         "threshold\nmu*": [_threshold(v) for v in f["compliance_threshold"]],
-        "bluff\nprob.": f["bluff_probability"],
-        "comply\nprob.": f["compliance_probability"],
-        "sanction\nprob.": f["sanction_probability"],
+        "bluff\nprob.": _spread(f, "bluff_probability"),
+        "comply\nprob.": _spread(f, "compliance_probability"),
+        "sanction\nprob.": _spread(f, "sanction_probability"),
     })
     pbe_notes = (
         "Perfect Bayesian equilibrium with a resolute sender type (prior p, no loss from "
@@ -53,7 +53,7 @@ def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
         "that the sender is resolute reaches mu* ('never': no belief makes it comply); bluff: "
         "the irresolute type's probability of demanding; sanction: the ex-ante probability "
         "that a sanction is imposed. Where L_S < a both types sanction, and p does not "
-        "matter.",
+        "matter. A range (lo-hi) means the equilibria found disagree on that quantity.",
     )
     concepts = pd.DataFrame({
         "sector": f["sector"],
@@ -121,6 +121,19 @@ def agenda_report(scenario: Scenario, comparison: AgendaComparison) -> str:
             "Payoffs summed over sectors when every bargain (each sector piece by piece, or one "
             "package) is settled by the named solution; the package keeps the sender's "
             "floors and breaks down entirely when no point meets them.",))
+    return out
+
+
+def _spread(f: pd.DataFrame, name: str) -> list[str]:
+    """Each sector's value, or its range over the PBE found when they disagree."""
+    out = []
+    for i in range(len(f)):
+        rng = f[f"{name}_range"].iloc[i] if f"{name}_range" in f else None
+        v = f[name].iloc[i]
+        if isinstance(rng, tuple) and rng[0] != rng[1]:
+            out.append(f"{rng[0]:.3f}-{rng[1]:.3f}")
+        else:
+            out.append("-" if math.isnan(v) else f"{v:.3f}")
     return out
 
 

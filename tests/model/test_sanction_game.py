@@ -213,3 +213,18 @@ def test_sector_table_lists_each_spe_path_once() -> None:
                               backdown_cost=2.0))
     text = spe_outcomes(a.game)
     assert len(text.split(" | ")) == len(set(text.split(" | ")))
+
+
+def test_pbe_quantities_report_their_spread_when_equilibria_disagree() -> None:
+    """Code review: outside the closed form the first PBE was reported as the answer with
+    engine_agrees=True. In the reference autos sector the resolute type is tied between
+    demanding and not (the target holds out), so two PBE give sanction probabilities 0 and
+    0.2 (= p): the analysis reports that spread and claims no independent agreement."""
+    from solver import analyse_sector, load_scenario
+
+    res = analyse_sector(load_scenario().sector("autos")).game.incomplete
+    assert res is not None and not res.closed_form
+    assert res.engine_agrees is None
+    assert res.ambiguous
+    lo, hi = res.ranges["sanction_probability"]
+    assert (float(lo), float(hi)) == pytest.approx((0.0, 0.2))
