@@ -407,6 +407,10 @@ def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_se
         agrees: bool | None = any(_close(_quantities(e, tree), quantities, tol) for e in pbe)
         if not pbe:
             agrees = None
+    elif prior in (0, 1):
+        # The type is known: the one-type game's SPE give the quantities directly.
+        return _known_type(p, tree, gain, cost, loss_target, loss_sender, backdown_cost,
+                           prior, mu_star, dS, dT, q, tol)
     elif pbe:
         # No closed form to check against: report the first equilibrium, and the spread
         # over all of them in ``ranges``; nothing independent was compared.
@@ -429,6 +433,35 @@ def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_se
         tree, prior, mu_star, bool(mu_star is not None and prior >= mu_star),
         MappingProxyType(dict(demand)), demand.get("irresolute"), sigma, sanction, closed,
         pbe, agrees, MappingProxyType(spread),
+    )
+
+
+def _known_type(p: _Params, tree: GameTree, gain: Any, cost: Any, loss_target: Any,
+                loss_sender: Any, backdown_cost: Any, prior: Any, mu_star: Any, dS: Any,
+                dT: Any, q: Any, tol: float) -> ResolveAnalysis:
+    """p = 1 (resolute for sure, loss 0) or p = 0 (irresolute, loss L_S): complete
+    information, so the quantities are read off that game's SPE paths."""
+    one, zero = prior ** 0, prior * 0
+    loss = 0 * loss_sender if prior == 1 else loss_sender
+    spe = subgame_perfect(sanction_game_tree(gain, cost, loss_target, loss, backdown_cost,
+                                             discount_sender=dS, discount_target=dT,
+                                             deliverability=q), tol=tol)
+    rows = [(one if e.path[:1] == ("Demand",) else zero,
+             one if e.path[:2] == ("Demand", "Comply") else zero,
+             one if "Sanction" in e.path else zero) for e in spe]
+    demand, sigma, sanction = rows[0]
+    name = "resolute" if prior == 1 else "irresolute"
+    spread = {key: (min(r[i] for r in rows), max(r[i] for r in rows))
+              for i, key in enumerate(("demand", "compliance_probability",
+                                       "sanction_probability"))}
+    bluff = None if prior == 1 else demand
+    ranges = {k: v for k, v in spread.items() if k != "demand"}
+    if prior == 0:
+        ranges["bluff_probability"] = spread["demand"]
+    return ResolveAnalysis(
+        tree, prior, mu_star, bool(mu_star is not None and prior >= mu_star),
+        MappingProxyType({name: demand}), bluff, sigma, sanction, False, (), None,
+        MappingProxyType(ranges),
     )
 
 

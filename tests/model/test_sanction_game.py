@@ -228,3 +228,19 @@ def test_pbe_quantities_report_their_spread_when_equilibria_disagree() -> None:
     assert res.ambiguous
     lo, hi = res.ranges["sanction_probability"]
     assert (float(lo), float(hi)) == pytest.approx((0.0, 0.2))
+
+
+@pytest.mark.parametrize("prior", [0, 1])
+def test_known_type_priors_give_the_complete_information_answer(prior: int) -> None:
+    """Code review: p = 0 or 1 gave an empty analysis. The type is then known, so the
+    quantities are the one-type game's SPE: here L_S = 2 < a = 3 (credible) and c = 4 <
+    L_T = 6 (the target concedes), so the target complies and no sanction is imposed."""
+    from fractions import Fraction
+
+    from solver import analyse_sanction_game
+
+    res = analyse_sanction_game(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+                                discount_target=Fraction(9, 10), resolve=prior).incomplete
+    assert res is not None
+    assert res.compliance_probability == 1 and res.sanction_probability == 0
+    assert (res.bluff_probability is None) == (prior == 1)
