@@ -237,8 +237,13 @@ def _export(args: argparse.Namespace) -> str:
         raise UsageError("export needs --sector (the sector whose game to write)")
     scenario, analyses, _ = _analyse(args, False)
     game = analyses[0].game
-    text = to_efg(game.tree) if args.game == "efg" else game.nash.reduced.game.to_nfg(
-        title=f"{scenario.name}: {args.sector}")
+    names = {"Sender": scenario.sender, "Target": scenario.target}
+    title = f"{scenario.name}: {args.sector}"
+    if args.game == "efg":
+        text = to_efg(game.tree.with_players(names))
+    else:
+        text = game.nash.reduced.game.with_players(
+            (scenario.sender, scenario.target)).to_nfg(title=title)
     if args.output is not None:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

@@ -215,6 +215,20 @@ class Bimatrix:
             col_labels=self.col_labels, players=self.players,
         )
 
+    def with_players(self, players: Sequence[str]) -> Bimatrix:
+        """The same game with the players renamed.
+
+        Examples
+        --------
+        >>> Bimatrix.from_arrays([[1]], [[1]]).with_players(("US", "Japan")).players
+        ('US', 'Japan')
+        """
+        pl = tuple(str(p) for p in players)
+        if len(pl) != 2 or pl[0] == pl[1]:
+            raise ValueError(f"Bimatrix.with_players(): players must be two distinct names, "
+                             f"got {players!r}")
+        return Bimatrix(self.A, self.B, self.row_labels, self.col_labels, (pl[0], pl[1]))
+
     def transpose(self) -> Bimatrix:
         """The game with the players' roles swapped."""
         return Bimatrix(

@@ -510,6 +510,36 @@ class GameTree:
 
         return tuple(go(tuple(at)))
 
+    def with_players(self, names: Mapping[str, str]) -> GameTree:
+        """The same tree with players renamed (``{"old": "new"}``; others keep their names).
+
+        Examples
+        --------
+        >>> t = GameTree(Decision("S", {"a": Outcome((1, 0)),
+        ...                             "b": Decision("T", {"c": Outcome((0, 1))})}))
+        >>> t.with_players({"S": "US", "T": "Japan"}).players
+        ('US', 'Japan')
+        """
+        new = [names.get(p, p) for p in self.players]
+        if len(set(new)) != len(new):
+            raise ValueError(f"GameTree.with_players(): names {dict(names)!r} would merge "
+                             f"players {self.players!r}")
+
+        def rename(node: Child) -> Child:
+            if isinstance(node, str):  # a reference to a node elsewhere: nothing to rename
+                return node
+            if isinstance(node, Decision):
+                return Decision(names.get(node.player, node.player),
+                                [(a, rename(c)) for a, c in node.pairs], node.infoset)
+            if isinstance(node, Chance):
+                probabilities = node.probabilities
+                return Chance([(a, (rename(c), probabilities[a])) for a, c in node.pairs])
+            return node
+
+        root = rename(self.root)
+        assert not isinstance(root, str)
+        return GameTree(root, players=new)
+
     def __iter__(self) -> Iterator[Path]:
         return iter(self._index.order)
 

@@ -166,11 +166,14 @@ def test_export_efg_and_nfg_round_trip(tmp_path: Path) -> None:
     game = analyse_sector(load_scenario().sector("autos")).game
     efg = tmp_path / "autos.efg"
     assert main(["export", "--sector", "autos", "--game", "efg", "-o", str(efg)]) == 0
-    assert from_efg(efg.read_text(encoding="utf-8")) == game.tree
+    named = game.tree.with_players({"Sender": "US", "Target": "Japan"})
+    assert from_efg(efg.read_text(encoding="utf-8")) == named
+    assert named.players == ("US", "Japan")
     nfg = tmp_path / "autos.nfg"
     assert main(["export", "--sector", "autos", "--game", "nfg", "-o", str(nfg)]) == 0
     back = Bimatrix.from_nfg(nfg)
     assert back.to_float().A.tolist() == game.nash.reduced.game.to_float().A.tolist()
+    assert back.players == ("US", "Japan")
     assert main(["export", "--game", "efg"]) == 2  # needs --sector
 
 

@@ -157,3 +157,20 @@ def test_evaluation() -> None:
     assert t.expected_payoffs(beh) == (0, Fraction(-3, 4))
     assert t.play_distribution(beh) == {("Demand", "Comply"): Fraction(1, 4),
                                         ("Demand", "Refuse"): Fraction(3, 4)}
+
+
+def test_with_players_renames_through_chance_and_keeps_everything_else() -> None:
+    from solver import analyse_sanction_game
+
+    res = analyse_sanction_game(10.0, 4.0, 6.0, 2.0, 1.0, discount_sender=0.9,
+                                discount_target=0.9, resolve=0.3)
+    assert res.incomplete is not None
+    tree = res.incomplete.tree  # a chance node over the sender's types, information sets
+    named = tree.with_players({"Sender": "US", "Target": "Japan"})
+    assert named.players == ("US", "Japan")
+    assert named.paths() == tree.paths()
+    assert [(h.actions, h.members) for h in named.infosets] == [
+        (h.actions, h.members) for h in tree.infosets]
+    assert named.with_players({"US": "Sender", "Japan": "Target"}) == tree
+    with pytest.raises(ValueError, match="would merge players"):
+        tree.with_players({"Sender": "Target"})
