@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -150,9 +150,7 @@ class _Solver:
         self._check(_product_size(sols), path)
         out: list[_Solution] = []
         for combo in itertools.product(*sols):
-            below: dict[Path, dict[str, Any]] = {}
-            for beh, _ in combo:
-                below.update(beh)
+            below = _merged(combo)
             repl = {r: pay for r, (_, pay) in zip(subroots, combo, strict=True)}
             for beh in self._simultaneous(path, repl):
                 full = {**below, **beh}
@@ -178,9 +176,7 @@ class _Solver:
         self._check(_product_size(sols), path)
         out: list[_Solution] = []
         for combo in itertools.product(*sols):
-            below: dict[Path, dict[str, Any]] = {}
-            for beh, _ in combo:
-                below.update(beh)
+            below = _merged(combo)
             if isinstance(node, Chance):
                 pay = [0] * len(self.tree.players)
                 for (_, p), (_, u) in zip(node.probabilities.items(), combo, strict=True):
@@ -237,3 +233,11 @@ def _product_size(sols: list[list[Any]]) -> int:
     for s in sols:
         n *= len(s)
     return n
+
+
+def _merged(combo: Sequence[_Solution]) -> dict[Path, dict[str, Any]]:
+    """The behaviour strategies of disjoint subtrees' solutions, combined."""
+    below: dict[Path, dict[str, Any]] = {}
+    for beh, _ in combo:
+        below.update(beh)
+    return below

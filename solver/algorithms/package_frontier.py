@@ -409,22 +409,25 @@ def nash_on_frontier(
             break
     point = _lottery_point(verts, j, t)
     if not (point[0] > d[0] and point[1] > d[1]):
-        sol = PackageNash(False, d, d, w, None, None, None, None, 0.0, exact)
-        residual = nash_residual(frontier, sol)
-        if residual > PACKAGE_TOL:
-            raise ArithmeticError(f"{func}: 'no agreement' failed its certificate (residual "
-                                  f"{residual:.3g})")
-        return dataclasses.replace(sol, residual=residual)
+        return _certified(func, frontier,
+                          PackageNash(False, d, d, w, None, None, None, None, 0.0, exact))
     levels = _lotteries(frontier, j, t, exact)
     zero = _as_num(0, exact)
     openings = tuple(sum((x * p for x, p in lot), zero) for lot in levels)
     payoffs = tuple(_expected(sf, lot, exact) for sf, lot in zip(frontier.sectors, levels,
                                                                    strict=True))
     slope = w[1] * (point[0] - d[0]) / w[0] / (point[1] - d[1])
-    sol = PackageNash(True, point, d, w, openings, levels, payoffs, slope, 0.0, exact)
+    return _certified(func, frontier,
+                      PackageNash(True, point, d, w, openings, levels, payoffs, slope, 0.0,
+                                  exact))
+
+
+def _certified(func: str, frontier: PackageFrontier, sol: PackageNash) -> PackageNash:
+    """``sol`` with its certificate residual; raises if the certificate fails."""
     residual = nash_residual(frontier, sol)
     if residual > PACKAGE_TOL:
-        raise ArithmeticError(f"{func}: solution failed its certificate (residual "
+        what = "solution" if sol.agreement else "'no agreement'"
+        raise ArithmeticError(f"{func}: {what} failed its certificate (residual "
                               f"{residual:.3g})")
     return dataclasses.replace(sol, residual=residual)
 

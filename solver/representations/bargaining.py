@@ -174,12 +174,7 @@ def pareto_chain(poly: Sequence[Pt]) -> tuple[Pt, ...]:
         return ()
     top = max(range(len(poly)), key=lambda i: (poly[i][1], poly[i][0]))
     right = max(range(len(poly)), key=lambda i: (poly[i][0], poly[i][1]))
-    chain = [poly[right]]
-    i = right
-    while i != top:
-        i = (i + 1) % len(poly)
-        chain.append(poly[i])
-    return tuple(reversed(chain))
+    return tuple(reversed(_walk(poly, right, top)))
 
 
 def upper_value(poly: Sequence[Pt], u1: Fraction) -> Fraction | None:
@@ -227,17 +222,23 @@ def upper_slopes(poly: Sequence[Pt], u1: Fraction) -> tuple[float, float]:
     return left, right
 
 
+def _walk(poly: Sequence[Pt], start: int, stop: int) -> list[Pt]:
+    """The vertices of a counter-clockwise polygon from ``start`` round to ``stop``."""
+    out = [poly[start]]
+    i = start
+    while i != stop:
+        i = (i + 1) % len(poly)
+        out.append(poly[i])
+    return out
+
+
 def _upper_chain(poly: Sequence[Pt]) -> list[Pt]:
     """Vertices of the upper boundary, ``u1`` increasing (vertical edges dropped)."""
     if len(poly) <= 1:
         return list(poly)
     left = min(range(len(poly)), key=lambda i: (poly[i][0], -poly[i][1]))
     right = max(range(len(poly)), key=lambda i: (poly[i][0], poly[i][1]))
-    out = [poly[right]]
-    i = right
-    while i != left:
-        i = (i + 1) % len(poly)
-        out.append(poly[i])
+    out = _walk(poly, right, left)
     out.reverse()
     return [p for k, p in enumerate(out) if k == 0 or p[0] != out[k - 1][0]]
 

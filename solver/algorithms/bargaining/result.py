@@ -26,6 +26,12 @@ class _Certified(Tabular):
     residuals: Mapping[str, float]
     exact: bool
 
+    def __post_init__(self) -> None:
+        # Read-only views, so a frozen result cannot be changed through its mappings.
+        object.__setattr__(self, "residuals", _frozen(self.residuals))
+        if hasattr(self, "parameters"):
+            object.__setattr__(self, "parameters", _frozen(self.parameters))
+
     @property
     def max_residual(self) -> float:
         """The largest certificate residual (0.0 when there are none)."""
@@ -89,10 +95,6 @@ class BargainingSolution(_Certified):
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "residuals", _frozen(self.residuals))
-        object.__setattr__(self, "parameters", _frozen(self.parameters))
-
 
 @dataclass(frozen=True)
 class VariableThreatSolution(_Certified):
@@ -122,9 +124,6 @@ class VariableThreatSolution(_Certified):
     exact: bool
     agreement: bool
     residuals: Mapping[str, float]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "residuals", _frozen(self.residuals))
 
 
 @dataclass(frozen=True)
@@ -157,10 +156,6 @@ class RubinsteinSolution(_Certified):
     agreement: bool
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "residuals", _frozen(self.residuals))
-        object.__setattr__(self, "parameters", _frozen(self.parameters))
 
 
 def _is_number(v: Any) -> bool:
