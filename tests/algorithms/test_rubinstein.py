@@ -166,3 +166,147 @@ def test_rates_and_interval_give_discount_factors() -> None:
 def test_bad_input(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(ValueError, match=match):
         rubinstein(**kwargs)  # type: ignore[arg-type]
+
+
+# Pure risk of breakdown, no discounting (d = 1, p > 0). Sources: Binmore, Rubinstein &
+# Wolinsky (1986), RAND J. Econ. 17(2), 176-188 (bibliographic data as above), the model with
+# an exogenous risk of breakdown; Osborne & Rubinstein (1990), "Bargaining and Markets",
+# section 4.2 "A Model of Alternating Offers with a Risk of Breakdown" (table of contents
+# checked at https://ebookily.org/docs/bargaining-and-markets-db33e9). The solutions manual of
+# Osborne & Rubinstein (1994), "A Course in Game Theory", exercise "Risk of breakdown" (excerpt
+# at http://wilanow.czarnajedynka.pl/read/a-course-in-game-theory-solutions), says the
+# argument is Rubinstein's "with 1 - alpha playing the role of delta_i". The closed forms below
+# were derived by hand from the responders' indifference conditions, not read in the sources.
+
+breakdown_probability = st.fractions(min_value=F(1, 100), max_value=F(99, 100),
+                                     max_denominator=100)
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=breakdown_probability)
+def test_breakdown_without_discounting_brw_1986(p: F) -> None:
+    """Binmore, Rubinstein & Wolinsky (1986), risk of breakdown; Osborne & Rubinstein (1990),
+    section 4.2: with d_0 = d_1 = 1, breakdown probability p and breakdown payoffs (0, 0),
+    x = 1 - (1 - p) y and y = (1 - p) x give the first proposer x = 1 / (2 - p) (Rubinstein's
+    share with delta = 1 - p), exactly; it tends to the symmetric Nash split 1/2 as p -> 0."""
+    s = rubinstein(discount=(1, 1), breakdown=p)
+    assert s.exact and s.method == "closed-form" and s.agreement and s.is_certified()
+    assert s.point == (1 / (2 - p), (1 - p) / (2 - p))
+    assert s.proposals[1] == ((1 - p) / (2 - p), 1 / (2 - p))
+    assert rubinstein(discount=(1, 1), breakdown=p, first=1).point[1] == 1 / (2 - p)
+    # Same answer from floats (the closed form of their binary values), and as p -> 0 the
+    # proposer's advantage x - 1/2 = p / (2 (2 - p)) vanishes.
+    assert rubinstein(discount=(1.0, 1.0), breakdown=float(p)).point[0] == pytest.approx(
+        float(1 / (2 - p)), abs=1e-15)
+    gaps = [rubinstein(discount=(1, 1), breakdown=q).point[0] - F(1, 2)
+            for q in (F(1, 10), F(1, 100), F(1, 1000))]
+    assert gaps == [q / (2 * (2 - q)) for q in (F(1, 10), F(1, 100), F(1, 1000))]
+
+
+@pytest.mark.parametrize(
+    ("p", "b"),
+    [
+        pytest.param(F(1, 10), (F(1, 10), F(1, 5)), id="p=1/10"),
+        pytest.param(F(1, 3), (F(0), F(1, 2)), id="p=1/3"),
+        pytest.param(F(1, 1000), (F(1, 4), F(1, 4)), id="p=1/1000"),
+    ],
+)
+def test_breakdown_payoffs_without_discounting_brw_1986(p: F, b: tuple[F, F]) -> None:
+    """Binmore, Rubinstein & Wolinsky (1986), risk of breakdown; Osborne & Rubinstein (1990),
+    section 4.2, with breakdown payoffs (b0, b1) and d = 1. By hand: the responders'
+    indifference x = 1 - [(1 - p)(1 - y) + p b1], y = (1 - p) x + p b0 give
+    x = (1 + (1 - p) b0 - b1) / (2 - p), exactly; as p -> 0 this tends to
+    b0 + (1 - b0 - b1) / 2, the Nash solution against the breakdown point."""
+    s = rubinstein(discount=(1, 1), breakdown=p, breakdown_payoffs=b)
+    x = (1 + (1 - p) * b[0] - b[1]) / (2 - p)
+    y = (1 - p) * x + p * b[0]
+    assert s.exact and s.is_certified()
+    assert s.proposals == ((x, 1 - x), (y, 1 - y))
+    assert 1 - x == (1 - p) * (1 - y) + p * b[1]
+    nash = b[0] + (1 - b[0] - b[1]) / 2
+    assert abs(x - nash) == abs(p * (1 - b[0] - b[1]) / (2 * (2 - p)))
+    # Only one player patient: the general formula of test_breakdown_closed_form with A_0 = 1 - p.
+    d1 = F(9, 10)
+    a0, a1 = 1 - p, (1 - p) * d1
+    t = rubinstein(discount=(1, d1), breakdown=p, breakdown_payoffs=b)
+    assert t.point[0] == (1 - a1 - p * b[1] + a1 * p * b[0]) / (1 - a0 * a1)
+
+
+def test_curved_frontier_without_discounting_approaches_nash_brw_1986() -> None:
+    """Binmore, Rubinstein & Wolinsky (1986): with a risk of breakdown p and no discounting the
+    SPE tends, as p -> 0, to the (symmetric) Nash bargaining solution with the breakdown
+    payoffs as disagreement point. On u2 = 1 - u1**2 against (0, 0) that is u1 = 1/sqrt(3),
+    u2 = 2/3 (maximise u (1 - u^2)). The fixed point must satisfy both indifference conditions
+    with d = 1, and the proposer's advantage shrinks with p."""
+    frontier = lambda u: 1 - u**2  # noqa: E731
+    nash = nash_bargaining(BargainingProblem.from_frontier(frontier, (0, 1), (0, 0)))
+    assert nash.point == pytest.approx((1 / math.sqrt(3), 2 / 3), abs=1e-7)
+    advantage = []
+    for p in (0.01, 0.001):
+        s = rubinstein(discount=(1, 1), breakdown=p, frontier=frontier)
+        assert s.method == "fixed-point" and s.agreement and s.is_certified()
+        x, y = s.proposals[0][0], s.proposals[1][0]
+        assert y == pytest.approx((1 - p) * x, abs=1e-12)
+        assert 1 - x**2 == pytest.approx((1 - p) * (1 - y**2), abs=1e-12)
+        advantage.append(x - y)
+    assert 0 < advantage[1] < advantage[0]
+    for proposal in s.proposals:  # p = 1e-3
+        assert proposal == pytest.approx(tuple(float(v) for v in nash.point), abs=1e-2)
+
+
+@pytest.mark.parametrize("frontier", [None, lambda u: 1 - u**2])
+@pytest.mark.parametrize("first", [0, 1])
+@pytest.mark.parametrize("horizon", [1, 2, 3, 6, 7])
+def test_finite_horizon_without_frictions_is_an_ultimatum(frontier: object, first: int,
+                                                          horizon: int) -> None:
+    """Stahl (1972) / Rubinstein (1982), the finite game of alternating offers: with d = 1 and
+    no breakdown, waiting costs nothing, so every responder accepts only what it would get as
+    the next proposer, and the proposer of the last round (an ultimatum game, breakdown
+    payoffs (0, 0) after it) takes everything: the whole game ends at that split, exactly."""
+    s = rubinstein(discount=(1, 1), first=first, frontier=frontier, horizon=horizon)
+    last = (first + horizon - 1) % 2
+    assert s.method == "backward-induction" and s.agreement
+    ultimatum = (1, 0) if last == 0 else (0, 1)
+    if frontier is None:
+        assert s.exact and s.point == ultimatum and all(isinstance(v, F) for v in s.point)
+    else:  # the curved frontier's left end is found numerically (g is flat at u1 = 0)
+        assert s.point == pytest.approx(ultimatum, abs=1e-7)
+
+
+def test_finite_horizon_without_discounting_converges_brw_1986() -> None:
+    """Binmore, Rubinstein & Wolinsky (1986), risk of breakdown: with d = 1 and p > 0 the finite
+    game (breakdown payoffs after the last rejection) converges to the stationary answer
+    x = 1 / (2 - p), geometrically with ratio (1 - p)^2 per two rounds; exact Fractions."""
+    p = F(1, 5)
+    target = 1 / (2 - p)
+    errors = [abs(rubinstein(discount=(1, 1), breakdown=p, horizon=n).point[0] - target)
+              for n in (1, 3, 5, 41)]
+    assert errors[0] > errors[1] > errors[2] > errors[3] > 0
+    assert errors[1] == errors[0] * (1 - p) ** 2 and errors[2] == errors[1] * (1 - p) ** 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        pytest.param({"discount": (1, 1)},
+                     r"rubinstein\(\): discount must be two factors in \(0, 1\), got \(1, 1\); "
+                     r"a factor of 1 needs breakdown > 0 or a horizon \(with d = \(1, 1\) and "
+                     r"no breakdown there are no frictions: every split is a subgame-perfect "
+                     r"equilibrium of the infinite game\)", id="d=1-no-friction"),
+        pytest.param({"discount": (F(1), F(1, 2)), "breakdown": 0.0},
+                     r"rubinstein\(\): .*every split", id="one-factor-1"),
+        pytest.param({"discount": (1.5, 0.5), "breakdown": 0.1},
+                     r"discount must be two factors in \(0, 1\) \(or 1 with breakdown > 0 or a "
+                     r"horizon\), got \(1.5, 0.5\)", id="above-1"),
+        pytest.param({"rates": (1e-20, 1.0), "interval": 1e-3},
+                     r"rubinstein\(\): rates \* interval is too small", id="rounds-to-1"),
+    ],
+)
+def test_no_frictions_is_rejected(kwargs: dict[str, object], match: str) -> None:
+    """Rubinstein (1982) needs a friction. By hand: with d_0 = d_1 = 1 and no risk of breakdown,
+    for any split z, "always propose z, accept any offer at least your share of z" is
+    subgame-perfect (rejecting only brings z later, at no cost), so every split is an SPE
+    outcome of the infinite game. A factor of 1 is therefore refused without breakdown > 0
+    or a horizon; factors above 1 are always refused."""
+    with pytest.raises(ValueError, match=match):
+        rubinstein(**kwargs)  # type: ignore[arg-type]

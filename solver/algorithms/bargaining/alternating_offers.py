@@ -6,6 +6,14 @@ After a rejection, negotiations break down with probability ``breakdown`` (payof
 ``breakdown_payoffs``, at once); otherwise the next round comes, discounted by ``d_i``.
 A responder may instead take its outside option ``w_i`` and leave.
 
+Discount factors lie in ``(0, 1]``. A factor of 1 (no impatience) needs another friction:
+a risk of breakdown ``p > 0``, or a finite ``horizon``. With ``d_0 = d_1 = 1`` and ``p = 0``
+the infinite game has no frictions at all and every split is a subgame-perfect outcome, so
+that case is rejected. Pure breakdown risk (``d = 1``, ``p > 0``) is the model of Binmore,
+Rubinstein and Wolinsky (1986) with an exogenous risk of breakdown: on the pie with breakdown
+payoffs ``(0, 0)`` the first proposer gets ``1 / (2 - p)``, which tends to the Nash solution
+``1/2`` as ``p -> 0``.
+
 The stationary subgame-perfect equilibrium (``x``: player 0's payoff from its own proposal,
 ``y``: player 0's payoff from player 1's proposal; ``A = (1 - p) d_0``, ``B = (1 - p) d_1``)
 solves
@@ -18,7 +26,8 @@ player would get by rejecting and bargaining on. That is the outside option prin
 Binmore, Shaked and Sutton (1989). On the pie with neither options nor breakdown this gives
 Rubinstein's (1982) ``x = (1 - d_1) / (1 - d_0 d_1)``.
 
-On the pie the equations are piecewise affine with slope at most ``A B < 1``; they are solved
+On the pie the equations are piecewise affine with slope at most ``A B < 1`` (also when a
+``d_i = 1``, as then ``p > 0``); they are solved
 exactly, case by case (closed forms, Fractions for rational input). On a nonlinear frontier
 the fixed point of the monotone map ``x -> x'`` is found by :func:`scipy.optimize.brentq`.
 With ``horizon=N`` the finite game of ``N`` rounds is solved by backward induction (after the
@@ -141,8 +150,14 @@ def _pair(arg: str, v: Any, allow_none: bool = False) -> tuple[Any, Any]:
     return tuple(None if (allow_none and x is None) else _num(arg, x) for x in (a, b))  # type: ignore[return-value]
 
 
-def _discount(discount: Any, rates: Any, interval: Any) -> tuple[tuple[Any, Any], bool]:
-    """The discount factors, and whether this is the limit ``interval = 0``."""
+def _discount(discount: Any, rates: Any, interval: Any, frictions: bool
+              ) -> tuple[tuple[Any, Any], bool]:
+    """The discount factors, and whether this is the limit ``interval = 0``.
+
+    Factors lie in ``(0, 1]``; a factor of 1 is admitted only with ``frictions`` (a risk of
+    breakdown ``p > 0`` or a finite horizon): then ``(1 - p) d_i < 1``, or backward induction
+    ends. Without them the infinite game with ``d = 1`` has every split as an SPE.
+    """
     if rates is not None or interval is not None:
         if discount is not None:
             raise ValueError(f"{FUNC}: give discount, or rates with interval, not both")
@@ -157,12 +172,23 @@ def _discount(discount: Any, rates: Any, interval: Any) -> tuple[tuple[Any, Any]
             raise ValueError(f"{FUNC}: interval must be >= 0, got {interval!r}")
         if dt == 0:
             return r, True
-        return (math.exp(-float(r[0]) * dt), math.exp(-float(r[1]) * dt)), False
+        d = (math.exp(-float(r[0]) * dt), math.exp(-float(r[1]) * dt))
+        if not frictions and 1 in d:
+            raise ValueError(f"{FUNC}: rates * interval is too small: a discount factor rounds "
+                             f"to 1, got rates={rates!r}, interval={interval!r}; use interval=0 "
+                             f"for the limit")
+        return d, False
     if discount is None:
         raise ValueError(f"{FUNC}: discount (d1, d2) is required, or rates with interval")
     d = _pair("discount", discount)
-    if not all(0 < v < 1 for v in d):
-        raise ValueError(f"{FUNC}: discount must be two factors in (0, 1), got {discount!r}")
+    if not all(0 < v <= 1 for v in d):
+        raise ValueError(f"{FUNC}: discount must be two factors in (0, 1) (or 1 with breakdown "
+                         f"> 0 or a horizon), got {discount!r}")
+    if not frictions and 1 in d:
+        raise ValueError(f"{FUNC}: discount must be two factors in (0, 1), got {discount!r}; a "
+                         f"factor of 1 needs breakdown > 0 or a horizon (with d = (1, 1) and no "
+                         f"breakdown there are no frictions: every split is a subgame-perfect "
+                         f"equilibrium of the infinite game)")
     return d, False
 
 
@@ -182,8 +208,9 @@ def rubinstein(
 
     Parameters
     ----------
-    discount : (d1, d2), each in (0, 1)
-        Per-round discount factors. Alternatively give ``rates`` and ``interval``.
+    discount : (d1, d2), each in (0, 1], 1 only if ``breakdown > 0`` or ``horizon`` is given
+        Per-round discount factors. Alternatively give ``rates`` and ``interval``. A factor of
+        1 means no impatience: only the risk of breakdown (or the last round) drives a deal.
     first : 0 or 1
         Who proposes first; ``.point`` is the agreement reached then (at once).
     outside_options : (w1, w2), optional
@@ -221,15 +248,21 @@ def rubinstein(
     >>> s = rubinstein(discount=(F(9, 10), F(9, 10)), outside_options=(0, F(3, 5)))
     >>> s.point, s.binding
     ((Fraction(2, 5), Fraction(3, 5)), (False, True))
+
+    Pure risk of breakdown, no discounting (Binmore, Rubinstein and Wolinsky 1986): the first
+    proposer gets ``1 / (2 - p)``.
+
+    >>> rubinstein(discount=(1, 1), breakdown=F(1, 10)).point
+    (Fraction(10, 19), Fraction(9, 19))
     """
-    d, limit = _discount(discount, rates, interval)
-    if first not in (0, 1) or isinstance(first, bool):
-        raise ValueError(f"{FUNC}: first must be 0 or 1, got {first!r}")
     p = _num("breakdown", breakdown)
     if p == 0:
         p = Fraction(0)  # the default 0.0 keeps rational inputs exact
     if not 0 <= p < 1:
         raise ValueError(f"{FUNC}: breakdown must be in [0, 1), got {breakdown!r}")
+    d, limit = _discount(discount, rates, interval, frictions=p > 0 or horizon is not None)
+    if first not in (0, 1) or isinstance(first, bool):
+        raise ValueError(f"{FUNC}: first must be 0 or 1, got {first!r}")
     b = _pair("breakdown_payoffs", breakdown_payoffs)
     w = (None, None) if outside_options is None else _pair("outside_options", outside_options,
                                                              allow_none=True)
