@@ -18,10 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_SCENARIO", "ScenarioFileError", "catalogue", "default_path", "read_toml"]
+__all__ = ["DEFAULT_SCENARIO", "RECORD", "ScenarioFileError", "catalogue", "default_path",
+           "read_toml", "record_path"]
 
 #: The reference case: the 1993-95 US-Japan Framework talks.
 DEFAULT_SCENARIO = "us_japan_1994"
+#: The 1993-95 record (observables of each episode, with sources): data, not a scenario.
+RECORD = "record"
 
 
 class ScenarioFileError(ValueError):
@@ -34,13 +37,18 @@ def catalogue() -> dict[str, Path]:
     return {
         Path(entry.name).stem: Path(str(entry))
         for entry in root.iterdir()
-        if entry.name.endswith(".toml")
+        if entry.name.endswith(".toml") and Path(entry.name).stem != RECORD
     }
 
 
 def default_path() -> Path:
     """Path of the embedded reference scenario."""
     return catalogue()[DEFAULT_SCENARIO]
+
+
+def record_path() -> Path:
+    """Path of the record of the 1993-95 episodes (``record.toml``)."""
+    return Path(str(resources.files(__name__).joinpath(f"{RECORD}.toml")))
 
 
 def read_toml(path: str | Path) -> dict[str, Any]:
