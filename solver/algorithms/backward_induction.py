@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from solver.algorithms.reduced_normal_form import (
     equilibrium_profiles,
     reduced_normal_form_with_plans,
@@ -24,7 +27,8 @@ from solver.representations.tree import (
     format_path,
 )
 
-__all__ = ["TIE_TOL", "SubgamePerfectEquilibrium", "subgame_perfect", "deterministic_path"]
+__all__ = ["TIE_TOL", "SubgamePerfectEquilibrium", "batch_backward_induction", "subgame_perfect",
+           "deterministic_path"]
 
 #: Float payoffs within this of the best count as tied (exact trees compare exactly).
 TIE_TOL = 1e-9
@@ -241,3 +245,55 @@ def _merged(combo: Sequence[_Solution]) -> dict[Path, dict[str, Any]]:
     for beh, _ in combo:
         below.update(beh)
     return below
+
+
+def batch_backward_induction(
+    tree: GameTree, payoffs: Mapping[Path, NDArray[np.float64]], *, tol: float = TIE_TOL
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Backward induction on one tree shape with many payoff vectors at once.
+
+    ``tree`` gives the shape (a perfect-information tree without chance moves); ``payoffs``
+    maps each terminal path to an array of shape ``(n, players)``. Each row is solved as
+    :func:`subgame_perfect` solves a tree: at a tie (within ``tol``) the first action in
+    the node's order is taken, which is the first equilibrium ``subgame_perfect`` returns.
+
+    Returns the payoffs ``(n, players)`` and, per row, the index of the terminal path
+    reached in ``tree.terminal_paths()``.
+
+    Examples
+    --------
+    >>> from solver.representations.tree import Decision, Outcome
+    >>> t = GameTree(Decision("A", {"x": Outcome((1, 0)), "y": Outcome((0, 1))}),
+    ...              players=("A", "B"))
+    >>> pay, where = batch_backward_induction(t, {("x",): np.array([[1.0, 0], [0, 0]]),
+    ...                                           ("y",): np.array([[0.0, 1], [2, 1]])})
+    >>> pay.tolist(), where.tolist()
+    ([[1.0, 0.0], [2.0, 1.0]], [0, 1])
+    """
+    if not tree.has_perfect_information or any(
+        isinstance(tree.node(p), Chance) for p in tree.paths()
+    ):
+        raise ValueError("batch_backward_induction(): the tree must have perfect information "
+                         "and no chance moves")
+    terminals = tree.terminal_paths()
+    missing = [format_path(p) for p in terminals if p not in payoffs]
+    if missing:
+        raise ValueError(f"batch_backward_induction(): no payoffs for terminal(s) {missing}")
+    index = {p: i for i, p in enumerate(terminals)}
+
+    def go(path: Path) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        node = tree.node(path)
+        if isinstance(node, Outcome):
+            pay = np.asarray(payoffs[path], dtype=float)
+            return pay, np.full(len(pay), index[path])
+        assert isinstance(node, Decision)
+        i = tree.players.index(node.player)
+        kids = [go((*path, a)) for a in node.labels]
+        values = np.stack([k[0][:, i] for k in kids], axis=1)
+        best = values.max(axis=1, keepdims=True)
+        choice = np.argmax(values >= best - tol, axis=1)
+        pay = np.stack([k[0] for k in kids], axis=1)[np.arange(len(choice)), choice]
+        where = np.stack([k[1] for k in kids], axis=1)[np.arange(len(choice)), choice]
+        return pay, where
+
+    return go(())

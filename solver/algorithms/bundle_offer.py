@@ -1,0 +1,269 @@
+"""The proposer's best acceptable offer on a bundle of openings (the Minkowski-sum frontier).
+
+A bundle is a set of sectors bargained as one: an offer is a vector of openings
+``x_s in [lo_s, hi_s]``; the sender values it at ``sum_s v_s x_s`` and the target at
+``-sum_s c_s x_s**k_s`` (``k_s >= 1``). The bundle's utility frontier is the Minkowski sum of
+the sector frontiers, and every point of it is traced by one common slope ``lam >= 0``: each
+sector maximises ``v_s x - lam c_s x**k_s`` on its box (the support-function property of a
+Minkowski sum). So the proposer's problem
+
+* sender proposes, target must get at least ``need``: maximise ``sum v x`` subject to
+  ``sum c x**k <= -need``;
+* target proposes, sender must get at least ``need``: minimise ``sum c x**k`` subject to
+  ``sum v x >= need``;
+
+is a one-dimensional search for the slope, done by bisection in ``log lam`` for a whole batch
+at once (arrays of shape ``(n, S)``); sectors with a linear cost (``k = 1``) that sit exactly
+at the threshold slope share the remaining budget in order of their ratio ``v / c`` (the
+fractional-knapsack rule). A one-sector bundle is solved in closed form. The answer is
+certified by :func:`offer_residual` (the common-slope conditions and the responder's
+constraint), independently of the search.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["LINEAR_TOL", "best_offer", "offer_residual"]
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+#: Curvatures within this of 1 are treated as linear costs.
+LINEAR_TOL = 1e-12
+_ITER = 64
+
+
+def _point(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
+           lam: FloatArray, linear: BoolArray, tie_high: bool) -> FloatArray:
+    """Each sector's best opening at slope ``lam`` (shape (n, 1)) on its box."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        lin = np.where(v > lam * c, hi, np.where(v < lam * c, lo, hi if tie_high else lo))
+        expo = 1.0 / np.where(linear, 2.0, k - 1.0)
+        base = v / (lam * c * k)
+        curved = np.where(base >= 1.0, hi, np.power(np.where(base > 0, base, 0.0), expo))
+    x = np.where(linear, lin, curved)
+    x = np.where(c <= 0, np.where(v > 0, hi, lo), x)
+    return np.clip(np.nan_to_num(x, nan=0.0, posinf=1.0), lo, hi)
+
+
+def _cost(c: FloatArray, k: FloatArray, x: FloatArray) -> FloatArray:
+    return (c * np.power(x, k)).sum(axis=-1)
+
+
+def best_offer(
+    v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
+    mask: BoolArray, need: FloatArray, responder: str,
+) -> tuple[BoolArray, FloatArray]:
+    """The proposer's best offer that gives the responder at least ``need``.
+
+    Parameters
+    ----------
+    v, c, k, lo, hi, mask : arrays of shape (n, S)
+        Sender's value of a full opening, target's cost of a full opening, cost curvature,
+        the box of admissible openings, and which sectors are in the bundle (others get 0
+        and do not count).
+    need : array of shape (n,)
+        The responder's required payoff over the bundle.
+    responder : "target" or "sender"
+
+    Returns
+    -------
+    feasible, x
+        Whether some offer meets ``need``, and the proposer's best such offer (the
+        responder's best offer where none does).
+
+    Examples
+    --------
+    Two linear sectors, the target needs at least -1: the sender spends the target's budget
+    on the sector with the better ratio v/c first.
+
+    >>> one = np.ones((1, 2))
+    >>> ok, x = best_offer(np.array([[2.0, 3.0]]), np.array([[1.0, 2.0]]), one, 0 * one, one,
+    ...                    one > 0, np.array([-1.0]), "target")
+    >>> bool(ok[0]), x.round(12).tolist()
+    (True, [[1.0, 0.0]])
+    """
+    if responder not in ("target", "sender"):
+        raise ValueError(f"best_offer(): responder must be 'target' or 'sender', got "
+                         f"{responder!r}")
+    n, _ = v.shape
+    lo = np.where(mask, lo, 0.0)
+    hi = np.where(mask, hi, 0.0)
+    v = np.where(mask, v, 0.0)
+    c = np.where(mask, c, 0.0)
+    linear = np.abs(k - 1.0) <= LINEAR_TOL
+    need = np.asarray(need, dtype=float).reshape(n)
+    if responder == "target":
+        budget = -need
+        floor_cost, top = _cost(c, k, lo), _cost(c, k, hi)
+        scale = np.maximum(top, 1e-300)
+        feasible = floor_cost <= budget + 1e-12 * scale
+        easy = top <= budget
+    else:
+        top_value, floor_value = (v * hi).sum(axis=-1), (v * lo).sum(axis=-1)
+        scale = np.maximum(np.abs(top_value), 1e-300)
+        feasible = top_value >= need - 1e-12 * scale
+        easy = floor_value >= need
+    # Closed forms: the whole box is acceptable, or nothing is.
+    if responder == "target":
+        x = np.where(easy[:, None], hi, lo)
+    else:
+        x = np.where(easy[:, None], lo, hi)
+    todo = feasible & ~easy
+    if not todo.any():
+        return feasible, x
+    idx = np.flatnonzero(todo)
+    sv, sc, sk, slo, shi, slin = (a[idx] for a in (v, c, k, lo, hi, linear))
+    sneed = need[idx]
+    single = mask[idx].sum(axis=-1) == 1
+    out = np.empty_like(sv)
+    if single.any():
+        out[single] = _single(sv[single], sc[single], sk[single], slo[single], shi[single],
+                              sneed[single], responder)
+    multi = ~single
+    if multi.any():
+        out[multi] = _search(sv[multi], sc[multi], sk[multi], slo[multi], shi[multi],
+                             slin[multi], sneed[multi], responder)
+    x[idx] = out
+    return feasible, x
+
+
+def _single(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
+            need: FloatArray, responder: str) -> FloatArray:
+    """One sector in the bundle: invert its frontier."""
+    col = np.argmax((v > 0) | (c > 0) | (hi > lo), axis=-1)
+    rows = np.arange(len(v))
+    vs, cs, ks = v[rows, col], c[rows, col], k[rows, col]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xs = np.power(np.maximum(-need, 0.0) / cs, 1.0 / ks) if responder == "target" else need / vs
+    xs = np.clip(np.nan_to_num(xs, nan=0.0, posinf=1.0), lo[rows, col], hi[rows, col])
+    out = np.zeros_like(v)
+    out[rows, col] = xs
+    return out
+
+
+def _search(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
+            linear: BoolArray, need: FloatArray, responder: str) -> FloatArray:
+    """Bisection on the common slope, then the linear sectors at the threshold fill in."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where((c > 0) & (v > 0), v / (c * np.where(linear, 1.0, k)), np.nan)
+    lo_log = np.log(np.nanmin(np.where(np.isnan(ratios), np.inf, ratios), axis=-1)) - 60.0
+    hi_log = np.log(np.nanmax(np.where(np.isnan(ratios), 0.0, ratios), axis=-1)) + 60.0
+    lo_log = np.where(np.isfinite(lo_log), lo_log, -60.0)
+    hi_log = np.where(np.isfinite(hi_log), hi_log, 60.0)
+
+    def ok(lam: FloatArray) -> BoolArray:
+        # Target responder: the offer at this slope (threshold sectors low) is affordable.
+        # Sender responder: the offer at this slope (threshold sectors high) is enough.
+        if responder == "target":
+            x = _point(v, c, k, lo, hi, lam, linear, tie_high=False)
+            return _cost(c, k, x) <= -need
+        x = _point(v, c, k, lo, hi, lam, linear, tie_high=True)
+        return (v * x).sum(axis=-1) >= need
+
+    a, b = lo_log.copy(), hi_log.copy()
+    # Target responder: cost falls with lam, find the smallest affordable lam (b side ok).
+    # Sender responder: value falls with lam, find the largest sufficient lam (a side ok).
+    for _ in range(_ITER):
+        mid = 0.5 * (a + b)
+        good = ok(np.exp(mid)[:, None])
+        if responder == "target":
+            b = np.where(good, mid, b)
+            a = np.where(good, a, mid)
+        else:
+            a = np.where(good, mid, a)
+            b = np.where(good, b, mid)
+    lam_ok = np.exp(b if responder == "target" else a)[:, None]
+    lam_bad = np.exp(a if responder == "target" else b)[:, None]
+    if responder == "target":
+        x = _point(v, c, k, lo, hi, lam_ok, linear, tie_high=False)
+        upper = _point(v, c, k, lo, hi, lam_bad, linear, tie_high=True)
+    else:
+        x = _point(v, c, k, lo, hi, lam_ok, linear, tie_high=True)
+        upper = _point(v, c, k, lo, hi, lam_bad, linear, tie_high=False)
+    # Linear sectors whose state differs between the two brackets sit at the threshold:
+    # move them toward the responder's constraint, best ratio first.
+    gap = linear & (upper != x)
+    if gap.any():
+        x = _fill(v, c, k, x, upper, gap, need, responder)
+    return x
+
+
+def _fill(v: FloatArray, c: FloatArray, k: FloatArray, x: FloatArray, other: FloatArray,
+          gap: BoolArray, need: FloatArray, responder: str) -> FloatArray:
+    x = x.copy()
+    rows = np.flatnonzero(gap.any(axis=-1))
+    for r in rows:
+        cols = np.flatnonzero(gap[r])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            order = cols[np.argsort(-(v[r, cols] / np.where(c[r, cols] > 0, c[r, cols],
+                                                             np.inf)), kind="stable")]
+        if responder == "target":
+            room = -need[r] - float((c[r] * np.power(x[r], k[r])).sum())
+            for j in order:  # raise openings while the target can afford them
+                step = min(other[r, j] - x[r, j], max(room, 0.0) / c[r, j] if c[r, j] > 0
+                           else other[r, j] - x[r, j])
+                x[r, j] += step
+                room -= c[r, j] * step
+        else:
+            short = float((v[r] * x[r]).sum()) - need[r]
+            for j in order[::-1]:  # lower openings, worst ratio first, while enough remains
+                step = min(x[r, j] - other[r, j], max(short, 0.0) / v[r, j] if v[r, j] > 0
+                           else x[r, j] - other[r, j])
+                x[r, j] -= step
+                short -= v[r, j] * step
+    return x
+
+
+def offer_residual(
+    v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
+    mask: BoolArray, need: FloatArray, responder: str, x: FloatArray,
+) -> FloatArray:
+    """How far ``x`` is from the proposer's best acceptable offer, relative to the payoff scale.
+
+    The certificate, independent of the search: (1) the responder gets at least ``need``;
+    (2) some slope ``lam >= 0`` supports every sector's opening (interior openings have
+    ``v = lam c k x**(k-1)``, openings at the top have ``v >= lam c k``, at the bottom
+    ``v <= lam c k x**(k-1)``); (3) the responder's constraint is tight unless the proposer's
+    best box corner is already acceptable. Returns one number per row (0 for a certified
+    offer).
+    """
+    v = np.where(mask, v, 0.0)
+    c = np.where(mask, c, 0.0)
+    scale = np.maximum((np.abs(v) + np.abs(c)).sum(axis=-1), 1e-300)
+    sender_value = (v * x).sum(axis=-1)
+    target_value = -(c * np.power(x, k)).sum(axis=-1)
+    got = target_value if responder == "target" else sender_value
+    short = np.maximum(need - got, 0.0) / scale
+    with np.errstate(divide="ignore", invalid="ignore"):
+        marginal = c * k * np.power(x, k - 1.0)
+        slope = np.where(mask & (marginal > 0), v / marginal, np.nan)
+    interior = mask & (x > lo + 1e-12) & (x < hi - 1e-12) & (c > 0)
+    at_top = mask & (x >= hi - 1e-12) & (c > 0)
+    at_bottom = mask & (x <= lo + 1e-12) & (c > 0)
+    res = np.zeros(len(v))
+    for r in range(len(v)):
+        s = slope[r]
+        inner = s[interior[r]]
+        top = s[at_top[r]]
+        bottom = s[at_bottom[r]]
+        if inner.size:
+            lam = float(np.median(inner))
+        else:
+            hi_bound = np.nanmin(top) if top.size else np.inf
+            lo_bound = np.nanmax(bottom) if bottom.size else 0.0
+            lam = min(hi_bound, max(lo_bound, 0.0)) if np.isfinite(hi_bound) else lo_bound
+        gaps = [np.abs(inner - lam) / max(lam, 1e-300)] if inner.size else []
+        if top.size:
+            gaps.append(np.maximum(lam - top, 0.0) / max(lam, 1e-300))
+        if bottom.size:
+            gaps.append(np.maximum(bottom - lam, 0.0) / max(lam, 1e-300))
+        slope_gap = max((float(g.max()) for g in gaps if g.size), default=0.0)
+        slack = (got[r] - need[r]) / scale[r]
+        corner = bool(np.all(x[r][mask[r]] >= hi[r][mask[r]] - 1e-12)) if responder == "target" \
+            else bool(np.all(x[r][mask[r]] <= lo[r][mask[r]] + 1e-12))
+        tight = 0.0 if corner else max(slack, 0.0)
+        res[r] = max(float(short[r]), min(slope_gap, 1.0), tight)
+    return res
