@@ -11,11 +11,12 @@ from typing import Any
 import games
 from games import ScenarioFileError
 from solver.model.distributions import KINDS, parse_distribution
+from solver.model.protocol import Protocol
 from solver.model.sector import FIELDS, Parameter, Sector
 
 __all__ = ["Scenario", "ScenarioFileError", "load_scenario", "scenario_from_dict"]
 
-_TOP_KEYS = {"scenario", "agenda", "sectors", "uncertainty"}
+_TOP_KEYS = {"scenario", "agenda", "sectors", "uncertainty", "protocol"}
 _SCENARIO_KEYS = {"name", "sender", "target", "description"}
 _AGENDA_KEYS = {"floors"}
 _SECTOR_KEYS = {"name", "label", "gain", "cost", "curvature", "deliverability", "sanction",
@@ -47,6 +48,9 @@ class Scenario:
     floor_provenance: tuple[tuple[str, Parameter], ...] = field(
         default=(), compare=False, repr=False
     )
+    protocol: Protocol = field(default_factory=Protocol)
+    protocol_provenance: tuple[tuple[str, str], ...] = field(default=(), compare=False,
+                                                             repr=False)
 
     def __post_init__(self) -> None:
         if not self.sectors:
@@ -138,8 +142,55 @@ def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scena
                          default)
         floors.append((name, prm.value))
         floor_prov.append((name, prm))
+    protocol, protocol_prov = _protocol(data.get("protocol", {}), fail)
     return Scenario(head["name"], head["sender"], head["target"], tuple(sectors), tuple(floors),
-                    origin, tuple(floor_prov))
+                    origin, tuple(floor_prov), protocol, protocol_prov)
+
+
+#: The [protocol] settings a scenario file may give: key -> (unit, admissible values).
+_PROTOCOL_KEYS = {
+    "rounds": ("rounds", "an integer >= 1, or \"none\" for no deadline"),
+    "breakdown": ("probability per round", "a probability in [0, 1)"),
+    "first": ("player", "'sender' or 'target'"),
+    "alternate": ("flag", "true or false"),
+    "setter": ("player", "'sender' or 'target'"),
+    "retaliation": ("sanctions", "'own' or 'cross'"),
+}
+
+
+def _protocol(raw: Any, fail: Any) -> tuple[Protocol, tuple[tuple[str, str], ...]]:
+    """The [protocol] table: each setting a table with value, unit and a source or reason."""
+    if not isinstance(raw, Mapping):
+        raise fail("[protocol]", "must be a table")
+    _unknown(raw, set(_PROTOCOL_KEYS), fail, "[protocol]")
+    values: dict[str, Any] = {}
+    prov: list[tuple[str, str]] = []
+    for key, entry in raw.items():
+        unit, admissible = _PROTOCOL_KEYS[key]
+        where = f"[protocol] field '{key}'"
+        if not isinstance(entry, Mapping):
+            raise fail(where, "must be a table with value, unit and source or reason")
+        _unknown(entry, {"value", "unit", "source", "reason"}, fail, where)
+        if entry.get("unit") != unit:
+            raise fail(where, f"unit is {entry.get('unit')!r}, expected {unit!r}")
+        source, reason = entry.get("source"), entry.get("reason")
+        if (source is None) == (reason is None) or not isinstance(source or reason, str) or not (
+            source or reason
+        ).strip():
+            raise fail(where, "needs exactly one non-empty 'source' or 'reason'")
+        value = entry.get("value")
+        if key == "rounds" and value == "none":
+            value = None
+        values[key] = value
+        prov.append((key, source or reason))
+    try:
+        protocol = Protocol(**values)
+    except ValueError as exc:
+        key = next((k for k in values if k in str(exc)), "?")
+        raise fail(f"[protocol] field '{key}'",
+                   f"{str(exc).removeprefix('Protocol(): ')} "
+                   f"(must be {_PROTOCOL_KEYS.get(key, ('', 'valid'))[1]})") from None
+    return protocol, tuple(prov)
 
 
 def _unknown(table: Mapping[str, Any], allowed: set[str], fail: Any, where: str) -> None:

@@ -38,8 +38,19 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from solver.algorithms.bundle_offer import best_offer, offer_residual
+from solver.model.bundle_game import (
+    MAX_STATIONARY_ROUNDS,
+    OFFER_TOL,
+    BundlePath,
+    SectorArrays,
+    agreed_payoffs,
+    best_demands,
+    breakdown_probability,
+    payoff_scale,
+    solve_bundle,
+)
 from solver.model.protocol import Protocol
-from solver.model.sanction_subgame import Subgame, batch_threats, solve_subgame
+from solver.model.sanction_subgame import Subgame, solve_subgame
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
 from solver.representations.tree import GameTree
@@ -65,142 +76,9 @@ AGENDAS = ("piecemeal", "package", "linked", "free")
 #: The one threshold that tells a deal from a deadlock: an agreed opening of at least this
 #: share of a full opening (1%), with each side at least as well off as at its threat point.
 DEAL_OPENING = 0.01
-#: Relative tolerance (to the bundle's payoff scale) for a proposer's tie between offering
-#: and waiting (ties go to agreement) and for the offer certificate.
-OFFER_TOL = 1e-9
 #: Most sectors the free agenda solves: its states are all 2**S subsets, and the separate
 #: offers' selective acceptance is checked over 5**S (open set, settled set) pairs a round.
 MAX_FREE_SECTORS = 10
-#: Most rounds iterated when there is no deadline, before giving up on convergence.
-MAX_STATIONARY_ROUNDS = 100_000
-
-
-# -- the one-bundle recursion (vectorised) ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """Per-sector parameters of a batch of bundles, arrays of shape (n, S)."""
-
-    v: FloatArray
-    c: FloatArray
-    k: FloatArray
-    loss_target: FloatArray
-    loss_sender: FloatArray
-    backdown: FloatArray
-    d_sender: FloatArray
-    d_target: FloatArray
-
-    @staticmethod
-    def of(sectors: Sequence[Sector]) -> _Rows:
-        def col(attr: str) -> FloatArray:
-            return np.array([[float(getattr(s, attr)) for s in sectors]])
-
-        return _Rows(np.array([[s.value for s in sectors]]), col("cost"), col("curvature"),
-                     col("loss_target"), col("loss_sender"), col("backdown_cost"),
-                     col("discount_sender"), col("discount_target"))
-
-    def transposed(self) -> _Rows:
-        """The same sectors as a batch of one-sector rows."""
-        return _Rows(*(a.T for a in (self.v, self.c, self.k, self.loss_target,
-                                     self.loss_sender, self.backdown, self.d_sender,
-                                     self.d_target)))
-
-    def threats(self, demand: FloatArray, mask: BoolArray) -> tuple[FloatArray, BoolArray]:
-        return batch_threats(self.v, self.c, self.k, self.loss_target, self.loss_sender,
-                             self.backdown, self.d_sender, self.d_target, demand, mask)
-
-
-@dataclass(frozen=True)
-class _Path:
-    """What the one-bundle recursion returns, per row."""
-
-    payoffs: FloatArray  # (n, S, 2) expected per-sector payoffs from round 0
-    round: NDArray[np.int64]  # first round of agreement on the no-breakdown path, -1 if none
-    openings: FloatArray  # (n, S) the openings agreed then (0 where none)
-    residual: FloatArray  # (n,) the offer certificate at the agreement round
-
-
-def _agreed_payoffs(r: _Rows, x: FloatArray, mask: BoolArray) -> FloatArray:
-    return np.where(mask[..., None], np.stack([r.v * x, -r.c * np.power(x, r.k)], axis=-1), 0.0)
-
-
-def _step(r: _Rows, lo: FloatArray, mask: BoolArray, threat: FloatArray, p: float,
-          nxt: FloatArray | None, proposer: str) -> tuple[FloatArray, BoolArray, FloatArray,
-                                                          FloatArray]:
-    """One round: the proposer's best acceptable offer, or waiting if that pays more."""
-    if nxt is None:
-        cont = threat
-    else:
-        cont = p * threat + (1 - p) * np.stack([r.d_sender * nxt[..., 0],
-                                                r.d_target * nxt[..., 1]], axis=-1)
-    cont = np.where(mask[..., None], cont, 0.0)
-    prop, resp = (0, 1) if proposer == "sender" else (1, 0)
-    need = cont[..., resp].sum(axis=-1)
-    wait = cont[..., prop].sum(axis=-1)
-    hi = np.ones_like(lo)
-    responder = "target" if proposer == "sender" else "sender"
-    feasible, x = best_offer(r.v, r.c, r.k, lo, hi, mask, need, responder)
-    agreed = _agreed_payoffs(r, x, mask)
-    offer = agreed[..., prop].sum(axis=-1)
-    scale = _scale(r, mask)
-    agree = feasible & (offer >= wait - OFFER_TOL * scale)
-    res = np.where(agree, offer_residual(r.v, r.c, r.k, lo, hi, mask, need, responder, x), 0.0)
-    value = np.where(agree[:, None, None], agreed, cont)
-    return value, agree, np.where(agree[:, None], x, 0.0), res
-
-
-def _scale(r: _Rows, mask: BoolArray) -> FloatArray:
-    terms = [r.v, r.c, r.loss_target, r.loss_sender, r.backdown]
-    return np.maximum(sum(np.where(mask, t, 0.0).sum(axis=-1) for t in terms), 1e-300)
-
-
-def _one_bundle(r: _Rows, lo: FloatArray, mask: BoolArray, threat: FloatArray,
-                protocol: Protocol) -> _Path:
-    """Backward induction for one bundle whose rejection leaves it open."""
-    p = protocol.breakdown
-    if protocol.rounds is not None:
-        steps = []
-        nxt: FloatArray | None = None
-        for t in reversed(range(protocol.rounds)):
-            nxt, agree, x, res = _step(r, lo, mask, threat, p, nxt, protocol.proposer(t))
-            steps.append((agree, x, res))
-        assert nxt is not None
-        steps.reverse()
-        return _path(nxt, steps)
-    friction = (1 - p) * max(float(np.max(np.where(mask, r.d_sender, 0.0), initial=0.0)),
-                             float(np.max(np.where(mask, r.d_target, 0.0), initial=0.0)))
-    if friction >= 1:
-        raise ValueError("solve_talks(): with no deadline the game needs discounting or a "
-                         "breakdown risk (otherwise every split is an equilibrium)")
-    period = 1 if not protocol.alternate else 2
-    value = threat
-    scale = float(_scale(r, mask).max())
-    for _ in range(MAX_STATIONARY_ROUNDS // period):
-        steps = []
-        nxt = value
-        for t in reversed(range(period)):
-            nxt, agree, x, res = _step(r, lo, mask, threat, p, nxt, protocol.proposer(t))
-            steps.append((agree, x, res))
-        steps.reverse()
-        change = float(np.max(np.abs(nxt - value), initial=0.0))
-        value = nxt
-        if change <= 1e-14 * scale:
-            return _path(value, steps)
-    raise ArithmeticError("solve_talks(): the stationary equilibrium did not converge")
-
-
-def _path(value: FloatArray, steps: list[tuple[BoolArray, FloatArray, FloatArray]]) -> _Path:
-    n = value.shape[0]
-    rnd = np.full(n, -1)
-    x = np.zeros(value.shape[:2])
-    res = np.zeros(n)
-    for t, (agree, xt, rt) in enumerate(steps):
-        new = agree & (rnd < 0)
-        rnd = np.where(new, t, rnd)
-        x = np.where(new[:, None], xt, x)
-        res = np.where(new, rt, res)
-    return _Path(value, rnd, x, res)
 
 
 # -- the sector game ------------------------------------------------------------------------
@@ -291,24 +169,11 @@ def _timing(rnd: int | None, opening: float, protocol: Protocol) -> str:
     return "at" if rnd == protocol.rounds - 1 else "before"
 
 
-def demand_candidates(sector: Sector) -> tuple[float, ...]:
-    """The demands among which the sender's best lies (``docs/model.md``, "The demand").
-
-    While the target would concede under sanctions (``c D**k <= L_T``) a larger demand
-    raises the sender's threat payoff and lowers the target's, so the best demand there is
-    the largest, ``min(1, (L_T / c)**(1/k))``; beyond it the target holds out and the threat
-    point no longer depends on the demand, so full opening (1) stands for that region.
-    """
-    s = sector
-    top = 1.0 if s.cost <= 0 else min(1.0, (s.loss_target / s.cost) ** (1.0 / s.curvature))
-    return (top,) if top >= 1.0 else (top, 1.0)
-
-
-def _sector_path(sector: Sector, protocol: Protocol, demand: float) -> tuple[_Path, Subgame]:
+def _sector_trace(sector: Sector, protocol: Protocol, demand: float) -> tuple[BundlePath, Subgame]:
     sub = solve_subgame([sector], [demand])
-    r = _Rows.of([sector])
+    r = SectorArrays.of([sector])
     threat = np.array([[sub.per_sector[0]]])
-    path = _one_bundle(r, np.zeros((1, 1)), np.ones((1, 1), bool), threat, protocol)
+    path = solve_bundle(r, np.zeros((1, 1)), np.ones((1, 1), bool), threat, protocol)
     return path, sub
 
 
@@ -317,7 +182,8 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
 
     The sender first chooses its demand (or none); then alternating offers over the opening
     under ``protocol``; a breakdown, or the deadline, leads to the sanction subgame, whose
-    SPE payoff is the threat point.
+    SPE payoff is the threat point. A front door over the vectorised engine
+    (:func:`solver.model.bundle_game.best_demands`), which the sweep runs for many draws.
 
     Examples
     --------
@@ -332,41 +198,21 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
     (0.833333333333, 0, True)
     """
     protocol = Protocol() if protocol is None else protocol
-    best: tuple[float, _Path, Subgame] | None = None
-    for demand in demand_candidates(sector):
-        path, sub = _sector_path(sector, protocol, demand)
-        if best is None or path.payoffs[0, 0, 0] > best[1].payoffs[0, 0, 0] + OFFER_TOL * float(
-            _scale(_Rows.of([sector]), np.ones((1, 1), bool))[0]
-        ):
-            best = (demand, path, sub)
-    assert best is not None
-    demand, path, sub = best
+    demand, path, _ = best_demands(SectorArrays.of([sector]), protocol)
+    sub = solve_subgame([sector], [float(demand[0])])
     pay = (float(path.payoffs[0, 0, 0]), float(path.payoffs[0, 0, 1]))
     rnd = int(path.round[0])
-    chosen: float | None = demand
-    if pay[0] < 0 or (pay[0] <= 0 and rnd >= 0 and float(path.openings[0, 0]) <= 0):
-        # Demanding does not pay (or gets nothing): the sender makes no demand.
-        chosen = None
-    if chosen is None:
+    opening = float(path.openings[0, 0]) if rnd >= 0 else 0.0
+    if pay[0] < 0 or (pay[0] <= 0 and opening <= 0):
+        # Demanding does not pay (or gets nothing): the sender makes no demand, and nothing
+        # is negotiated. The threat point is still that of its best demand.
         return SectorGame(sector, protocol, None, 0.0, (0.0, 0.0), sub.payoffs, sub.tree, sub,
                           None, 0.0, 0.0)
-    reached = _breakdown_probability(rnd, protocol)
     return SectorGame(
-        sector, protocol, chosen, float(path.openings[0, 0]) if rnd >= 0 else 0.0, pay,
-        sub.payoffs, sub.tree, sub, rnd if rnd >= 0 else None,
-        reached * float(sub.sanction), float(path.residual[0]),
+        sector, protocol, float(demand[0]), opening, pay, sub.payoffs, sub.tree, sub,
+        rnd if rnd >= 0 else None,
+        breakdown_probability(rnd, protocol) * float(sub.sanction), float(path.residual[0]),
     )
-
-
-def _breakdown_probability(rnd: int, protocol: Protocol) -> float:
-    """Probability the subgame is reached on the path: breakdown before the agreement round,
-    or at all (a deadline, or no deadline with a breakdown risk) when there is none."""
-    p = protocol.breakdown
-    if rnd >= 0:
-        return 1.0 - (1.0 - p) ** rnd
-    if protocol.rounds is not None or p > 0:
-        return 1.0
-    return 0.0
 
 
 # -- the talks -------------------------------------------------------------------------------
@@ -439,11 +285,9 @@ class Talks(Tabular):
 
 
 def _demands(scenario: Scenario, protocol: Protocol) -> dict[str, float]:
-    out = {}
-    for s in scenario.sectors:
-        g = solve_sector(s, protocol)
-        out[s.name] = g.demand if g.demand is not None else max(demand_candidates(s))
-    return out
+    """Each sector's standing demand: its own sector game's SPE demand (all sectors at once)."""
+    demand, _, _ = best_demands(SectorArrays.of(scenario.sectors).transposed(), protocol)
+    return {s.name: float(d) for s, d in zip(scenario.sectors, demand, strict=True)}
 
 
 def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
@@ -470,11 +314,11 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
     sectors = scenario.sectors
     names = [s.name for s in sectors]
     if agenda == "piecemeal":
-        rows = _Rows.of(sectors).transposed()
+        rows = SectorArrays.of(sectors).transposed()
         mask = np.ones((len(sectors), 1), bool)
         demand = np.array([[demands[n]] for n in names])
         threat, sanction = rows.threats(demand, mask)
-        path = _one_bundle(rows, np.zeros_like(demand), mask, threat, protocol)
+        path = solve_bundle(rows, np.zeros_like(demand), mask, threat, protocol)
         results = {
             n: _result(n, demands[n], path, i, 0, bool(sanction[i]), protocol)
             for i, n in enumerate(names)
@@ -482,19 +326,19 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
         return Talks(scenario.name, agenda, protocol, MappingProxyType(results),
                      float(path.residual.max(initial=0.0)))
     if agenda in ("package", "linked"):
-        rows = _Rows.of(sectors)
+        rows = SectorArrays.of(sectors)
         mask = np.ones((1, len(sectors)), bool)
         demand = np.array([[demands[n] for n in names]])
         if protocol.retaliation == "cross":
             threat, sanction = rows.threats(demand, mask)
             sanctioned = [bool(sanction[0])] * len(names)
         else:
-            parts = [_Rows.of([s]).threats(np.array([[demands[s.name]]]), np.ones((1, 1), bool))
-                     for s in sectors]
-            threat = np.concatenate([t for t, _ in parts], axis=1)
-            sanctioned = [bool(sa[0]) for _, sa in parts]
+            own, own_sanction = rows.transposed().threats(demand.T,
+                                                          np.ones((len(sectors), 1), bool))
+            threat = own[:, 0, :][None]
+            sanctioned = [bool(v) for v in own_sanction]
         lo = np.array([[scenario.floor(n) if agenda == "package" else 0.0 for n in names]])
-        path = _one_bundle(rows, lo, mask, threat, protocol)
+        path = solve_bundle(rows, lo, mask, threat, protocol)
         results = {n: _result(n, demands[n], path, 0, j, sanctioned[j], protocol)
                    for j, n in enumerate(names)}
         return Talks(scenario.name, agenda, protocol, MappingProxyType(results),
@@ -502,10 +346,10 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
     return _free(scenario, protocol, demands)
 
 
-def _result(name: str, demand: float, path: _Path, row: int, col: int, sanction: bool,
+def _result(name: str, demand: float, path: BundlePath, row: int, col: int, sanction: bool,
             protocol: Protocol) -> SectorResult:
     rnd = int(path.round[row])
-    reach = _breakdown_probability(rnd, protocol)
+    reach = breakdown_probability(rnd, protocol)
     return SectorResult(
         name, demand, float(path.openings[row, col]) if rnd >= 0 else 0.0,
         rnd if rnd >= 0 else None, float(path.payoffs[row, col, 0]),
@@ -544,7 +388,7 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
     results = {}
     for j, s in enumerate(sectors):
         r = rnd[s.name]
-        reach = _breakdown_probability(-1 if r is None else r, protocol)
+        reach = breakdown_probability(-1 if r is None else r, protocol)
         sanction = solver.sanctioned(j)
         results[s.name] = SectorResult(s.name, demands[s.name], opening[s.name], r,
                                        float(value[j, 0]), float(value[j, 1]),
@@ -568,7 +412,7 @@ class _FreeSolver:
                  protocol: Protocol) -> None:
         self.protocol = protocol
         self.n = n = len(sectors)
-        self.rows = _Rows.of(sectors)
+        self.rows = SectorArrays.of(sectors)
         self.demand = np.array([list(demands)])
         own, own_sanction = self.rows.transposed().threats(self.demand.T,
                                                            np.ones((n, 1), bool))
@@ -583,7 +427,7 @@ class _FreeSolver:
         self.bundle_bits = self.bits[self.bundle - 1]
         self.rest_bits = self.bits[self.open - 1] & ~self.bundle_bits
         rep = len(pairs)
-        tile = _Rows(*(np.repeat(a, rep, axis=0) for a in (
+        tile = SectorArrays(*(np.repeat(a, rep, axis=0) for a in (
             self.rows.v, self.rows.c, self.rows.k, self.rows.loss_target,
             self.rows.loss_sender, self.rows.backdown, self.rows.d_sender,
             self.rows.d_target)))
@@ -597,7 +441,7 @@ class _FreeSolver:
         # The breakdown payoffs of each pair: the bundle's subgame and the others' own.
         self.threat = pooled + np.where(self.rest_bits[..., None], self.own[None], 0.0)
         self.pooled_sanction = pooled_sanction
-        self.scale = _scale(tile, self.bits[self.open - 1])
+        self.scale = payoff_scale(tile, self.bits[self.open - 1])
         self.ones = np.ones((rep, n), bool)
         self.used_pooled = False
 
@@ -634,7 +478,7 @@ class _FreeSolver:
         responder = "target" if proposer == "sender" else "sender"
         lo, hi = np.zeros((rep, self.n)), np.ones((rep, self.n))
         feasible, x = best_offer(r.v, r.c, r.k, lo, hi, self.bundle_bits, need, responder)
-        agreed = _agreed_payoffs(r, x, self.bundle_bits) + after_accept
+        agreed = agreed_payoffs(r, x, self.bundle_bits) + after_accept
         offer = agreed[..., prop].sum(-1)
         wait = after_reject[..., prop].sum(-1)
         agree = feasible & (offer >= wait - OFFER_TOL * self.scale)
