@@ -6,11 +6,10 @@ of its sanction game:
 * Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions of
   :meth:`BargainingProblem.from_sector` (each certified by :mod:`solver.algorithms.bargaining`);
   a point on the set's free-disposal part (weakly Pareto optimal, as an egalitarian point can
-  be) is read as the undominated opening 0;
-* Rubinstein's alternating offers with the sender proposing first and the sector's discount
-  factors, in which every round of disagreement yields the threat point (the sanction while
-  talks go on): payoffs are measured from the threat point, so the pie is the sector's
-  frontier shifted by ``-d``, with free disposal below the threat point's opening of 0.
+  be) is read as the undominated opening 0.
+
+These are lenses: the sector game's equilibrium itself (alternating offers under the
+protocol) is :func:`solver.solve_sector`; the threat point passed in is that game's.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from solver.algorithms.bargaining import (
     egalitarian,
     kalai_smorodinsky,
     nash_bargaining,
-    rubinstein,
     utilitarian,
 )
 from solver.model.sector import Sector
@@ -32,7 +30,7 @@ from solver.representations.bargaining import BargainingProblem
 __all__ = ["CONCEPTS", "SolutionOpening", "solution_openings"]
 
 #: The concepts reported, in table order.
-CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "rubinstein")
+CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 _AXIOMATIC: dict[str, Callable[[BargainingProblem], BargainingSolution]] = {
     "nash": nash_bargaining,
@@ -80,23 +78,4 @@ def solution_openings(
         x = min(max(float(problem.opening(sol.point)), 0.0), 1.0) if sol.agreement else 0.0
         payoffs = (v * x, -c * x**k) if sol.agreement else (float(threat[0]), float(threat[1]))
         out.append(SolutionOpening(name, bool(sol.agreement), x, payoffs))
-    out.append(_rubinstein(sector, threat))
     return tuple(out)
-
-
-def _rubinstein(sector: Sector, threat: tuple[float, float]) -> SolutionOpening:
-    v, c, k = sector.value, sector.cost, sector.curvature
-    ls, lt = -threat[0], -threat[1]
-    if v <= 0 or lt <= 0:  # the target cannot gain over its threat point: no opening
-        return SolutionOpening("rubinstein", False, 0.0, threat)
-
-    def shifted(u: float) -> float:  # target's gain over d when the sender gains u over d
-        return lt - c * (max(u - ls, 0.0) / v) ** k
-
-    top = v + ls  # the sender's gain over d at a full opening
-    problem = BargainingProblem.from_frontier(shifted, (0.0, top), (0.0, min(0.0, shifted(top))))
-    sol = rubinstein(discount=(sector.discount_sender, sector.discount_target), first=0,
-                     frontier=problem)
-    gain_s = float(sol.point[0])
-    x = min(max((gain_s - ls) / v, 0.0), 1.0)
-    return SolutionOpening("rubinstein", x > 0, x, (v * x, -c * x**k))

@@ -1,4 +1,10 @@
-"""The sector sanction game of ``docs/model.md``: trees from parameters, and their analysis.
+"""The one-shot sanction game (demand, comply or refuse, sanction, concede): trees from
+parameters, and their analysis under complete and incomplete information.
+
+This is the one-shot game of ``docs/model.md`` ("The one-shot sanction game"), kept for its
+classified Nash equilibria and perfect Bayesian equilibria. The negotiation game's threat
+point is not computed here: it is the SPE of the sanction subgame
+(:mod:`solver.model.sanction_subgame`).
 
 Three trees are built from plain numbers (exact Fractions when every number is rational):
 
@@ -280,10 +286,6 @@ class SanctionAnalysis(Tabular):
     nash : TreeEquilibria
         The reduced normal form's extreme Nash equilibria, each classified as subgame
         perfect or resting on an incredible threat (``nash.incredible``).
-    threat_point : tuple
-        The no-deal-path payoffs (sender, target) of ``docs/model.md``.
-    sanction_at_threat_point : bool
-        Whether the sanction is imposed on the no-deal path (L_S < a).
     incomplete : ResolveAnalysis or None
         The PBE quantities, when ``resolve`` was given.
     """
@@ -295,8 +297,6 @@ class SanctionAnalysis(Tabular):
     target_complies: bool
     sender_demands: bool
     nash: TreeEquilibria
-    threat_point: tuple[Any, Any]
-    sanction_at_threat_point: bool
     incomplete: ResolveAnalysis | None
 
     @property
@@ -335,8 +335,6 @@ def analyse_sanction_game(
     ...                             discount_target=Fraction(9, 10))
     >>> res.credible, res.target_concedes, res.target_complies, res.spe[0].path
     (True, True, True, ('Demand', 'Comply'))
-    >>> res.threat_point, res.sanction_at_threat_point
-    ((Fraction(-2, 1), Fraction(-6, 1)), True)
     >>> sorted({t.action for e in res.incredible_threats for t in e.threats})
     ['BackDown', 'HoldOut', 'Refuse']
     """
@@ -350,13 +348,6 @@ def analyse_sanction_game(
 
     p = _params("analyse_sanction_game()", gain, cost, loss_target, loss_sender,
                 backdown_cost, deliverability, discount_sender, discount_target)
-    # Credible against a holdout when sanctioning beats backing down by more than the tie
-    # tolerance the tree is solved with; at a tie (both SPE) the sender is taken to back down.
-    credible_vs_holdout = bool(p.a > p.LS) if p.exact else bool(p.a - p.LS > tol)
-    if credible_vs_holdout:
-        threat: tuple[Any, Any] = (-p.LS, -p.LT)
-    else:
-        threat = (-p.a, 0 * p.a)
     incomplete = None
     if resolve is not None:
         incomplete = _analyse_resolve(p, gain, cost, loss_target, loss_sender, backdown_cost,
@@ -368,8 +359,7 @@ def analyse_sanction_game(
         always(("Demand", "Refuse", "Sanction"), "Concede"),
         always(("Demand",), "Comply"),
         always((), "Demand"),
-        tree_equilibria(tree, tol=tol),
-        threat, credible_vs_holdout, incomplete,
+        tree_equilibria(tree, tol=tol), incomplete,
     )
 
 

@@ -174,15 +174,14 @@ def _protocol(raw: Any, fail: Any) -> tuple[Protocol, tuple[tuple[str, str], ...
         if entry.get("unit") != unit:
             raise fail(where, f"unit is {entry.get('unit')!r}, expected {unit!r}")
         source, reason = entry.get("source"), entry.get("reason")
-        if (source is None) == (reason is None) or not isinstance(source or reason, str) or not (
-            source or reason
-        ).strip():
+        text = source if source is not None else reason
+        if (source is None) == (reason is None) or not isinstance(text, str) or not text.strip():
             raise fail(where, "needs exactly one non-empty 'source' or 'reason'")
         value = entry.get("value")
         if key == "rounds" and value == "none":
             value = None
         values[key] = value
-        prov.append((key, source or reason))
+        prov.append((key, text))
     try:
         protocol = Protocol(**values)
     except ValueError as exc:

@@ -17,17 +17,12 @@ from typing import Any
 import pandas as pd
 
 import games
-from solver.model.agendas import MAX_LEVELS
-from solver.model.analysis import (
-    AgendaComparison,
-    ScenarioAnalysis,
-    analyse_scenario,
-    compare_agendas,
-)
+from solver.model.negotiation import NegotiationAnalysis, analyse_negotiation
+from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sweep import summarize, sweep
 from solver.presentation.json_output import sweep_document, tables_document
-from solver.presentation.report import agenda_report, sector_report
+from solver.presentation.report import negotiation_report
 from solver.presentation.tables import render_text
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
@@ -38,20 +33,24 @@ COMMANDS = ("tables", "solve", "compare", "sweep", "export", "list")
 
 EPILOG = """\
 commands:
-  tables   (default) both tables: every sector solved, then the agendas compared
-  solve    the sector table: sanction game (SPE, Nash equilibria), PBE, Nash opening
-  compare  the agenda comparison: piece by piece, sequential, package, linked package
+  tables   (default) both tables: every sector's negotiation game, then the agendas
+  solve    the sector table: each sector's SPE demand, opening, round, threat point, lenses
+  compare  the agendas: piece by piece, package with floors, linked package, free agenda
   sweep    robustness over the scenario's parameter distributions
-  export   a sector's sanction game as Gambit .efg (tree) or .nfg (reduced normal form)
+  export   a sector's sanction subgame as Gambit .efg (tree) or .nfg (reduced normal form)
   list     the built-in scenario catalogue
+
+the protocol (default: the scenario file's [protocol] table):
+  --rounds N|none  --breakdown P  --first sender|target  --no-alternate
+  --setter sender|target  --retaliation own|cross
 
 examples:
   python -m solver                                 both tables, embedded 1993-95 case
   python -m solver --format markdown               the same as Markdown
   python -m solver my_case.toml                    a scenario file of your own
-  python -m solver solve --sector autos --exact    one sector, in exact rationals
+  python -m solver solve --sector autos            one sector
   python -m solver compare --format json           the agenda comparison as JSON
-  python -m solver compare --levels 5              openings restricted to 5 levels
+  python -m solver compare --rounds 8 --breakdown 0.1   another protocol
   python -m solver sweep --draws 100000 --seed 1   robustness summary
   python -m solver export --sector autos --game efg -o autos.efg
   python -m solver list
@@ -85,8 +84,9 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
     """The parser of one command (``tables`` takes the same options with no command word)."""
     parser = _Parser(
         prog=PROG if command == "tables" else f"{PROG} {command}",
-        description="Solve every sector's sanction game and bargaining problem, and compare "
-        "an all-or-nothing package with piece by piece.",
+        description="Solve each sector's negotiation game (alternating offers backed by a "
+        "sanction subgame) for its subgame-perfect equilibrium, and the talks over all sectors "
+        "under each agenda: piece by piece, the package, the linked package, a free agenda.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -94,12 +94,20 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
         parser.add_argument("--format", default="text", help=f"one of {', '.join(FORMATS)}")
         return parser
     _common(parser, sector=command in ("tables", "solve", "export"))
-    if command in ("tables", "solve", "export"):
-        parser.add_argument("--exact", action="store_true",
-                            help="solve the sanction games in exact rationals")
-    if command in ("tables", "compare"):
-        parser.add_argument("--levels", type=int, default=None,
-                            help="restrict openings to this many discrete levels (>= 2)")
+    if command in ("tables", "solve", "compare", "sweep", "export"):
+        g = parser.add_argument_group("protocol (default: the scenario's [protocol] table)")
+        g.add_argument("--rounds", default=None,
+                       help="deadline: number of rounds (>= 1), or 'none' for no deadline")
+        g.add_argument("--breakdown", type=float, default=None,
+                       help="probability the talks break down after a rejection, in [0, 1)")
+        g.add_argument("--first", choices=("sender", "target"), default=None,
+                       help="who proposes in round 0")
+        g.add_argument("--no-alternate", dest="alternate", action="store_false", default=None,
+                       help="the first proposer proposes every round")
+        g.add_argument("--setter", choices=("sender", "target"), default=None,
+                       help="who sets the agenda in the free agenda")
+        g.add_argument("--retaliation", choices=("own", "cross"), default=None,
+                       help="sanctions backing a bundle: each sector's own, or pooled")
     if command == "sweep":
         parser.add_argument("--draws", type=int, default=10_000, help="number of draws (>= 1)")
         parser.add_argument("--seed", type=int, default=None, help="random seed")
@@ -153,18 +161,52 @@ def _write(text: str) -> None:
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:
-    scenario = load_scenario(args.scenario)
+    scenario = load_scenario(_path(args.scenario))
+    protocol = _protocol(args, scenario)
     name = getattr(args, "sector", None)
+    sectors, floors, prov = scenario.sectors, scenario.floors, scenario.floor_provenance
     if name is not None:
         names = [s.name for s in scenario.sectors]
         if name not in names:
             raise UsageError(f"{scenario.source}: unknown sector {name!r} (sectors are "
                              f"{', '.join(names)})")
-        scenario = Scenario(scenario.name, scenario.sender, scenario.target,
-                            (scenario.sector(name),),
-                            tuple(f for f in scenario.floors if f[0] == name), scenario.source,
-                            tuple(f for f in scenario.floor_provenance if f[0] == name))
-    return scenario
+        sectors = (scenario.sector(name),)
+        floors = tuple(f for f in floors if f[0] == name)
+        prov = tuple(f for f in prov if f[0] == name)
+    return Scenario(scenario.name, scenario.sender, scenario.target, sectors, floors,
+                    scenario.source, prov, protocol, scenario.protocol_provenance)
+
+
+def _path(arg: str | None) -> str | Path | None:
+    """A scenario argument: a file path, or the name of a built-in scenario."""
+    if arg is None or Path(arg).exists():
+        return arg
+    known = games.catalogue()
+    if arg in known:
+        return known[arg]
+    return arg
+
+
+def _protocol(args: argparse.Namespace, scenario: Scenario) -> Protocol:
+    changes: dict[str, Any] = {}
+    rounds = getattr(args, "rounds", None)
+    if rounds is not None:
+        if rounds == "none":
+            changes["rounds"] = None
+        else:
+            try:
+                changes["rounds"] = int(rounds)
+            except ValueError:
+                raise UsageError(f"--rounds must be an integer >= 1 or 'none', got {rounds!r}"
+                                 ) from None
+    for key in ("breakdown", "first", "alternate", "setter", "retaliation"):
+        v = getattr(args, key, None)
+        if v is not None:
+            changes[key] = v
+    try:
+        return scenario.protocol.with_values(**changes)
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("Protocol(): ", "protocol: ")) from None
 
 
 def _frames(title_frames: Sequence[tuple[str, pd.DataFrame]], fmt: str) -> str:
@@ -181,36 +223,23 @@ def _frames(title_frames: Sequence[tuple[str, pd.DataFrame]], fmt: str) -> str:
     return "\n\n".join(p.rstrip("\n") for p in parts)
 
 
-def _analyse(args: argparse.Namespace, compare: bool) -> tuple[
-    Scenario, ScenarioAnalysis, AgendaComparison | None
-]:
+def _analyse(args: argparse.Namespace) -> NegotiationAnalysis:
     scenario = _scenario(args)
-    analyses = analyse_scenario(scenario, exact=getattr(args, "exact", False))
-    levels = getattr(args, "levels", None)
-    if levels is not None and not 2 <= levels <= MAX_LEVELS:
-        raise UsageError(f"--levels must be in [2, {MAX_LEVELS}], got {levels}")
-    comparison = (compare_agendas(scenario, analyses=analyses, levels=levels) if compare
-                  else None)
-    return scenario, analyses, comparison
+    return analyse_negotiation(scenario, scenario.protocol)
 
 
 def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True) -> str:
-    scenario, analyses, comparison = _analyse(args, agendas)
+    analysis = _analyse(args)
     if args.format == "json":
-        return json.dumps(tables_document(scenario, analyses, comparison), indent=2)
+        return json.dumps(tables_document(analysis, sectors, agendas), indent=2)
     if args.format == "text":
-        parts = []
-        if sectors:
-            parts.append(sector_report(scenario, analyses))
-        if comparison is not None:
-            parts.append(agenda_report(scenario, comparison))
-        return "\n\n".join(parts)
+        return negotiation_report(analysis, sectors, agendas)
     frames = []
     if sectors:
-        frames.append(("Sectors", analyses.to_frame()))
-    if comparison is not None:
-        frames.append(("Agendas", comparison.to_frame()))
-        frames.append(("Openings by sector and agenda", comparison.openings_frame()))
+        frames.append(("Sectors", analysis.to_frame()))
+    if agendas:
+        frames.append(("Agendas", analysis.agenda_frame()))
+        frames.append(("Openings by sector and agenda", analysis.openings_frame()))
     return _frames(frames, args.format)
 
 
@@ -218,7 +247,7 @@ def _sweep(args: argparse.Namespace) -> str:
     if args.draws < 1:
         raise UsageError(f"--draws must be >= 1, got {args.draws}")
     scenario = _scenario(args)
-    df = sweep(scenario, draws=args.draws, seed=args.seed)
+    df = sweep(scenario, draws=args.draws, seed=args.seed, protocol=scenario.protocol)
     summary = summarize(df)
     if args.format == "json":
         return json.dumps(sweep_document(scenario, summary, args.draws, args.seed), indent=2)
@@ -231,26 +260,33 @@ def _sweep(args: argparse.Namespace) -> str:
 
 
 def _export(args: argparse.Namespace) -> str:
+    from solver.algorithms.reduced_normal_form import reduced_normal_form
+    from solver.model.talks import solve_sector
     from solver.representations.efg import to_efg
 
     if args.sector is None:
-        raise UsageError("export needs --sector (the sector whose game to write)")
-    scenario, analyses, _ = _analyse(args, False)
-    game = analyses[0].game
-    names = {"Sender": scenario.sender, "Target": scenario.target}
-    title = f"{scenario.name}: {args.sector}"
-    if args.game == "efg":
-        text = to_efg(game.tree.with_players(names))
-    else:
-        text = game.nash.reduced.game.with_players(
-            (scenario.sender, scenario.target)).to_nfg(title=title)
+        raise UsageError("export needs --sector (the sector whose sanction subgame to write)")
+    scenario = _scenario(args)
+    game = solve_sector(scenario.sectors[0], scenario.protocol)
+    tree = game.sanction_subgame.with_players({"Sender": scenario.sender,
+                                               "Target": scenario.target})
+    title = f"{scenario.name}: {args.sector}, sanction subgame at demand {game.demand}"
+    text = to_efg(tree) if args.game == "efg" else reduced_normal_form(tree).to_nfg(title=title)
     if args.output is not None:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.output}: cannot write ({exc.strerror})") from None
+        _write_file(Path(args.output), text)
         return f"wrote {args.output}"
     return text
+
+
+def _write_file(path: Path, text: str) -> None:
+    """Write ``text`` atomically: a temporary file beside ``path``, then a rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _list(args: argparse.Namespace) -> str:

@@ -12,68 +12,67 @@ from typing import Any
 
 import pandas as pd
 
-from solver.model.analysis import AgendaComparison, ScenarioAnalysis
+from solver.model.negotiation import NegotiationAnalysis
 from solver.model.scenario import Scenario
 
 __all__ = ["SCHEMAS", "sweep_document", "tables_document"]
 
-TABLES_SCHEMA_ID = "sanction-solver/tables/1"
+TABLES_SCHEMA_ID = "sanction-solver/tables/2"
 SWEEP_SCHEMA_ID = "sanction-solver/sweep/1"
 
 _NUM = {"type": "number"}
 _PAIR = {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2}
 _NUM_OR_NULL = {"type": ["number", "null"]}
 
+_INT_OR_NULL = {"type": ["integer", "null"]}
+_PROTOCOL = {
+    "type": "object", "additionalProperties": False,
+    "required": ["rounds", "breakdown", "first", "alternate", "setter", "retaliation"],
+    "properties": {"rounds": _INT_OR_NULL, "breakdown": _NUM,
+                   "first": {"enum": ["sender", "target"]}, "alternate": {"type": "boolean"},
+                   "setter": {"enum": ["sender", "target"]},
+                   "retaliation": {"enum": ["own", "cross"]}},
+}
+_TIMING = {"enum": ["before", "at", "none"]}
+
 _SECTOR = {
     "type": "object",
-    "required": ["sector", "spe", "credible", "nash_equilibria", "components", "incredible",
-                 "threat_point", "sanction_at_threat_point", "nash_opening", "agreement",
-                 "payoffs", "pbe"],
+    "required": ["sector", "demand", "opening", "round", "deal", "timing",
+                 "sanction_probability", "threat_point", "subgame_spe", "payoffs", "lenses"],
     "additionalProperties": False,
     "properties": {
         "sector": {"type": "string"},
-        "spe": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["path", "payoffs"], "additionalProperties": False,
-            "properties": {"path": {"type": "array", "items": {"type": "string"}},
-                           "payoffs": _PAIR}}},
-        "credible": {"type": "boolean"},
-        "nash_equilibria": {"type": "integer", "minimum": 1},
-        "components": {"type": "integer", "minimum": 1},
-        "incredible": {"type": "integer", "minimum": 0},
+        "demand": _NUM_OR_NULL,
+        "opening": {"type": "number", "minimum": 0, "maximum": 1},
+        "round": _INT_OR_NULL,
+        "deal": {"type": "boolean"},
+        "timing": _TIMING,
+        "sanction_probability": {"type": "number", "minimum": 0, "maximum": 1},
         "threat_point": _PAIR,
-        "sanction_at_threat_point": {"type": "boolean"},
-        "nash_opening": {"type": "number", "minimum": 0, "maximum": 1},
-        "agreement": {"type": "boolean"},
+        "subgame_spe": {"type": "array", "items": {"type": "string"}},
         "payoffs": _PAIR,
-        "pbe": {"type": "object", "additionalProperties": False,
-                "required": ["resolve", "threshold", "bluff_probability",
-                             "compliance_probability", "sanction_probability"],
-                "properties": {k: _NUM_OR_NULL for k in (
-                    "resolve", "threshold", "bluff_probability", "compliance_probability",
-                    "sanction_probability")}},
+        "lenses": {"type": "object", "additionalProperties": _NUM},
     },
 }
 
 _AGENDA = {
     "type": "object",
-    "required": ["agenda", "order", "package_agreed", "sender_payoff", "target_payoff",
-                 "joint_surplus", "sectors"],
+    "required": ["agenda", "sender_payoff", "target_payoff", "joint_surplus", "sectors"],
     "additionalProperties": False,
     "properties": {
         "agenda": {"type": "string"},
-        "order": {"type": ["array", "null"], "items": {"type": "string"}},
-        "package_agreed": {"type": ["boolean", "null"]},
         "sender_payoff": _NUM, "target_payoff": _NUM, "joint_surplus": _NUM,
         "sectors": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["sector", "status", "opening", "sender_payoff", "target_payoff",
-                         "sanction_imposed"],
+            "required": ["sector", "demand", "opening", "round", "deal", "timing",
+                         "sender_payoff", "target_payoff", "sanction_probability"],
             "properties": {
                 "sector": {"type": "string"},
-                "status": {"enum": ["agreed", "standstill", "no agreement"]},
+                "demand": _NUM,
                 "opening": {"type": "number", "minimum": 0, "maximum": 1},
+                "round": _INT_OR_NULL, "deal": {"type": "boolean"}, "timing": _TIMING,
                 "sender_payoff": _NUM, "target_payoff": _NUM,
-                "sanction_imposed": {"type": "boolean"}}}},
+                "sanction_probability": {"type": "number", "minimum": 0, "maximum": 1}}}},
     },
 }
 
@@ -86,17 +85,19 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     TABLES_SCHEMA_ID: {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
-        "required": ["schema", "scenario", "units", "sectors", "agendas", "verdict"],
+        "required": ["schema", "scenario", "protocol", "units", "sectors", "agendas",
+                     "choice"],
         "additionalProperties": False,
         "properties": {
             "schema": {"const": TABLES_SCHEMA_ID},
             "scenario": _SCENARIO,
+            "protocol": _PROTOCOL,
             "units": {"type": "object"},
             "sectors": {"type": "array", "items": _SECTOR},
             "agendas": {"type": "array", "items": _AGENDA},
-            "verdict": {"type": "object", "required": ["sender", "target"], "properties": {
-                p: {"type": "object", "required": ["better", "margin"], "properties": {
-                    "better": {"type": "string"}, "margin": _NUM}}
+            "choice": {"type": "object", "required": ["sender", "target"], "properties": {
+                p: {"type": "object", "required": ["agenda", "payoff"], "properties": {
+                    "agenda": {"type": ["string", "null"]}, "payoff": _NUM_OR_NULL}}
                 for p in ("sender", "target")}},
         },
     },
@@ -133,63 +134,55 @@ def _scenario(scenario: Scenario) -> dict[str, str]:
             "source": scenario.source}
 
 
-def tables_document(
-    scenario: Scenario, analyses: ScenarioAnalysis, comparison: AgendaComparison | None
-) -> dict[str, Any]:
-    """The sector table and (when given) the agenda comparison as one JSON document."""
-    sectors = []
-    for a in analyses:
+def tables_document(analysis: NegotiationAnalysis, sectors: bool = True,
+                    agendas: bool = True) -> dict[str, Any]:
+    """The sector table and the agenda comparison of the negotiation game as one document."""
+    rows = []
+    for a in analysis.sectors if sectors else ():
         g = a.game
-        pbe = g.incomplete
-        sectors.append({
-            "sector": a.sector.name,
-            "spe": [{"path": list(e.path), "payoffs": [float(v) for v in e.payoffs]}
-                    for e in g.spe],
-            "credible": bool(g.credible),
-            "nash_equilibria": len(g.nash.equilibria),
-            "components": int(a.to_frame()["components"].iloc[0]),
-            "incredible": len(g.nash.incredible),
-            "threat_point": [float(v) for v in a.threat.payoffs],
-            "sanction_at_threat_point": bool(a.threat.sanction),
-            "nash_opening": float(a.opening),
-            "agreement": bool(a.nash.agreement),
-            "payoffs": [float(v) for v in a.payoffs],
-            "pbe": {
-                "resolve": float(a.sector.resolve),
-                "threshold": _f(pbe.threshold) if pbe else None,
-                "bluff_probability": _f(pbe.bluff_probability) if pbe else None,
-                "compliance_probability": _f(pbe.compliance_probability) if pbe else None,
-                "sanction_probability": _f(pbe.sanction_probability) if pbe else None,
-            },
+        rows.append({
+            "sector": a.name,
+            "demand": g.demand,
+            "opening": g.opening,
+            "round": g.round,
+            "deal": g.deal,
+            "timing": g.timing,
+            "sanction_probability": g.sanction_probability,
+            "threat_point": [float(v) for v in g.threat_point],
+            "subgame_spe": list(g.subgame.path),
+            "payoffs": [float(v) for v in g.payoffs],
+            "lenses": {s.concept: float(s.opening) for s in a.lenses},
         })
-    agendas: list[dict[str, Any]] = []
-    verdict: dict[str, Any] = {}
-    if comparison is not None:
-        for o in comparison.agendas:
-            agendas.append({
-                "agenda": comparison.label(o),
-                "order": list(o.order) if o.order else None,
-                "package_agreed": o.package_agreed,
-                "sender_payoff": o.sender_payoff,
-                "target_payoff": o.target_payoff,
-                "joint_surplus": o.joint_surplus,
-                "sectors": [{"sector": s.sector, "status": s.status, "opening": s.opening,
-                             "sender_payoff": s.sender_payoff, "target_payoff": s.target_payoff,
-                             "sanction_imposed": s.sanction_imposed} for s in o.sectors],
-            })
-        for player in ("sender", "target"):
-            better, margin = comparison.better_for(player)
-            verdict[player] = {"better": better, "margin": margin}
-    else:
-        verdict = {p: {"better": "not compared", "margin": 0.0} for p in ("sender", "target")}
+    talks = []
+    for label, t in analysis.agendas.items() if agendas else ():
+        talks.append({
+            "agenda": label, "sender_payoff": t.sender_payoff, "target_payoff": t.target_payoff,
+            "joint_surplus": t.joint_surplus,
+            "sectors": [{"sector": s.sector, "demand": s.demand, "opening": s.opening,
+                         "round": s.round, "deal": s.deal, "timing": s.timing,
+                         "sender_payoff": s.sender_payoff, "target_payoff": s.target_payoff,
+                         "sanction_probability": s.sanction_probability}
+                        for s in t.sectors.values()],
+        })
+    choice: dict[str, Any] = {}
+    for player in ("sender", "target"):
+        if agendas and analysis.agendas:
+            label, pay = analysis.choice(player)
+            choice[player] = {"agenda": label, "payoff": pay}
+        else:
+            choice[player] = {"agenda": None, "payoff": None}
+    p = analysis.protocol
     return {
         "schema": TABLES_SCHEMA_ID,
-        "scenario": _scenario(scenario),
+        "scenario": _scenario(analysis.scenario),
+        "protocol": {"rounds": p.rounds, "breakdown": p.breakdown, "first": p.first,
+                     "alternate": p.alternate, "setter": p.setter,
+                     "retaliation": p.retaliation},
         "units": {"payoffs": "$B/yr", "opening": "share of full opening",
-                  "probabilities": "probability"},
-        "sectors": sectors,
-        "agendas": agendas,
-        "verdict": verdict,
+                  "probabilities": "probability", "round": "0-based round of the talks"},
+        "sectors": rows,
+        "agendas": talks,
+        "choice": choice,
     }
 
 

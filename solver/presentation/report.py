@@ -1,156 +1,123 @@
-"""The two printed tables: sectors, and the agenda comparison."""
+"""The printed tables of the negotiation game: sectors, and the agendas.
+
+Every number is read from :class:`solver.model.negotiation.NegotiationAnalysis`; nothing is
+solved here.
+"""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from solver.model.analysis import AgendaComparison, ScenarioAnalysis, sector_frame
-from solver.model.scenario import Scenario
+from solver.model.negotiation import NegotiationAnalysis
+from solver.model.talks import DEAL_OPENING
 from solver.presentation.tables import render_text
 
-__all__ = ["agenda_report", "sector_report"]
+__all__ = ["agenda_report", "negotiation_report", "sector_report"]
 
 
-def sector_report(scenario: Scenario, analyses: ScenarioAnalysis) -> str:
-    """The sector table: sanction game (SPE, credibility, Nash equilibria) and the bargain."""
-    f = sector_frame(analyses)
+def _protocol_note(a: NegotiationAnalysis) -> str:
+    p = a.protocol
+    sc = a.scenario
+    who = {"sender": sc.sender, "target": sc.target}
+    return (f"The game (docs/model.md): the sender ({sc.sender}) chooses its demand; then "
+            f"alternating offers over the opening, {who[p.first]} proposing first"
+            f"{'' if p.alternate else ' every round'}; after a rejection the talks break down "
+            f"with probability {p.breakdown:g} a round, and "
+            + ("for certain after round " + str(p.rounds - 1) if p.rounds is not None
+               else "there is no deadline")
+            + "; a breakdown leads to the sanction subgame. Rounds are numbered from 0. "
+            f"A deal is an agreed opening of at least {DEAL_OPENING:.0%} of a full opening; "
+            "'at' the deadline means in the last round.")
+
+
+def sector_report(a: NegotiationAnalysis) -> str:
+    """The sector table: each sector's SPE, its threat point, and the Nash lens."""
+    f = a.to_frame()
     table = pd.DataFrame({
         "sector": f["sector"],
-        "SPE play\n(actions)": f["spe_outcome"],
-        "credible\nthreat": f["threat_credible"],
-        "NE": f["nash_equilibria"],
-        "comp-\nonents": f["components"],
-        "NE on\nincred.": f["incredible"],
-        "d S\n$B/yr": f["threat_sender"],
-        "d T\n$B/yr": f["threat_target"],
-        "Nash x*\nshare": f["nash_opening"],
+        "demand\nshare": f["demand"],
+        "opening\nshare": f["opening"],
+        "round": f["round"],
+        "deal": [("deal, " + t if d else "deadlock") for d, t in zip(f["deal"], f["timing"],
+                                                                      strict=True)],
+        "P(sanc-\ntion)": f["sanction_probability"],
+        "threat S\n$B/yr": f["threat_sender"],
+        "threat T\n$B/yr": f["threat_target"],
+        "subgame\nSPE": f["subgame_spe"],
         "u S\n$B/yr": f["payoff_sender"],
         "u T\n$B/yr": f["payoff_target"],
+        "Nash lens\nshare": f["nash_lens"],
     })
-    title = (f"{scenario.name}: sectors (S = {scenario.sender}, sender; "
-             f"T = {scenario.target}, target)")
+    sc = a.scenario
+    title = (f"{sc.name}: each sector's negotiation game (S = {sc.sender}, sender; "
+             f"T = {sc.target}, target)")
     notes = (
-        "SPE: the subgame-perfect play(s) of the sanction game. NE: the extreme Nash "
-        "equilibria of its reduced normal form, each certified by zero regret; components: the "
-        "maximal convex sets they form; 'on incred.': how many rest on a threat that would not "
-        "be carried out. d: the threat point, the payoffs of the no-deal path; u: the payoffs. "
-        "Nash x*: the opening that maximises the Nash product (KKT-certified); where no "
-        "opening is better for both than the threat point, the payoffs are the threat point's.",
+        "demand: the sender's SPE demand, the opening its sanction enforces ('-': it demands "
+        "nothing). opening, round: the SPE agreement and its round. P(sanction): the "
+        "probability that a sanction is imposed on the equilibrium path (a breakdown before "
+        "agreement). threat: the payoff of the sanction subgame's SPE (its path under "
+        "'subgame SPE'). u: the expected SPE payoffs. Nash lens: the symmetric Nash "
+        "bargaining solution against the same threat point (a lens, not the game's "
+        "equilibrium).",
+        _protocol_note(a),
     )
-    pbe = pd.DataFrame({
+    lenses = pd.DataFrame({
         "sector": f["sector"],
-        "prior p\nresolute": f["resolve"],
-        "threshold\nmu*": [_threshold(v) for v in f["compliance_threshold"]],
-        "bluff\nprob.": _spread(f, "bluff_probability"),
-        "comply\nprob.": _spread(f, "compliance_probability"),
-        "sanction\nprob.": _spread(f, "sanction_probability"),
+        "SPE\nopening": f["opening"],
+        "Nash": f["nash_lens"],
+        "Kalai-\nSmorodinsky": f["kalai_smorodinsky_lens"],
+        "egalit-\narian": f["egalitarian_lens"],
+        "utilit-\narian": f["utilitarian_lens"],
     })
-    pbe_notes = (
-        "Perfect Bayesian equilibrium with a resolute sender type (prior p, no loss from "
-        "sanctioning) and an irresolute one (loss L_S): the target complies once its belief "
-        "that the sender is resolute reaches mu* ('never': no belief makes it comply); bluff: "
-        "the irresolute type's probability of demanding; sanction: the ex-ante probability "
-        "that a sanction is imposed. Where L_S < a both types sanction, and p does not "
-        "matter. A range (lo-hi) means the equilibria found disagree on that quantity.",
-    )
-    concepts = pd.DataFrame({
-        "sector": f["sector"],
-        "Nash\nx*": f["nash_opening"],
-        "Kalai-\nSmorodinsky": f["kalai_smorodinsky_opening"],
-        "egalit-\narian": f["egalitarian_opening"],
-        "utilit-\narian": f["utilitarian_opening"],
-        "Rubinstein\n(S first)": f["rubinstein_opening"],
-    })
-    concept_notes = (
-        "Openings (share of a full opening) under each bargaining solution, against the "
-        "sector's threat point. Rubinstein: alternating offers with the sector's discount "
-        "factors, the sender proposing first, the threat point paid while talks go on.",
-    )
+    lens_notes = ("Lenses: the axiomatic bargaining solutions over the sector's frontier, each "
+                  "against the sector game's own threat point, beside the game's SPE opening.",)
     return (render_text(table, title, notes=notes) + "\n\n"
-            + render_text(pbe, "Under uncertainty about the sender's resolve",
-                          notes=pbe_notes) + "\n\n"
-            + render_text(concepts, "Opening by bargaining solution", notes=concept_notes))
+            + render_text(lenses, "Openings (share of a full opening) through each lens",
+                          notes=lens_notes))
 
 
-def agenda_report(scenario: Scenario, comparison: AgendaComparison) -> str:
-    """The agenda comparison: openings by sector, then totals and the verdict per player."""
-    agendas = comparison.agendas
-    short = {id(o): _short(comparison.label(o)) for o in agendas}
-    by_sector = pd.DataFrame({"sector": [s.sector for s in comparison.piece_by_piece.sectors]})
-    for o in agendas:
-        by_sector[f"{short[id(o)]}\nx*"] = [s.opening for s in o.sectors]
-    by_sector["package\nfloor"] = [scenario.floor(s) for s in by_sector["sector"]]
-    t = comparison.to_frame()
+def agenda_report(a: NegotiationAnalysis) -> str:
+    """The agendas: openings by sector, totals, and the agenda each side would choose."""
+    sc = a.scenario
+    o = a.openings_frame()
+    short = {label: label.replace("free agenda, ", "free, ").replace(" with floors", "")
+             for label in a.agendas}
+    openings = pd.DataFrame({"sector": o["sector"]})
+    for label in a.agendas:
+        openings[f"{short[label]}\nx (round)"] = [
+            "-" if r is None else f"{x:.3f} ({r})"
+            for x, r in zip(o[f"{label}: opening"], o[f"{label}: round"], strict=True)]
+    f = a.agenda_frame()
     totals = pd.DataFrame({
-        "agenda": [short[id(o)] for o in agendas],
-        "agreed\nsectors": t["sectors_agreed"],
-        "payoff S\n$B/yr": t["payoff_sender"],
-        "payoff T\n$B/yr": t["payoff_target"],
-        "joint\n$B/yr": t["joint_surplus"],
-        "sanctions\nimposed": t["sanctions_imposed"],
+        "agenda": f["agenda"],
+        f"u {sc.sender}\n$B/yr": f["payoff_sender"],
+        f"u {sc.target}\n$B/yr": f["payoff_target"],
+        "joint\n$B/yr": f["joint_surplus"],
+        "deals": f["deals"],
+        "deals in\nrounds": f["rounds_of_deals"],
+        "sanction risk\n(sector P)": f["sanction_risk"],
     })
-    notes = [f"{short[id(o)]}: {comparison.label(o)}"
-             + (f" ({' > '.join(o.order)})" if o.order else "") for o in agendas]
-    verdicts = []
-    for player, name in (("sender", scenario.sender), ("target", scenario.target)):
-        agenda, margin = comparison.better_for(player)
-        if agenda == "neither":
-            verdicts.append(f"{name} ({player}): indifferent between piece by piece and the "
-                            "package.")
-        else:
-            verdicts.append(f"{name} ({player}) does better {agenda} than "
-                            f"{'the package' if agenda == 'piece by piece' else 'piece by piece'}"
-                            f", by {margin:.3f} $B/yr.")
-        best, value = comparison.best_for(player)
-        verdicts.append(f"  Best of all agendas for {name}: {_short(best)} ({value:.3f} $B/yr).")
-    head = render_text(by_sector, f"{scenario.name}: opening x* by sector and agenda (share)")
-    out = head + "\n\n" + render_text(totals, "Agenda comparison", notes=[*notes, "", *verdicts])
-    c = comparison.concepts_frame()
-    if len(c) > 1:
-        names = {"nash": "Nash", "kalai_smorodinsky": "Kalai-Smorodinsky",
-                 "egalitarian": "egalitarian", "utilitarian": "utilitarian"}
-        by_concept = pd.DataFrame({
-            "solution": [names.get(v, v) for v in c["concept"]],
-            "PbP S\n$B/yr": c["pbp_sender"], "PbP T\n$B/yr": c["pbp_target"],
-            "Package S\n$B/yr": c["package_sender"], "Package T\n$B/yr": c["package_target"],
-            "Linked S\n$B/yr": c["linked_sender"], "Linked T\n$B/yr": c["linked_target"],
-        })
-        out += "\n\n" + render_text(by_concept, "Agendas under each bargaining solution", notes=(
-            "Payoffs summed over sectors when every bargain (each sector piece by piece, or one "
-            "package) is settled by the named solution; the package keeps the sender's "
-            "floors and breaks down entirely when no point meets them.",))
-    return out
+    s_label, s_pay = a.choice("sender")
+    t_label, t_pay = a.choice("target")
+    notes = [
+        "x (round): the opening agreed and its round; '-': never agreed (the sector's threat "
+        "stays in reserve until a breakdown or the deadline sends it to its sanction subgame). "
+        "Package: one bundle of all sectors, the sender committed to its floors; linked: one "
+        "bundle, no floors; free: each round the setter puts any bundle of the open sectors on "
+        "the table. A failed bundle does not end the talks.",
+        f"{sc.sender} would choose: {s_label} ({s_pay:.3f} $B/yr). "
+        f"{sc.target} would choose: {t_label} ({t_pay:.3f} $B/yr).",
+        _protocol_note(a),
+    ]
+    if a.skipped:
+        notes.append(f"Not solved: {', '.join(a.skipped)} (more sectors than the free agenda's "
+                     "limit).")
+    return (render_text(openings, f"{sc.name}: openings by agenda") + "\n\n"
+            + render_text(totals, f"{sc.name}: the agendas compared", notes=notes))
 
 
-def _spread(f: pd.DataFrame, name: str) -> list[str]:
-    """Each sector's value, or its range over the PBE found when they disagree."""
-    out = []
-    for i in range(len(f)):
-        rng = f[f"{name}_range"].iloc[i] if f"{name}_range" in f else None
-        v = f[name].iloc[i]
-        if isinstance(rng, tuple) and rng[0] != rng[1]:
-            out.append(f"{rng[0]:.3f}-{rng[1]:.3f}")
-        else:
-            out.append("-" if math.isnan(v) else f"{v:.3f}")
-    return out
-
-
-def _threshold(mu: float) -> str:
-    if math.isnan(mu):
-        return "-"
-    return "never" if mu > 1 else f"{mu:.3f}"
-
-
-_SHORT = {
-    "piece by piece": "PbP",
-    "package": "Package",
-    "linked package": "Linked",
-}
-
-
-def _short(label: str) -> str:
-    if label.startswith("sequential, "):
-        return "Seq:" + label.removeprefix("sequential, ").split("'s best order")[0]
-    return _SHORT.get(label, label)
+def negotiation_report(a: NegotiationAnalysis, sectors: bool = True,
+                       agendas: bool = True) -> str:
+    """Both reports, as ``python -m solver`` prints them."""
+    parts = ([sector_report(a)] if sectors else []) + ([agenda_report(a)] if agendas else [])
+    return "\n\n".join(parts)

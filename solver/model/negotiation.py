@@ -1,0 +1,194 @@
+"""A scenario's negotiation game solved under every agenda, with the lenses beside it.
+
+:func:`analyse_negotiation` is what the command line and the notebooks print: each sector's
+SPE (:func:`solve_sector`), the axiomatic bargaining solutions as lenses against that sector
+game's own threat point, and the talks (:func:`solve_talks`) under each agenda, with the
+agenda each side would choose. Every number comes from the game of ``docs/model.md`` under
+the stated protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from solver.model.bundle_game import OFFER_TOL
+from solver.model.concepts import SolutionOpening, solution_openings
+from solver.model.protocol import Protocol
+from solver.model.scenario import Scenario
+from solver.model.talks import MAX_FREE_SECTORS, SectorGame, Talks, solve_sector, solve_talks
+from solver.tabular import Tabular
+
+__all__ = ["AGENDA_LABELS", "NegotiationAnalysis", "SectorAnalysis", "analyse_negotiation"]
+
+#: The agendas reported, as (label, agenda, setter); the free agenda once for each setter.
+AGENDA_LABELS = (
+    ("piece by piece", "piecemeal", None),
+    ("package with floors", "package", None),
+    ("linked package", "linked", None),
+    ("free agenda, sender sets", "free", "sender"),
+    ("free agenda, target sets", "free", "target"),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class SectorAnalysis(Tabular):
+    """One sector: its SPE (``game``) and the axiomatic lenses against its threat point."""
+
+    game: SectorGame
+    lenses: tuple[SolutionOpening, ...]
+
+    @property
+    def name(self) -> str:
+        return self.game.sector.name
+
+    def lens(self, concept: str) -> SolutionOpening:
+        for s in self.lenses:
+            if s.concept == concept:
+                return s
+        raise KeyError(f"SectorAnalysis.lens(): no concept {concept!r}")
+
+    def to_frame(self) -> pd.DataFrame:
+        return sector_frame((self,))
+
+    def __repr__(self) -> str:
+        g = self.game
+        return (f"SectorAnalysis({self.name!r}, demand={g.demand}, opening={g.opening:.4g}, "
+                f"round={g.round}, payoffs=({g.payoffs[0]:.4g}, {g.payoffs[1]:.4g}))")
+
+
+def sector_frame(analyses: Any) -> pd.DataFrame:
+    """One row per sector: the SPE demand, opening, round, deal and timing, the sanction
+    probability on the path, the threat point and the subgame's SPE path, the payoffs, and
+    each lens's opening."""
+    rows = []
+    for a in analyses:
+        g = a.game
+        rows.append({
+            "sector": a.name,
+            "demand": g.demand,
+            "opening": g.opening,
+            "round": g.round,
+            "deal": g.deal,
+            "timing": g.timing,
+            "sanction_probability": g.sanction_probability,
+            "threat_sender": g.threat_point[0],
+            "threat_target": g.threat_point[1],
+            "subgame_spe": ">".join(g.subgame.path),
+            "payoff_sender": g.payoffs[0],
+            "payoff_target": g.payoffs[1],
+            **{f"{s.concept}_lens": s.opening for s in a.lenses},
+        })
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True, eq=False)
+class NegotiationAnalysis(Tabular):
+    """A scenario's negotiation game under one protocol: sectors and agendas.
+
+    ``agendas`` maps each label of :data:`AGENDA_LABELS` to its :class:`Talks` (the free
+    agenda is left out above :data:`MAX_FREE_SECTORS` sectors, and ``skipped`` says so).
+    """
+
+    scenario: Scenario
+    protocol: Protocol
+    sectors: tuple[SectorAnalysis, ...]
+    agendas: Mapping[str, Talks]
+    skipped: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[SectorAnalysis]:
+        return iter(self.sectors)
+
+    def __getitem__(self, key: str) -> SectorAnalysis:
+        for a in self.sectors:
+            if a.name == key:
+                return a
+        raise KeyError(f"NegotiationAnalysis: no sector {key!r}")
+
+    def choice(self, player: str) -> tuple[str, float]:
+        """The agenda ``player`` ("sender" or "target") would choose among those solved, and
+        its payoff ($B/yr); ties go to the agenda listed first."""
+        if player not in ("sender", "target"):
+            raise ValueError(f"NegotiationAnalysis.choice(): player must be 'sender' or "
+                             f"'target', got {player!r}")
+        best_label, best = "", -float("inf")
+        for label, talks in self.agendas.items():
+            v = getattr(talks, f"{player}_payoff")
+            if v > best + OFFER_TOL * max(1.0, abs(best) if best > -float("inf") else 1.0):
+                best_label, best = label, v
+        return best_label, best
+
+    def to_frame(self) -> pd.DataFrame:
+        """The sector table."""
+        return sector_frame(self.sectors)
+
+    def agenda_frame(self) -> pd.DataFrame:
+        """One row per agenda: payoffs, joint surplus, deals, rounds, sanctions."""
+        rows = []
+        for label, t in self.agendas.items():
+            rounds = sorted({s.round for s in t.sectors.values() if s.deal and s.round
+                             is not None})
+            rows.append({
+                "agenda": label,
+                "payoff_sender": t.sender_payoff,
+                "payoff_target": t.target_payoff,
+                "joint_surplus": t.joint_surplus,
+                "deals": len(t.deals),
+                "sectors_agreed": ", ".join(t.deals) or "none",
+                "rounds_of_deals": ", ".join(str(r) for r in rounds) or "-",
+                "sanction_risk": ", ".join(
+                    f"{n} {s.sanction_probability:.2f}" for n, s in t.sectors.items()
+                    if s.sanction_probability > 0) or "none",
+            })
+        return pd.DataFrame(rows)
+
+    def openings_frame(self) -> pd.DataFrame:
+        """One row per sector: the opening and round of agreement under each agenda."""
+        rows = []
+        for a in self.sectors:
+            row: dict[str, Any] = {"sector": a.name}
+            for label, t in self.agendas.items():
+                s = t.sectors[a.name]
+                row[f"{label}: opening"] = s.opening
+                row[f"{label}: round"] = s.round
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        return (f"NegotiationAnalysis({self.scenario.name!r}, {len(self.sectors)} sectors, "
+                f"agendas={list(self.agendas)})")
+
+
+def analyse_negotiation(scenario: Scenario, protocol: Protocol | None = None) -> \
+        NegotiationAnalysis:
+    """Solve ``scenario``'s negotiation game under ``protocol`` (default: the scenario's own):
+    every sector's SPE with its lenses, and the talks under every agenda.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> a = analyse_negotiation(load_scenario())
+    >>> a["medical"].game.threat_point == a["medical"].game.subgame.spe[0].payoffs
+    True
+    >>> list(a.agendas)[:3]
+    ['piece by piece', 'package with floors', 'linked package']
+    """
+    protocol = scenario.protocol if protocol is None else protocol
+    sectors = []
+    for s in scenario.sectors:
+        game = solve_sector(s, protocol)
+        sectors.append(SectorAnalysis(game, solution_openings(s, game.threat_point)))
+    agendas: dict[str, Talks] = {}
+    skipped = []
+    for label, agenda, setter in AGENDA_LABELS:
+        if agenda == "free" and len(scenario.sectors) > MAX_FREE_SECTORS:
+            skipped.append(label)
+            continue
+        p = protocol if setter is None else protocol.with_values(setter=setter)
+        agendas[label] = solve_talks(scenario, p, agenda)
+    return NegotiationAnalysis(scenario, protocol, tuple(sectors), MappingProxyType(agendas),
+                               tuple(skipped))
