@@ -56,9 +56,6 @@ def test_complete_information_closed_form(G, c, LT, LS, a, dS, dT, q) -> None:  
         demand_value = -a
     assert res.sender_demands == (demand_value > 0)
     assert spe.payoffs[0] == max(demand_value, 0)
-    # the threat point of docs/model.md
-    assert res.threat_point == ((-LS, -LT) if a > LS else (-a, 0))
-    assert res.sanction_at_threat_point == (a > LS)
     # every SPE is among the classified Nash equilibria of the reduced form
     assert res.nash.reduced.game.shape == (3, 3)
     assert any(e.subgame_perfect and e.payoffs == spe.payoffs for e in res.nash.equilibria)
@@ -192,37 +189,18 @@ def test_bad_parameters(kwargs, match) -> None:  # type: ignore[no-untyped-def]
         sanction_game_tree(**args)
 
 
-@pytest.mark.parametrize("backdown", [2.0, 2.0 + 1e-13])
-def test_threat_point_follows_the_tree_at_a_credibility_tie(backdown: float) -> None:
-    """L_S = a (exactly, or within TIE_TOL): the tree reports both SPE, and the threat point
-    takes the documented tie-break (the sender backs down), not a side chosen by rounding."""
-    from solver import analyse_sanction_game
-
-    res = analyse_sanction_game(10.0, 8.0, 6.0, 2.0, backdown, discount_sender=0.9,
-                                discount_target=0.9)
-    assert len(res.spe) == 2
-    assert res.threat_point == pytest.approx((-backdown, 0.0))
-    assert not res.sanction_at_threat_point
-
-
-def test_sector_table_lists_each_spe_path_once() -> None:
-    from solver import Sector, analyse_sector
-    from solver.model.analysis import spe_outcomes
-
-    a = analyse_sector(Sector("s", gain=10.0, cost=8.0, loss_target=6.0, loss_sender=2.0,
-                              backdown_cost=2.0))
-    text = spe_outcomes(a.game)
-    assert len(text.split(" | ")) == len(set(text.split(" | ")))
-
-
 def test_pbe_quantities_report_their_spread_when_equilibria_disagree() -> None:
     """Code review: outside the closed form the first PBE was reported as the answer with
     engine_agrees=True. In the reference autos sector the resolute type is tied between
     demanding and not (the target holds out), so two PBE give sanction probabilities 0 and
     0.2 (= p): the analysis reports that spread and claims no independent agreement."""
-    from solver import analyse_sector, load_scenario
+    from solver import analyse_sanction_game, load_scenario
 
-    res = analyse_sector(load_scenario().sector("autos")).game.incomplete
+    s = load_scenario().sector("autos")
+    res = analyse_sanction_game(s.gain, s.cost, s.loss_target, s.loss_sender, s.backdown_cost,
+                                discount_sender=s.discount_sender,
+                                discount_target=s.discount_target,
+                                deliverability=s.deliverability, resolve=s.resolve).incomplete
     assert res is not None and not res.closed_form
     assert res.engine_agrees is None
     assert res.ambiguous

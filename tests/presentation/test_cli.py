@@ -26,9 +26,9 @@ def test_default_run_prints_every_table_within_100_columns(
 ) -> None:
     assert main([]) == 0
     out = capsys.readouterr().out
-    for heading in ("sectors (S = US, sender; T = Japan, target)",
-                    "Under uncertainty about the sender's resolve",
-                    "opening x* by sector and agenda", "Agenda comparison"):
+    for heading in ("each sector's negotiation game (S = US, sender; T = Japan, target)",
+                    "Openings (share of a full opening) through each lens",
+                    "openings by agenda", "the agendas compared"):
         assert heading in out
     for name in ("autos", "auto_parts", "insurance", "medical", "telecom", "flat_glass"):
         assert name in out
@@ -38,12 +38,13 @@ def test_default_run_prints_every_table_within_100_columns(
 def test_numbers_trace_to_the_scenario_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The threat point printed for autos is (-L_S, -L_T) from the file (L_S < a there);
-    changing L_T in the file changes the printed number."""
+    """The threat point printed for autos is the sanction subgame's SPE: the target concedes
+    to the demand L_T / c after a round of sanctions, so its payoff is -L_T; changing L_T in
+    the file changes the printed number."""
     assert main([]) == 0
     autos = next(line for line in capsys.readouterr().out.splitlines()
                  if line.startswith("autos "))
-    assert "-1.500" in autos and "-4.450" in autos
+    assert "-4.450" in autos and "Sanction>Concede" in autos
     path = tmp_path / "changed.toml"
     path.write_text(REFERENCE.replace("value = 4.45", "value = 5.25"), encoding="utf-8")
     assert main([str(path)]) == 0
@@ -55,7 +56,7 @@ def test_numbers_trace_to_the_scenario_file(
 def test_python_dash_m_and_the_console_script() -> None:
     res = run()
     assert res.returncode == 0, res.stderr
-    assert "Agenda comparison" in res.stdout
+    assert "the agendas compared" in res.stdout
     script = Path(sys.executable).parent / "sanction-solver"
     assert script.exists(), "the console script is installed with the project"
     res = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60,
@@ -123,16 +124,16 @@ def test_every_format_gives_both_tables(fmt: str, capsys: pytest.CaptureFixture[
         jsonschema.validate(doc, SCHEMAS[doc["schema"]])
         assert len(doc["sectors"]) == 6 and len(doc["agendas"]) == 5
         return
-    marker = {"text": ("Nash x*", "Agenda comparison"),
+    marker = {"text": ("Nash lens", "the agendas compared"),
               "markdown": ("## Sectors", "## Agendas"),
               "latex": ("\\begin{tabular}", "% Agendas"),
-              "csv": ("sector,spe_outcome", "agenda,order")}[fmt]
+              "csv": ("sector,demand,opening", "agenda,payoff_sender")}[fmt]
     for m in marker:
         assert m in out
 
 
 def test_json_is_stable_and_matches_the_api(capsys: pytest.CaptureFixture[str]) -> None:
-    from solver import compare_agendas, load_scenario
+    from solver import load_scenario, solve_talks
 
     assert main(["compare", "--format", "json"]) == 0
     first = capsys.readouterr().out
@@ -140,12 +141,13 @@ def test_json_is_stable_and_matches_the_api(capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().out == first
     doc = json.loads(first)
     pbp = next(a for a in doc["agendas"] if a["agenda"] == "piece by piece")
+    sc = load_scenario()
     assert pbp["sender_payoff"] == pytest.approx(
-        compare_agendas(load_scenario()).piece_by_piece.sender_payoff)
+        solve_talks(sc, sc.protocol, "piecemeal").sender_payoff)
 
 
-def test_solve_one_sector_exact(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["solve", "--sector", "medical", "--exact", "--format", "json"]) == 0
+def test_solve_one_sector(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", "--sector", "medical", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     jsonschema.validate(doc, SCHEMAS[doc["schema"]])
     assert [s["sector"] for s in doc["sectors"]] == ["medical"]
@@ -161,18 +163,19 @@ def test_sweep_command_prints_the_summary(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_export_efg_and_nfg_round_trip(tmp_path: Path) -> None:
-    from solver import Bimatrix, analyse_sector, from_efg, load_scenario
+    from solver import Bimatrix, from_efg, load_scenario, reduced_normal_form, solve_sector
 
-    game = analyse_sector(load_scenario().sector("autos")).game
+    sc = load_scenario()
+    tree = solve_sector(sc.sector("autos"), sc.protocol).sanction_subgame
     efg = tmp_path / "autos.efg"
     assert main(["export", "--sector", "autos", "--game", "efg", "-o", str(efg)]) == 0
-    named = game.tree.with_players({"Sender": "US", "Target": "Japan"})
+    named = tree.with_players({"Sender": "US", "Target": "Japan"})
     assert from_efg(efg.read_text(encoding="utf-8")) == named
     assert named.players == ("US", "Japan")
     nfg = tmp_path / "autos.nfg"
     assert main(["export", "--sector", "autos", "--game", "nfg", "-o", str(nfg)]) == 0
     back = Bimatrix.from_nfg(nfg)
-    assert back.to_float().A.tolist() == game.nash.reduced.game.to_float().A.tolist()
+    assert back.to_float().A.tolist() == reduced_normal_form(tree).to_float().A.tolist()
     assert back.players == ("US", "Japan")
     assert main(["export", "--game", "efg"]) == 2  # needs --sector
 
@@ -190,8 +193,20 @@ def test_bad_arguments_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFi
     assert len(err) == 1 and err[0].startswith("sanction-solver: error:")
 
 
-def test_compare_with_levels(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["compare", "--levels", "5", "--format", "json"]) == 0
+def test_protocol_options_change_the_game(capsys: pytest.CaptureFixture[str]) -> None:
+    """--rounds/--breakdown/... override the scenario's [protocol]; the JSON states the game."""
+    assert main(["compare", "--rounds", "1", "--breakdown", "0", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     jsonschema.validate(doc, SCHEMAS[doc["schema"]])
-    assert main(["compare", "--levels", "1"]) == 2
+    assert doc["protocol"]["rounds"] == 1 and doc["protocol"]["breakdown"] == 0
+    assert main(["compare", "--rounds", "none", "--breakdown", "0.2", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["protocol"]["rounds"] is None
+    for bad in (["--rounds", "0"], ["--rounds", "x"], ["--breakdown", "1"]):
+        assert main(["compare", *bad]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("sanction-solver: error:")
+
+
+def test_catalogue_names_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["episode_1995_autos", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["scenario"]["name"]

@@ -14,10 +14,8 @@ from solver import (
     OpeningProblem,
     Tabular,
     analyse_sanction_game,
-    analyse_scenario,
-    analyse_sector,
+    analyse_negotiation,
     analyse_target_resolve,
-    compare_agendas,
     iterated_elimination,
     kalai_smorodinsky,
     load_scenario,
@@ -25,6 +23,8 @@ from solver import (
     nash_equilibria,
     nash_openings,
     rubinstein,
+    solve_sector,
+    solve_talks,
     variable_threat,
 )
 
@@ -48,11 +48,12 @@ RESULTS: list[tuple[str, Callable[[], Any]]] = [
     ("TargetResolveAnalysis", lambda: analyse_target_resolve(
         10, 4, 6, 2, 3, resolve_target=0.3, loss_target_resolute=1, discount_sender=0.9,
         discount_target=0.9)),
-    ("TreeEquilibria", lambda: analyse_sector(SCENARIO.sectors[0]).game.nash),
-    ("SectorAnalysis", lambda: analyse_sector(SCENARIO.sectors[0])),
-    ("ScenarioAnalysis", lambda: analyse_scenario(SCENARIO)),
-    ("AgendaComparison", lambda: compare_agendas(SCENARIO)),
-    ("AgendaOutcome", lambda: compare_agendas(SCENARIO).package),
+    ("TreeEquilibria", lambda: analyse_sanction_game(
+        10, 4, 6, 2, 3, discount_sender=0.9, discount_target=0.9).nash),
+    ("SectorGame", lambda: solve_sector(SCENARIO.sectors[0])),
+    ("SectorAnalysis", lambda: analyse_negotiation(SCENARIO).sectors[0]),
+    ("NegotiationAnalysis", lambda: analyse_negotiation(SCENARIO)),
+    ("Talks", lambda: solve_talks(SCENARIO, agenda="package")),
 ]
 
 
