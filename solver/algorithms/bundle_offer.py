@@ -245,25 +245,35 @@ def offer_residual(
     at_bottom = mask & (x <= lo + 1e-12) & (c > 0)
     res = np.zeros(len(v))
     for r in range(len(v)):
+        members = mask[r]
+        corner = bool(np.all(x[r][members] >= hi[r][members] - 1e-12)) if responder == "target" \
+            else bool(np.all(x[r][members] <= lo[r][members] + 1e-12))
+        if corner:  # the proposer's best corner of the box is acceptable: nothing to support
+            res[r] = float(short[r])
+            continue
         s = slope[r]
-        inner = s[interior[r]]
-        top = s[at_top[r]]
-        bottom = s[at_bottom[r]]
+        finite = ~np.isnan(s)
+        inner = s[interior[r] & finite]
+        top = s[at_top[r] & finite]
+        # At the bottom with zero marginal cost (k > 1, x = 0) only v <= 0 is supported.
+        flat_bottom = at_bottom[r] & ~finite & (v[r] > 0)
+        bottom = s[at_bottom[r] & finite]
         if inner.size:
             lam = float(np.median(inner))
         else:
-            hi_bound = np.nanmin(top) if top.size else np.inf
-            lo_bound = np.nanmax(bottom) if bottom.size else 0.0
+            hi_bound = float(top.min()) if top.size else np.inf
+            lo_bound = float(bottom.max()) if bottom.size else 0.0
             lam = min(hi_bound, max(lo_bound, 0.0)) if np.isfinite(hi_bound) else lo_bound
-        gaps = [np.abs(inner - lam) / max(lam, 1e-300)] if inner.size else []
+        scale_lam = max(abs(lam), 1e-300)
+        gaps = [0.0]
+        if inner.size:
+            gaps.append(float(np.abs(inner - lam).max()) / scale_lam)
         if top.size:
-            gaps.append(np.maximum(lam - top, 0.0) / max(lam, 1e-300))
+            gaps.append(float(np.maximum(lam - top, 0.0).max()) / scale_lam)
         if bottom.size:
-            gaps.append(np.maximum(bottom - lam, 0.0) / max(lam, 1e-300))
-        slope_gap = max((float(g.max()) for g in gaps if g.size), default=0.0)
+            gaps.append(float(np.maximum(bottom - lam, 0.0).max()) / scale_lam)
+        if flat_bottom.any():
+            gaps.append(1.0)
         slack = (got[r] - need[r]) / scale[r]
-        corner = bool(np.all(x[r][mask[r]] >= hi[r][mask[r]] - 1e-12)) if responder == "target" \
-            else bool(np.all(x[r][mask[r]] <= lo[r][mask[r]] + 1e-12))
-        tight = 0.0 if corner else max(slack, 0.0)
-        res[r] = max(float(short[r]), min(slope_gap, 1.0), tight)
+        res[r] = max(float(short[r]), min(max(gaps), 1.0), max(slack, 0.0))
     return res
