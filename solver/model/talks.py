@@ -17,13 +17,14 @@ heavily postpones it to the deadline). The threat points come from
 
 Engines:
 
-* one bundle whose rejection leaves the same sectors open (one sector; the package; the
-  linked package): a backward recursion vectorised over a batch of rows (draws, or sectors),
-  used by :func:`solve_sector`, :func:`solve_talks` and the sweep alike;
-* the free agenda: every subset of sectors is a state; the setter chooses each round between
-  bundling the open sectors together and bargaining them piece by piece; the responder may
-  accept any subset of the separate offers (selective acceptance), so the proposer's offers
-  must survive every joint rejection, which is checked exhaustively.
+* one bundle whose rejection leaves it open (one sector; the package; the linked package):
+  the backward recursion of :mod:`solver.model.bundle_game`, vectorised over rows (draws, or
+  sectors), used by :func:`solve_sector`, :func:`solve_talks` and the sweep alike;
+* the free agenda: every subset of sectors is a state; each round the setter puts one bundle
+  (any nonempty subset of the open sectors) on the table and the others wait; all
+  (open set, bundle) pairs of a round go through the offer kernel in one call. Its states
+  grow as 2**S and its pairs as 3**S, so it stops at :data:`MAX_FREE_SECTORS` with a clear
+  error; the other agendas grow linearly in S.
 """
 
 from __future__ import annotations
