@@ -1,4 +1,9 @@
-"""Plots (matplotlib): frontiers, game trees, agenda comparisons, sweeps and agenda maps.
+"""Plots (matplotlib) of the negotiation game's results: a sector's frontier, the sanction
+subgame's tree, the agendas, sweeps and parameter maps.
+
+Presentation only: every function draws what the model layer has already computed
+(:func:`solver.analyse_negotiation`, :func:`solver.solve_sector`, :func:`solver.solve_talks`,
+:func:`solver.sweep`, or a table of such results) and solves nothing itself.
 
 Every function draws on the ``ax`` it is given, or on a new
 :class:`matplotlib.figure.Figure` (no pyplot, no global state, safe on a headless machine),
@@ -6,38 +11,28 @@ and returns the Axes, or the Figure for plots of several panels. None calls ``sh
 matplotlib is imported only when a plot is drawn: it is an optional dependency (the ``plot``
 extra), and the rest of the solver does not need it.
 
-Artists that carry data have a ``gid`` (``"threat point"``, ``"solution:nash"``,
-``"edge:Demand > Comply"``, ...), so that a drawing can be checked against its inputs.
+Artists that carry data have a ``gid`` (``"threat point"``, ``"lens:nash"``,
+``"edge:Sanction > HoldOut"``, ...), so that a drawing can be checked against its inputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from solver.algorithms.backward_induction import subgame_perfect
-from solver.algorithms.bargaining import (
-    egalitarian,
-    kalai_smorodinsky,
-    nash_bargaining,
-    utilitarian,
-)
-from solver.model.agendas import linked_package, package, piece_by_piece
-from solver.model.analysis import AgendaComparison, SectorAnalysis, analyse_sector, compare_agendas
-from solver.model.scenario import Scenario
-from solver.model.sector import FIELDS, Sector
-from solver.model.sweep import AGENDAS
-from solver.representations.bargaining import BargainingProblem
+from solver.model.negotiation import NegotiationAnalysis, SectorAnalysis
+from solver.model.sanction_subgame import Subgame
+from solver.model.talks import SectorGame
 from solver.representations.tree import Chance, Decision, GameTree, Outcome, Path
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 __all__ = [
     "plot_agenda_map",
@@ -47,33 +42,42 @@ __all__ = [
     "plot_sweep",
 ]
 
-#: The bargaining solutions :func:`plot_frontier` marks: (method name, label, marker).
-SOLUTIONS = (
-    ("nash", "Nash", "o"),
-    ("kalai_smorodinsky", "Kalai-Smorodinsky", "s"),
-    ("egalitarian", "egalitarian", "^"),
-    ("utilitarian", "utilitarian", "D"),
-)
-_SOLVERS = {"nash": nash_bargaining, "kalai_smorodinsky": kalai_smorodinsky,
-            "egalitarian": egalitarian, "utilitarian": utilitarian}
-#: Agenda names as :func:`plot_agenda_map` and :func:`plot_sweep` show them.
-AGENDA_LABELS = {"piece_by_piece": "piece by piece", "package": "package",
-                 "linked_package": "linked package", "tie": "tie"}
-_AGENDA_COLOURS = {"piece by piece": "tab:blue", "package": "tab:red",
-                   "linked package": "tab:green", "tie": "tab:gray"}
+#: The lenses :func:`plot_frontier` marks: concept -> (label, short label, marker).
+LENSES = {
+    "nash": ("Nash bargaining", "Nash", "o"),
+    "kalai_smorodinsky": ("Kalai-Smorodinsky", "KS", "s"),
+    "egalitarian": ("egalitarian", "egal.", "^"),
+    "utilitarian": ("utilitarian", "util.", "D"),
+}
+#: The sweep's agendas (the columns ``<agenda>_sender`` ...) as :func:`plot_sweep` shows them.
+SWEEP_LABELS = {"piecemeal": "piece by piece", "package": "package with floors",
+                "linked": "linked package", "tie": "tie"}
+#: One colour per agenda, by its sweep name and by its label in ``analyse_negotiation``.
+_AGENDA_COLOURS = {
+    "piecemeal": "tab:blue", "package": "tab:red", "linked": "tab:green", "tie": "tab:gray",
+    "piece by piece": "tab:blue", "package with floors": "tab:red",
+    "linked package": "tab:green", "free agenda, sender sets": "tab:purple",
+    "free agenda, target sets": "tab:brown",
+}
 _HIGHLIGHT = "tab:red"
+#: Marker shapes from the thinnest (drawn largest when points coincide) to the most solid.
+_THIN = "*XPv^Dso"
+#: Two points closer than this share of the plot's span are drawn as one group.
+_NEAR = 0.025
 
 
-def _new_axes(figsize: tuple[float, float], n: int = 1) -> list[Axes]:
+def _new_axes(figsize: tuple[float, float], rows: int = 1, cols: int = 1) -> list[Axes]:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=figsize, layout="constrained")
-    return list(fig.subplots(1, n, squeeze=False)[0])
+    return list(np.ravel(fig.subplots(rows, cols, squeeze=False)))
 
 
-def _axes_list(ax: Any, n: int, figsize: tuple[float, float], func: str) -> list[Axes]:
+def _axes_list(ax: Any, n: int, figsize: tuple[float, float], func: str,
+               grid: tuple[int, int] | None = None) -> list[Axes]:
     if ax is None:
-        return _new_axes(figsize, n)
+        rows, cols = grid if grid is not None else (1, n)
+        return _new_axes(figsize, rows, cols)
     axes = [ax] if n == 1 and not isinstance(ax, Sequence | np.ndarray) else list(
         np.ravel(np.asarray(ax, dtype=object)))
     if len(axes) != n:
@@ -94,114 +98,274 @@ def _fmt(v: Any) -> str:
     return f"{float(v) + 0.0:.3g}"  # + 0.0 turns -0.0 into 0.0
 
 
+def _renderer(fig: Any) -> Any:
+    """Lay the figure out (constrained layout included) and return its renderer."""
+    fig.draw_without_rendering()
+    return fig._get_renderer()
+
+
+def _overlaps(box: Any, others: Sequence[Any], pad: float = 2.0) -> float:
+    """Total overlap area (pixels) of ``box`` with ``others``, each grown by ``pad``."""
+    total = 0.0
+    for o in others:
+        w = min(box.x1, o.x1 + pad) - max(box.x0, o.x0 - pad)
+        h = min(box.y1, o.y1 + pad) - max(box.y0, o.y0 - pad)
+        if w > 0 and h > 0:
+            total += w * h
+    return total
+
+
+def _place_labels(ax: Axes, points: Sequence[tuple[tuple[float, float], str, str, float]],
+                  avoid: Sequence[Any] = ()) -> list[Text]:
+    """Label each point ``(xy, text, gid, marker size)`` with text offset from it (clear of
+    the marker), greedily choosing for
+    each the nearest offset whose box overlaps no label placed before, no marker and no box
+    in ``avoid``, and stays inside the axes; a leader line joins a label set further off."""
+    fig = ax.figure
+    renderer = _renderer(fig)
+    inside = ax.get_window_extent(renderer)
+    from matplotlib.transforms import Bbox
+
+    px = fig.dpi / 72.0
+    marker_boxes = []
+    for p in points:
+        x, y = ax.transData.transform(p[0])
+        half = (p[3] / 2 + 1) * px
+        marker_boxes.append(Bbox.from_bounds(x - half, y - half, 2 * half, 2 * half))
+    placed: list[Any] = list(avoid)
+    texts: list[Text] = []
+    directions = [(1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1), (1, 0), (-1, 0)]
+    for xy, text, gid, size in points:
+        best: tuple[float, Any, Any] | None = None
+        for radius in (size / 2 + r for r in (3, 12, 24, 38, 54, 74)):
+            for dx, dy in directions:
+                off = (dx * radius, dy * radius)
+                ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+                va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+                t = ax.annotate(text, xy, xytext=off, textcoords="offset points", ha=ha,
+                                va=va, fontsize="small", gid=gid)
+                box = t.get_window_extent(renderer)
+                t.remove()
+                outside = max(0.0, inside.x0 - box.x0) + max(0.0, box.x1 - inside.x1) + max(
+                    0.0, inside.y0 - box.y0) + max(0.0, box.y1 - inside.y1)
+                cost = _overlaps(box, placed) + _overlaps(box, marker_boxes, pad=0.0) \
+                    + 1e5 * outside
+                if best is None or cost < best[0]:
+                    best = (cost, off, (ha, va, box))
+                if cost == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        assert best is not None
+        _, off, (ha, va, box) = best
+        far = abs(off[0]) + abs(off[1]) > 2 * size + 24
+        t = ax.annotate(text, xy, xytext=off, textcoords="offset points", ha=ha, va=va,
+                        fontsize="small", gid=gid, zorder=8,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                              "alpha": 0.8},
+                        arrowprops={"arrowstyle": "-", "color": "0.45", "lw": 0.7,
+                                    "shrinkA": 0, "shrinkB": 4} if far else None)
+        t.set_in_layout(False)
+        placed.append(box)
+        texts.append(t)
+    return texts
+
+
+def _groups(points: Sequence[tuple[float, float]], span: tuple[float, float]) -> list[list[int]]:
+    """Indices of points grouped when within :data:`_NEAR` of the span of each other."""
+    groups: list[list[int]] = []
+    for i, (x, y) in enumerate(points):
+        for g in groups:
+            gx, gy = points[g[0]]
+            if abs(x - gx) <= _NEAR * span[0] and abs(y - gy) <= _NEAR * span[1]:
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+
+def _frontier_curve(ax: Axes, v: float, c: float, k: float, threat: tuple[float, float],
+                    legend: bool) -> None:
+    """The frontier ``u_T = -c (u_S / v)**k`` and the part better than ``threat`` for both."""
+    xs = np.linspace(0.0, 1.0, 2000)
+    us, ut = v * xs, -c * xs ** k
+    ax.plot(us, ut, color="0.2", lw=1.8, gid="frontier",
+            label="frontier  u_T = -c (u_S / qG)^k" if legend else None)
+    better = (us > threat[0]) & (ut > threat[1])
+    if better.sum() > 1:
+        ax.fill_between(us[better], ut[better], threat[1], color="tab:blue", alpha=0.15, lw=0,
+                        label="better than the threat point for both" if legend else None)
+
+
+def _frontier_points(ax: Axes, pts: Sequence[tuple[str, str, str, tuple[float, float], str, str]],
+                     span: tuple[float, float], label: set[str] | None = None,
+                     ) -> list[tuple[tuple[float, float], str, str, float]]:
+    """Mark the points, coinciding ones concentric (thin shapes larger, drawn below); return
+    one label per group of coinciding points, naming those whose gid is in ``label`` (by
+    default all)."""
+    labels: list[tuple[tuple[float, float], str, str, float]] = []
+    for group in _groups([p[3] for p in pts], span):
+        n = len(group)
+        # Thin shapes (star, cross) largest and lowest, so that their tips show round the
+        # solid shapes drawn smaller on top of them.
+        for rank, i in enumerate(sorted(group, key=lambda j: _THIN.find(pts[j][4]))):
+            gid, _, _, xy, marker, colour = pts[i]
+            ax.plot([xy[0]], [xy[1]], marker, color=colour, ms=9 + 6 * (n - 1 - rank),
+                    mec="black", mew=0.8, zorder=5 + rank, gid=gid, linestyle="none")
+        names = [pts[i][2] for i in group if label is None or pts[i][0] in label]
+        if names:
+            labels.append((pts[group[0]][3], ", ".join(names), "label:" + pts[group[0]][0],
+                           9 + 6 * (n - 1)))
+    return labels
+
+
 # -- the utility frontier ----------------------------------------------------------------------
 
 
-def _problem(obj: Any, func: str) -> tuple[BargainingProblem, str]:
-    if isinstance(obj, BargainingProblem):
-        return obj, ""
-    if isinstance(obj, Sector):
-        obj = analyse_sector(obj)
-    if isinstance(obj, SectorAnalysis):
-        s = obj.sector
-        prob = BargainingProblem.from_sector(s.gain, s.cost, s.curvature, s.deliverability,
-                                             obj.threat.payoffs)
-        return prob, s.label or s.name
-    raise ValueError(f"{func}: expected a Sector, SectorAnalysis or BargainingProblem, "
-                     f"got {type(obj).__name__}")
-
-
-def _boundary(problem: BargainingProblem) -> tuple[Any, Any]:
-    """Points (u1, u2) along the upper boundary of the feasible set, u1 increasing."""
-    d1 = float(problem.disagreement[0])
-    if problem.kind == "frontier":
-        assert problem.domain is not None
-        lo, hi = problem.domain
-        xs = np.linspace(lo, hi, 400)
-    else:
-        vx = sorted({float(p[0]) for p in problem.points})
-        lo, hi = vx[0], vx[-1]
-        xs = np.unique(np.concatenate([np.linspace(lo, hi, 50), vx]))
-    if problem.free_disposal and d1 < lo:
-        xs = np.concatenate([[d1 - 0.05 * (hi - d1 + 1e-12)], xs])
-    ys = np.array([float(problem.upper(float(x))) for x in xs])
-    return xs, ys
-
-
 def plot_frontier(
-    sector_or_problem: Sector | SectorAnalysis | BargainingProblem,
+    sector: SectorAnalysis | SectorGame,
     ax: Axes | None = None,
     *,
-    players: tuple[str, str] = ("sender", "target"),
+    players: tuple[str, str] | None = None,
 ) -> Axes:
-    """The feasible set's frontier, the threat point and the bargaining solutions.
+    """A sector's frontier with its negotiation game's equilibrium, threat point and lenses.
 
-    For a sector the frontier is ``u_T = -c (u_S / (q G))**k`` and the threat point is the
-    payoff of its sanction game's no-deal path (``docs/model.md``). The Nash,
-    Kalai-Smorodinsky, egalitarian and utilitarian solutions are marked, with the segment
-    from the threat point to the ideal point (on which Kalai-Smorodinsky lies). When no
-    agreement is possible the legend says so and only the threat point is marked.
+    The frontier is ``u_T = -c (u_S / (q G))**k`` (``docs/model.md``); the shaded part is
+    better than the threat point for both. Marked, as the model computed them:
+
+    * the threat point: the sanction subgame's SPE payoff (``SectorGame.threat_point``);
+    * the sender's standing demand D, on the frontier (what its sanction enforces);
+    * the SPE agreement: the opening agreed, on the frontier, and its round;
+    * the SPE expected payoffs from round 0 (``SectorGame.payoffs``): discounted to round 0
+      and weighted by the risk of a breakdown before the agreement, so inside the frontier
+      when the deal comes late;
+    * with a :class:`~solver.SectorAnalysis`, its lenses (Nash, Kalai-Smorodinsky,
+      egalitarian, utilitarian bargaining solutions against the same threat point).
+
+    Points that coincide are drawn as concentric markers (each later one smaller, so none is
+    hidden) and share one label; labels are offset from their points so that none overlaps
+    another or a marker.
 
     Parameters
     ----------
-    sector_or_problem : Sector, SectorAnalysis or BargainingProblem
-        What to draw; a :class:`~solver.Sector` is analysed first.
+    sector : SectorAnalysis or SectorGame
+        From :func:`~solver.analyse_negotiation` (``analysis["autos"]``) or
+        :func:`~solver.solve_sector`.
     ax : matplotlib Axes, optional
         Where to draw; by default a new Figure.
-    players : (str, str)
-        Names for the axis labels.
+    players : (str, str), optional
+        Names for the axis labels (default "sender", "target").
 
     Returns
     -------
     matplotlib.axes.Axes
-        The threat point is the line with ``gid`` ``"threat point"``; each solution's marker
-        has ``gid`` ``"solution:<method>"``.
+        Lines with ``gid`` ``"frontier"``, ``"threat point"``, ``"demand"``,
+        ``"spe agreement"``, ``"spe payoffs"`` and ``"lens:<concept>"``.
 
     Examples
     --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> from solver import Sector
-    >>> ax = plot_frontier(Sector("toy", gain=6.0, cost=3.0, loss_target=4.0,
-    ...                           loss_sender=2.0, backdown_cost=3.0))
+    >>> from solver import Protocol, Sector, solve_sector
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> ax = plot_frontier(solve_sector(s, Protocol(rounds=1, breakdown=0.0)))
     >>> [l.get_xydata().tolist() for l in ax.lines if l.get_gid() == "threat point"]
-    [[[-2.0, -4.0]]]
+    [[[0.74, -0.5]]]
     """
     func = "plot_frontier()"
-    problem, title = _problem(sector_or_problem, func)
-    (ax,) = _axes_list(ax, 1, (8.5, 4.5), func)
-    d1, d2 = (float(v) for v in problem.disagreement)
-    xs, ys = _boundary(problem)
-    bottom = min(float(ys.min()), d2)
-    span = max(float(xs.max()) - min(float(xs.min()), d1), float(ys.max()) - bottom, 1e-9)
-    bottom -= 0.08 * span
-    if problem.free_disposal:
-        ax.fill_between(np.append(xs, xs[-1]), np.append(ys, bottom), bottom,
-                        color="0.92", zorder=0, label="feasible set")
-    ax.plot(xs, ys, color="0.2", lw=1.8, label="frontier", gid="frontier")
-    ax.plot([d1], [d2], "X", color="black", ms=10, zorder=5, label="threat point",
-            gid="threat point")
-    if problem.agreement_possible:
-        a1, a2 = (float(v) for v in problem.ideal_point)
-        ax.plot([d1, a1], [d2, a2], ":", color="0.5", lw=1, gid="ideal segment")
-        ax.plot([a1], [a2], "+", color="0.4", ms=9, label="ideal point", gid="ideal point")
-        ax.fill_between([d1, a1], [d2, d2], [a2, a2], color="tab:blue", alpha=0.06, zorder=0)
-        for i, (method, label, marker) in enumerate(SOLUTIONS):
-            sol = _SOLVERS[method](problem)
-            u = (float(sol.point[0]), float(sol.point[1]))
-            text = label
-            if problem.opening_scale is not None:
-                text += f" (x = {float(problem.opening(sol.point)):.3g})"
-            ax.plot([u[0]], [u[1]], marker, color=f"C{i}", ms=8, mec="black", zorder=6,
-                    label=text, gid=f"solution:{method}")
+    if isinstance(sector, SectorAnalysis):
+        game, lenses = sector.game, sector.lenses
+    elif isinstance(sector, SectorGame):
+        game, lenses = sector, ()
     else:
-        ax.plot([], [], " ", label="no agreement: no point beats the threat point for both")
+        raise ValueError(f"{func}: expected a SectorAnalysis or SectorGame, got "
+                         f"{type(sector).__name__}")
+    s = game.sector
+    players = players or ("sender", "target")
+    (ax,) = _axes_list(ax, 1, (9.5, 5.0), func)
+    v, c, k = s.value, s.cost, s.curvature
+
+    def on_frontier(x: float) -> tuple[float, float]:
+        return (v * x, -c * x ** k)
+
+    d1, d2 = (float(u) for u in game.threat_point)
+    # The points: (gid, legend label, short label, xy, marker, colour).
+    pts: list[tuple[str, str, str, tuple[float, float], str, str]] = [
+        ("threat point", f"threat point: sanction subgame SPE ({' > '.join(game.subgame.path)})",
+         "threat", (d1, d2), "X", "black"),
+    ]
+    if game.demand is not None:
+        pts.append(("demand", f"sender's demand D = {game.demand:.3g}", f"D = {game.demand:.3g}",
+                    on_frontier(game.demand), "v", "0.55"))
+        when = "no round" if game.round is None else f"round {game.round}"
+        pts.append(("spe agreement", f"SPE agreement: x = {game.opening:.3g} ({when}"
+                    f"{', ' + game.timing + ' the deadline' if game.deal else ', no deal'})",
+                    f"SPE x = {game.opening:.3g}", on_frontier(game.opening), "*", "gold"))
+        pts.append(("spe payoffs", "SPE expected payoffs from round 0",
+                    "SPE expected", (float(game.payoffs[0]), float(game.payoffs[1])), "P",
+                    "tab:purple"))
+    else:
+        pts.append(("spe payoffs", "SPE: no demand, status quo (0, 0)", "SPE: no demand",
+                    (0.0, 0.0), "P", "tab:purple"))
+    for i, lens in enumerate(lenses):
+        label, short, marker = LENSES.get(lens.concept, (lens.concept, lens.concept, "o"))
+        what = f"x = {lens.opening:.3g}" if lens.agreement else "no agreement"
+        pts.append((f"lens:{lens.concept}", f"lens: {label} ({what})", short,
+                    (float(lens.payoffs[0]), float(lens.payoffs[1])), marker, f"C{i}"))
+
+    # The view: every marked point and the status quo (0, 0), with a margin; the frontier
+    # runs on beyond it (a full opening is often far from the bargain).
+    allx = [p[3][0] for p in pts] + [0.0]
+    ally = [p[3][1] for p in pts] + [0.0]
+    spanx = max(max(allx) - min(allx), 0.1 * v, 1e-9)
+    spany = max(max(ally) - min(ally), 0.1 * c, 1e-9)
+    # The bargain's own points (all but the expected payoffs) get a zoomed inset when they
+    # sit in a small part of the view.
+    near = [p for p in pts if p[0] != "spe payoffs"]
+    zx = [p[3][0] for p in near]
+    zy = [p[3][1] for p in near]
+    raw = (max(zx) - min(zx), max(zy) - min(zy))
+    zspan = (max(raw[0], 0.02 * spanx), max(raw[1], 0.02 * spany))
+    zoom = (max(raw[0] / spanx, raw[1] / spany) > 0.005 and zspan[0] < 0.35 * spanx
+            and zspan[1] < 0.35 * spany and len(near) > 2)
+    top = max(ally) + 0.22 * spany
+    if zoom:  # room for the inset in the upper half, above every point
+        top = max(ally) + 0.9 * spany
+    ax.set_xlim(min(allx) - 0.22 * spanx, max(allx) + 0.22 * spanx)
+    ax.set_ylim(min(ally) - 0.22 * spany, top)
+    _frontier_curve(ax, v, c, k, (d1, d2), legend=True)
+    # With the inset, the full view labels only what the inset does not show.
+    placed = _frontier_points(ax, pts, (spanx, spany),
+                              None if not zoom else {"spe payoffs"})
+    avoid: list[Any] = []
+    inset_labels: list[tuple[tuple[float, float], str, str, float]] = []
+    inset = ax
+    if zoom:
+        inset = ax.inset_axes((0.47, 0.5, 0.5, 0.47))
+        inset.set_xlim(min(zx) - 0.3 * zspan[0], max(zx) + 0.3 * zspan[0])
+        inset.set_ylim(min(zy) - 0.3 * zspan[1], max(zy) + 0.3 * zspan[1])
+        _frontier_curve(inset, v, c, k, (d1, d2), legend=False)
+        inset_labels = _frontier_points(inset, near, zspan)
+        inset.tick_params(labelsize="x-small")
+        ax.indicate_inset_zoom(inset, edgecolor="0.4")
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker=marker, color=colour, ms=8, mec="black", mew=0.8,
+                      linestyle="none", label=label) for _, label, _, _, marker, colour in pts]
     ax.axhline(0, color="0.8", lw=0.8, zorder=0)
     ax.axvline(0, color="0.8", lw=0.8, zorder=0)
-    ax.set_ylim(bottom=bottom)
     ax.set_xlabel(f"{players[0]} payoff u_S ($B/yr)")
     ax.set_ylabel(f"{players[1]} payoff u_T ($B/yr)")
-    ax.set_title(f"Bargaining problem{': ' + title if title else ''}")
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    ax.set_title(f"{s.label or s.name}: frontier, threat point and SPE")
+    front = ax.get_legend_handles_labels()[0]
+    ax.legend(handles=[*front, *handles], fontsize="small", loc="upper left",
+              bbox_to_anchor=(1.02, 1.0))
+    if zoom:
+        _place_labels(inset, inset_labels)
+        avoid.append(inset.get_tightbbox(_renderer(ax.figure)))
+    _place_labels(ax, placed, avoid)
     return ax
 
 
@@ -247,7 +411,7 @@ def _reach(tree: GameTree, behaviour: Any) -> dict[Path, float]:
 
 
 def plot_game_tree(
-    tree: GameTree,
+    tree: GameTree | Subgame | SectorGame,
     spe: Any = None,
     ax: Axes | None = None,
     *,
@@ -256,18 +420,21 @@ def plot_game_tree(
     """A layered drawing of a game tree, with an equilibrium's play highlighted.
 
     Decision nodes are labelled with their player, chance nodes with their branch
-    probabilities, terminals with their payoffs (in the order of ``tree.players``).
-    Information sets of several nodes are joined by a dotted line. The play of the
-    equilibrium (nodes reached with positive probability) is drawn thick in red; the
-    equilibrium's choices off that path (its threats) are drawn dashed in red.
+    probabilities, terminals with their payoffs (in the order of ``tree.players``; on two
+    lines when neighbouring payoffs would touch). Information sets of several nodes are
+    joined by a dotted line. The play of the equilibrium (nodes reached with positive
+    probability) is drawn thick in red; the equilibrium's choices off that path (its
+    threats) are drawn dashed in red.
 
     Parameters
     ----------
-    tree : GameTree
+    tree : GameTree, Subgame or SectorGame
+        A tree, or a solved sanction subgame (``SectorGame.subgame``; a
+        :class:`~solver.SectorGame` stands for its subgame), drawn with its first SPE.
     spe : equilibrium, optional
         Anything with a ``behaviour`` mapping (a :class:`~solver.SubgamePerfectEquilibrium`,
-        a :class:`~solver.TreeEquilibrium`); by default the first subgame-perfect
-        equilibrium of ``tree``.
+        a :class:`~solver.TreeEquilibrium`). Without it a bare tree is drawn as it is: the
+        plot does not solve the game.
     ax : matplotlib Axes, optional
     highlight : bool
         False draws the bare tree.
@@ -281,38 +448,47 @@ def plot_game_tree(
     Examples
     --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> from solver import GameTree, Decision, Outcome
+    >>> from solver import GameTree, Decision, Outcome, subgame_perfect
     >>> entry = GameTree(Decision("Entrant", {"Out": Outcome((0, 2)),
     ...     "In": Decision("Incumbent", {"Fight": Outcome((-1, -1)),
     ...                                  "Accommodate": Outcome((1, 1))})}))
-    >>> ax = plot_game_tree(entry)
+    >>> ax = plot_game_tree(entry, subgame_perfect(entry)[0])
     >>> sorted(l.get_gid() for l in ax.lines if l.get_linewidth() > 2)
     ['edge:In', 'edge:In > Accommodate']
     """
     func = "plot_game_tree()"
+    heading = ""
+    if isinstance(tree, SectorGame):
+        demand = "no demand" if tree.demand is None else f"demand D = {tree.demand:.3g}"
+        heading = (f"{tree.sector.label or tree.sector.name}: the sanction subgame at the "
+                   f"sender's {demand}; its SPE payoff is the threat point\n")
+        tree = tree.subgame
+    if isinstance(tree, Subgame):
+        spe = tree.spe[0] if spe is None else spe
+        tree = tree.tree
     if not isinstance(tree, GameTree):
-        raise ValueError(f"{func}: tree must be a GameTree, got {type(tree).__name__}")
+        raise ValueError(f"{func}: tree must be a GameTree, Subgame or SectorGame, got "
+                         f"{type(tree).__name__}")
+    if spe is not None and not hasattr(spe, "behaviour"):
+        raise ValueError(f"{func}: spe must have a behaviour mapping, got {type(spe).__name__}")
+    highlight = highlight and spe is not None
     pos = _layout(tree)
     n_leaves = len(tree.terminal_paths())
     depth = max(len(p) for p in pos)
-    (ax,) = _axes_list(ax, 1, (max(6.0, 1.5 * n_leaves), max(3.5, 1.5 * (depth + 1))), func)
-    behaviour: Any = {}
-    reach: dict[Path, float] = {}
-    if highlight:
-        if spe is None:
-            spe = subgame_perfect(tree)[0]
-        if not hasattr(spe, "behaviour"):
-            raise ValueError(f"{func}: spe must have a behaviour mapping, got "
-                             f"{type(spe).__name__}")
-        behaviour = spe.behaviour
-        reach = _reach(tree, behaviour)
+    (ax,) = _axes_list(ax, 1, (max(6.0, 1.6 * n_leaves), max(3.5, 1.5 * (depth + 1))), func)
+    behaviour: Any = spe.behaviour if highlight else {}
+    reach = _reach(tree, behaviour) if highlight else {}
+    payoff_texts = []
     for path in tree.paths():
         node = tree.node(path)
         x, y = pos[path]
         if isinstance(node, Outcome):
             ax.plot([x], [y], "o", color="0.3", ms=4, zorder=3)
-            ax.text(x, y - 0.12, "(" + ", ".join(_fmt(v) for v in node.payoffs) + ")",
-                    ha="center", va="top", fontsize="small", gid="payoff:" + " > ".join(path))
+            on_path = highlight and reach.get(path, 0.0) > 0
+            payoff_texts.append(ax.text(
+                x, y - 0.12, "(" + ", ".join(_fmt(v) for v in node.payoffs) + ")",
+                ha="center", va="top", fontsize="small",
+                fontweight="bold" if on_path else "normal", gid="payoff:" + " > ".join(path)))
             continue
         chance = isinstance(node, Chance)
         ax.plot([x], [y], "s" if chance else "o", ms=11, zorder=4,
@@ -335,9 +511,11 @@ def plot_game_tree(
                 label += f" ({_fmt(probs[a])})"
             elif highlight and 0 < float(dist.get(a, 0)) < 1:
                 label += f" [{_fmt(dist[a])}]"
-            ax.text((x + cx) / 2, (y + cy) / 2, label, ha="center", va="center",
-                    fontsize="small", bbox={"boxstyle": "round,pad=0.15", "fc": "white",
-                                            "ec": "none", "alpha": 0.85}, zorder=5)
+            # Edge labels at 45% of the way down, so that those of sibling edges part.
+            ax.text(x + 0.45 * (cx - x), y + 0.45 * (cy - y), label, ha="center",
+                    va="center", fontsize="small",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.85}, zorder=5)
     for h in tree.infosets:
         if len(h.members) > 1:
             # Arcs between neighbours, bulging upwards so they clear the nodes between.
@@ -351,316 +529,348 @@ def plot_game_tree(
                 hy.extend(y0 + (y1 - y0) * t + 4 * bulge * t * (1 - t))
             ax.plot(hx, hy, ":", color="tab:blue", lw=1.5, zorder=1, gid=f"infoset:{h.name}")
     ax.set_xlim(-0.7, n_leaves - 0.3)
-    ax.set_ylim(-depth - 0.6, 0.5)
+    ax.set_ylim(-depth - 0.55, 0.45)
     ax.set_axis_off()
-    title = "payoffs (" + ", ".join(tree.players) + ")"
+    title = heading + "payoffs (" + ", ".join(tree.players) + ")"
     if highlight:
         title += "; red: equilibrium play, dashed: choices off the path"
-    ax.set_title(title, fontsize="small")
+    import textwrap
+
+    root: Any = ax.get_figure(root=True)
+    inches = ax.get_position().width * float(root.get_figwidth())
+    width = int(14 * inches / 0.8)
+    ax.set_title("\n".join(textwrap.fill(line, max(width, 30)) for line in title.split("\n")),
+                 fontsize="small")
+    _unclash_payoffs(ax, payoff_texts)
     return ax
+
+
+def _unclash_payoffs(ax: Axes, texts: list[Any]) -> None:
+    """Break every payoff onto one line per player when two neighbours' texts touch."""
+    if len(texts) < 2:
+        return
+    renderer = _renderer(ax.figure)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    if any(_overlaps(b, [o], pad=4.0) > 0 for i, b in enumerate(boxes) for o in boxes[i + 1:]):
+        for t in texts:
+            t.set_text(t.get_text().replace(", ", ",\n"))
 
 
 # -- agendas -----------------------------------------------------------------------------------
 
 
-def plot_agendas(comparison: AgendaComparison, ax: Any = None) -> Figure:
+def plot_agendas(analysis: NegotiationAnalysis, ax: Any = None) -> Figure:
     """The agendas side by side: each sector's opening, and each player's payoff.
 
-    Left panel: the opening each agenda gives each sector (bars; an ``x`` marks a sector
-    where the agenda ends with a sanction imposed). Right panel: each agenda's payoff to the
-    sender and to the target ($B/yr, summed over sectors).
+    Left panel: the opening each agenda agrees in each sector (bars, labelled with the round
+    of agreement; a bar below :data:`~solver.DEAL_OPENING` is no deal, and an empty slot
+    marked ``-`` means the sector is never agreed). Right panel: each agenda's expected SPE
+    payoff to the sender and to the target ($B/yr, summed over sectors), with the agenda
+    each would choose (:meth:`NegotiationAnalysis.choice`) starred.
 
     Parameters
     ----------
-    comparison : AgendaComparison
-        From :func:`~solver.compare_agendas`.
+    analysis : NegotiationAnalysis
+        From :func:`~solver.analyse_negotiation`.
     ax : two matplotlib Axes, optional
         Where to draw the two panels; by default a new Figure.
 
     Returns
     -------
     matplotlib.figure.Figure
-        In the left panel, ``containers[i]`` holds agenda ``comparison.agendas[i]``'s
-        openings, sector by sector; in the right panel, ``containers[0]`` and
+        In the left panel, ``containers[i]`` holds the ``i``-th agenda of
+        ``analysis.agendas``, sector by sector; in the right panel, ``containers[0]`` and
         ``containers[1]`` the sender's and the target's payoffs, agenda by agenda.
 
     Examples
     --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> from solver import load_scenario, compare_agendas
-    >>> c = compare_agendas(load_scenario())
-    >>> fig = plot_agendas(c)
-    >>> left, right = fig.axes
-    >>> [round(float(b.get_height()), 6) for b in left.containers[0]][:3]   # piece by piece
-    [0.00069, 0.062643, 0.029937]
+    >>> from solver import analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario())
+    >>> left, right = plot_agendas(a).axes
+    >>> len(left.containers) == len(a.agendas)
+    True
     """
     func = "plot_agendas()"
-    if not isinstance(comparison, AgendaComparison):
-        raise ValueError(f"{func}: comparison must be an AgendaComparison, got "
-                         f"{type(comparison).__name__}")
-    agendas = comparison.agendas
-    sectors = [s.sector for s in comparison.piece_by_piece.sectors]
-    left, right = _axes_list(ax, 2, (max(11.0, 1.3 * len(sectors) + 6), 4.8), func)
+    if not isinstance(analysis, NegotiationAnalysis):
+        raise ValueError(f"{func}: analysis must be a NegotiationAnalysis (from "
+                         f"analyse_negotiation()), got {type(analysis).__name__}")
+    sc = analysis.scenario
+    agendas = list(analysis.agendas.items())
+    sectors = [a.name for a in analysis.sectors]
+    left, right = _axes_list(ax, 2, (max(13.0, 1.6 * len(sectors) + 7), 5.2), func)
     n = len(agendas)
-    width = 0.8 / n
+    width = 0.84 / n
     xs = np.arange(len(sectors), dtype=float)
-    sanction_drawn = False
-    for i, o in enumerate(agendas):
-        label = comparison.label(o)
-        colour = f"C{i}"
-        offs = xs - 0.4 + width * (i + 0.5)
-        left.bar(offs, [s.opening for s in o.sectors], width, color=colour, label=label)
-        hit = [k for k, s in enumerate(o.sectors) if s.sanction_imposed]
-        if hit:
-            left.plot(offs[hit], [0.02] * len(hit), "x", color="black", ms=7, mew=2,
-                      label=None if sanction_drawn else "sanction imposed")
-            sanction_drawn = True
+    for i, (label, talks) in enumerate(agendas):
+        offs = xs - 0.42 + width * (i + 0.5)
+        res = [talks.sectors[name] for name in sectors]
+        bars = left.bar(offs, [r.opening for r in res], width,
+                        color=_AGENDA_COLOURS.get(label, f"C{i}"), label=label)
+        for b, r in zip(bars, res, strict=True):
+            text = ("never" if r.round is None else f"r{r.round}" if r.deal
+                    else f"nil r{r.round}")
+            left.text(b.get_x() + b.get_width() / 2, b.get_height(), " " + text,
+                      ha="center", va="bottom", rotation=90, fontsize=6.5,
+                      color="0.2" if r.deal else "0.5")
     left.set_xticks(xs, sectors, rotation=30, ha="right")
-    left.set_ylabel("opening x (share of full opening)")
-    left.set_ylim(0, 1.05)
-    left.set_title("Opening by sector")
-    left.legend(fontsize="x-small")
+    left.set_ylabel("opening x (share of a full opening)")
+    top = max((r.opening for _, t in agendas for r in t.sectors.values()), default=0.0)
+    left.set_ylim(0, min(1.16, max(0.1, 1.22 * top + 0.05)))
+    left.set_title("Opening by sector. Above a bar: r3 = deal in round 3; nil = agreed to "
+                   "open\nless than the deal threshold; never = not agreed (the sanction "
+                   "subgame waits)", fontsize="small")
+    left.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
     ys = np.arange(n, dtype=float)
-    for j, (player, attr) in enumerate(((comparison.sender, "sender_payoff"),
-                                        (comparison.target, "target_payoff"))):
-        right.barh(ys - 0.2 + 0.4 * j, [getattr(o, attr) for o in agendas], 0.4,
-                   color=("tab:blue", "tab:orange")[j], label=player)
+    s_choice = analysis.choice("sender")[0]
+    t_choice = analysis.choice("target")[0]
+    for j, (player, attr) in enumerate(((sc.sender, "sender_payoff"),
+                                        (sc.target, "target_payoff"))):
+        vals = [getattr(t, attr) for _, t in agendas]
+        bars = right.barh(ys - 0.2 + 0.4 * j, vals, 0.4, color=("tab:blue", "tab:orange")[j],
+                          label=f"{player} ({'sender' if j == 0 else 'target'})")
+        right.bar_label(bars, [f"{v:.3g}" for v in vals], padding=3, fontsize="x-small")
     right.axvline(0, color="0.3", lw=0.8)
-    right.set_yticks(ys, [comparison.label(o) for o in agendas])
+    names = []
+    for label, _ in agendas:
+        marks = ([f"{sc.sender}'s choice"] if label == s_choice else []) + (
+            [f"{sc.target}'s choice"] if label == t_choice else [])
+        names.append(label + ("\n\u2605 " + ", ".join(marks) if marks else ""))
+    right.set_yticks(ys, names, fontsize="small")
     right.invert_yaxis()
-    right.set_xlabel("payoff ($B/yr, summed over sectors)")
-    right.set_title("Payoffs by player")
-    right.legend(fontsize="small")
+    lo, hi = right.get_xlim()
+    pad = 0.18 * (hi - lo)
+    right.set_xlim(lo - (pad if lo < 0 else 0), hi + pad)
+    right.set_xlabel("expected SPE payoff ($B/yr, summed over sectors)")
+    right.set_title("Payoffs by agenda (\u2605: the agenda each side would choose)",
+                    fontsize="small")
+    right.legend(fontsize="small", loc="lower right")
     fig = left.figure
-    fig.suptitle(comparison.scenario)
+    fig.suptitle(f"{sc.name}: the agendas compared\n{analysis.protocol.describe()}",
+                 fontsize="medium")
     return fig  # type: ignore[return-value]
 
 
 # -- sweeps ------------------------------------------------------------------------------------
 
 
+def _sweep_agendas(df: pd.DataFrame) -> list[str]:
+    """The agendas of a sweep frame, in :data:`SWEEP_LABELS` order (``<agenda>_sender``)."""
+    return [a for a in SWEEP_LABELS if a != "tie" and f"{a}_sender" in df.columns]
+
+
 def plot_sweep(df: pd.DataFrame, ax: Any = None, *, bins: int = 40) -> Figure:
     """The distribution of a sweep's outcomes over its draws.
 
-    Two panels of histograms, one per player, of each package agenda's payoff minus piece
-    by piece ($B/yr; right of 0 the package is better), and a panel of the share of draws
-    in which each agenda is best for each player, with the share of total package breakdown.
+    Four panels: for each player, histograms of each agenda's payoff minus piece by piece
+    ($B/yr; right of 0 the agenda is better); the share of draws in which each agenda is best
+    for each player (``winner_<player>``); and, for each agenda, the share of draws with a
+    deal in each sector (``<agenda>_deal_<sector>``).
 
     Parameters
     ----------
     df : pandas.DataFrame
-        From :func:`~solver.sweep`.
-    ax : three matplotlib Axes, optional
+        From :func:`~solver.sweep`: columns ``<agenda>_sender``, ``<agenda>_target`` and
+        ``<agenda>_deal_<sector>`` for the agendas ``piecemeal``, ``package`` and ``linked``,
+        and ``winner_sender``, ``winner_target``.
+    ax : four matplotlib Axes, optional
     bins : int
         Histogram bins.
 
     Returns
     -------
     matplotlib.figure.Figure
-        In the third panel, ``containers[k]`` holds agenda ``k``'s shares (piece by piece,
-        package, linked package, tie), one bar per player (sender, target).
+        In the third panel, ``containers[k]`` holds the shares of the ``k``-th agenda (then
+        "tie"), one bar per player (sender, target); in the fourth, ``containers[k]`` the
+        ``k``-th agenda's deal shares, sector by sector.
 
     Examples
     --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> from solver import load_scenario, sweep
-    >>> df = sweep(load_scenario(), draws=300, seed=1)
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({   # two draws, one sector; sweep() returns such a frame
+    ...     "piecemeal_sender": [1.0, 2.0], "piecemeal_target": [-1.0, -1.0],
+    ...     "package_sender": [1.5, 1.0], "package_target": [-2.0, -1.0],
+    ...     "linked_sender": [0.5, 2.5], "linked_target": [-0.5, -0.5],
+    ...     "piecemeal_deal_glass": [True, True], "package_deal_glass": [False, True],
+    ...     "linked_deal_glass": [True, True],
+    ...     "winner_sender": ["package", "linked"], "winner_target": ["linked", "linked"]})
     >>> fig = plot_sweep(df)
     >>> shares = fig.axes[2]
-    >>> round(float(sum(c[0].get_width() for c in shares.containers)), 12)   # sender's shares
-    1.0
+    >>> [float(c[0].get_width()) for c in shares.containers]   # the sender's shares
+    [0.0, 0.5, 0.5, 0.0]
     """
     func = "plot_sweep()"
-    need = {f"{a}_{p}" for a in AGENDAS for p in ("sender", "target")} | {
-        "winner_sender", "winner_target", "package_breakdown"}
-    if not isinstance(df, pd.DataFrame) or not need <= set(df.columns):
-        missing = sorted(need - set(df.columns)) if isinstance(df, pd.DataFrame) else need
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"{func}: df must be a sweep() DataFrame, got {type(df).__name__}")
+    agendas = _sweep_agendas(df)
+    need = {f"{a}_{p}" for a in SWEEP_LABELS if a != "tie" for p in ("sender", "target")} | {
+        "winner_sender", "winner_target"}
+    missing = sorted(need - set(df.columns))
+    if missing:
         raise ValueError(f"{func}: df must be a sweep() DataFrame; missing columns {missing}")
     if len(df) == 0:
         raise ValueError(f"{func}: df has no rows")
-    axes = _axes_list(ax, 3, (14.0, 4.2), func)
+    prefix = f"{agendas[0]}_deal_"
+    sectors = [c[len(prefix):] for c in df.columns if c.startswith(prefix)]
+    axes = _axes_list(ax, 4, (13.0, 8.6), func, grid=(2, 2))
+    base_name = SWEEP_LABELS[agendas[0]]
     for k, player in enumerate(("sender", "target")):
         a = axes[k]
-        base = df[f"piece_by_piece_{player}"].to_numpy(dtype=float)
-        for agenda in AGENDAS[1:]:
-            diff = df[f"{agenda}_{player}"].to_numpy(dtype=float) - base
-            name = AGENDA_LABELS[agenda]
-            a.hist(diff, bins=bins, alpha=0.55, color=_AGENDA_COLOURS[name],
-                   label=f"{name} (median {np.median(diff):.3g})")
+        base = df[f"{agendas[0]}_{player}"].to_numpy(dtype=float)
+        diffs = {ag: df[f"{ag}_{player}"].to_numpy(dtype=float) - base for ag in agendas[1:]}
+        allv = np.concatenate(list(diffs.values()))
+        lo, hi = float(allv.min()), float(allv.max())
+        if hi - lo < 1e-12:
+            lo, hi = lo - 0.5, hi + 0.5
+        edges = np.linspace(lo, hi, bins + 1).tolist()
+        for ag, diff in diffs.items():
+            a.hist(diff, bins=edges, alpha=0.5, color=_AGENDA_COLOURS[ag],
+                   histtype="stepfilled", edgecolor=_AGENDA_COLOURS[ag],
+                   label=f"{SWEEP_LABELS[ag]}: median {np.median(diff):+.3g}, "
+                         f"better in {(diff > 0).mean():.0%}")
         a.axvline(0, color="black", lw=1)
-        a.set_xlabel("payoff minus piece by piece ($B/yr)")
+        a.set_ylim(0, 1.3 * a.get_ylim()[1])  # headroom for the legend
+        a.set_xlabel(f"payoff minus {base_name} ($B/yr)")
         a.set_ylabel("draws")
-        a.set_title(f"{player}: agenda vs piece by piece")
-        a.legend(fontsize="small")
+        a.set_title(f"{player}: each agenda against {base_name}", fontsize="medium")
+        a.legend(fontsize="x-small", loc="upper left")
     a = axes[2]
     players = ("sender", "target")
     left = np.zeros(2)
-    for agenda in (*AGENDAS, "tie"):
-        name = AGENDA_LABELS[agenda]
-        share = np.array([float((df[f"winner_{p}"] == agenda).mean()) for p in players])
-        a.barh([0, 1], share, left=left, color=_AGENDA_COLOURS[name], label=name)
+    for ag in (*agendas, "tie"):
+        share = np.array([float((df[f"winner_{p}"] == ag).mean()) for p in players])
+        bars = a.barh([0, 1], share, left=left, color=_AGENDA_COLOURS[ag],
+                      label=SWEEP_LABELS[ag])
+        a.bar_label(bars, [f"{v:.0%}" if v >= 0.06 else "" for v in share],
+                    label_type="center", fontsize="small", color="white")
         left += share
-    breakdown = float(df["package_breakdown"].mean())
-    a.set_yticks([0, 1], [f"best for {p}" for p in players])
+    a.set_yticks([0, 1], [f"best for the {p}" for p in players])
     a.invert_yaxis()
     a.set_xlim(0, 1)
-    a.set_title(f"Best agenda ({len(df)} draws)")
-    a.set_xlabel(f"share of draws (the package breaks down entirely in {breakdown:.0%})")
-    a.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4)
+    a.set_title(f"Best agenda ({len(df)} draws)", fontsize="medium")
+    a.set_xlabel("share of draws")
+    a.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.18),
+             ncol=len(agendas) + 1)
+    a = axes[3]
+    width = 0.8 / len(agendas)
+    xs = np.arange(len(sectors), dtype=float)
+    for k, ag in enumerate(agendas):
+        deal_share = [float(df[f"{ag}_deal_{s}"].mean()) for s in sectors]
+        a.bar(xs - 0.4 + width * (k + 0.5), deal_share, width, color=_AGENDA_COLOURS[ag],
+              label=SWEEP_LABELS[ag])
+    a.set_xticks(xs, sectors, rotation=30, ha="right")
+    a.set_ylim(0, 1.12)
+    a.set_ylabel("share of draws with a deal")
+    a.set_title("Deals by sector", fontsize="medium")
+    a.legend(fontsize="x-small", loc="upper center", ncol=len(agendas))
     fig = axes[0].figure
     return fig  # type: ignore[return-value]
 
 
 # -- a two-parameter map -----------------------------------------------------------------------
 
-_ATTR_KEY = {f.attr: f.key for f in FIELDS}
-
-
-def _axis_values(scenario: Scenario, param: tuple[str, str], values: Any, n: int,
-                 func: str) -> Any:
-    name, attr = param
-    try:
-        sector = scenario.sector(name)
-    except KeyError:
-        raise ValueError(f"{func}: unknown sector {name!r} in {param!r}; sectors are "
-                         f"{[s.name for s in scenario.sectors]}") from None
-    if attr != "floor" and attr not in _ATTR_KEY:
-        raise ValueError(f"{func}: unknown parameter {attr!r} in {param!r}; use 'floor' or "
-                         f"one of {sorted(_ATTR_KEY)}")
-    if values is not None:
-        return np.asarray(values, dtype=float)
-    if attr == "floor":
-        prm = dict(scenario.floor_provenance).get(name)
-        current = scenario.floor(name)
-        lo, hi = prm.range if prm is not None and prm.range is not None else (0.0, 1.0)
-    else:
-        prm = dict(sector.provenance).get(_ATTR_KEY[attr])
-        current = float(getattr(sector, attr))
-        if prm is not None and prm.range is not None:
-            lo, hi = prm.range
-        else:
-            lo, hi = 0.5 * current, 1.5 * current
-    if lo == hi:
-        lo, hi = lo - 0.5, hi + 0.5
-    return np.linspace(lo, hi, n)
-
-
-def _with(scenario: Scenario, param: tuple[str, str], value: float) -> Scenario:
-    name, attr = param
-    if attr == "floor":
-        floors = dict(scenario.floors)
-        floors[name] = float(value)
-        return replace(scenario, floors=tuple(floors.items()))
-    sectors = tuple(s.with_values(**{attr: float(value)}) if s.name == name else s
-                    for s in scenario.sectors)
-    return replace(scenario, sectors=sectors)
-
-
-def _winner(scenario: Scenario, player: str, sequential: bool, cache: dict[Sector, Any]) -> str:
-    analyses = []
-    for s in scenario.sectors:
-        if s not in cache:
-            cache[s] = analyse_sector(s, scenario.sender, scenario.target)
-        analyses.append(cache[s])
-    if sequential:
-        return compare_agendas(scenario, analyses=analyses).best_for(player)[0]
-    threats = {a.sector.name: a.threat for a in analyses}
-    outcomes = [f(scenario, threats) for f in (piece_by_piece, package, linked_package)]
-    pay = np.array([getattr(o, f"{player}_payoff") for o in outcomes])
-    best = pay.max()
-    close = np.abs(pay - best) <= 1e-9 * max(1.0, abs(best))
-    return "tie" if close.sum() > 1 else outcomes[int(pay.argmax())].agenda
-
 
 def plot_agenda_map(
-    scenario: Scenario,
-    x_param: tuple[str, str],
-    y_param: tuple[str, str],
-    grid: int | tuple[int, int] = 7,
+    df: pd.DataFrame,
+    x: str,
+    y: str,
     player: str = "sender",
     ax: Axes | None = None,
     *,
-    x_values: Sequence[float] | None = None,
-    y_values: Sequence[float] | None = None,
-    sequential: bool = False,
+    column: str | None = None,
+    order: Sequence[str] | None = None,
+    colours: Mapping[str, str] | None = None,
+    point: tuple[float, float] | None = None,
 ) -> Axes:
-    """A map of which agenda is best for ``player`` as two parameters vary.
+    """A map of which agenda a player would choose as two parameters vary, from results
+    computed beforehand.
 
-    Each parameter is ``(sector name, field)``, a field of :class:`~solver.Sector`
-    (``"cost"``, ``"loss_target"``, ...) or ``"floor"`` (the sender's package floor on
-    that sector). By default each runs over its sourced ``range`` in the scenario file
-    (else from half to one and a half times its value) on ``grid`` points. At every grid
-    point the scenario is re-solved (:meth:`Sector.with_values`): by default among the
-    simultaneous agendas (piece by piece, package, linked package; "tie" when the best two
-    are equal), as :func:`~solver.sweep` does; with ``sequential=True`` among every agenda of
-    :func:`~solver.compare_agendas` (slower: it tries every order of the sectors). The
-    scenario's own values are marked with a star.
+    The plot solves nothing: ``df`` holds one row per grid point, the two parameters'
+    values in columns ``x`` and ``y`` and the agenda chosen in ``column`` (by default
+    ``"winner_<player>"``). Compute it with the model, e.g. for each grid point
+    ``analyse_negotiation(changed_scenario).choice(player)[0]``, or the label of the
+    largest ``solve_talks(changed_scenario, protocol, agenda).<player>_payoff``; see the
+    ``sensitivity`` notebook and ``docs/howto/compare-agendas.md``.
 
     Parameters
     ----------
-    scenario : Scenario
-    x_param, y_param : (str, str)
-        ``(sector, field)``.
-    grid : int or (int, int)
-        Points per axis (ignored for an axis given explicit values).
+    df : pandas.DataFrame
+        The grid's results, one row per point (a full grid: every ``x`` with every ``y``).
+    x, y : str
+        The columns of the two parameters (the axes' labels).
     player : "sender" or "target"
+        Whose choice (names the default ``column`` and the title).
     ax : matplotlib Axes, optional
-    x_values, y_values : sequence of float, optional
-        Explicit parameter values.
-    sequential : bool
-        Include the sequential agendas (each player's best order).
+    column : str, optional
+        The column of agenda labels (default ``"winner_<player>"``).
+    order : sequence of str, optional
+        The agendas in legend order (default: order of first appearance).
+    colours : mapping, optional
+        A colour for some agendas.
+    point : (float, float), optional
+        A point to mark with a star (e.g. the scenario's own values).
 
     Returns
     -------
     matplotlib.axes.Axes
         Its first collection is the map; its array holds, row by row (``y`` then ``x``),
-        the index of the winning agenda in the legend's order.
+        the index of the agenda in ``order``.
 
     Examples
     --------
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> from solver import load_scenario
-    >>> ax = plot_agenda_map(load_scenario(), ("autos", "cost"), ("autos", "loss_target"),
-    ...                      grid=3)
-    >>> ax.collections[0].get_array().shape
-    (3, 3)
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"cost": [1, 2, 1, 2], "loss": [0, 0, 1, 1],
+    ...                    "winner_sender": ["package", "piecemeal", "package", "package"]})
+    >>> ax = plot_agenda_map(df, "cost", "loss")
+    >>> ax.collections[0].get_array().tolist()
+    [[0.0, 1.0], [0.0, 0.0]]
     """
     func = "plot_agenda_map()"
     if player not in ("sender", "target"):
         raise ValueError(f"{func}: player must be 'sender' or 'target', got {player!r}")
-    if isinstance(grid, int):
-        grid = (grid, grid)
-    if len(grid) != 2 or any(isinstance(g, bool) or not isinstance(g, int) or g < 1
-                             for g in grid):
-        raise ValueError(f"{func}: grid must be an int >= 1 or a pair of them, got {grid!r}")
-    xv = _axis_values(scenario, x_param, x_values, grid[0], func)
-    yv = _axis_values(scenario, y_param, y_values, grid[1], func)
-    cache: dict[Sector, Any] = {}
-    winners = [[_winner(_with(_with(scenario, x_param, x), y_param, y), player, sequential,
-                        cache) for x in xv] for y in yv]
-    order = ["piece by piece", "package", "linked package", "tie"]
-    extra = sorted({w for row in winners for w in row} - set(order))
-    order = order[:1] + extra + order[1:]
-    codes = np.array([[order.index(w) for w in row] for row in winners], dtype=float)
+    column = column or f"winner_{player}"
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"{func}: df must be a DataFrame of results, got {type(df).__name__}")
+    missing = [c for c in (x, y, column) if c not in df.columns]
+    if missing:
+        raise ValueError(f"{func}: df has no column(s) {missing}; columns are "
+                         f"{list(df.columns)}")
+    if len(df) == 0:
+        raise ValueError(f"{func}: df has no rows")
+    table = df.pivot_table(index=y, columns=x, values=column, aggfunc="first")
+    if table.isna().to_numpy().any() or len(table.index) * len(table.columns) != len(df):
+        raise ValueError(f"{func}: df must hold exactly one row for every ({x}, {y}) pair of "
+                         "a full grid")
+    seen = list(dict.fromkeys(df[column]))
+    if order is None:
+        order = seen
+    else:
+        order = list(order)
+        extra = [v for v in seen if v not in order]
+        if extra:
+            raise ValueError(f"{func}: {column} has values {extra} not in order {order}")
+    codes = np.array([[order.index(v) for v in row] for row in table.to_numpy()], dtype=float)
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    colours = [_AGENDA_COLOURS.get(name, f"C{4 + k}") for k, name in enumerate(order)]
-    (ax,) = _axes_list(ax, 1, (6.5, 5.0), func)
-    ax.pcolormesh(xv, yv, codes, cmap=ListedColormap(colours), vmin=-0.5,
+    palette = dict(colours or {})
+    cols = [palette.get(name, _AGENDA_COLOURS.get(name, f"C{k}")) for k, name in
+            enumerate(order)]
+    (ax,) = _axes_list(ax, 1, (6.8, 5.0), func)
+    xv = table.columns.to_numpy(dtype=float)
+    yv = table.index.to_numpy(dtype=float)
+    ax.pcolormesh(xv, yv, codes, cmap=ListedColormap(cols), vmin=-0.5,
                   vmax=len(order) - 0.5, shading="nearest")
-    here = []
-    for param in (x_param, y_param):
-        name, attr = param
-        here.append(scenario.floor(name) if attr == "floor"
-                    else float(getattr(scenario.sector(name), attr)))
-    ax.plot([here[0]], [here[1]], "*", color="white", mec="black", ms=15,
-            gid="scenario point")
-    seen = sorted({int(c) for c in codes.ravel()})
-    ax.legend(handles=[Patch(color=colours[k], label=order[k]) for k in seen]
-              + [ax.lines[-1]], labels=[order[k] for k in seen] + ["the scenario"],
-              fontsize="small", loc="best")
-    ax.set_xlabel(f"{x_param[0]}: {x_param[1]}")
-    ax.set_ylabel(f"{y_param[0]}: {y_param[1]}")
-    ax.set_title(f"Best agenda for the {player}")
+    handles: list[Any] = [Patch(color=cols[k], label=order[k])
+                          for k in sorted({int(c) for c in codes.ravel()})]
+    if point is not None:
+        (star,) = ax.plot([point[0]], [point[1]], "*", color="white", mec="black", ms=15,
+                          gid="scenario point", label="the scenario")
+        handles.append(star)
+    ax.legend(handles=handles, fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.set_title(f"The agenda the {player} would choose", fontsize="medium")
     return ax
