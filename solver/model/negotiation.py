@@ -92,6 +92,13 @@ class NegotiationAnalysis(Tabular):
 
     ``agendas`` maps each label of :data:`AGENDA_LABELS` to its :class:`Talks` (the free
     agenda is left out above :data:`MAX_FREE_SECTORS` sectors, and ``skipped`` says so).
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> a = analyse_negotiation(load_scenario())
+    >>> a.choice("target")[0]
+    'free agenda, target sets'
     """
 
     scenario: Scenario

@@ -111,6 +111,13 @@ class SectorGame(Tabular):
         Probability that the sanction is imposed on the equilibrium path.
     residual : float
         The offer certificate at the agreement round (relative to the payoff scale).
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> g = solve_sector(load_scenario().sector("medical"), Protocol(rounds=4))
+    >>> g.demand, g.round, g.timing, g.subgame.path
+    (1.0, 3, 'at', ('Sanction', 'Concede'))
     """
 
     sector: Sector
@@ -221,7 +228,16 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
 
 @dataclass(frozen=True)
 class SectorResult:
-    """One sector's outcome in the talks."""
+    """One sector's outcome in the talks: its standing demand, the opening agreed and when,
+    its expected payoffs from round 0, and the probability its sanction is imposed.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> r = solve_talks(load_scenario(), Protocol(rounds=1, breakdown=0.0), "piecemeal")
+    >>> round(r.sectors["flat_glass"].opening, 12), r.sectors["flat_glass"].deal
+    (0.833333333333, True)
+    """
 
     sector: str
     demand: float
@@ -246,7 +262,18 @@ class Talks(Tabular):
     """The negotiation game over all sectors under one agenda, solved for its SPE.
 
     ``sectors`` maps each sector's name to its :class:`SectorResult`; ``sanctions`` names
-    the sectors in which a sanction is imposed with positive probability on the path.
+    the sectors in which a sanction is imposed with positive probability on the path;
+    ``choices`` is the free agenda's path, one bundle a round.
+
+    Examples
+    --------
+    A package whose floors the target cannot meet fails in every round; the threats stay in
+    reserve until the deadline sends every sector into its sanction subgame:
+
+    >>> from solver.model.scenario import load_scenario
+    >>> t = solve_talks(load_scenario(), Protocol(rounds=4), "package")
+    >>> t.deals, len(t.sanctions)
+    ((), 6)
     """
 
     scenario: str
