@@ -134,7 +134,8 @@ class NegotiationAnalysis(Tabular):
         return sector_frame(self.sectors)
 
     def agenda_frame(self) -> pd.DataFrame:
-        """One row per agenda: payoffs, joint surplus, deals, rounds, sanctions."""
+        """One row per agenda: payoffs, joint surplus, deals and their rounds, the number of
+        sectors whose sanction may be imposed on the path and the largest such probability."""
         rows = []
         for label, t in self.agendas.items():
             rounds = sorted({s.round for s in t.sectors.values() if s.deal and s.round
@@ -147,9 +148,9 @@ class NegotiationAnalysis(Tabular):
                 "deals": len(t.deals),
                 "sectors_agreed": ", ".join(t.deals) or "none",
                 "rounds_of_deals": ", ".join(str(r) for r in rounds) or "-",
-                "sanction_risk": ", ".join(
-                    f"{n} {s.sanction_probability:.2f}" for n, s in t.sectors.items()
-                    if s.sanction_probability > 0) or "none",
+                "sectors_at_risk": sum(s.sanction_probability > 0 for s in t.sectors.values()),
+                "max_sanction_probability": max(
+                    (s.sanction_probability for s in t.sectors.values()), default=0.0),
             })
         return pd.DataFrame(rows)
 

@@ -29,7 +29,7 @@ __all__ = ["COMMANDS", "FORMATS", "main"]
 
 PROG = "sanction-solver"
 FORMATS = ("text", "markdown", "latex", "csv", "json")
-COMMANDS = ("tables", "solve", "compare", "sweep", "export", "list")
+COMMANDS = ("tables", "solve", "compare", "sweep", "record", "export", "list")
 
 EPILOG = """\
 commands:
@@ -37,6 +37,7 @@ commands:
   solve    the sector table: each sector's SPE demand, opening, round, threat point, lenses
   compare  the agendas: piece by piece, package with floors, linked package, free agenda
   sweep    robustness over the scenario's parameter distributions
+  record   the model scored against the 1993-95 record (games/record.toml)
   export   a sector's sanction subgame as Gambit .efg (tree) or .nfg (reduced normal form)
   list     the built-in scenario catalogue
 
@@ -52,6 +53,7 @@ examples:
   python -m solver compare --format json           the agenda comparison as JSON
   python -m solver compare --rounds 8 --breakdown 0.1   another protocol
   python -m solver sweep --draws 100000 --seed 1   robustness summary
+  python -m solver record --draws 200 --seed 1     the scorecard against the record
   python -m solver export --sector autos --game efg -o autos.efg
   python -m solver list
 
@@ -90,8 +92,12 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    if command == "list":
+    if command in ("list", "record"):
         parser.add_argument("--format", default="text", help=f"one of {', '.join(FORMATS)}")
+        if command == "record":
+            parser.add_argument("--draws", type=int, default=0,
+                                help="also score this many draws of each episode's parameters")
+            parser.add_argument("--seed", type=int, default=None, help="random seed")
         return parser
     _common(parser, sector=command in ("tables", "solve", "export"))
     if command in ("tables", "solve", "compare", "sweep", "export"):
@@ -289,6 +295,25 @@ def _write_file(path: Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
 
 
+def _record(args: argparse.Namespace) -> str:
+    from solver.model.record import score_record
+
+    if args.draws < 0:
+        raise UsageError(f"--draws must be >= 0, got {args.draws}")
+    card = score_record(draws=args.draws, seed=args.seed)
+    frame = card.to_frame()
+    if args.format == "json":
+        rows = json.loads(frame.to_json(orient="records"))
+        return json.dumps({"schema": "sanction-solver/record/1", "summary": card.summary(),
+                           "draws": args.draws, "seed": args.seed, "observables": rows},
+                          indent=2)
+    if args.format == "text":
+        return render_text(frame, "The model against the 1993-95 record", notes=(
+            card.summary() + ". Each episode is solved under its own scenario file and "
+            "[protocol]; 'record' cites games/record.toml.",))
+    return _frames([("Record scorecard", frame)], args.format)
+
+
 def _list(args: argparse.Namespace) -> str:
     rows = []
     for name, path in sorted(games.catalogue().items()):
@@ -309,6 +334,7 @@ _RUN = {
     "solve": lambda a: _tables(a, agendas=False),
     "compare": lambda a: _tables(a, sectors=False),
     "sweep": _sweep,
+    "record": _record,
     "export": _export,
     "list": _list,
 }

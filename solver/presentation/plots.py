@@ -644,7 +644,7 @@ def plot_agendas(analysis: NegotiationAnalysis, ax: Any = None) -> Figure:
     right.set_xlabel("expected SPE payoff ($B/yr, summed over sectors)")
     right.set_title("Payoffs by agenda (\u2605: the agenda each side would choose)",
                     fontsize="small")
-    right.legend(fontsize="small", loc="lower right")
+    right.legend(fontsize="small", loc="lower left")
     fig = left.figure
     fig.suptitle(f"{sc.name}: the agendas compared\n{analysis.protocol.describe()}",
                  fontsize="medium")

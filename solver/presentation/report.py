@@ -95,7 +95,8 @@ def agenda_report(a: NegotiationAnalysis) -> str:
         "joint\n$B/yr": f["joint_surplus"],
         "deals": f["deals"],
         "deals in\nrounds": f["rounds_of_deals"],
-        "sanction risk\n(sector P)": f["sanction_risk"],
+        "sectors at\nsanction risk": f["sectors_at_risk"],
+        "max P(sanc-\ntion)": f["max_sanction_probability"],
     })
     s_label, s_pay = a.choice("sender")
     t_label, t_pay = a.choice("target")

@@ -210,3 +210,15 @@ def test_protocol_options_change_the_game(capsys: pytest.CaptureFixture[str]) ->
 def test_catalogue_names_are_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["episode_1995_autos", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["scenario"]["name"]
+
+
+def test_record_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
+    """`record` prints the scorecard of solver.model.record, as text and as JSON."""
+    from solver.model.record import score_record
+
+    assert main(["record", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    card = score_record()
+    assert doc["summary"] == card.summary()
+    assert [r["match"] for r in doc["observables"]] == [o.match for o in card.observations]
+    assert main(["record", "--draws", "-1"]) == 2
