@@ -14,6 +14,10 @@ from solver.presentation.tables import render_text
 
 __all__ = ["agenda_report", "negotiation_report", "sector_report"]
 
+#: The sanction subgame's SPE paths, as the sector table names them.
+_SUBGAME = {"Sanction>Concede": "concede", "Sanction>HoldOut": "hold out",
+            "BackDown": "back down"}
+
 
 def _protocol_note(a: NegotiationAnalysis) -> str:
     p = a.protocol
@@ -36,29 +40,30 @@ def sector_report(a: NegotiationAnalysis) -> str:
     table = pd.DataFrame({
         "sector": f["sector"],
         "demand\nshare": f["demand"],
-        "opening\nshare": f["opening"],
+        "x\nshare": f["opening"],
         "round": f["round"],
         "deal": [("deal, " + t if d else "deadlock") for d, t in zip(f["deal"], f["timing"],
                                                                       strict=True)],
-        "P(sanc-\ntion)": f["sanction_probability"],
-        "threat S\n$B/yr": f["threat_sender"],
-        "threat T\n$B/yr": f["threat_target"],
-        "subgame\nSPE": f["subgame_spe"],
+        "P\nsanc.": f["sanction_probability"],
+        "d S\n$B/yr": f["threat_sender"],
+        "d T\n$B/yr": f["threat_target"],
+        "subgame": [_SUBGAME.get(p, p) for p in f["subgame_spe"]],
         "u S\n$B/yr": f["payoff_sender"],
         "u T\n$B/yr": f["payoff_target"],
-        "Nash lens\nshare": f["nash_lens"],
+        "Nash\nlens": f["nash_lens"],
     })
     sc = a.scenario
-    title = (f"{sc.name}: each sector's negotiation game (S = {sc.sender}, sender; "
-             f"T = {sc.target}, target)")
+    title = (f"{sc.name}: each sector's negotiation game (S = {sc.sender}, "
+             f"T = {sc.target})")
     notes = (
         "demand: the sender's SPE demand, the opening its sanction enforces ('-': it demands "
-        "nothing). opening, round: the SPE agreement and its round. P(sanction): the "
-        "probability that a sanction is imposed on the equilibrium path (a breakdown before "
-        "agreement). threat: the payoff of the sanction subgame's SPE (its path under "
-        "'subgame SPE'). u: the expected SPE payoffs. Nash lens: the symmetric Nash "
-        "bargaining solution against the same threat point (a lens, not the game's "
-        "equilibrium).",
+        "nothing). x, round: the SPE opening agreed and its round. P sanc.: the probability "
+        "that a sanction is imposed on the equilibrium path (a breakdown before agreement). "
+        "d: the threat point, the payoff of the sanction subgame's SPE; subgame: its path "
+        "(the sender sanctions and the target concedes to the demand a round later, or holds "
+        "out; or the sender backs down). u: the expected SPE payoffs. Nash lens: the "
+        "symmetric Nash bargaining solution against the same threat point (a lens, not the "
+        "game's equilibrium).",
         _protocol_note(a),
     )
     lenses = pd.DataFrame({

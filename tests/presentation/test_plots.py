@@ -51,8 +51,13 @@ def _png(fig: Figure, path: Path) -> None:
 
 
 def _line(ax: Axes, gid: str) -> np.ndarray:
-    (line,) = [ln for ln in ax.lines if ln.get_gid() == gid]
-    return line.get_xydata()
+    """The data of the one line with ``gid`` in ``ax``, or else in its inset."""
+    for a in (ax, *ax.child_axes):
+        found = [ln for ln in a.lines if ln.get_gid() == gid]
+        if found:
+            (line,) = found
+            return line.get_xydata()
+    raise AssertionError(f"no line {gid!r}")
 
 
 def _boxes_apart(fig: Figure, texts: list) -> None:
@@ -117,11 +122,17 @@ def test_frontier_keeps_coinciding_markers_visible_and_labels_apart(analysis) ->
     # Autos: the SPE agreement is the utilitarian lens's point (the target, proposing in the
     # last round, leaves the sender its threat payoff), and Nash and KS coincide.
     ax = plot_frontier(analysis["autos"])
-    _marker_sizes_differ(ax)
     insets = ax.child_axes
     assert len(insets) == 1  # the bargain is small in the full view: a zoomed inset
     inset = insets[0]
     _marker_sizes_differ(inset)
+    # Each point is drawn once: the bargain in the inset, the expected payoffs in the view.
+    gids = [str(ln.get_gid()) for a in (ax, inset) for ln in a.lines]
+    points = [g for g in gids if g in ("threat point", "demand", "spe agreement",
+                                       "spe payoffs") or g.startswith("lens:")]
+    assert sorted(points) == sorted({*points}) and len(points) == 8
+    assert [str(ln.get_gid()) for ln in ax.lines if ln.get_marker() not in ("None", None)] \
+        == ["spe payoffs"]
     labels = [t for t in inset.texts if str(t.get_gid()).startswith("label:")]
     text = " | ".join(t.get_text() for t in labels)
     assert "threat" in text and "Nash, KS" in text and "SPE x = 0.129" in text

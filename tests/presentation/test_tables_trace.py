@@ -17,6 +17,8 @@ from solver.presentation.cli import main
 
 SCENARIO = load_scenario()
 PROTOCOL = SCENARIO.protocol
+SUBGAME = {"Sanction>Concede": "concede", "Sanction>HoldOut": "hold out",
+           "BackDown": "back down"}
 LABELS = {"piece by piece": ("piecemeal", None), "package with floors": ("package", None),
           "linked package": ("linked", None), "free agenda, sender sets": ("free", "sender"),
           "free agenda, target sets": ("free", "target")}
@@ -49,7 +51,8 @@ def test_sector_table_recomputed_from_solve_sector(capsys: pytest.CaptureFixture
         deal = (["deal,", g.timing] if g.deal else ["deadlock"])
         expected = [s.name, _f(g.demand), _f(g.opening), "-" if g.round is None else
                     str(g.round), *deal, _f(g.sanction_probability), _f(threat[0]),
-                    _f(threat[1]), ">".join(g.subgame.path), _f(g.payoffs[0]),
+                    _f(threat[1]), *SUBGAME[">".join(g.subgame.path)].split(),
+                    _f(g.payoffs[0]),
                     _f(g.payoffs[1]), _f(nash.opening)]
         line = next(r for r in rows if r.startswith(s.name + " "))
         assert line.split() == expected
