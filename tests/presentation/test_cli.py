@@ -124,7 +124,7 @@ def test_every_format_gives_both_tables(fmt: str, capsys: pytest.CaptureFixture[
         jsonschema.validate(doc, SCHEMAS[doc["schema"]])
         assert len(doc["sectors"]) == 6 and len(doc["agendas"]) == 5
         return
-    marker = {"text": ("Nash lens", "the agendas compared"),
+    marker = {"text": ("Nash", "the agendas compared"),
               "markdown": ("## Sectors", "## Agendas"),
               "latex": ("\\begin{tabular}", "% Agendas"),
               "csv": ("sector,demand,opening", "agenda,payoff_sender")}[fmt]
