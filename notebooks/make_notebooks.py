@@ -24,12 +24,13 @@ def code(text: str) -> nbformat.NotebookNode:
 
 QUICKSTART = [
     md("""
-# Quickstart: one sector, from parameters to equilibria
+# Quickstart: one sector, from parameters to its equilibrium
 
-This notebook takes one sector of a trade negotiation from its parameters to its
-equilibria, its bargaining solutions and a picture. The model is specified in
-[`docs/model.md`](../docs/model.md); the tutorial [`docs/tutorial.md`](../docs/tutorial.md)
-walks through this notebook.
+This notebook takes one sector of a trade negotiation from its parameters to the
+subgame-perfect equilibrium (SPE) of its negotiation game, the threat point that game is
+played against, the axiomatic bargaining solutions as lenses, and two pictures. The game is
+specified in [`docs/model.md`](../docs/model.md); the tutorial
+[`docs/tutorial.md`](../docs/tutorial.md) walks through the same steps.
 
 A **sector** is a two-player game between a **sender**, who demands market opening and
 holds a sanction threat, and a **target**. Its parameters are flows in $B a year, or
@@ -37,9 +38,15 @@ probabilities and discount factors.
 """),
     code("""
 %matplotlib inline
-from fractions import Fraction
-
-from solver import Sector, analyse_sector, compare_agendas, load_scenario
+from solver import (
+    Protocol,
+    Scenario,
+    Sector,
+    analyse_negotiation,
+    solve_sector,
+    subgame_perfect,
+)
+from solver.presentation.plots import plot_frontier, plot_game_tree
 
 sector = Sector(
     "telecom",
@@ -50,348 +57,344 @@ sector = Sector(
     loss_target=0.3,      # L_T: the target's loss under the sanction ($B/yr)
     loss_sender=0.05,     # L_S: the sender's own loss from sanctioning ($B/yr)
     backdown_cost=0.3,    # a: the sender's audience cost of backing down ($B/yr)
-    resolve=0.2,          # p: prior that the sender is resolute
     discount_sender=0.9,  # per-round discount factors
     discount_target=0.75,
 )
 sector
 """),
     md("""
-## 1. The sanction game
+## 1. The protocol
 
-`analyse_sector` solves every lens at once: the sanction game tree by backward induction
-(subgame-perfect equilibria, SPE), its reduced normal form with every Nash equilibrium,
-the threat point (the payoff of the no-deal path) and the Nash bargaining opening.
+The other half of the game is the **protocol**: how many rounds before the deadline, the
+risk that talks break down after a rejection, and who proposes first. Here: four rounds,
+the sender proposing first and the proposers alternating, a 5% breakdown risk a round.
 """),
     code("""
-analysis = analyse_sector(sector)
-game = analysis.game
-print("SPE play:           ", [" > ".join(e.path) for e in game.spe])
-print("threat credible:    ", game.credible)
-print("target would concede under sanctions:", game.target_concedes)
-print("threat point (S, T):", analysis.threat.payoffs, "sanction imposed there:",
-      analysis.threat.sanction)
+protocol = Protocol(rounds=4, breakdown=0.05, first="sender")
+protocol.describe()
 """),
     md("""
-The target's cost of full opening (1.62) is far above what the sanction costs it (0.3),
-so under sanctions it holds out; the sender, expecting that, does not demand full opening.
-The sanction is still *credible* against a holdout (L_S = 0.05 < a = 0.3): it is what
-happens if talks fail, and so it is the threat point of the bargaining problem.
+## 2. The sector's game and its SPE
 
-The reduced normal form has more Nash equilibria than the SPE. The extra ones rest on
-**incredible threats**: actions a player would not take if the node were reached.
+`solve_sector` solves the game by backward induction: the sender chooses a standing demand
+D (what its sanction enforces); then alternating offers over the opening x; a breakdown, or
+the deadline, sends the sector to the **sanction subgame** (sanction or back down; under
+sanctions, concede to D or hold out).
 """),
     code("""
-reduced = game.nash.reduced.game
-print(reduced.row_labels, reduced.col_labels)
-for eq in game.nash.equilibria:
-    threats = [(t.player, t.action, " > ".join(t.path)) for t in eq.threats]
-    print(" > ".join(eq.path), "| subgame perfect:", eq.subgame_perfect, "| threats:", threats)
+game = solve_sector(sector, protocol)
+print(f"demand D = {game.demand:.4f}")
+print(f"SPE opening x = {game.opening:.4f}, agreed in round {game.round} "
+      f"({game.timing} the deadline)")
+print(f"expected payoffs from round 0 (S, T) = ({game.payoffs[0]:.4f}, {game.payoffs[1]:.4f})")
+print(f"probability a sanction is imposed on the path: {game.sanction_probability:.4f}")
+print("threat point:", game.threat_point, "| subgame path:", " > ".join(game.subgame.path))
 """),
     md("""
-The normal form is degenerate (the NoDemand row is constant), so its equilibria form
-**components**, reported by their extreme points:
+## 3. The threat point is read from the subgame's tree
+
+The threat point is the payoff of the first SPE of the sanction subgame, a `GameTree`
+solved by backward induction. The red path is that SPE:
 """),
     code("""
-from solver import equilibrium_components, nash_equilibria
-
-result = nash_equilibria(reduced)
-print(len(result.equilibria), "extreme equilibria, method", result.method)
-for k, comp in enumerate(equilibrium_components(reduced)):
-    print(f"component {k}: {len(comp.extreme_points)} extreme points, payoffs {comp.payoffs}")
-"""),
-    code("""
-from solver.presentation.plots import plot_game_tree
-
-plot_game_tree(game.tree, game.spe[0]).figure
+assert subgame_perfect(game.sanction_subgame)[0].payoffs == game.threat_point
+plot_game_tree(game).figure
 """),
     md("""
-## 2. The bargaining problem and its solutions
-
-Bargaining is over an opening x in [0, 1]: the sender gets u_S = q G x, the target
-u_T = -c x**k. The disagreement point is the threat point. Each solution comes with a
-certificate (its defining conditions checked independently of how it was found).
+The demand sits exactly where the target is indifferent between conceding and holding out
+under sanctions, D = L_T / c (with k = 1): conceding and holding out both cost it L_T, and
+the tie goes to Concede, which gives the sender more. A larger demand would make the target
+hold out, a smaller one would give the sender less under sanctions (`docs/model.md`,
+"The demand").
 """),
     code("""
-from solver import (
-    BargainingProblem,
-    egalitarian,
-    kalai_smorodinsky,
-    nash_bargaining,
-    rubinstein,
-    utilitarian,
-)
-
-problem = BargainingProblem.from_sector(sector.gain, sector.cost, sector.curvature,
-                                        sector.deliverability, analysis.threat.payoffs)
-for solve in (nash_bargaining, kalai_smorodinsky, egalitarian, utilitarian):
-    sol = solve(problem)
-    u_s, u_t = (float(v) for v in sol.point)
-    print(f"{sol.method:18s} u = ({u_s:+.3f}, {u_t:+.3f})  opening x = "
-          f"{float(problem.opening(sol.point)):.3f}  certified: {sol.is_certified()}")
-print("analyse_sector's Nash opening:", round(analysis.opening, 6))
+assert abs(game.demand - sector.loss_target / sector.cost) < 1e-12
+game.demand
 """),
     md("""
-With a linear cost and the sanction as threat point, the Nash opening has the closed form
-x* = L_T / (2c) - L_S / (2 q G) (docs/model.md):
+## 4. One round: take it or leave it
+
+With a single round and no breakdown risk, the sender proposing makes a take-it-or-leave-it
+offer: the largest opening the target prefers to the sanction subgame, x = L_T / c. With
+four rounds the target proposes last and the opening is smaller:
 """),
     code("""
-s = sector
-closed_form = s.loss_target / (2 * s.cost) - s.loss_sender / (2 * s.deliverability * s.gain)
-assert abs(closed_form - analysis.opening) < 1e-9
-closed_form
+one = solve_sector(sector, Protocol(rounds=1, breakdown=0.0))
+assert abs(one.opening - sector.loss_target / sector.cost) < 1e-9
+{"one round": round(one.opening, 4), "four rounds": round(game.opening, 4)}
 """),
     md("""
-Alternating offers (Rubinstein 1982), with a 10% risk that talks break down after each
-rejection, ending at the threat point:
-"""),
-    code("""
-alt = rubinstein(discount=(s.discount_sender, s.discount_target), frontier=problem,
-                 breakdown=0.1, breakdown_payoffs=analysis.threat.payoffs)
-print("sender proposes first:", tuple(round(float(v), 4) for v in alt.point),
-      "opening", round(float(problem.opening(alt.point)), 4), "| method", alt.method)
-"""),
-    md("## 3. The picture"),
-    code("""
-from solver.presentation.plots import plot_frontier
+## 5. The lenses, and the picture
 
-plot_frontier(analysis, players=("US", "Japan")).figure
+`analyse_negotiation` solves every sector of a scenario (here a scenario of this one sector)
+and reports the axiomatic bargaining solutions (Nash, Kalai-Smorodinsky, egalitarian,
+utilitarian) as **lenses** against the game's own threat point, beside the SPE.
+"""),
+    code("""
+scenario = Scenario("one sector", "US", "Japan", (sector,), protocol=protocol)
+analysis = analyse_negotiation(scenario)
+analysis.to_frame().T
+"""),
+    md("""
+The frontier, the threat point, the sender's demand, the SPE agreement (on the frontier) and
+the SPE's expected payoffs from round 0 (off it: discounted, and weighted by the risk of a
+breakdown before the agreement), and the lenses:
+"""),
+    code("""
+plot_frontier(analysis["telecom"], players=("US", "Japan")).figure
 """),
     md("""
 ## Next
 
-* `analyse_scenario(load_scenario())` solves every sector of the reference case, and
-  `compare_agendas` compares a package with piece by piece: see `framework_talks.ipynb`.
-* `credibility.ipynb`: Nash versus subgame-perfect equilibria, and incomplete information.
+* `framework_talks.ipynb`: the six sectors of the 1993-95 US-Japan talks, every agenda, and
+  the model against the record.
+* `credibility.ipynb`: Nash versus subgame-perfect equilibria, and incomplete information
+  about the sender's resolve.
 * `sensitivity.ipynb`: sweeps over the parameters' uncertainty.
-"""),
-    code("""
-compare_agendas(load_scenario()).to_frame()
 """),
 ]
 
 
 FRAMEWORK = [
     md("""
-# The Framework talks, 1993-95: package versus piece by piece
+# The Framework talks, 1993-95: one negotiation game
 
-The reference scenario calibrates six sectors of the US-Japan "Framework" talks from the
-fact sheet `framework-talks-facts.md` (cited below as *facts*); every number in
-[`games/us_japan_1994.toml`](../games/us_japan_1994.toml) carries a source or a stated
-reason and a range, and three episode files in `games/` change only what the record says
-changed. This notebook sets the solver's answers against the record, and says plainly
-where they match and where they do not.
+The reference scenario calibrates six sectors of the US-Japan "Framework" talks; every number
+in [`games/us_japan_1994.toml`](../games/us_japan_1994.toml) carries a source or a stated
+reason and a range, and so does every setting of its protocol. This notebook walks through
+the negotiation game of [`docs/model.md`](../docs/model.md): the protocol, one sector's game,
+why its deal comes at the deadline, the talks under each agenda and the agenda each side
+would choose, and finally the model set against the 1993-95 record
+([`games/record.toml`](../games/record.toml)).
 
-The record (*facts*, section 1):
+The record, in brief:
 
 | date | what happened |
 | --- | --- |
-| Feb 11 1994 | Hosokawa-Clinton summit fails: "not able to reach agreement in any of the four areas"; the US rejected a partial deal as insufficient (the package strategy). |
-| Jun 6 1994 | The US signals it will "jettison its all-or-nothing, package-deal approach ... and strike whatever arrangements it can get piece by piece". |
-| Sept 30 - Oct 1 1994 | Deals on insurance and on government procurement of medical and telecom equipment; no auto deal; a Section 301 case on auto parts follows. |
-| Dec 12 1994 | Flat glass settled. |
+| Feb 11 1994 | The summit fails, "not able to reach agreement in any of the four areas"; |
+| | the US had rejected a partial deal as insufficient (the package strategy). |
+| Jun 1994 | The US turns to striking "whatever arrangements it can get piece by piece". |
+| Sept 30 - Oct 1 1994 | Deals on insurance and on procurement of medical and telecom |
+| | equipment; no auto deal. |
+| Dec 1994 | Flat glass settled. |
 | May 16 1995 | 100% tariffs proposed on $5.9B of Japanese luxury cars. |
-| Jun 28 1995 | Autos and parts deal, hours before the tariffs bite: voluntary plans, numerical targets excluded. |
+| Jun 28 1995 | Autos and parts deal, hours before the tariffs bite. |
 """),
     code("""
 %matplotlib inline
 import pandas as pd
 
-from games import catalogue  # the built-in scenario files, by name
 from solver import (
-    analyse_scenario,
-    analyse_sector,
-    compare_agendas,
+    analyse_negotiation,
     load_scenario,
-    summarize,
-    sweep,
+    solve_sector,
+    subgame_perfect,
 )
-from solver.presentation.plots import plot_agendas, plot_frontier
+from solver.model.bundle_game import demand_candidates
+from solver.model.sanction_subgame import solve_subgame
+from solver.presentation.plots import plot_agendas, plot_frontier, plot_game_tree
 
 scenario = load_scenario()
-analyses = analyse_scenario(scenario)
-columns = ["sector", "spe_outcome", "threat_credible", "threat_sender", "threat_target",
-           "nash_opening", "payoff_sender", "payoff_target"]
-analyses.to_frame()[columns]
+protocol = scenario.protocol
+print(protocol.describe())
+pd.DataFrame(scenario.protocol_provenance, columns=["setting", "reason"])
 """),
     md("""
-In the sanction game itself (`spe_outcome`), the US demand for full opening, the
-"numerical targets" demand, is made and met only in medical procurement; elsewhere Japan
-would hold out under sanctions, so the subgame-perfect sender does not make it. The record
-has the US dropping numerical targets in all five priority areas on May 24 1994 (*facts*:
-Kantor briefing 1994-05-24).
+## 1. One sector's game: autos
 
-## The agendas
-
-`compare_agendas` solves piece by piece (each sector against its own threat point,
-simultaneously, and sequentially in the order best for each player), the all-or-nothing
-package with the US floors on autos and parts, and a linked package (one bargain over all
-sectors, no floors).
-"""),
-    code("""
-comparison = compare_agendas(scenario, analyses=analyses)
-comparison.to_frame()
-"""),
-    code("""
-comparison.openings_frame()
-"""),
-    code("""
-plot_agendas(comparison)
-"""),
-    md("""
-## Set against the record
-
-### February 1994: the package fails
-
-The episode file `episode_1994_02_package` holds the five sectors on the table in
-February 1994 (flat glass was not) and the US floors on autos and parts. The model's package
-finds no opening vector that meets the floors and leaves Japan better off than the combined
-threat point: nothing is agreed anywhere. That matches the summit.
-
-Where it does not match: in the model a failed package ends at the threat point, with every
-credible sanction imposed. In 1994 the US did not sanction after the summit; it revived
-Super 301 (Mar 3 1994) and kept the threat in reserve.
-"""),
-    code("""
-feb = load_scenario(catalogue()["episode_1994_02_package"])
-feb_comparison = compare_agendas(feb)
-pkg = feb_comparison.package
-print("sectors:", [s.name for s in feb.sectors], "| floors:", dict(feb.floors))
-print("package agreed:", pkg.package_agreed)
-print("sanctions the model imposes on breakdown:", ", ".join(pkg.sanctions))
-assert pkg.package_agreed is False
-"""),
-    md("""
-### June 1994: the switch to piece by piece
-
-For the US, piece by piece beats the all-or-nothing package; so the switch is what the
-model recommends. It is also better for Japan.
-"""),
-    code("""
-for player in ("sender", "target"):
-    agenda, margin = feb_comparison.better_for(player)
-    print(f"{player}: {agenda} is better by {margin:.2f} $B/yr")
-print("best of every agenda for the US:", feb_comparison.best_for("sender"))
-assert feb_comparison.better_for("sender")[0] == "piece by piece"
-"""),
-    md("""
-The model's best agenda for the US is not simultaneous piece by piece but a sequence
-(settle some sectors while others still carry their threats), and the linked package
-(concessions traded across sectors, no floors) also beats simultaneous piece by piece.
-The record has no linked package without floors; whether one was on offer is outside what
-the sources say.
-
-### October-December 1994: deals in insurance, procurement and glass; autos deadlocked
-
-The episode file `episode_1994_piece_by_piece` has all six sectors and no floors.
-"""),
-    code("""
-RECORD_1994 = {  # facts: NYT 1994-10-02; LA Times 1994-12-13
-    "autos": "no deal", "auto_parts": "no deal", "insurance": "deal",
-    "medical": "deal", "telecom": "deal", "flat_glass": "deal",
-}
-late_1994 = load_scenario(catalogue()["episode_1994_piece_by_piece"])
-pbp = compare_agendas(late_1994).piece_by_piece
-rows = []
-for s in pbp.sectors:
-    rows.append({"sector": s.sector, "record (1994)": RECORD_1994[s.sector],
-                 "model status": s.status, "model opening": round(s.opening, 4),
-                 "deal of at least 1% opening": s.opening >= 0.01})
-record_1994 = pd.DataFrame(rows)
-record_1994["match"] = (record_1994["deal of at least 1% opening"]
-                        == (record_1994["record (1994)"] == "deal"))
-record_1994
-"""),
-    md("""
-Read the table plainly:
-
-* **Procurement (medical, telecom)**: deals in the record; the model gives medical the
-  largest opening of all six sectors and telecom a modest one. A match.
-* **Insurance and flat glass**: deals in the record; the model gives positive openings
-  (glass a sizeable one, insurance a small one).
-* **Autos**: the model's opening is a fraction of a percent of the full opening, which is a
-  deadlock in all but name; the record has no deal. A match in substance, though the model
-  formally reports "agreed".
-* **Auto parts**: the model gives a small positive opening where the record has none (the
-  talks ran on to June 1995 together with autos). A mismatch.
-
-How robust are these findings across the sourced ranges? A sweep draws every parameter from
-a triangular distribution over its range (mode at the sourced value):
-"""),
-    code("""
-draws = sweep(scenario, draws=4000, seed=1994)
-summary = summarize(draws)
-keep = summary["quantity"].str.startswith(("piece_by_piece", "package breaks"))
-summary[keep].round(3)
-"""),
-    code("""
-us_prefers = (draws["piece_by_piece_sender"] > draws["package_sender"]).mean()
-japan_prefers = (draws["piece_by_piece_target"] > draws["package_target"]).mean()
-print(f"US better off piece by piece than with the package: {us_prefers:.1%} of draws")
-print(f"Japan better off piece by piece than with the package: {japan_prefers:.1%} of draws")
-"""),
-    md("""
-The package breaks down entirely in most draws, and piece by piece beats it for both sides
-in most draws: the February and June 1994 findings are robust. The sector-level findings
-are less so: autos reach a (tiny) positive opening in only about half the draws, the
-procurement sectors in nearly all.
-
-### May-June 1995: autos under the $5.9B tariff threat
-
-In May 1995 the US named 100% tariffs on $5.9B of luxury cars; imports of those models
-stopped at once (*facts*: Kantor statement 1995-05-16; SUNS 1995-05-24). The episode file
-`episode_1995_autos` bargains over autos and parts as one sector with the whole list as
-the sanction.
-"""),
-    code("""
-may_1995 = load_scenario(catalogue()["episode_1995_autos"])
-(autos_1995,) = may_1995.sectors
-a = analyse_sector(autos_1995)
-print("threat credible:", a.game.credible, "| threat point:", a.threat.payoffs,
-      "| sanction there:", a.threat.sanction)
-print(f"Nash opening: {a.opening:.4f} of a full opening; payoffs {a.payoffs}")
-draws_1995 = sweep(may_1995, draws=4000, seed=1995)
-share = draws_1995["piece_by_piece_agreed_autos_and_parts"].mean()
-print(f"a deal in {share:.0%} of draws over the sourced ranges")
-"""),
-    code("""
-plot_frontier(a, players=("US", "Japan")).figure
-"""),
-    md("""
-The model gives a deal, a small one (a couple of percent of a full opening), struck without
-the sanction being imposed (the threat point is reached only when there is no agreement):
-qualitatively the June 28 outcome, a deal hours before the tariffs, with modest content
-(voluntary plans, numerical targets excluded, and only 137 of 400 expected dealer outlets
-delivered by 1997, *facts*: AAMA 1997-10-08). The finding holds in most draws.
-
-What the model does not reproduce: the timing. It is a static bargain, so it cannot say why
-the deal came only at the deadline.
-
-The same effect in the six-sector reference case: putting the whole list behind autos
-alone (the top of its sourced range, 5.9) raises its opening about fortyfold.
+Each sector on its own is a **sector game**: the sender (the US) chooses a standing demand D,
+the share of a full opening its sanction enforces; then the two sides alternate offers over
+the opening x, the US first; after a rejection the talks break down with probability 0.05,
+and after the last round for certain; a breakdown leads to the **sanction subgame**.
 """),
     code("""
 autos = scenario.sector("autos")
+r = solve_sector(autos, protocol)
+pd.Series({
+    "demand D": r.demand,
+    "SPE opening x": r.opening,
+    "round of agreement (0-based)": r.round,
+    "timing": r.timing,
+    "threat point (US, Japan)": r.threat_point,
+    "sanction subgame SPE": " > ".join(r.subgame.path),
+    "expected payoffs from round 0": r.payoffs,
+    "P(sanction on the path)": r.sanction_probability,
+})
+"""),
+    md("""
+### The demand
+
+The sender's best demand is one of two candidates (`docs/model.md`, "The demand"): the
+largest demand the target would still concede to under sanctions, D = L_T / c, or full
+opening, which the target would resist. Each gives a different sanction subgame, and so a
+different threat point:
+"""),
+    code("""
 rows = []
-for label, lt in (("low end of range", 2.95), ("reference (share of list)", autos.loss_target),
-                  ("whole $5.9B list", 5.9)):
-    b = analyse_sector(autos.with_values(loss_target=lt))
-    rows.append({"loss_target": lt, "case": label, "threat credible": b.game.credible,
-                 "Nash opening": round(b.opening, 4), "US payoff": round(b.payoffs[0], 3)})
+for d in demand_candidates(autos):
+    sub = solve_subgame([autos], [d])
+    rows.append({"demand D": round(d, 4), "subgame SPE": " > ".join(sub.path),
+                 "threat point (US, Japan)": tuple(round(u, 3) for u in sub.payoffs)})
 pd.DataFrame(rows)
 """),
     md("""
-## Summary
+Against full opening Japan holds out and the US sanctions anyway (its own loss, L_S = 1.5,
+is below the audience cost of backing down, a = 2): a threat point of (-1.5, -4.45). At
+D = L_T / c Japan is indifferent, the tie goes to conceding, and the US gets a positive
+threat payoff for the same -4.45 to Japan. The US demands the smaller D.
 
-| episode | record | model | verdict |
-| --- | --- | --- | --- |
-| Feb 1994 | package with floors fails | package fails (robust: most draws) | match |
-| Feb 1994 | no sanctions imposed | breakdown imposes every credible sanction | mismatch |
-| Jun 1994 | switch to piece by piece | piece by piece beats the package for the US (robust) | match |
-| Oct-Dec 1994 | deals in insurance, medical, telecom, glass | positive openings in all four, medical the largest | match |
-| Oct-Dec 1994 | autos deadlocked | autos opening well under 1% | match in substance |
-| Oct-Dec 1994 | parts deadlocked | small positive parts opening | mismatch |
-| Jun 1995 | autos deal under the $5.9B threat | a small deal, no sanction imposed (most draws) | match; timing not modelled |
+### The threat point, read from the subgame's tree
+
+The threat point is not a formula: it is the payoff of the first SPE of the sanction subgame,
+solved as a game tree. The red path is that SPE.
+"""),
+    code("""
+assert subgame_perfect(r.sanction_subgame)[0].payoffs == r.threat_point
+plot_game_tree(r).figure
+"""),
+    md("""
+### Why the deal comes at the deadline
+
+The deal is struck in round 3, the last round before the June 1995 deadline. Payoffs are
+flows that start when an opening is agreed. For the US an opening is a gain, which it
+discounts by d_S = 0.9 a round; for Japan it is a cost, which it discounts by d_T = 0.75 a
+round. Postponing an opening therefore costs Japan's present value much less than it costs
+the US, and a larger opening later can leave both better off than a smaller one now
+(`docs/model.md`, "Delay, and agreement at the deadline": whenever d_S > d_T^(1/k)). Each
+proposer prefers to wait, and the only cost of waiting is the 5% risk a round that the talks
+break down into the sanction subgame. At the deadline waiting no longer buys a later deal, and
+the last proposer settles.
+
+The model says so plainly when the deadline or the discount factors change: the deal moves
+with the deadline, and when Japan discounts as the US does it comes at once.
+"""),
+    code("""
+rows = []
+for rounds in (1, 2, 3, 4, 6, 8):
+    g = solve_sector(autos, protocol.with_values(rounds=rounds))
+    rows.append({"case": f"deadline after {rounds} round(s)", "round of deal": g.round,
+                 "timing": g.timing, "opening": round(g.opening, 4)})
+for d_t in (0.9, 0.95):
+    g = solve_sector(autos.with_values(discount_target=d_t), protocol)
+    rows.append({"case": f"4 rounds, Japan's discount {d_t} (US 0.9)", "round of deal": g.round,
+                 "timing": g.timing, "opening": round(g.opening, 4)})
+delay = pd.DataFrame(rows)
+assert (delay["timing"][:6] == "at").all() and (delay["round of deal"][6:] == 0).all()
+delay
+"""),
+    md("""
+With a deadline after an even number of rounds Japan proposes last and leaves the US exactly
+its threat payoff; after an odd number the US proposes last and takes the largest opening
+Japan accepts rather than face the sanction subgame.
+
+The frontier, the threat point, the SPE and, as lenses, the axiomatic bargaining solutions
+against the same threat point (`analyse_negotiation` computes them for every sector):
+"""),
+    code("""
+analysis = analyse_negotiation(scenario)
+plot_frontier(analysis["autos"], players=("US", "Japan")).figure
+"""),
+    md("""
+The SPE agreement coincides with the utilitarian lens here: Japan, proposing in the last
+round, leaves the US exactly its threat payoff, and with c > v that is the opening that
+maximises the sum of the two payoffs among those that leave the US no worse off. The SPE's
+expected payoffs lie above the frontier: Japan's cost of opening is discounted three rounds
+at 0.75.
+
+Every sector's game, with its lenses:
+"""),
+    code("""
+analysis.to_frame().round(4)
+"""),
+    md("""
+## 2. The talks under each agenda
+
+`solve_talks` puts the six sectors on one table under an agenda, and `analyse_negotiation`
+solves every agenda: **piece by piece** (every sector its own bundle, in parallel), the
+**package with floors** (one bundle of all six, the US committed to its floors on autos and
+parts), the **linked package** (one bundle, no floors, so concessions can be traded across
+sectors), and the **free agenda** (each round the setter puts any bundle of the open sectors
+on the table), once with the US and once with Japan as setter. A failed bundle does not end
+the talks: its sectors stay open and their threats stay in reserve.
+"""),
+    code("""
+analysis.agenda_frame().round(3)
+"""),
+    code("""
+analysis.openings_frame().round(3)
+"""),
+    code("""
+plot_agendas(analysis)
+"""),
+    code("""
+for player, name in (("sender", scenario.sender), ("target", scenario.target)):
+    label, payoff = analysis.choice(player)
+    print(f"{name} would choose: {label} ({payoff:.3f} $B/yr)")
+for label, talks in analysis.agendas.items():
+    if talks.choices:
+        print(f"{label}: bundles on the table, round by round: {list(talks.choices)}")
+talks = analysis.agendas
+piecemeal, package, linked = (talks[k] for k in ("piece by piece", "package with floors",
+                                                 "linked package"))
+assert abs(piecemeal.sender_payoff - package.sender_payoff) < 1e-9
+assert not package.deals and package.target_payoff < piecemeal.target_payoff
+assert linked.sender_payoff > piecemeal.sender_payoff
+assert linked.target_payoff > piecemeal.target_payoff
+"""),
+    md("""
+Read plainly:
+
+* **Piece by piece** every sector is settled, all at the deadline, with a breakdown risk
+  before it. Its payoff to the US equals that of the failed package: in the last round Japan
+  proposes and leaves the US exactly its threat payoff in each sector, which is what the US
+  gets when the package fails and each sector goes to its sanction subgame.
+* **The package with floors** is never agreed: no offer meets the floors and leaves Japan
+  better off than waiting, so every sector goes to its sanction subgame (at the deadline, or
+  earlier by breakdown). Japan does worse than piece by piece.
+* **Linking** lets the sides trade across sectors: medical and telecom open almost fully at
+  once, the other sectors close with nothing opened, and both sides gain over piece by piece.
+* **The free agenda** is best for the US when it sets the agenda, and the target-set free
+  agenda is best for Japan.
+
+## 3. Against the record
+
+The record file holds the observables of three episodes (the form of the talks, whether a
+sanction was imposed, and each sector's outcome and timing), each with its source, and each
+episode has its own scenario file (`games/episode_*.toml`, one half-year round to each
+episode's deadline). The scorecard solves each episode as it is and compares:
+"""),
+    code("""
+from solver.model.record import score_record
+
+card = score_record()
+print(card.summary())
+card.to_frame()
+"""),
+    code("""
+card.to_frame().groupby("episode")["match"].agg(["sum", "count"]).rename(
+    columns={"sum": "matches", "count": "observables"})
+"""),
+    md("""
+Where the model matches: the February 1994 package fails in every sector; in the autumn
+1994 piecemeal talks insurance, medical and telecom are settled at the deadline, and flat
+glass is settled too (but see its timing below); no sanction is imposed in the piecemeal
+episodes; the 1995 autos and parts deal comes at the deadline, under the pooled threat of
+the luxury-car tariffs.
+
+Where it does not:
+
+* **Sanctions after the failed package.** In the model a failed package sends every sector to
+  its sanction subgame, whose SPE imposes the sanction; in 1994 the US imposed none and kept
+  the threat in reserve (Super 301 was revived instead).
+* **The form.** The model's US would have bargained piece by piece in February 1994 and as a
+  package in the autumn, the reverse of the record.
+* **Autos and parts in 1994.** The model settles modest openings at the deadline where the
+  record has no deal (the table below).
+* **Flat glass** was settled after its deadline had passed; a game that ends at its deadline
+  cannot produce that.
+"""),
+    code("""
+card.talks["1994_piece_by_piece"].to_frame().round(3)
 """),
 ]
 
@@ -403,8 +406,10 @@ CREDIBILITY = [
 A Nash equilibrium may rest on a threat that would not be carried out: an action that is
 not a best response at a node the equilibrium never reaches. Selten (1975, 1978) refined
 Nash equilibrium to **subgame-perfect** equilibrium (SPE) to rule these out. This notebook
-shows the difference on the entry game and on the sanction game, then turns to incomplete
-information about the sender's resolve.
+shows the difference on the entry game and on the one-shot sanction game
+(`docs/model.md`, "The one-shot sanction game"), then turns to incomplete information about
+the sender's resolve. The negotiation game's threat points are SPE of the same kind, read
+from each sector's sanction subgame (last section).
 """),
     code("""
 %matplotlib inline
@@ -417,8 +422,10 @@ from solver import (
     Decision,
     GameTree,
     Outcome,
+    analyse_negotiation,
     analyse_sanction_game,
     equilibrium_components,
+    load_scenario,
     reduced_normal_form,
     subgame_perfect,
     tree_equilibria,
@@ -461,13 +468,12 @@ axes[0].set_title("SPE: In, Accommodate")
 axes[1].set_title("Nash, not subgame perfect: Out, backed by Fight");
 """),
     md("""
-## The sanction game
+## The one-shot sanction game
 
 The sender demands an opening; the target complies or refuses; the sender sanctions or
-backs down; under sanctions the target concedes or holds out (docs/model.md). Here the
-target would concede under sanctions (L_T = 6 > c = 4), but a round of sanctions costs the
-sender dearly (L_S = 20, d_S = 1/2) and backing down costs it only a = 1: the threat is
-**not credible**.
+backs down; under sanctions the target concedes or holds out. Here the target would concede
+under sanctions (L_T = 6 > c = 4), but a round of sanctions costs the sender dearly
+(L_S = 20, d_S = 1/2) and backing down costs it only a = 1: the threat is **not credible**.
 """),
     code("""
 params = dict(gain=10, cost=4, loss_target=6, loss_sender=20,
@@ -502,7 +508,7 @@ Now the target does not know the sender's type. With prior p the sender is **res
 irresolute sender above, who would back down. The target complies only if its belief that
 the sender is resolute reaches the **compliance threshold** mu*. Below it, the irresolute
 sender **bluffs** (demands) with a probability chosen to keep the target indifferent, and
-the target complies at random (the perfect Bayesian equilibrium of docs/model.md; compare
+the target complies at random (the perfect Bayesian equilibrium of `docs/model.md`; compare
 Drezner 1999 on why sanctions that are imposed are often those that fail).
 """),
     code("""
@@ -537,6 +543,26 @@ The equilibrium as a tree (the dotted lines join nodes the target cannot tell ap
 r = analyse_sanction_game(backdown_cost=1, resolve=Fraction(1, 2), **params).incomplete
 plot_game_tree(r.tree, r.pbe[0]).figure
 """),
+    md("""
+## In the negotiation game: the threat point is a subgame's SPE
+
+In the negotiation game (`docs/model.md`, "The sector game") a breakdown of the talks leads
+to each sector's **sanction subgame**: sanction or back down, then concede to the standing
+demand or hold out. Its threat point is the payoff of that subgame's SPE, so only a credible
+sanction ever backs a demand. In the reference scenario every sector's subgame ends in a
+sanction and a concession: the sender demands the most the target would concede to under
+sanctions (full opening, in medical):
+"""),
+    code("""
+analysis = analyse_negotiation(load_scenario())
+for a in analysis:
+    g = a.game
+    assert subgame_perfect(g.sanction_subgame)[0].payoffs == g.threat_point
+analysis.to_frame()[["sector", "demand", "subgame_spe", "threat_sender", "threat_target"]]
+"""),
+    code("""
+plot_game_tree(analysis["medical"].game).figure
+"""),
 ]
 
 
@@ -545,19 +571,25 @@ SENSITIVITY = [
 # Sensitivity: how robust is the answer?
 
 Every parameter of the reference scenario has a sourced range. `sweep` draws all of them
-at once (triangular distributions with their mode at the sourced value), solves every
-agenda for each draw with a vectorised, certified Nash program, and returns one row per
-draw. The draws are kept small here so the notebook runs in seconds; 100,000 draws take a
-few seconds more, and `sweep(..., scheduler=client)` runs them on a Dask cluster.
+at once (triangular distributions with their mode at the sourced value), solves the
+negotiation game under three agendas for each draw (piece by piece, the package with
+floors, the linked package) with the same vectorised engine as `solve_talks`, and returns
+one row per draw. The draws are kept small here so the notebook runs in seconds;
+`sweep(..., scheduler=client)` runs many more on a Dask cluster.
 """),
     code("""
 %matplotlib inline
-from solver import load_scenario, summarize, sweep
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from solver import load_scenario, solve_talks, summarize, sweep
 from solver.presentation.plots import plot_agenda_map, plot_sweep
 
 scenario = load_scenario()
-draws = sweep(scenario, draws=5000, seed=7)
-draws.iloc[:5, :10]
+draws = sweep(scenario, draws=3000, seed=7)
+draws.iloc[:5, :8]
 """),
     code("""
 summarize(draws).round(3)
@@ -569,45 +601,91 @@ plot_sweep(draws)
 Same seed, same rows: a sweep is reproducible.
 """),
     code("""
-again = sweep(scenario, draws=5000, seed=7)
+again = sweep(scenario, draws=3000, seed=7)
 assert again.equals(draws)
 """),
     md("""
 ## Two-parameter maps
 
-Which agenda is best as two parameters move across their sourced ranges, the others held
-at their values? The star is the reference scenario. Autos: the target's cost of opening
-against its loss under the sanction.
+Which agenda would each side choose as two parameters move across their sourced ranges, the
+others held at their values? The map is drawn from results computed here with the model:
+at each grid point the changed scenario is solved by `solve_talks` under each agenda, and
+each side's choice is the agenda with its larger payoff ("tie" when two are equal to
+within 1e-9). `plot_agenda_map` only draws the table. The star is the reference scenario.
+"""),
+    code("""
+AGENDAS = {"piece by piece": "piecemeal", "package with floors": "package",
+           "linked package": "linked"}
+
+
+def with_value(sc, sector, field, value):
+    \"\"\"The scenario with one sector field, or the sender's floor on a sector, changed.\"\"\"
+    if field == "floor":
+        return replace(sc, floors=tuple({**dict(sc.floors), sector: value}.items()))
+    return replace(sc, sectors=tuple(s.with_values(**{field: value}) if s.name == sector else s
+                                     for s in sc.sectors))
+
+
+def choices(sc):
+    talks = {label: solve_talks(sc, sc.protocol, agenda) for label, agenda in AGENDAS.items()}
+    out = {}
+    for player in ("sender", "target"):
+        pay = {label: getattr(t, f"{player}_payoff") for label, t in talks.items()}
+        best = max(pay.values())
+        top = [label for label, v in pay.items() if v >= best - 1e-9 * max(1.0, abs(best))]
+        out[f"winner_{player}"] = top[0] if len(top) == 1 else "tie"
+    return out
+
+
+def grid(sc, x, y, n=9):
+    rows = []
+    for xv in np.linspace(*x[2], n):
+        for yv in np.linspace(*y[2], n):
+            changed = with_value(with_value(sc, x[0], x[1], xv), y[0], y[1], yv)
+            rows.append({f"{x[0]} {x[1]}": xv, f"{y[0]} {y[1]}": yv, **choices(changed)})
+    return pd.DataFrame(rows)
+
+
+autos = scenario.sector("autos")
+prov = dict(autos.provenance)
+x = ("autos", "cost", prov["cost"].range)
+y = ("autos", "loss_target", prov["sanction.loss_target"].range)
+cost_vs_loss = grid(scenario, x, y)
+cost_vs_loss.head()
+"""),
+    md("""
+Autos: the target's cost of opening against its loss under the sanction.
 """),
     code("""
 import matplotlib.pyplot as plt
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), layout="constrained")
+order = [*AGENDAS, "tie"]
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), layout="constrained")
 for ax, player in zip(axes, ("sender", "target")):
-    plot_agenda_map(scenario, ("autos", "cost"), ("autos", "loss_target"), grid=9,
-                    player=player, ax=ax)
+    plot_agenda_map(cost_vs_loss, "autos cost", "autos loss_target", player, ax=ax,
+                    order=order, point=(autos.cost, autos.loss_target))
 """),
     md("""
-The US floor on autos against the target's cost of opening autos: a high floor makes the
-all-or-nothing package fail.
+The US floor on autos against the target's cost of opening autos: the floors bind only the
+package.
 """),
     code("""
-fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), layout="constrained")
+floor_range = dict(scenario.floor_provenance)["autos"].range
+floor_vs_cost = grid(scenario, ("autos", "floor", floor_range), x)
+fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), layout="constrained")
 for ax, player in zip(axes, ("sender", "target")):
-    plot_agenda_map(scenario, ("autos", "floor"), ("autos", "cost"), grid=9,
-                    player=player, ax=ax)
+    plot_agenda_map(floor_vs_cost, "autos floor", "autos cost", player, ax=ax, order=order,
+                    point=(scenario.floor("autos"), autos.cost))
 """),
     md("""
 ## How much is at stake?
 
-The US payoff of piece by piece minus that of the all-or-nothing package ($B/yr), in the
-draws where the package breaks down and in those where it holds. When it holds, the floors
-push the openings up and the package can pay the US better; when it breaks down, every
-sector ends at its threat point.
+The US payoff of piece by piece minus that of the package with floors ($B/yr), in the draws
+where the package is never agreed in any sector and in those where it is.
 """),
     code("""
-gap = draws["piece_by_piece_sender"] - draws["package_sender"]
-gap.groupby(draws["package_breakdown"]).describe().round(3)
+gap = draws["piecemeal_sender"] - draws["package_sender"]
+gap.groupby(draws["total_breakdown_package"]).describe().round(3)
 """),
 ]
 

@@ -244,9 +244,11 @@ def plot_frontier(
     * with a :class:`~solver.SectorAnalysis`, its lenses (Nash, Kalai-Smorodinsky,
       egalitarian, utilitarian bargaining solutions against the same threat point).
 
-    Points that coincide are drawn as concentric markers (each later one smaller, so none is
-    hidden) and share one label; labels are offset from their points so that none overlaps
-    another or a marker.
+    Points that coincide are drawn as concentric markers (thin shapes larger and below, so
+    none is hidden) and share one label; labels are offset from their points so that none
+    overlaps another or a marker. When the bargain (every point but the expected payoffs)
+    fills a small part of the view, its points are drawn in a zoomed inset
+    (``ax.child_axes[0]``) rather than in the full view, which marks the zoomed box.
 
     Parameters
     ----------
@@ -262,7 +264,8 @@ def plot_frontier(
     -------
     matplotlib.axes.Axes
         Lines with ``gid`` ``"frontier"``, ``"threat point"``, ``"demand"``,
-        ``"spe agreement"``, ``"spe payoffs"`` and ``"lens:<concept>"``.
+        ``"spe agreement"``, ``"spe payoffs"`` and ``"lens:<concept>"``, in the Axes or
+        in its inset.
 
     Examples
     --------
@@ -271,7 +274,8 @@ def plot_frontier(
     >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
     ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
     >>> ax = plot_frontier(solve_sector(s, Protocol(rounds=1, breakdown=0.0)))
-    >>> [l.get_xydata().tolist() for l in ax.lines if l.get_gid() == "threat point"]
+    >>> lines = [ln for a in (ax, *ax.child_axes) for ln in a.lines]   # the inset's too
+    >>> [ln.get_xydata().tolist() for ln in lines if ln.get_gid() == "threat point"]
     [[[0.74, -0.5]]]
     """
     func = "plot_frontier()"
@@ -336,9 +340,10 @@ def plot_frontier(
     ax.set_xlim(min(allx) - 0.22 * spanx, max(allx) + 0.22 * spanx)
     ax.set_ylim(min(ally) - 0.22 * spany, top)
     _frontier_curve(ax, v, c, k, (d1, d2), legend=True)
-    # With the inset, the full view labels only what the inset does not show.
-    placed = _frontier_points(ax, pts, (spanx, spany),
-                              None if not zoom else {"spe payoffs"})
+    # With the inset, the full view draws only what the inset does not show: crowded
+    # markers are drawn once, where they are apart.
+    placed = _frontier_points(ax, [p for p in pts if not zoom or p not in near],
+                              (spanx, spany))
     avoid: list[Any] = []
     inset_labels: list[tuple[tuple[float, float], str, str, float]] = []
     inset = ax
@@ -479,6 +484,8 @@ def plot_game_tree(
     behaviour: Any = spe.behaviour if highlight else {}
     reach = _reach(tree, behaviour) if highlight else {}
     payoff_texts = []
+    node_texts = []
+    edge_texts: list[tuple[Any, tuple[float, float, float, float]]] = []
     for path in tree.paths():
         node = tree.node(path)
         x, y = pos[path]
@@ -493,8 +500,10 @@ def plot_game_tree(
         chance = isinstance(node, Chance)
         ax.plot([x], [y], "s" if chance else "o", ms=11, zorder=4,
                 color="white" if chance else "0.15", mec="0.15")
-        ax.text(x, y + 0.14, "Chance" if chance else str(getattr(node, "player", "")),
-                ha="center", va="bottom", fontsize="small", fontweight="bold")
+        node_texts.append(ax.text(
+            x, y + 0.14, "Chance" if chance else str(getattr(node, "player", "")),
+            ha="center", va="bottom", fontsize="small", fontweight="bold", zorder=5,
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85}))
         probs = node.probabilities if isinstance(node, Chance) else {}
         dist = behaviour.get(path, {}) if isinstance(node, Decision) else {}
         for a in node.labels:
@@ -511,11 +520,13 @@ def plot_game_tree(
                 label += f" ({_fmt(probs[a])})"
             elif highlight and 0 < float(dist.get(a, 0)) < 1:
                 label += f" [{_fmt(dist[a])}]"
-            # Edge labels at 45% of the way down, so that those of sibling edges part.
-            ax.text(x + 0.45 * (cx - x), y + 0.45 * (cy - y), label, ha="center",
-                    va="center", fontsize="small",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.85}, zorder=5)
+            # Edge labels at 45% of the way down, so that those of sibling edges part; moved
+            # along their edges below if they still touch.
+            edge_texts.append((ax.text(
+                x + 0.45 * (cx - x), y + 0.45 * (cy - y), label, ha="center", va="center",
+                fontsize="small", gid="label:" + " > ".join(child), zorder=5,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                      "alpha": 0.85}), (x, y, cx, cy)))
     for h in tree.infosets:
         if len(h.members) > 1:
             # Arcs between neighbours, bulging upwards so they clear the nodes between.
@@ -542,7 +553,31 @@ def plot_game_tree(
     ax.set_title("\n".join(textwrap.fill(line, max(width, 30)) for line in title.split("\n")),
                  fontsize="small")
     _unclash_payoffs(ax, payoff_texts)
+    _unclash_edges(ax, edge_texts, node_texts + payoff_texts)
     return ax
+
+
+def _unclash_edges(ax: Axes, edges: list[tuple[Any, tuple[float, float, float, float]]],
+                   fixed: list[Any]) -> None:
+    """Slide each edge label along its edge to the first place where it touches no label
+    placed before it, no node label and no payoff."""
+    if not edges:
+        return
+    renderer = _renderer(ax.figure)
+    placed = [t.get_window_extent(renderer) for t in fixed]
+    for text, (x, y, cx, cy) in edges:
+        best: tuple[float, float] | None = None
+        for f in (0.45, 0.6, 0.3, 0.72, 0.2, 0.82):
+            text.set_position((x + f * (cx - x), y + f * (cy - y)))
+            cost = _overlaps(text.get_window_extent(renderer), placed, pad=1.0)
+            if best is None or cost < best[0]:
+                best = (cost, f)
+            if cost == 0:
+                break
+        assert best is not None
+        f = best[1]
+        text.set_position((x + f * (cx - x), y + f * (cy - y)))
+        placed.append(text.get_window_extent(renderer))
 
 
 def _unclash_payoffs(ax: Axes, texts: list[Any]) -> None:
