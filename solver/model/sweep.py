@@ -1,14 +1,24 @@
 """Uncertainty sweeps: the agendas compared over many draws of the scenario's parameters.
 
+Each draw is solved in the same negotiation game as :func:`solver.solve_talks`
+(``docs/model.md``), through the same vectorised engine (:mod:`solver.model.bundle_game`),
+with one row of the engine per draw (or per draw and sector) instead of one per scenario:
+
+* piecemeal: every (draw, sector) pair is a one-sector row; :func:`best_demands` gives each
+  sector's SPE demand (the sender's standing demand under every agenda) and its SPE path;
+* package (the drawn floors as lower bounds) and linked (no floors): every draw is one row
+  with all its sectors as one bundle, solved by :func:`solve_bundle` with the threat point of
+  the protocol's retaliation: each sector's own sanction subgame at its piecemeal demand
+  (``"own"``), or the bundle's pooled subgame (``"cross"``), exactly as ``solve_talks`` does.
+
+A deal is :data:`solver.model.talks.DEAL_OPENING` or more agreed in some round; a sector's
+sanction probability is ``breakdown_probability(round) * sanction`` as in ``solve_talks``.
+The free agenda is solved by the scalar path only and is not swept.
+
 Draws come in fixed chunks of :data:`CHUNK` with seeds spawned from one
 :class:`numpy.random.SeedSequence`, so a sweep gives the same rows whether its chunks run
-here, one after another, or on a Dask cluster.
-
-Each draw is solved with the vectorised, KKT-certified Nash program
-(:func:`solver.algorithms.opening_program.nash_openings_batch`) and the closed-form threat
-point of ``docs/model.md`` (the sanction if the sender prefers it to backing down against a
-holdout, L_S < a; otherwise backing down). A certificate failure raises; it is never
-silently dropped.
+here, one after another, or on a Dask cluster. Each agenda's offer certificate (the engine's
+residual, as ``Talks.residual``) is a column of its own, never silently dropped.
 """
 
 from __future__ import annotations
@@ -23,25 +33,37 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from solver.algorithms.backward_induction import TIE_TOL
-from solver.algorithms.opening_program import OPENING_TOL, nash_openings_batch
-from solver.model.agendas import OPENING_EPS, PAYOFF_TIE_TOL
+from solver.model.bundle_game import (
+    OFFER_TOL,
+    SectorArrays,
+    best_demands,
+    breakdown_probability,
+    payoff_scale,
+    solve_bundle,
+)
+from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario
 from solver.model.sector import FIELDS
+from solver.model.talks import DEAL_OPENING
 
 __all__ = ["AGENDAS", "CHUNK", "sweep", "summarize"]
 
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
 #: Draws per chunk: the unit of work and of seeding.
 CHUNK = 10_000
-#: The agendas a sweep compares, as they are named in its columns.
-AGENDAS = ("piece_by_piece", "package", "linked_package")
+#: The agendas a sweep compares, as :func:`solver.solve_talks` names them.
+AGENDAS = ("piecemeal", "package", "linked")
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """What a chunk needs: the scenario and, per (sector, field), a distribution or a value."""
+    """What a chunk needs: the scenario (whose parameters carry the distributions) and the
+    protocol the game is played under."""
 
     scenario: Scenario
+    protocol: Protocol
 
 
 def _draw(plan: _Plan, n: int, rng: np.random.Generator) -> dict[str, NDArray[np.float64]]:
@@ -69,65 +91,90 @@ def _draw(plan: _Plan, n: int, rng: np.random.Generator) -> dict[str, NDArray[np
     return out
 
 
-def _solve(
-    value: NDArray[np.float64], cost: NDArray[np.float64], curv: NDArray[np.float64],
-    lower: NDArray[np.float64], d: NDArray[np.float64],
-) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
-    agree, x, residual = nash_openings_batch(value, cost, curv, lower, np.ones_like(value), d)
-    worst = float(residual.max(initial=0.0))
-    if worst > OPENING_TOL:
-        raise ArithmeticError(f"sweep(): a draw failed its KKT certificate (residual {worst:.3g})")
-    return agree, x
+def _arrays(p: dict[str, FloatArray]) -> SectorArrays:
+    """The engine's per-sector arrays (n, S) of the drawn fields (``v = q G`` as
+    :attr:`Sector.value` computes it)."""
+    return SectorArrays(p["deliverability"] * p["gain"], p["cost"], p["curvature"],
+                        p["loss_target"], p["loss_sender"], p["backdown_cost"],
+                        p["discount_sender"], p["discount_target"])
+
+
+def _flat(r: SectorArrays) -> SectorArrays:
+    """Every (row, sector) pair of ``r`` as a one-sector row, row-major."""
+    return SectorArrays(*(a.reshape(-1, 1) for a in (r.v, r.c, r.k, r.loss_target,
+                                                     r.loss_sender, r.backdown, r.d_sender,
+                                                     r.d_target)))
+
+
+def _reach(rnd: NDArray[np.int64], protocol: Protocol) -> FloatArray:
+    """:func:`breakdown_probability` of each agreement round (-1: none), elementwise."""
+    out = np.empty(rnd.shape)
+    for t in np.unique(rnd):
+        out[rnd == t] = breakdown_probability(int(t), protocol)
+    return out
 
 
 def _chunk(plan: _Plan, n: int, seed: np.random.SeedSequence, first: int) -> pd.DataFrame:
     """Solve ``n`` draws; rows numbered from ``first``."""
+    protocol = plan.protocol
     p = _draw(plan, n, np.random.default_rng(seed))
     names = [s.name for s in plan.scenario.sectors]
     n_s = len(names)
-    value = p["deliverability"] * p["gain"]
-    cost, curv = p["cost"], p["curvature"]
-    # Credible against a holdout beyond the trees' tie tolerance; a tie backs down, as in
-    # analyse_sanction_game.
-    sanction = p["backdown_cost"] - p["loss_sender"] > TIE_TOL
-    d_s = np.where(sanction, -p["loss_sender"], -p["backdown_cost"])
-    d_t = np.where(sanction, -p["loss_target"], 0.0)
+    r = _arrays(p)
+    flat = _flat(r)
+    # Piecemeal: each (draw, sector) its own one-sector game, at the sender's best demand.
+    demand, pm, own_sanction = best_demands(flat, protocol)
+    # (n, S, 2) payoffs, (n, S) rounds and openings, (n, S) sanction in the sector's subgame.
+    payoffs = {"piecemeal": pm.payoffs.reshape(n, n_s, 2)}
+    rounds = {"piecemeal": pm.round.reshape(n, n_s)}
+    openings = {"piecemeal": pm.openings.reshape(n, n_s)}
+    sanctioned = {"piecemeal": own_sanction.reshape(n, n_s)}
+    residual = {"piecemeal": pm.residual.reshape(n, n_s).max(axis=1)}
+    # Package and linked: each draw one bundle of all sectors, at the piecemeal demands.
+    mask = np.ones((n, n_s), bool)
+    demands = demand.reshape(n, n_s)
+    if protocol.retaliation == "cross":
+        threat, pooled = r.threats(demands, mask)
+        bundle_sanction = np.broadcast_to(pooled[:, None], (n, n_s))
+    else:
+        own, _ = flat.threats(demand[:, None], np.ones((n * n_s, 1), bool))
+        threat = own.reshape(n, n_s, 2)
+        bundle_sanction = sanctioned["piecemeal"]
+    for agenda, lo in (("package", p["floor"]), ("linked", np.zeros((n, n_s)))):
+        path = solve_bundle(r, lo, mask, threat, protocol)
+        residual[agenda] = path.residual
+        payoffs[agenda] = path.payoffs
+        rounds[agenda] = np.broadcast_to(path.round[:, None], (n, n_s))
+        openings[agenda] = path.openings
+        sanctioned[agenda] = bundle_sanction
 
-    def payoffs(x: NDArray[np.float64], agree: NDArray[np.bool_]) -> tuple[Any, Any]:
-        u_s = np.where(agree, value * x, d_s)
-        u_t = np.where(agree, -cost * x**curv, d_t)
-        return u_s, u_t
-
-    # Piece by piece: every (draw, sector) is its own one-sector problem.
-    flat = (value.reshape(-1, 1), cost.reshape(-1, 1), curv.reshape(-1, 1),
-            np.zeros((n * n_s, 1)), np.stack([d_s.ravel(), d_t.ravel()], axis=1))
-    a_flat, x_flat = _solve(*flat)
-    pbp_agree, pbp_x = a_flat.reshape(n, n_s), x_flat.reshape(n, n_s)
     cols: dict[str, Any] = {"draw": np.arange(first, first + n)}
-    results = {"piece_by_piece": payoffs(pbp_x, pbp_agree)}
-    agreed = {"piece_by_piece": pbp_agree & (pbp_x > OPENING_EPS)}
-    d_total = np.stack([d_s.sum(axis=1), d_t.sum(axis=1)], axis=1)
-    for agenda, lower in (("package", p["floor"]), ("linked_package", np.zeros_like(value))):
-        a, x = _solve(value, cost, curv, lower, d_total)
-        per_draw = np.broadcast_to(a[:, None], x.shape)
-        results[agenda] = payoffs(x, per_draw)
-        agreed[agenda] = per_draw & (x > OPENING_EPS)
-        if agenda == "package":
-            cols["package_breakdown"] = ~a
+    deals: dict[str, BoolArray] = {}
     for agenda in AGENDAS:
-        u_s, u_t = results[agenda]
-        cols[f"{agenda}_sender"] = u_s.sum(axis=1)
-        cols[f"{agenda}_target"] = u_t.sum(axis=1)
+        rnd = rounds[agenda]
+        opening = np.where(rnd >= 0, openings[agenda], 0.0)
+        deals[agenda] = (rnd >= 0) & (opening >= DEAL_OPENING)
+        cols[f"{agenda}_sender"] = payoffs[agenda][..., 0].sum(axis=1)
+        cols[f"{agenda}_target"] = payoffs[agenda][..., 1].sum(axis=1)
+        for j, name in enumerate(names):
+            cols[f"{agenda}_deal_{name}"] = deals[agenda][:, j]
+        for j, name in enumerate(names):
+            cols[f"{agenda}_round_{name}"] = rnd[:, j].astype(np.int64)
+        # One breakdown event ends the talks for every open sector, so the sectors' sanction
+        # events are nested: at least one sanction is the likeliest sector's.
+        prob = _reach(rnd, protocol) * sanctioned[agenda]
+        cols[f"{agenda}_sanction_probability"] = prob.max(axis=1)
+        cols[f"{agenda}_residual"] = residual[agenda]
+    scale = payoff_scale(r, mask)
     for player in ("sender", "target"):
         table = np.stack([cols[f"{a}_{player}"] for a in AGENDAS], axis=1)
         best = table.max(axis=1, keepdims=True)
-        close = np.abs(table - best) <= PAYOFF_TIE_TOL * np.maximum(1.0, np.abs(best))
+        close = best - table <= OFFER_TOL * scale[:, None]
         winner = np.array(AGENDAS, dtype=object)[table.argmax(axis=1)]
         cols[f"winner_{player}"] = np.where(close.sum(axis=1) > 1, "tie", winner)
     for agenda in AGENDAS:
-        for j, name in enumerate(names):
-            cols[f"{agenda}_agreed_{name}"] = agreed[agenda][:, j]
-    cols["sanction_imposed_package"] = cols["package_breakdown"] & sanction.any(axis=1)
+        cols[f"total_breakdown_{agenda}"] = ~deals[agenda].any(axis=1)
+    cols["package_breakdown"] = cols["total_breakdown_package"]
     return pd.DataFrame(cols)
 
 
@@ -136,20 +183,25 @@ def sweep(
     draws: int = 10_000,
     seed: int | None = None,
     *,
+    protocol: Protocol | None = None,
     scheduler: Any = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """Compare the agendas over ``draws`` draws of the scenario's uncertain parameters.
+    """Compare the agendas over ``draws`` draws of the scenario's uncertain parameters, each
+    draw solved in the negotiation game of :func:`solver.solve_talks`.
 
     Parameters
     ----------
     scenario
         A scenario whose parameters carry distributions (``distribution`` or the
-        ``[uncertainty] default``); parameters without one stay at their value.
+        ``[uncertainty] default``); parameters without one stay at their value. Every sector
+        field is drawn (discount factors and resolve included), and the package floors.
     draws
         Number of draws, >= 1.
     seed
         Seed of the :class:`numpy.random.SeedSequence` every chunk's seed is spawned from.
+    protocol
+        The bargaining protocol; by default the scenario's (its ``[protocol]`` table).
     scheduler
         ``None`` to run here; or a ``dask.distributed.Client`` to run the chunks on its
         cluster. The rows are identical for the same seed.
@@ -160,9 +212,28 @@ def sweep(
     Returns
     -------
     pandas.DataFrame
-        One row per draw: each agenda's payoffs (``<agenda>_sender``, ``<agenda>_target``),
-        ``winner_sender`` and ``winner_target`` (an agenda name or ``"tie"``),
-        ``package_breakdown``, ``<agenda>_agreed_<sector>``, and ``sanction_imposed_package``.
+        One row per draw (``draw``, numbered from 0) and, for each agenda in :data:`AGENDAS`
+        (``piecemeal``, ``package``, ``linked``):
+
+        * ``<agenda>_sender``, ``<agenda>_target``: expected SPE payoffs from round 0, summed
+          over the sectors ($B/yr), as ``solve_talks(...).sender_payoff`` / ``target_payoff``;
+        * ``<agenda>_deal_<sector>`` (bool): a deal in the sector (an opening of at least
+          ``DEAL_OPENING`` agreed in some round), as ``SectorResult.deal``;
+        * ``<agenda>_round_<sector>`` (int): the round of agreement on the path without
+          breakdown, -1 for none (``SectorResult.round`` is ``None``);
+        * ``<agenda>_sanction_probability``: probability that at least one sanction is
+          imposed on the equilibrium path. A breakdown is one event that ends the talks for
+          every open sector, so the sectors' events "breaks down before its agreement and its
+          subgame sanctions" are nested and the probability is the largest sector's
+          ``SectorResult.sanction_probability`` (under the package and the linked package,
+          the bundle's probability of breaking down when any sector's subgame sanctions);
+        * ``total_breakdown_<agenda>`` (bool): no deal in any sector;
+        * ``<agenda>_residual``: the offer certificate at the agreement round(s), relative to
+          the payoff scale (0 for a certified offer), as ``solve_talks(...).residual``;
+
+        and ``winner_sender``, ``winner_target`` (the agenda that player does best under, or
+        ``"tie"`` when two are within ``OFFER_TOL`` of the draw's payoff scale), and
+        ``package_breakdown`` (the same as ``total_breakdown_package``).
 
     Examples
     --------
@@ -170,7 +241,7 @@ def sweep(
     >>> df = sweep(load_scenario(), draws=500, seed=1)
     >>> len(df), int(df["draw"].iloc[-1])
     (500, 499)
-    >>> set(df["winner_sender"]) <= {"piece_by_piece", "package", "linked_package", "tie"}
+    >>> set(df["winner_sender"]) <= {"piecemeal", "package", "linked", "tie"}
     True
     """
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
@@ -178,7 +249,11 @@ def sweep(
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)
                              or seed < 0):
         raise ValueError(f"sweep(): seed must be a non-negative integer or None, got {seed!r}")
-    plan = _Plan(scenario)
+    if protocol is None:
+        protocol = scenario.protocol
+    if not isinstance(protocol, Protocol):
+        raise ValueError(f"sweep(): protocol must be a Protocol or None, got {protocol!r}")
+    plan = _Plan(scenario, protocol)
     n_chunks = math.ceil(draws / CHUNK)
     seeds = np.random.SeedSequence(seed).spawn(n_chunks)
     sizes = [min(CHUNK, draws - i * CHUNK) for i in range(n_chunks)]
@@ -214,8 +289,10 @@ def _wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]
 
 
 def summarize(df: pd.DataFrame, sectors: Sequence[str] | None = None) -> pd.DataFrame:
-    """Shares of draws with 95% Wilson confidence intervals: which agenda each player prefers,
-    total package breakdown, and each sector's agreement under each agenda.
+    """Shares of draws with 95% Wilson confidence intervals: under which agenda each player
+    does best (``"<player> prefers <agenda>"``, and ``"... prefers tie"``), total breakdown
+    under each agenda (``"<agenda>: no deal in any sector"``), and each sector's deals under
+    each agenda (``"<agenda>: <sector> deal"``).
 
     Examples
     --------
@@ -236,11 +313,12 @@ def summarize(df: pd.DataFrame, sectors: Sequence[str] | None = None) -> pd.Data
     for player in ("sender", "target"):
         for agenda in (*AGENDAS, "tie"):
             add(f"{player} prefers {agenda}", df[f"winner_{player}"] == agenda)
-    add("package breaks down entirely", df["package_breakdown"])
+    for agenda in AGENDAS:
+        add(f"{agenda}: no deal in any sector", df[f"total_breakdown_{agenda}"])
     if sectors is None:
-        prefix = "piece_by_piece_agreed_"
+        prefix = f"{AGENDAS[0]}_deal_"
         sectors = [c[len(prefix):] for c in df.columns if c.startswith(prefix)]
     for agenda in AGENDAS:
         for name in sectors:
-            add(f"{agenda}: {name} agreed", df[f"{agenda}_agreed_{name}"])
+            add(f"{agenda}: {name} deal", df[f"{agenda}_deal_{name}"])
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
-"""Uncertainty sweeps: shape, reproducibility, Dask equivalence, distributions, bad input."""
+"""Uncertainty sweeps: the same game as solve_talks draw by draw, reproducibility, Dask
+equivalence, the summary, distributions, bad input."""
 
 from __future__ import annotations
 
@@ -7,14 +8,90 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import games
-from solver.model.analysis import compare_agendas
+from solver.model import sweep as sweep_module
 from solver.model.distributions import Distribution
-from solver.model.scenario import ScenarioFileError, load_scenario
-from solver.model.sweep import AGENDAS, CHUNK, summarize, sweep
+from solver.model.protocol import Protocol
+from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
+from solver.model.sector import Sector
+from solver.model.sweep import AGENDAS, CHUNK, _draw, _Plan, summarize, sweep
+from solver.model.talks import solve_talks
 
 SCENARIO = load_scenario()
+#: Relative tolerance of the sweep against the scalar path, to the draw's payoff scale.
+RTOL = 1e-9
+
+pytestmark = pytest.mark.filterwarnings("ignore:All-NaN slice encountered:RuntimeWarning")
+
+
+def payoff_scale(sc: Scenario) -> float:
+    """The engine's payoff scale of the whole scenario (bundle_game.payoff_scale)."""
+    return sum(s.value + s.cost + s.loss_target + s.loss_sender + s.backdown_cost
+               for s in sc.sectors)
+
+
+def drawn_scenario(sc: Scenario, fields: dict[str, np.ndarray], i: int) -> Scenario:
+    """Draw ``i`` as a scenario of its own: every sector field and floor at its drawn value."""
+    sectors = tuple(
+        s.with_values(**{attr: float(fields[attr][i, j]) for attr in fields if attr != "floor"})
+        for j, s in enumerate(sc.sectors))
+    floors = tuple((s.name, float(fields["floor"][i, j])) for j, s in enumerate(sc.sectors))
+    return Scenario(sc.name, sc.sender, sc.target, sectors, floors, protocol=sc.protocol)
+
+
+def assert_row_is_the_scalar_path(row: pd.Series, sc: Scenario, protocol: Protocol) -> None:
+    tol = RTOL * payoff_scale(sc) + 1e-300
+    payoffs = {}
+    for agenda in AGENDAS:
+        t = solve_talks(sc, protocol, agenda)
+        payoffs[agenda] = (t.sender_payoff, t.target_payoff)
+        assert abs(row[f"{agenda}_sender"] - t.sender_payoff) <= tol, agenda
+        assert abs(row[f"{agenda}_target"] - t.target_payoff) <= tol, agenda
+        for name, s in t.sectors.items():
+            assert bool(row[f"{agenda}_deal_{name}"]) == s.deal, (agenda, name)
+            assert row[f"{agenda}_round_{name}"] == (-1 if s.round is None else s.round), (
+                agenda, name)
+        probs = [s.sanction_probability for s in t.sectors.values()]
+        assert row[f"{agenda}_sanction_probability"] == pytest.approx(max(probs), abs=1e-12)
+        assert bool(row[f"total_breakdown_{agenda}"]) == (not t.deals)
+        assert row[f"{agenda}_residual"] == pytest.approx(t.residual, abs=1e-9)
+    assert bool(row["package_breakdown"]) == bool(row["total_breakdown_package"])
+    for k, player in enumerate(("sender", "target")):
+        best = max(payoffs[a][k] for a in AGENDAS)
+        top = [a for a in AGENDAS if payoffs[a][k] >= best - 1e-6 * payoff_scale(sc)]
+        assert row[f"winner_{player}"] in ({top[0]} if len(top) == 1 else {*top, "tie"})
+
+
+PROTOCOLS = [
+    None,  # the scenario's own: four rounds, breakdown 0.05, own retaliation
+    Protocol(rounds=None, breakdown=0.1, retaliation="cross"),
+    Protocol(rounds=3, breakdown=0.0, first="target", alternate=False),
+    Protocol(rounds=2, breakdown=0.2, first="target", retaliation="cross"),
+]
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_each_draw_is_the_scalar_game(protocol: Protocol | None) -> None:
+    """Draw by draw, the sweep's row is solve_talks on that draw's scenario: payoffs, deals,
+    rounds and sanction probabilities, for every agenda it compares."""
+    n, seed = 20, 13
+    df = sweep(SCENARIO, draws=n, seed=seed, protocol=protocol)
+    proto = SCENARIO.protocol if protocol is None else protocol
+    fields = _draw(_Plan(SCENARIO, proto), n,
+                   np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0]))
+    for i in range(n):
+        assert_row_is_the_scalar_path(df.iloc[i], drawn_scenario(SCENARIO, fields, i), proto)
+
+
+def test_the_default_protocol_is_the_scenarios() -> None:
+    a = sweep(SCENARIO, draws=50, seed=4)
+    b = sweep(SCENARIO, draws=50, seed=4, protocol=SCENARIO.protocol)
+    pd.testing.assert_frame_equal(a, b)
+    c = sweep(SCENARIO, draws=50, seed=4, protocol=SCENARIO.protocol.with_values(rounds=1))
+    assert not c.equals(a)
 
 
 def test_rows_columns_and_reproducibility() -> None:
@@ -24,15 +101,23 @@ def test_rows_columns_and_reproducibility() -> None:
     assert len(a) == 300 and list(a["draw"]) == list(range(300))
     for agenda in AGENDAS:
         for s in SCENARIO.sectors:
-            assert a[f"{agenda}_agreed_{s.name}"].dtype == bool
+            assert a[f"{agenda}_deal_{s.name}"].dtype == bool
+            assert a[f"{agenda}_round_{s.name}"].dtype == np.int64
+        assert a[f"total_breakdown_{agenda}"].dtype == bool
+        p = a[f"{agenda}_sanction_probability"]
+        assert ((p >= 0) & (p <= 1)).all()
+        assert (a[f"{agenda}_residual"] >= 0).all()
+    assert set(a["winner_sender"]) | set(a["winner_target"]) <= {*AGENDAS, "tie"}
     assert not sweep(SCENARIO, draws=300, seed=8).equals(a)
 
 
-def test_chunks_are_seeded_independently_of_the_total() -> None:
-    """The first CHUNK rows depend only on the seed, not on how many draws follow."""
-    small = sweep(SCENARIO, draws=CHUNK, seed=3)
-    large = sweep(SCENARIO, draws=CHUNK + 5, seed=3)
-    pd.testing.assert_frame_equal(small, large.iloc[:CHUNK])
+def test_chunks_are_seeded_independently_of_the_total(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first chunk's rows depend only on the seed, not on how many draws follow."""
+    monkeypatch.setattr(sweep_module, "CHUNK", 40)
+    small = sweep(SCENARIO, draws=40, seed=3)
+    large = sweep(SCENARIO, draws=40 + 5, seed=3)
+    pd.testing.assert_frame_equal(small, large.iloc[:40])
+    assert CHUNK == 10_000  # the module's own value is untouched outside the patch
 
 
 def test_fixed_parameters_reproduce_the_point_solution(tmp_path: Path) -> None:
@@ -42,38 +127,61 @@ def test_fixed_parameters_reproduce_the_point_solution(tmp_path: Path) -> None:
     path = tmp_path / "fixed.toml"
     path.write_text(text.replace("[uncertainty]", ""), encoding="utf-8")
     sc = load_scenario(path)
-    df = sweep(sc, draws=5, seed=0)
-    cmp = compare_agendas(sc)
-    assert df["piece_by_piece_sender"].to_numpy() == pytest.approx(
-        [cmp.piece_by_piece.sender_payoff] * 5, abs=1e-9)
-    assert df["package_target"].to_numpy() == pytest.approx(
-        [cmp.package.target_payoff] * 5, abs=1e-9)
-    assert bool(df["package_breakdown"].iloc[0]) == (not cmp.package.package_agreed)
+    df = sweep(sc, draws=3, seed=0)
+    for i in range(3):
+        assert_row_is_the_scalar_path(df.iloc[i], sc, sc.protocol)
 
 
-def test_dask_local_cluster_gives_identical_rows() -> None:
+def test_dask_local_cluster_gives_identical_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     distributed = pytest.importorskip("distributed")  # installed by the test extra
+    monkeypatch.setattr(sweep_module, "CHUNK", 50)  # several chunks, quickly
+    draws = 2 * 50 + 17
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        remote = sweep(SCENARIO, draws=2 * CHUNK + 17, seed=11, scheduler=client)
-    local = sweep(SCENARIO, draws=2 * CHUNK + 17, seed=11)
+        remote = sweep(SCENARIO, draws=draws, seed=11, scheduler=client)
+    local = sweep(SCENARIO, draws=draws, seed=11)
     pd.testing.assert_frame_equal(remote, local)
+    assert list(local["draw"]) == list(range(draws))
 
 
 def test_summary_shares_and_intervals() -> None:
     df = sweep(SCENARIO, draws=400, seed=5)
-    s = summarize(df).set_index("quantity")
-    total = sum(s.loc[f"sender prefers {a}", "share"] for a in (*AGENDAS, "tie"))
-    assert total == pytest.approx(1.0)
+    s = summarize(df)
+    assert list(s.columns) == ["quantity", "share", "ci_low", "ci_high", "draws"]
+    s = s.set_index("quantity")
+    names = [sec.name for sec in SCENARIO.sectors]
+    expected = [f"{p} prefers {a}" for p in ("sender", "target") for a in (*AGENDAS, "tie")]
+    expected += [f"{a}: no deal in any sector" for a in AGENDAS]
+    expected += [f"{a}: {n} deal" for a in AGENDAS for n in names]
+    assert list(s.index) == expected
+    for player in ("sender", "target"):
+        total = sum(s.loc[f"{player} prefers {a}", "share"] for a in (*AGENDAS, "tie"))
+        assert total == pytest.approx(1.0)
     assert np.all(s["ci_low"] <= s["share"]) and np.all(s["share"] <= s["ci_high"])
-    assert s.loc["package breaks down entirely", "share"] == df["package_breakdown"].mean()
+    assert (s["draws"] == 400).all()
+    for a in AGENDAS:
+        assert s.loc[f"{a}: no deal in any sector", "share"] == df[f"total_breakdown_{a}"].mean()
+        assert s.loc[f"{a}: autos deal", "share"] == df[f"{a}_deal_autos"].mean()
+    only = summarize(df, sectors=["autos"]).set_index("quantity")
+    assert "piecemeal: autos deal" in only.index and "piecemeal: telecom deal" not in only.index
 
 
 @pytest.mark.parametrize("draws", [0, -5, 2.5, True])
 def test_draws_must_be_a_positive_integer(draws: object) -> None:
     with pytest.raises(ValueError, match=r"sweep\(\): draws must be an integer >= 1"):
         sweep(SCENARIO, draws=draws)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "7"])
+def test_seed_must_be_a_non_negative_integer(seed: object) -> None:
+    with pytest.raises(ValueError, match=r"sweep\(\): seed must be a non-negative integer"):
+        sweep(SCENARIO, draws=5, seed=seed)  # type: ignore[arg-type]
+
+
+def test_protocol_must_be_a_protocol() -> None:
+    with pytest.raises(ValueError, match=r"sweep\(\): protocol must be a Protocol"):
+        sweep(SCENARIO, draws=5, seed=0, protocol="alternating")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -109,64 +217,34 @@ def test_samples_stay_in_the_sourced_range(kind: str) -> None:
         assert x.mean() == pytest.approx((0.5 + 1.0 + 2.0) / 3, abs=0.02)
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from solver import Scenario, Sector  # noqa: E402
-
-
 def magnitude(hi: float) -> st.SearchStrategy[float]:
-    """Zero, or a magnitude in [1e-3, hi] ($B/yr): the domain the batch solver's slope bracket
-    covers (slopes within e^+-60 of the problem's scale; see nash_openings_batch)."""
+    """Zero, or a magnitude in [1e-3, hi] ($B/yr)."""
     return st.one_of(st.just(0.0), st.floats(1e-3, hi))
 
 
 random_sector = st.builds(
-    lambda i, g, c, k, q, lt, ls, a: Sector(f"s{i}", gain=g, cost=c, curvature=k,
-                                            deliverability=q, loss_target=lt, loss_sender=ls,
-                                            backdown_cost=a),
+    lambda i, g, c, k, q, lt, ls, a, ds, dt: Sector(
+        f"s{i}", gain=g, cost=c, curvature=k, deliverability=q, loss_target=lt,
+        loss_sender=ls, backdown_cost=a, discount_sender=ds, discount_target=dt),
     st.integers(0, 10**6), st.floats(0.1, 30), st.floats(0.1, 30),
     st.sampled_from([1.0, 1.5, 2.0]), st.floats(0.05, 1.0), magnitude(10.0), magnitude(5.0),
-    magnitude(5.0),
+    magnitude(5.0), st.floats(0.5, 0.99), st.floats(0.5, 0.99),
+)
+
+random_protocol = st.builds(
+    Protocol, rounds=st.one_of(st.none(), st.integers(1, 5)), breakdown=st.floats(0.0, 0.3),
+    first=st.sampled_from(["sender", "target"]), alternate=st.booleans(),
+    retaliation=st.sampled_from(["own", "cross"]),
 )
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(random_sector, min_size=1, max_size=4, unique_by=lambda s: s.name),
-       st.floats(0.0, 0.6))
-def test_vectorised_sweep_equals_the_tree_based_analysis(sectors: list[Sector],
-                                                         floor: float) -> None:
-    """The sweep's vectorised threat points (the closed form of docs/model.md) and openings
-    agree with the tables' path (sanction game trees, then the scalar Nash program), on
-    random sectors with credible and incredible threats, convex costs and a floor."""
+       st.floats(0.0, 0.6), random_protocol)
+def test_sweep_equals_solve_talks_on_random_games(sectors: list[Sector], floor: float,
+                                                  protocol: Protocol) -> None:
+    """On random sectors and protocols (credible and incredible threats, convex costs, a
+    floor, deadlines or none), a fixed scenario's row is solve_talks under every agenda."""
     sc = Scenario("h", "S", "T", tuple(sectors), floors=((sectors[0].name, floor),))
-    row = sweep(sc, draws=1, seed=0).iloc[0]
-    cmp = compare_agendas(sc)
-    for agenda, out in (("piece_by_piece", cmp.piece_by_piece), ("package", cmp.package),
-                        ("linked_package", cmp.linked_package)):
-        assert row[f"{agenda}_sender"] == pytest.approx(out.sender_payoff, rel=1e-6, abs=1e-7)
-        assert row[f"{agenda}_target"] == pytest.approx(out.target_payoff, rel=1e-6, abs=1e-7)
-    assert bool(row["package_breakdown"]) == (not cmp.package.package_agreed)
-
-
-@pytest.mark.parametrize("seed", [-1, 1.5, "7"])
-def test_seed_must_be_a_non_negative_integer(seed: object) -> None:
-    with pytest.raises(ValueError, match=r"sweep\(\): seed must be a non-negative integer"):
-        sweep(SCENARIO, draws=5, seed=seed)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("backdown", [2.0, 2.0 + 1e-13, 2.0 + 1e-6])
-def test_sweep_and_trees_agree_at_the_credibility_tie(backdown: float) -> None:
-    """Code review: the tree solves ties within TIE_TOL while the threat point compared
-    exactly, so at L_S = a + 1e-13 the target's threat payoff jumped by L_T. Both paths now
-    take the sender to back down at a tie."""
-    s = Sector("s", gain=10.0, cost=8.0, loss_target=6.0, loss_sender=2.0,
-               backdown_cost=backdown)
-    sc = Scenario("tie", "S", "T", (s,))
-    row = sweep(sc, draws=1, seed=0).iloc[0]
-    cmp = compare_agendas(sc)
-    assert row["piece_by_piece_target"] == pytest.approx(cmp.piece_by_piece.target_payoff)
-    assert row["piece_by_piece_sender"] == pytest.approx(cmp.piece_by_piece.sender_payoff)
-    from solver import analyse_sector
-
-    assert analyse_sector(s).threat.sanction == (backdown - 2.0 > 1e-9)
+    row = sweep(sc, draws=1, seed=0, protocol=protocol).iloc[0]
+    assert_row_is_the_scalar_path(row, sc, protocol)
