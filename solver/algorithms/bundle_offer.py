@@ -193,28 +193,36 @@ def _search(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: Flo
 
 def _fill(v: FloatArray, c: FloatArray, k: FloatArray, x: FloatArray, other: FloatArray,
           gap: BoolArray, need: FloatArray, responder: str) -> FloatArray:
-    x = x.copy()
-    rows = np.flatnonzero(gap.any(axis=-1))
-    for r in rows:
-        cols = np.flatnonzero(gap[r])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            order = cols[np.argsort(-(v[r, cols] / np.where(c[r, cols] > 0, c[r, cols],
-                                                             np.inf)), kind="stable")]
-        if responder == "target":
-            room = -need[r] - float((c[r] * np.power(x[r], k[r])).sum())
-            for j in order:  # raise openings while the target can afford them
-                step = min(other[r, j] - x[r, j], max(room, 0.0) / c[r, j] if c[r, j] > 0
-                           else other[r, j] - x[r, j])
-                x[r, j] += step
-                room -= c[r, j] * step
-        else:
-            short = float((v[r] * x[r]).sum()) - need[r]
-            for j in order[::-1]:  # lower openings, worst ratio first, while enough remains
-                step = min(x[r, j] - other[r, j], max(short, 0.0) / v[r, j] if v[r, j] > 0
-                           else x[r, j] - other[r, j])
-                x[r, j] -= step
-                short -= v[r, j] * step
-    return x
+    """Move the threshold sectors (``gap``) from ``x`` toward ``other`` until the responder's
+    constraint binds, best ratio ``v / c`` first (target responder: raise openings while the
+    target can afford them; sender responder: lower them, worst ratio first, while the sender
+    still gets enough). Vectorised over rows: a cumulative sum over the sorted sectors."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(c > 0, v / np.where(c > 0, c, 1.0), np.inf)
+    if responder == "target":
+        room = -need - (c * np.power(x, k)).sum(axis=-1)
+        unit = c  # cost of a unit of opening in a linear sector
+        key = np.where(gap, -ratio, np.inf)  # best ratio first
+    else:
+        room = (v * x).sum(axis=-1) - need
+        unit = v
+        key = np.where(gap, ratio, np.inf)  # worst ratio first
+    order = np.argsort(key, axis=-1, kind="stable")
+    rows = np.arange(len(x))[:, None]
+    span = np.abs(other - x)[rows, order] * gap[rows, order]
+    cap = (unit[rows, order] * span)
+    before = np.cumsum(cap, axis=-1) - cap
+    budget = np.maximum(room, 0.0)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(unit[rows, order] > 0,
+                        np.clip(budget - before, 0.0, cap) / np.where(unit[rows, order] > 0,
+                                                                       unit[rows, order], 1.0),
+                        span)
+    step = np.minimum(step, span)
+    moved = np.zeros_like(x)
+    moved[rows, order] = step
+    sign = 1.0 if responder == "target" else -1.0
+    return x + sign * moved * np.sign(np.abs(other - x)) * gap
 
 
 def offer_residual(

@@ -77,8 +77,8 @@ AGENDAS = ("piecemeal", "package", "linked", "free")
 #: The one threshold that tells a deal from a deadlock: an agreed opening of at least this
 #: share of a full opening (1%), with each side at least as well off as at its threat point.
 DEAL_OPENING = 0.01
-#: Most sectors the free agenda solves: its states are all 2**S subsets, and the separate
-#: offers' selective acceptance is checked over 5**S (open set, settled set) pairs a round.
+#: Most sectors the free agenda solves: its states are all 2**S subsets of sectors, and each
+#: round weighs every bundle of each, 3**S (open set, bundle) pairs.
 MAX_FREE_SECTORS = 10
 
 
