@@ -588,7 +588,7 @@ from solver import load_scenario, solve_talks, summarize, sweep
 from solver.presentation.plots import plot_agenda_map, plot_sweep
 
 scenario = load_scenario()
-draws = sweep(scenario, draws=3000, seed=7)
+draws = sweep(scenario, draws=2000, seed=7)
 draws.iloc[:5, :8]
 """),
     code("""
@@ -601,33 +601,28 @@ plot_sweep(draws)
 Same seed, same rows: a sweep is reproducible.
 """),
     code("""
-again = sweep(scenario, draws=3000, seed=7)
+again = sweep(scenario, draws=2000, seed=7)
 assert again.equals(draws)
 """),
     md("""
 ## Two-parameter maps
 
-Which agenda would each side choose as two parameters move across their sourced ranges, the
-others held at their values? The map is drawn from results computed here with the model:
-at each grid point the changed scenario is solved by `solve_talks` under each agenda, and
-each side's choice is the agenda with its larger payoff ("tie" when two are equal to
-within 1e-9). `plot_agenda_map` only draws the table. The star is the reference scenario.
+Which agenda would each side choose as two parameters move, the others held at their values?
+The maps are drawn from results computed here with the model: at each grid point the changed
+scenario (or protocol) is solved by `solve_talks` under each agenda, and each side's choice is
+the agenda with its larger payoff ("tie" when the best two are equal to within 1e-9).
+`plot_agenda_map` only draws the table. The star is the reference scenario.
 """),
     code("""
+import matplotlib.pyplot as plt
+
 AGENDAS = {"piece by piece": "piecemeal", "package with floors": "package",
            "linked package": "linked"}
+ORDER = [*AGENDAS, "tie"]
 
 
-def with_value(sc, sector, field, value):
-    \"\"\"The scenario with one sector field, or the sender's floor on a sector, changed.\"\"\"
-    if field == "floor":
-        return replace(sc, floors=tuple({**dict(sc.floors), sector: value}.items()))
-    return replace(sc, sectors=tuple(s.with_values(**{field: value}) if s.name == sector else s
-                                     for s in sc.sectors))
-
-
-def choices(sc):
-    talks = {label: solve_talks(sc, sc.protocol, agenda) for label, agenda in AGENDAS.items()}
+def choices(sc, protocol):
+    talks = {label: solve_talks(sc, protocol, agenda) for label, agenda in AGENDAS.items()}
     out = {}
     for player in ("sender", "target"):
         pay = {label: getattr(t, f"{player}_payoff") for label, t in talks.items()}
@@ -637,45 +632,50 @@ def choices(sc):
     return out
 
 
-def grid(sc, x, y, n=9):
-    rows = []
-    for xv in np.linspace(*x[2], n):
-        for yv in np.linspace(*y[2], n):
-            changed = with_value(with_value(sc, x[0], x[1], xv), y[0], y[1], yv)
-            rows.append({f"{x[0]} {x[1]}": xv, f"{y[0]} {y[1]}": yv, **choices(changed)})
-    return pd.DataFrame(rows)
+def grid(x_name, xs, y_name, ys, make):
+    # One row per (x, y); make(x, y) gives the (scenario, protocol) to solve there.
+    return pd.DataFrame([{x_name: x, y_name: y, **choices(*make(x, y))}
+                         for x in xs for y in ys])
 
 
+def both_maps(df, x_name, y_name, point):
+    fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), layout="constrained")
+    for ax, player in zip(axes, ("sender", "target")):
+        plot_agenda_map(df, x_name, y_name, player, ax=ax, order=ORDER, point=point)
+"""),
+    md("""
+The protocol: the deadline against the breakdown risk. Japan prefers piece by piece when the
+US proposes in the last round (an odd number of rounds) and the breakdown risk is small, and
+the linked package otherwise; the US prefers the linked package throughout (tied without
+breakdown risk when Japan proposes last).
+"""),
+    code("""
+protocol = scenario.protocol
+deadline_vs_risk = grid(
+    "rounds", range(1, 9), "breakdown risk", np.linspace(0.0, 0.3, 7),
+    lambda r, b: (scenario, protocol.with_values(rounds=int(r), breakdown=float(b))))
+both_maps(deadline_vs_risk, "rounds", "breakdown risk", (protocol.rounds, protocol.breakdown))
+"""),
+    md("""
+Autos: the target's cost of opening against its loss under the sanction, across their
+sourced ranges. Japan chooses the linked package everywhere; so does the US, except where
+Japan's loss under the autos sanction is low: there the three agendas give the US the same
+payoff (a tie), its threat payoff in each sector, discounted to the deadline.
+"""),
+    code("""
 autos = scenario.sector("autos")
 prov = dict(autos.provenance)
-x = ("autos", "cost", prov["cost"].range)
-y = ("autos", "loss_target", prov["sanction.loss_target"].range)
-cost_vs_loss = grid(scenario, x, y)
-cost_vs_loss.head()
-"""),
-    md("""
-Autos: the target's cost of opening against its loss under the sanction.
-"""),
-    code("""
-import matplotlib.pyplot as plt
 
-order = [*AGENDAS, "tie"]
-fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), layout="constrained")
-for ax, player in zip(axes, ("sender", "target")):
-    plot_agenda_map(cost_vs_loss, "autos cost", "autos loss_target", player, ax=ax,
-                    order=order, point=(autos.cost, autos.loss_target))
-"""),
-    md("""
-The US floor on autos against the target's cost of opening autos: the floors bind only the
-package.
-"""),
-    code("""
-floor_range = dict(scenario.floor_provenance)["autos"].range
-floor_vs_cost = grid(scenario, ("autos", "floor", floor_range), x)
-fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), layout="constrained")
-for ax, player in zip(axes, ("sender", "target")):
-    plot_agenda_map(floor_vs_cost, "autos floor", "autos cost", player, ax=ax, order=order,
-                    point=(scenario.floor("autos"), autos.cost))
+
+def autos_with(cost, loss):
+    changed = autos.with_values(cost=float(cost), loss_target=float(loss))
+    return (replace(scenario, sectors=tuple(changed if s.name == "autos" else s
+                                            for s in scenario.sectors)), protocol)
+
+
+cost_vs_loss = grid("autos cost", np.linspace(*prov["cost"].range, 9), "autos loss_target",
+                    np.linspace(*prov["sanction.loss_target"].range, 9), autos_with)
+both_maps(cost_vs_loss, "autos cost", "autos loss_target", (autos.cost, autos.loss_target))
 """),
     md("""
 ## How much is at stake?

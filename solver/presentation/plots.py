@@ -759,11 +759,14 @@ def plot_sweep(df: pd.DataFrame, ax: Any = None, *, bins: int = 40) -> Figure:
         if hi - lo < 1e-12:
             lo, hi = lo - 0.5, hi + 0.5
         edges = np.linspace(lo, hi, bins + 1).tolist()
+        # "Better" beyond rounding: by more than 1e-9 of the draw's payoff scale.
+        tol = 1e-9 * np.maximum(1.0, np.abs(base))
         for ag, diff in diffs.items():
             a.hist(diff, bins=edges, alpha=0.5, color=_AGENDA_COLOURS[ag],
                    histtype="stepfilled", edgecolor=_AGENDA_COLOURS[ag],
-                   label=f"{SWEEP_LABELS[ag]}: median {np.median(diff):+.3g}, "
-                         f"better in {(diff > 0).mean():.0%}")
+                   label=f"{SWEEP_LABELS[ag]}: median {np.median(diff) + 0.0:+.3g}, "
+                         f"better in {(diff > tol).mean():.0%}, "
+                         f"worse in {(diff < -tol).mean():.0%}")
         a.axvline(0, color="black", lw=1)
         a.set_ylim(0, 1.3 * a.get_ylim()[1])  # headroom for the legend
         a.set_xlabel(f"payoff minus {base_name} ($B/yr)")
@@ -795,7 +798,8 @@ def plot_sweep(df: pd.DataFrame, ax: Any = None, *, bins: int = 40) -> Figure:
         a.bar(xs - 0.4 + width * (k + 0.5), deal_share, width, color=_AGENDA_COLOURS[ag],
               label=SWEEP_LABELS[ag])
     a.set_xticks(xs, sectors, rotation=30, ha="right")
-    a.set_ylim(0, 1.12)
+    a.set_ylim(0, 1.3)
+    a.set_yticks(np.linspace(0, 1, 6))
     a.set_ylabel("share of draws with a deal")
     a.set_title("Deals by sector", fontsize="medium")
     a.legend(fontsize="x-small", loc="upper center", ncol=len(agendas))
