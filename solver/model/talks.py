@@ -405,6 +405,11 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
     opening = dict.fromkeys(names, 0.0)
     choices = []
     residual = 0.0
+    # The probability each sector reaches its sanction subgame on the path: a breakdown
+    # after a rejected bundle while it is open, or the deadline with it still open.
+    reach = dict.fromkeys(names, 0.0)
+    alive, p = 1.0, protocol.breakdown
+    open_mask = full
     for t, (bundle, agreed, x, res) in enumerate(trace):
         choices.append("+".join(names[j] for j in range(n_s) if bundle >> j & 1)
                        + ("" if agreed else " (rejected)"))
@@ -413,14 +418,21 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
             for j, nm in enumerate(names):
                 if bundle >> j & 1:
                     rnd[nm], opening[nm] = t, float(x[j])
+            open_mask &= ~bundle
+        elif protocol.rounds is None or t < protocol.rounds - 1:
+            for j, nm in enumerate(names):
+                if open_mask >> j & 1:
+                    reach[nm] += alive * p
+            alive *= 1 - p
+    if open_mask and (protocol.rounds is not None or p > 0):
+        for j, nm in enumerate(names):  # the deadline (or, without one, a breakdown at last)
+            if open_mask >> j & 1:
+                reach[nm] += alive
     results = {}
     for j, s in enumerate(sectors):
-        r = rnd[s.name]
-        reach = breakdown_probability(-1 if r is None else r, protocol)
-        sanction = solver.sanctioned(j)
-        results[s.name] = SectorResult(s.name, demands[s.name], opening[s.name], r,
+        results[s.name] = SectorResult(s.name, demands[s.name], opening[s.name], rnd[s.name],
                                        float(value[j, 0]), float(value[j, 1]),
-                                       reach * float(sanction), protocol)
+                                       reach[s.name] * float(solver.sanctioned(j)), protocol)
     return Talks(scenario.name, "free", protocol, MappingProxyType(results), residual,
                  tuple(choices))
 
