@@ -22,6 +22,8 @@ constraint), independently of the search.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -229,59 +231,55 @@ def offer_residual(
     v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
     mask: BoolArray, need: FloatArray, responder: str, x: FloatArray,
 ) -> FloatArray:
-    """How far ``x`` is from the proposer's best acceptable offer, relative to the payoff scale.
+    """How far ``x`` is from the proposer's best acceptable offer (0 for a certified offer).
 
-    The certificate, independent of the search: (1) the responder gets at least ``need``;
-    (2) some slope ``lam >= 0`` supports every sector's opening (interior openings have
-    ``v = lam c k x**(k-1)``, openings at the top have ``v >= lam c k``, at the bottom
-    ``v <= lam c k x**(k-1)``); (3) the responder's constraint is tight unless the proposer's
-    best box corner is already acceptable. Returns one number per row (0 for a certified
-    offer).
+    The certificate, independent of the search, for each row: (1) the responder gets at least
+    ``need`` (the shortfall relative to the bundle's payoff scale); (2) one slope ``lam >= 0``
+    supports every sector: each opening equals that sector's best reply
+    ``argmax v x - lam c x**k`` on its box (linear sectors exactly at the slope may sit
+    anywhere), measured as the largest gap in openings; (3) the responder's constraint binds
+    unless the proposer's best corner of the box is already acceptable. The slope is taken
+    from the interior sectors (their first-order condition) or, if none, from the bounds the
+    sectors at the box's ends put on it; the best of these candidates is reported.
     """
     v = np.where(mask, v, 0.0)
     c = np.where(mask, c, 0.0)
+    lo = np.where(mask, lo, 0.0)
+    hi = np.where(mask, hi, 0.0)
+    x = np.where(mask, x, 0.0)
     scale = np.maximum((np.abs(v) + np.abs(c)).sum(axis=-1), 1e-300)
-    sender_value = (v * x).sum(axis=-1)
-    target_value = -(c * np.power(x, k)).sum(axis=-1)
-    got = target_value if responder == "target" else sender_value
+    got = -(c * np.power(x, k)).sum(axis=-1) if responder == "target" else (v * x).sum(axis=-1)
     short = np.maximum(need - got, 0.0) / scale
-    with np.errstate(divide="ignore", invalid="ignore"):
+    slack = np.maximum(got - need, 0.0) / scale
+    members = mask & (c > 0)
+    if responder == "target":
+        corner = np.all(~members | (x >= hi - 1e-12), axis=-1)
+    else:
+        corner = np.all(~members | (x <= lo + 1e-12), axis=-1)
+    linear = np.abs(k - 1.0) <= LINEAR_TOL
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         marginal = c * k * np.power(x, k - 1.0)
-        slope = np.where(mask & (marginal > 0), v / marginal, np.nan)
-    interior = mask & (x > lo + 1e-12) & (x < hi - 1e-12) & (c > 0)
-    at_top = mask & (x >= hi - 1e-12) & (c > 0)
-    at_bottom = mask & (x <= lo + 1e-12) & (c > 0)
-    res = np.zeros(len(v))
-    for r in range(len(v)):
-        members = mask[r]
-        corner = bool(np.all(x[r][members] >= hi[r][members] - 1e-12)) if responder == "target" \
-            else bool(np.all(x[r][members] <= lo[r][members] + 1e-12))
-        if corner:  # the proposer's best corner of the box is acceptable: nothing to support
-            res[r] = float(short[r])
-            continue
-        s = slope[r]
-        finite = ~np.isnan(s)
-        inner = s[interior[r] & finite]
-        top = s[at_top[r] & finite]
-        # At the bottom with zero marginal cost (k > 1, x = 0) only v <= 0 is supported.
-        flat_bottom = at_bottom[r] & ~finite & (v[r] > 0)
-        bottom = s[at_bottom[r] & finite]
-        if inner.size:
-            lam = float(np.median(inner))
-        else:
-            hi_bound = float(top.min()) if top.size else np.inf
-            lo_bound = float(bottom.max()) if bottom.size else 0.0
-            lam = min(hi_bound, max(lo_bound, 0.0)) if np.isfinite(hi_bound) else lo_bound
-        scale_lam = max(abs(lam), 1e-300)
-        gaps = [0.0]
-        if inner.size:
-            gaps.append(float(np.abs(inner - lam).max()) / scale_lam)
-        if top.size:
-            gaps.append(float(np.maximum(lam - top, 0.0).max()) / scale_lam)
-        if bottom.size:
-            gaps.append(float(np.maximum(bottom - lam, 0.0).max()) / scale_lam)
-        if flat_bottom.any():
-            gaps.append(1.0)
-        slack = (got[r] - need[r]) / scale[r]
-        res[r] = max(float(short[r]), min(max(gaps), 1.0), max(slack, 0.0))
-    return res
+        slope = v / marginal
+        interior = members & (x > lo + 1e-12) & (x < hi - 1e-12) & np.isfinite(slope)
+        with warnings.catch_warnings():  # rows without interior sectors: NaN, handled below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            lam_mid = np.nanmedian(np.where(interior, slope, np.nan), axis=-1)
+        top = members & (x >= hi - 1e-12)
+        bottom = members & (x <= lo + 1e-12)
+        lam_hi = np.min(np.where(top, v / (c * k), np.inf), axis=-1)
+        lam_lo = np.max(np.where(bottom, np.where(np.isfinite(slope), slope, np.inf), 0.0),
+                        axis=-1)
+    gaps = []
+    for lam in (lam_mid, lam_hi, lam_lo, np.sqrt(np.where(np.isfinite(lam_hi), lam_hi, 1.0)
+                                                 * np.where(np.isfinite(lam_lo), lam_lo, 1.0))):
+        lam = np.where(np.isfinite(lam) & (lam > 0), lam, np.nan)
+        lam_c = np.nan_to_num(lam, nan=1.0)[:, None]
+        best = _point(v, c, k, lo, hi, lam_c, linear, tie_high=True)
+        with np.errstate(invalid="ignore"):
+            tied = linear & (np.abs(v - lam_c * c) <= 1e-9 * np.maximum(v, lam_c * c))
+        gap = np.where(members & ~tied, np.abs(x - best), 0.0).max(axis=-1, initial=0.0)
+        gaps.append(np.where(np.isnan(lam), np.inf, gap))
+    support = np.min(np.stack(gaps), axis=0)
+    no_interior_or_bounds = ~np.isfinite(support)
+    support = np.where(no_interior_or_bounds, 0.0, support)
+    return np.where(corner, short, np.maximum.reduce([short, np.minimum(support, 1.0), slack]))

@@ -18,7 +18,8 @@ The free agenda is solved by the scalar path only and is not swept.
 Draws come in fixed chunks of :data:`CHUNK` with seeds spawned from one
 :class:`numpy.random.SeedSequence`, so a sweep gives the same rows whether its chunks run
 here, one after another, or on a Dask cluster. Each agenda's offer certificate (the engine's
-residual, as ``Talks.residual``) is a column of its own, never silently dropped.
+residual, as ``Talks.residual``) is a column of its own; a residual above
+:data:`CERTIFICATE_TOL` raises, so no uncertified row is ever returned.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from solver.model.scenario import Scenario
 from solver.model.sector import FIELDS
 from solver.model.talks import DEAL_OPENING
 
-__all__ = ["AGENDAS", "CHUNK", "sweep", "summarize"]
+__all__ = ["AGENDAS", "CERTIFICATE_TOL", "CHUNK", "sweep", "summarize"]
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -56,6 +57,9 @@ CHUNK = 10_000
 #: The agendas a sweep compares, as :func:`solver.solve_talks` names them.
 AGENDAS = ("piecemeal", "package", "linked")
 
+
+#: Largest offer-certificate residual (relative to the payoff scale) a sweep accepts.
+CERTIFICATE_TOL = 1e-7
 
 @dataclass(frozen=True)
 class _Plan:
@@ -165,6 +169,10 @@ def _chunk(plan: _Plan, n: int, seed: np.random.SeedSequence, first: int) -> pd.
         prob = _reach(rnd, protocol) * sanctioned[agenda]
         cols[f"{agenda}_sanction_probability"] = prob.max(axis=1)
         cols[f"{agenda}_residual"] = residual[agenda]
+        worst = float(np.max(residual[agenda], initial=0.0))
+        if worst > CERTIFICATE_TOL:
+            raise ArithmeticError(f"sweep(): a {agenda} offer failed its certificate "
+                                  f"(residual {worst:.3g} > {CERTIFICATE_TOL:g})")
     scale = payoff_scale(r, mask)
     for player in ("sender", "target"):
         table = np.stack([cols[f"{a}_{player}"] for a in AGENDAS], axis=1)
