@@ -252,10 +252,12 @@ def offer_residual(
     short = np.maximum(need - got, 0.0) / scale
     slack = np.maximum(got - need, 0.0) / scale
     members = mask & (c > 0)
-    if responder == "target":
-        corner = np.all(~members | (x >= hi - 1e-12), axis=-1)
-    else:
-        corner = np.all(~members | (x <= lo + 1e-12), axis=-1)
+    at_lo = np.all(~members | (x <= lo + 1e-12), axis=-1)
+    at_hi = np.all(~members | (x >= hi - 1e-12), axis=-1)
+    # The proposer's best corner, acceptable: nothing to support. The responder's best
+    # corner: the only acceptable offer when the constraint binds there.
+    corner = at_hi if responder == "target" else at_lo
+    forced = at_lo if responder == "target" else at_hi
     linear = np.abs(k - 1.0) <= LINEAR_TOL
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         marginal = c * k * np.power(x, k - 1.0)
@@ -282,4 +284,5 @@ def offer_residual(
     support = np.min(np.stack(gaps), axis=0)
     no_interior_or_bounds = ~np.isfinite(support)
     support = np.where(no_interior_or_bounds, 0.0, support)
-    return np.where(corner, short, np.maximum.reduce([short, np.minimum(support, 1.0), slack]))
+    return np.where(corner, short, np.where(forced, np.maximum(short, slack), np.maximum.reduce(
+        [short, np.minimum(support, 1.0), slack])))
