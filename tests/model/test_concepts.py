@@ -46,23 +46,6 @@ def test_every_concept_is_individually_rational(sector: Sector,
             assert s.payoffs[0] >= threat[0] - 1e-9 and s.payoffs[1] >= threat[1] - 1e-9
 
 
-@pytest.mark.parametrize("k", [1.0, 2.0])
-def test_rubinstein_tends_to_nash_as_patience_grows(k: float) -> None:
-    """Binmore, Rubinstein and Wolinsky (1986): as both discount factors tend to 1 together,
-    the alternating-offers agreement tends to the Nash solution against the disagreement
-    payoffs received while talks go on (here the threat point)."""
-    base = Sector("s", gain=6.0, cost=3.0, curvature=k)
-    threat = (-2.0, -4.0)
-    nash = {s.concept: s for s in solution_openings(base, threat)}["nash"].opening
-    gaps = []
-    for d in (0.9, 0.99, 0.999):
-        patient = base.with_values(discount_sender=d, discount_target=d)
-        rub = {s.concept: s for s in solution_openings(patient, threat)}["rubinstein"].opening
-        gaps.append(abs(rub - nash))
-    assert gaps[0] > gaps[1] > gaps[2]
-    assert gaps[2] < 2e-3
-
-
 def test_no_credible_threat_means_no_opening_under_any_concept() -> None:
     """Threat point (-a, 0): the target gains nothing from any opening."""
     for s in solution_openings(Sector("s", gain=6.0, cost=3.0), (-1.0, 0.0)):
