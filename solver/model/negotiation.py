@@ -65,24 +65,8 @@ def sector_frame(analyses: Any) -> pd.DataFrame:
     """One row per sector: the SPE demand, opening, round, deal and timing, the sanction
     probability on the path, the threat point and the subgame's SPE path, the payoffs, and
     each lens's opening."""
-    rows = []
-    for a in analyses:
-        g = a.game
-        rows.append({
-            "sector": a.name,
-            "demand": g.demand,
-            "opening": g.opening,
-            "round": g.round,
-            "deal": g.deal,
-            "timing": g.timing,
-            "sanction_probability": g.sanction_probability,
-            "threat_sender": g.threat_point[0],
-            "threat_target": g.threat_point[1],
-            "subgame_spe": ">".join(g.subgame.path),
-            "payoff_sender": g.payoffs[0],
-            "payoff_target": g.payoffs[1],
-            **{f"{s.concept}_lens": s.opening for s in a.lenses},
-        })
+    rows = [{**a.game.row(), **{f"{s.concept}_lens": s.opening for s in a.lenses}}
+            for a in analyses]
     return pd.DataFrame(rows)
 
 

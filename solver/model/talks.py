@@ -85,8 +85,27 @@ MAX_FREE_SECTORS = 10
 # -- the sector game ------------------------------------------------------------------------
 
 
+class _Agreement:
+    """Deal and timing, from an outcome's round and opening, by the one stated threshold."""
+
+    round: int | None
+    opening: float
+    protocol: Protocol
+
+    @property
+    def deal(self) -> bool:
+        """A deal: agreement reached, with an opening of at least :data:`DEAL_OPENING`."""
+        return _is_deal(self.round, self.opening)
+
+    @property
+    def timing(self) -> str:
+        """``"before"`` or ``"at"`` the deadline (its last round), or ``"none"`` without a
+        deal. (A game that ends at its deadline has no "after".)"""
+        return _timing(self.round, self.opening, self.protocol)
+
+
 @dataclass(frozen=True, eq=False)
-class SectorGame(Tabular):
+class SectorGame(_Agreement, Tabular):
     """One sector's negotiation game solved for its subgame-perfect equilibrium.
 
     Attributes
@@ -132,36 +151,26 @@ class SectorGame(Tabular):
     sanction_probability: float
     residual: float
 
-    @property
-    def deal(self) -> bool:
-        """A deal, by the one stated threshold :data:`DEAL_OPENING`."""
-        return _is_deal(self.round, self.opening)
-
-    @property
-    def timing(self) -> str:
-        """``"before"``, ``"at"`` or ``"after"`` the deadline, or ``"none"`` without a deal."""
-        return _timing(self.round, self.opening, self.protocol)
+    def row(self) -> dict[str, Any]:
+        """The sector table's row: the SPE, the threat point and the subgame's path."""
+        return {
+            "sector": self.sector.name,
+            "demand": self.demand,
+            "opening": self.opening,
+            "round": self.round,
+            "deal": self.deal,
+            "timing": self.timing,
+            "sanction_probability": self.sanction_probability,
+            "threat_sender": self.threat_point[0],
+            "threat_target": self.threat_point[1],
+            "subgame_spe": ">".join(self.subgame.path),
+            "payoff_sender": self.payoffs[0],
+            "payoff_target": self.payoffs[1],
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """One row: the sector's SPE."""
-        return pd.DataFrame([_sector_row(self)])
-
-
-def _sector_row(g: SectorGame) -> dict[str, Any]:
-    return {
-        "sector": g.sector.name,
-        "demand": g.demand,
-        "opening": g.opening,
-        "round": g.round,
-        "deal": g.deal,
-        "timing": g.timing,
-        "sanction_probability": g.sanction_probability,
-        "threat_sender": g.threat_point[0],
-        "threat_target": g.threat_point[1],
-        "subgame_path": ">".join(g.subgame.path),
-        "payoff_sender": g.payoffs[0],
-        "payoff_target": g.payoffs[1],
-    }
+        return pd.DataFrame([self.row()])
 
 
 def _is_deal(rnd: int | None, opening: float) -> bool:
@@ -227,7 +236,7 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
 
 
 @dataclass(frozen=True)
-class SectorResult:
+class SectorResult(_Agreement):
     """One sector's outcome in the talks: its standing demand, the opening agreed and when,
     its expected payoffs from round 0, and the probability its sanction is imposed.
 
@@ -247,14 +256,6 @@ class SectorResult:
     target_payoff: float
     sanction_probability: float
     protocol: Protocol = field(repr=False)
-
-    @property
-    def deal(self) -> bool:
-        return _is_deal(self.round, self.opening)
-
-    @property
-    def timing(self) -> str:
-        return _timing(self.round, self.opening, self.protocol)
 
 
 @dataclass(frozen=True)
