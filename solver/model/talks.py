@@ -220,7 +220,8 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
     pay = (float(path.payoffs[0, 0, 0]), float(path.payoffs[0, 0, 1]))
     rnd = int(path.round[0])
     opening = float(path.openings[0, 0]) if rnd >= 0 else 0.0
-    if pay[0] < 0 or (pay[0] <= 0 and opening <= 0):
+    scale = float(payoff_scale(SectorArrays.of([sector]), np.ones((1, 1), bool))[0])
+    if pay[0] <= OFFER_TOL * scale:
         # Demanding does not pay (or gets nothing): the sender makes no demand, and nothing
         # is negotiated. The threat point is still that of its best demand.
         return SectorGame(sector, protocol, None, 0.0, (0.0, 0.0), sub.payoffs, sub.tree, sub,
@@ -406,11 +407,20 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
     opening = dict.fromkeys(names, 0.0)
     choices = []
     residual = 0.0
-    # The probability each sector reaches its sanction subgame on the path: a breakdown
-    # after a rejected bundle while it is open, or the deadline with it still open.
-    reach = dict.fromkeys(names, 0.0)
+    # The probability each sector's sanction is imposed on the path: the talks break down
+    # after a rejected bundle while it is open, or the deadline comes with it open; it then
+    # goes to the subgame it is in at that moment (the rejected bundle's, pooled under
+    # cross-sector retaliation, or its own if it was waiting off the table).
+    sanctioned = dict.fromkeys(names, 0.0)
     alive, p = 1.0, protocol.breakdown
     open_mask = full
+    last: tuple[int, int] | None = None  # (open set, rejected bundle) of the last round
+
+    def reach(prob: float, bundle: int) -> None:
+        for j, nm in enumerate(names):
+            if open_mask >> j & 1:
+                sanctioned[nm] += prob * float(solver.sanctioned(open_mask, bundle, j))
+
     for t, (bundle, agreed, x, res) in enumerate(trace):
         choices.append("+".join(names[j] for j in range(n_s) if bundle >> j & 1)
                        + ("" if agreed else " (rejected)"))
@@ -420,20 +430,20 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
                 if bundle >> j & 1:
                     rnd[nm], opening[nm] = t, float(x[j])
             open_mask &= ~bundle
+            last = None
         elif protocol.rounds is None or t < protocol.rounds - 1:
-            for j, nm in enumerate(names):
-                if open_mask >> j & 1:
-                    reach[nm] += alive * p
+            reach(alive * p, bundle)
             alive *= 1 - p
+        else:
+            last = (open_mask, bundle)
     if open_mask and (protocol.rounds is not None or p > 0):
-        for j, nm in enumerate(names):  # the deadline (or, without one, a breakdown at last)
-            if open_mask >> j & 1:
-                reach[nm] += alive
+        # The deadline (or, without one, a breakdown at last) with these sectors open.
+        reach(alive, last[1] if last is not None else 0)
     results = {}
     for j, s in enumerate(sectors):
         results[s.name] = SectorResult(s.name, demands[s.name], opening[s.name], rnd[s.name],
                                        float(value[j, 0]), float(value[j, 1]),
-                                       reach[s.name] * float(solver.sanctioned(j)), protocol)
+                                       sanctioned[s.name], protocol)
     return Talks(scenario.name, "free", protocol, MappingProxyType(results), residual,
                  tuple(choices))
 
@@ -484,14 +494,13 @@ class _FreeSolver:
         self.pooled_sanction = pooled_sanction
         self.scale = payoff_scale(tile, self.bits[self.open - 1])
         self.ones = np.ones((rep, n), bool)
-        self.used_pooled = False
 
-    def sanctioned(self, j: int) -> bool:
-        """Whether sector ``j``'s breakdown imposes a sanction (its own subgame; with pooling,
-        the full bundle's pooled subgame)."""
-        if self.protocol.retaliation == "cross" and self.used_pooled:
-            full = (1 << self.n) - 1
-            row = np.flatnonzero((self.open == full) & (self.bundle == full))[0]
+    def sanctioned(self, open_mask: int, bundle: int, j: int) -> bool:
+        """Whether sector ``j`` is sanctioned when the talks break down with ``open_mask``
+        open and ``bundle`` (0: none) just rejected: the bundle's pooled subgame under
+        cross-sector retaliation if ``j`` is in it, else its own subgame."""
+        if self.protocol.retaliation == "cross" and bundle >> j & 1:
+            row = np.flatnonzero((self.open == open_mask) & (self.bundle == bundle))[0]
             return bool(self.pooled_sanction[row])
         return bool(self.own_sanction[j])
 
@@ -543,7 +552,6 @@ class _FreeSolver:
     def solve(self, full: int) -> tuple[FloatArray, list[tuple[int, bool, FloatArray, float]]]:
         """Per-sector SPE payoffs from round 0 with every sector open, and the play path."""
         proto = self.protocol
-        self.used_pooled = proto.retaliation == "cross"
         rounds: list[tuple[NDArray[np.int64], BoolArray, FloatArray, FloatArray]] = []
         if proto.rounds is not None:
             nxt: FloatArray | None = None

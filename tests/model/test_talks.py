@@ -635,16 +635,11 @@ def test_free_agenda_sanction_probability_follows_the_path() -> None:
         assert res.sanction_probability == pytest.approx(expected[name], abs=1e-12), name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: under cross-sector retaliation the free agenda flags every sector's sanction from "
-    "the pooled subgame of ALL sectors (_FreeSolver.sanctioned), whatever subgame the sector "
-    "actually reaches on the path. Repro: sectors WEAK (own threat: BackDown) and STRONG, "
-    "Protocol(rounds=1, breakdown=0.1, first='sender', setter='target', retaliation='cross'), "
-    "agenda 'free': choices ('strong',); weak waits and reaches its OWN subgame at the "
-    "deadline, where the sender backs down, yet weak's sanction_probability is 1.0 (should be "
-    "0). Also with a waiting sector at a breakdown after a rejected singleton bundle"))
 @pytest.mark.parametrize("names", [("weak", "strong"), ("weak", "insurance")])
 def test_free_agenda_cross_sanction_follows_the_subgame_reached(names: tuple[str, str]) -> None:
+    """A sector waiting off the table reaches its OWN subgame at a breakdown or the
+    deadline (here the sender backs down there: no sanction), not the pooled subgame of all
+    sectors (regression: the flag was taken from the pooled subgame of every sector)."""
     sc = scenario([_sector(n) for n in names])
     assert solve_subgame([WEAK], [solve_sector(WEAK, Protocol(rounds=1)).demand or 1.0]).path \
         == ("BackDown",)
