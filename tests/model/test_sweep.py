@@ -228,7 +228,7 @@ random_sector = st.builds(
         loss_sender=ls, backdown_cost=a, discount_sender=ds, discount_target=dt),
     st.integers(0, 10**6), st.floats(0.1, 30), st.floats(0.1, 30),
     st.sampled_from([1.0, 1.5, 2.0]), st.floats(0.05, 1.0), magnitude(10.0), magnitude(5.0),
-    magnitude(5.0), st.floats(0.5, 0.99), st.floats(0.5, 0.99),
+    magnitude(5.0), st.floats(0.5, 0.95), st.floats(0.5, 0.95),
 )
 
 random_protocol = st.builds(
