@@ -434,6 +434,7 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
         elif protocol.rounds is None or t < protocol.rounds - 1:
             reach(alive * p, bundle)
             alive *= 1 - p
+            last = (open_mask, bundle)
         else:
             last = (open_mask, bundle)
     if open_mask and (protocol.rounds is not None or p > 0):
@@ -582,7 +583,14 @@ class _FreeSolver:
                     break
             else:
                 raise ArithmeticError("solve_talks(): the free agenda did not converge")
-            rounds = [block[t % period] for t in range(2 * (self.n + 1))]  # type: ignore[misc]
+            # Follow the stationary play until a breakdown has (almost) surely come: the
+            # sanction probabilities on the path need the whole cycle, not its first rounds.
+            p = proto.breakdown
+            horizon = 2 * (self.n + 1)
+            if p > 0:
+                horizon = max(horizon, min(MAX_STATIONARY_ROUNDS,
+                                           int(np.ceil(np.log(1e-12) / np.log1p(-p)))))
+            rounds = [block[t % period] for t in range(horizon)]  # type: ignore[misc]
         trace = []
         open_mask = full
         for rows, agree, x, res in rounds:
