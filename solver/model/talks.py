@@ -444,7 +444,10 @@ def _free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) 
     for j, s in enumerate(sectors):
         results[s.name] = SectorResult(s.name, demands[s.name], opening[s.name], rnd[s.name],
                                        float(value[j, 0]), float(value[j, 1]),
-                                       sanctioned[s.name], protocol)
+                                       min(1.0, sanctioned[s.name]), protocol)
+    if protocol.rounds is None and len(choices) > 2 * (n_s + 1):
+        # The stationary play repeats: list its first cycles only.
+        choices = choices[:2 * (n_s + 1)] + ["... (stationary, repeats)"]
     return Talks(scenario.name, "free", protocol, MappingProxyType(results), residual,
                  tuple(choices))
 
