@@ -364,7 +364,7 @@ episode has its own scenario file (`games/episode_*.toml`, one half-year round t
 episode's deadline). The scorecard solves each episode as it is and compares:
 """),
     code("""
-from solver.model.record import score_record
+from solver.model.scorecard import score_record
 
 card = score_record()
 print(card.summary())

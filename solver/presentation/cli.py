@@ -296,7 +296,7 @@ def _write_file(path: Path, text: str) -> None:
 
 
 def _record(args: argparse.Namespace) -> str:
-    from solver.model.record import score_record
+    from solver.model.scorecard import score_record
 
     if args.draws < 0:
         raise UsageError(f"--draws must be >= 0, got {args.draws}")

@@ -14,15 +14,9 @@ from pathlib import Path
 import pytest
 
 import games
-from solver.model.record import (
-    SANCTION_THRESHOLD,
-    Record,
-    ScenarioFileError,
-    Scorecard,
-    load_record,
-    score_record,
-)
+from solver.model.record import Record, ScenarioFileError, load_record
 from solver.model.scenario import load_scenario
+from solver.model.scorecard import SANCTION_THRESHOLD, Scorecard, score_record
 
 RECORD_TEXT = games.record_path().read_text(encoding="utf-8")
 SEPARATOR = "\n[[episodes]]\n"

@@ -213,8 +213,8 @@ def test_catalogue_names_are_accepted(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_record_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
-    """`record` prints the scorecard of solver.model.record, as text and as JSON."""
-    from solver.model.record import score_record
+    """`record` prints the scorecard of solver.model.scorecard, as text and as JSON."""
+    from solver.model.scorecard import score_record
 
     assert main(["record", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
