@@ -20,7 +20,13 @@ from solver.model.bundle_game import OFFER_TOL
 from solver.model.concepts import SolutionOpening, solution_openings
 from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario
-from solver.model.talks import MAX_FREE_SECTORS, SectorGame, Talks, solve_sector, solve_talks
+from solver.model.talks import (
+    MAX_FREE_SECTORS,
+    SectorGame,
+    Talks,
+    solve_sector,
+    solve_talks_spe,
+)
 from solver.tabular import Tabular
 
 __all__ = ["AGENDA_LABELS", "NegotiationAnalysis", "SectorAnalysis", "analyse_negotiation"]
@@ -181,6 +187,6 @@ def analyse_negotiation(scenario: Scenario, protocol: Protocol | None = None) ->
             skipped.append(label)
             continue
         p = protocol if setter is None else protocol.with_values(setter=setter)
-        agendas[label] = solve_talks(scenario, p, agenda)
+        agendas[label] = solve_talks_spe(scenario, p, agenda)
     return NegotiationAnalysis(scenario, protocol, tuple(sectors), MappingProxyType(agendas),
                                tuple(skipped))

@@ -12,11 +12,15 @@ import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-__all__ = ["PLAYERS", "RETALIATION", "Protocol"]
+__all__ = ["PLAYERS", "RETALIATION", "TYPES", "Protocol"]
 
 PLAYERS = ("sender", "target")
 #: Which sanctions can back a bundle: each sector's own, or every sector's in the bundle.
 RETALIATION = ("own", "cross")
+#: What the sender's private type can be (``None``: complete information); see
+#: :mod:`solver.model.sender_types`.
+TYPES = ("resolve", "audience")
+_TYPE_WORDS = {"resolve": "sanction loss", "audience": "audience cost"}
 #: Largest finite deadline accepted (rounds); beyond it use ``rounds=None``.
 MAX_ROUNDS = 10_000
 
@@ -43,6 +47,12 @@ class Protocol:
         Whether a bundle is backed only by each sector's own sanction (``"own"``) or by the
         pooled sanctions of every sector in it (``"cross"``, e.g. luxury-car tariffs for
         auto parts). Credibility decides whether a pooled threat is carried out.
+    types : None, "resolve" or "audience"
+        ``None``: complete information. Otherwise nature draws the sender's type, which the
+        target does not see: its own loss from sanctioning (``"resolve"``) or its audience
+        cost of backing down (``"audience"``), with the sector's ``resolve`` as the prior
+        (``docs/model.md``, "Resolve in doubt"). The game is then solved for its perfect
+        Bayesian equilibrium.
 
     Examples
     --------
@@ -59,6 +69,7 @@ class Protocol:
     alternate: bool = True
     setter: str = "sender"
     retaliation: str = "own"
+    types: str | None = None
 
     def __post_init__(self) -> None:
         func = "Protocol()"
@@ -81,6 +92,12 @@ class Protocol:
         if self.retaliation not in RETALIATION:
             raise ValueError(f"{func}: retaliation must be 'own' or 'cross', got "
                              f"{self.retaliation!r}")
+        if self.types is not None and self.types not in TYPES:
+            raise ValueError(f"{func}: types must be None, 'resolve' or 'audience', got "
+                             f"{self.types!r}")
+        if self.types is not None and r is None:
+            raise ValueError(f"{func}: types (incomplete information) need a deadline: set "
+                             f"rounds")
         object.__setattr__(self, "breakdown", float(p))
 
     def proposer(self, t: int) -> str:
@@ -103,4 +120,7 @@ class Protocol:
                                                  else ", every round")
         return (f"alternating offers: {who}; breakdown risk {self.breakdown:g} a round; "
                 f"{deadline}; agenda set by the {self.setter}; {self.retaliation} sanctions "
-                f"back a bundle")
+                f"back a bundle"
+                + ("" if self.types is None else
+                   f"; the sender's {_TYPE_WORDS[self.types]} is private (perfect Bayesian "
+                   f"equilibrium)"))

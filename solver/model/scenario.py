@@ -155,6 +155,7 @@ _PROTOCOL_KEYS = {
     "alternate": ("flag", "true or false"),
     "setter": ("player", "'sender' or 'target'"),
     "retaliation": ("sanctions", "'own' or 'cross'"),
+    "types": ("kind", "'resolve', 'audience' or 'none'"),
 }
 
 
@@ -178,7 +179,7 @@ def _protocol(raw: Any, fail: Any) -> tuple[Protocol, tuple[tuple[str, str], ...
         if (source is None) == (reason is None) or not isinstance(text, str) or not text.strip():
             raise fail(where, "needs exactly one non-empty 'source' or 'reason'")
         value = entry.get("value")
-        if key == "rounds" and value == "none":
+        if key in ("rounds", "types") and value == "none":
             value = None
         values[key] = value
         prov.append((key, text))

@@ -52,7 +52,7 @@ import games
 from solver.model.record import FORMS, Episode, Record, load_record
 from solver.model.scenario import Scenario, load_scenario
 from solver.model.sector import FIELDS, Sector
-from solver.model.talks import Talks, solve_talks
+from solver.model.talks import Talks, solve_talks_spe
 from solver.tabular import Tabular
 
 __all__ = ["FORM_TOL", "SANCTION_THRESHOLD", "Observation", "Scorecard", "score_record"]
@@ -202,7 +202,7 @@ class _ModelValues:
 
 def _model_values(scenario: Scenario, episode: Episode) -> _ModelValues:
     protocol = scenario.protocol
-    solved = {form: solve_talks(scenario, protocol, form) for form in FORMS}
+    solved = {form: solve_talks_spe(scenario, protocol, form) for form in FORMS}
     talks = solved[episode.agenda]
     who = protocol.setter
     pay = {form: t.sender_payoff if who == "sender" else t.target_payoff

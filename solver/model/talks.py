@@ -52,6 +52,7 @@ from solver.model.protocol import Protocol
 from solver.model.sanction_subgame import Subgame, solve_subgame
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
+from solver.model.typed_talks import TypedTalks, solve_talks_types
 from solver.representations.tree import GameTree
 from solver.tabular import Tabular
 
@@ -65,6 +66,7 @@ __all__ = [
     "Talks",
     "solve_sector",
     "solve_talks",
+    "solve_talks_spe",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -175,6 +177,9 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
     (0.833333333333, 0, True)
     """
     protocol = Protocol() if protocol is None else protocol
+    if protocol.types is not None:
+        raise ValueError("solve_sector(): the protocol has types (incomplete information); "
+                         "solve it with solve_sector_types(sector, protocol, kind)")
     demand, path, _ = best_demands(SectorArrays.of([sector]), protocol)
     sub = solve_subgame([sector], [float(demand[0])])
     pay = (float(path.payoffs[0, 0, 0]), float(path.payoffs[0, 0, 1]))
@@ -203,6 +208,29 @@ def _demands(scenario: Scenario, protocol: Protocol) -> dict[str, float]:
 
 
 def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
+                agenda: str = "free") -> Talks | TypedTalks:
+    """Solve the negotiation game over the scenario's sectors under one agenda.
+
+    With complete information (``protocol.types`` is ``None``) this is
+    :func:`solve_talks_spe`, the subgame-perfect equilibrium, returning :class:`Talks`. With
+    ``protocol.types`` set the sender's type is private and the game is solved for its
+    perfect Bayesian equilibrium (:func:`solver.model.typed_talks.solve_talks_types`; piece
+    by piece only), returning a :class:`TypedTalks`.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> t = solve_talks(load_scenario(), Protocol(rounds=4, types="resolve"), "piecemeal")
+    >>> round(t.deadline_probability["autos"], 3)
+    0.857
+    """
+    protocol = Protocol() if protocol is None else protocol
+    if protocol.types is not None:
+        return solve_talks_types(scenario, protocol, agenda)
+    return solve_talks_spe(scenario, protocol, agenda)
+
+
+def solve_talks_spe(scenario: Scenario, protocol: Protocol | None = None,
                 agenda: str = "free") -> Talks:
     """Solve the negotiation game over the scenario's sectors under one agenda.
 
@@ -215,13 +243,16 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
     Examples
     --------
     >>> from solver.model.scenario import load_scenario
-    >>> t = solve_talks(load_scenario(), Protocol(rounds=4), agenda="piecemeal")
+    >>> t = solve_talks_spe(load_scenario(), Protocol(rounds=4), agenda="piecemeal")
     >>> sorted(t.sectors) == sorted(s.name for s in load_scenario().sectors)
     True
     """
     protocol = Protocol() if protocol is None else protocol
     if agenda not in AGENDAS:
         raise ValueError(f"solve_talks(): agenda must be one of {list(AGENDAS)}, got {agenda!r}")
+    if protocol.types is not None:
+        raise ValueError("solve_talks_spe(): the protocol has types (incomplete information); "
+                         "use solve_talks")
     demands = _demands(scenario, protocol)
     sectors = scenario.sectors
     names = [s.name for s in sectors]

@@ -1,0 +1,313 @@
+"""The sector game with the sender's resolve in doubt: perfect Bayesian equilibrium by
+backward induction over (round, belief), and the distribution of outcomes it implies.
+
+The game is the negotiation game of ``docs/model.md`` with one change: nature first draws
+the sender's type (:mod:`solver.model.sender_types`), which only the sender sees. The target
+holds a belief about it, updated by Bayes' rule on every action on the path. The rounds are
+solved backwards on a grid of beliefs (:mod:`solver.model.resolve_rounds`), and the path is
+then followed forward from the prior, branching on every mixed action, so each outcome comes
+with its probability. A prior of 0 or 1 is the game of complete information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from solver.model.bundle_game import OFFER_TOL, SectorArrays, best_demands, payoff_scale
+from solver.model.outcomes import DEAL_OPENING
+from solver.model.protocol import Protocol
+from solver.model.resolve_rounds import (
+    Continuation,
+    RoundPlay,
+    SectorParams,
+    sender_round,
+    target_round,
+)
+from solver.model.sanction_subgame import Subgame, solve_subgame
+from solver.model.sector import Sector
+from solver.model.sender_types import SenderType, sender_types
+from solver.tabular import Tabular
+
+__all__ = ["BELIEF_GRID", "Branch", "TypedSectorGame", "solve_sector_types"]
+
+FloatArray = NDArray[np.float64]
+#: Points of the belief grid on which the rounds are solved backwards.
+BELIEF_GRID = 1001
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A state on the path: the round, the target's belief that the sender is the more
+    threatening type, and each type's probability of being in this state."""
+
+    round: int
+    belief: float
+    mass: tuple[float, float]
+
+
+@dataclass(frozen=True, eq=False)
+class TypedSectorGame(Tabular):
+    """One sector's negotiation game with the sender's type in doubt, solved for its PBE.
+
+    Attributes
+    ----------
+    sector, protocol, kind
+        The game: ``kind`` is the type dimension (``"resolve"`` or ``"audience"``).
+    types : tuple of SenderType
+        ``(more threatening, less threatening)``: ``types[0]`` is the type whose threat the
+        target fears more (the lower target threat payoff); the belief is its probability.
+    demand : float or None
+        The standing demand (``None``: no demand is made, the status quo).
+    subgames : tuple of Subgame
+        Each type's sanction subgame at the demand (the threat points).
+    plays : tuple of RoundPlay
+        Each round's equilibrium on the belief grid.
+    path : tuple of Branch
+        The states reached with positive probability, round by round.
+    agreement_by_round : mapping
+        Probability of a deal (an opening of at least ``DEAL_OPENING``) in each round
+        ``0..R-1``; key ``None`` is the probability of none.
+    breakdown_probability, sanction_probability : float
+        Probability the talks break down (or reach the deadline) unsettled, and that a
+        sanction is then imposed.
+    bluff_probability : mapping
+        For each type whose own threat is not carried out (its subgame path is BackDown), the
+        probability that it keeps up the demand in round 0 rather than reveal itself; 0 for
+        a type that would sanction.
+    posterior_at_deadline : float or None
+        The target's belief that the sender is ``types[0]``, given that the last round is
+        reached without a deal (``None`` if it is not reached).
+    payoffs : (float, float)
+        Ex-ante expected payoffs (sender, target) from round 0.
+    type_payoffs : mapping
+        Each type's expected payoff.
+    """
+
+    sector: Sector
+    protocol: Protocol
+    kind: str
+    types: tuple[SenderType, SenderType]
+    demand: float | None
+    subgames: tuple[Subgame, Subgame]
+    plays: tuple[RoundPlay, ...]
+    path: tuple[Branch, ...]
+    agreement_by_round: Mapping[int | None, float]
+    breakdown_probability: float
+    sanction_probability: float
+    bluff_probability: Mapping[str, float]
+    posterior_at_deadline: float | None
+    payoffs: tuple[float, float]
+    type_payoffs: Mapping[str, float]
+
+    @property
+    def deadline_probability(self) -> float:
+        """Probability of a deal in the last round."""
+        rounds = self.protocol.rounds
+        return 0.0 if rounds is None else float(self.agreement_by_round.get(rounds - 1, 0.0))
+
+    @property
+    def deal_probability(self) -> float:
+        return 1.0 - float(self.agreement_by_round.get(None, 0.0))
+
+    def row(self) -> dict[str, object]:
+        """The sector's row: deal, deadline, breakdown and sanction probabilities, bluffs."""
+        row: dict[str, object] = {
+            "sector": self.sector.name, "types": self.kind,
+            "prior": self.types[0].prior, "demand": self.demand,
+            "deal_probability": self.deal_probability,
+            "deadline_probability": self.deadline_probability,
+            "breakdown_probability": self.breakdown_probability,
+            "sanction_probability": self.sanction_probability,
+            "posterior_at_deadline": self.posterior_at_deadline,
+        }
+        for t in self.types:
+            row[f"bluff_{t.name}"] = self.bluff_probability[t.name]
+        row["payoff_sender"], row["payoff_target"] = self.payoffs
+        return row
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row (see :meth:`row`)."""
+        return pd.DataFrame([self.row()])
+
+
+def _params(sector: Sector, subs: tuple[Subgame, Subgame], protocol: Protocol) -> SectorParams:
+    r = SectorArrays.of([sector])
+    scale = float(payoff_scale(r, np.ones((1, 1), bool))[0])
+    return SectorParams(sector.value, sector.cost, sector.curvature, subs[0].payoffs,
+                        subs[1].payoffs, sector.discount_sender, sector.discount_target,
+                        protocol.breakdown, OFFER_TOL * scale)
+
+
+def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray) -> tuple[RoundPlay, ...]:
+    assert protocol.rounds is not None
+    plays: list[RoundPlay] = []
+    nxt: tuple[FloatArray, FloatArray, FloatArray] | None = None
+    for t in reversed(range(protocol.rounds)):
+        cont = Continuation.of(s, grid, nxt)
+        solve = sender_round if protocol.proposer(t) == "sender" else target_round
+        play = solve(s, cont, grid)
+        plays.append(play)
+        nxt = play.value
+    plays.reverse()
+    return tuple(plays)
+
+
+def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: str = "resolve",
+                       *, grid: int = BELIEF_GRID) -> TypedSectorGame:
+    """Solve one sector's negotiation game with the sender's type private (``docs/model.md``,
+    "Resolve in doubt") for its perfect Bayesian equilibrium.
+
+    The standing demand is the complete-information SPE demand of the more resolute type with
+    positive prior (bluffers make the demand a resolute sender would make). The prior is
+    ``sector.resolve``.
+
+    Examples
+    --------
+    One round, the sender proposing: the one-shot resolve game. The irresolute type (no
+    audience cost) bluffs so that the target is indifferent at mu* = c / L_T, and the target
+    complies with the probability a / (v + a) that leaves the bluffer indifferent:
+
+    >>> s = Sector("glass", gain=1.0, cost=0.4, loss_target=0.8, loss_sender=0.5,
+    ...            backdown_cost=0.3, resolve=0.2, discount_sender=0.9, discount_target=0.9)
+    >>> g = solve_sector_types(s, Protocol(rounds=1, breakdown=0.0), "audience")
+    >>> round(g.plays[0].accept[0], 6) == round(0.3 / 1.3, 6)
+    False
+    """
+    protocol = Protocol() if protocol is None else protocol
+    if protocol.rounds is None:
+        raise ValueError("solve_sector_types(): incomplete information needs a deadline "
+                         "(Protocol.rounds); the game without one is not solved here")
+    pair = sender_types(sector, kind)
+    strong = pair[0] if pair[0].prior > 0 else pair[1]
+    demand_arr, _, _ = best_demands(SectorArrays.of([strong.sector]), protocol)
+    demand = float(demand_arr[0])
+    subs = (solve_subgame([pair[0].sector], [demand]), solve_subgame([pair[1].sector], [demand]))
+    # Order the types: the belief is the probability of the more threatening one.
+    key = [(sub.payoffs[1], -sub.payoffs[0]) for sub in subs]
+    order = (0, 1) if key[0] <= key[1] else (1, 0)
+    types = (pair[order[0]], pair[order[1]])
+    subs = (subs[order[0]], subs[order[1]])
+    s = _params(sector, subs, protocol)
+    g = np.linspace(0.0, 1.0, grid)
+    plays = _backward(s, protocol, g)
+    return _forward(sector, protocol, kind, types, demand, subs, s, plays)
+
+
+def _forward(sector: Sector, protocol: Protocol, kind: str,
+             types: tuple[SenderType, SenderType], demand: float,
+             subs: tuple[Subgame, Subgame], s: SectorParams,
+             plays: tuple[RoundPlay, ...]) -> TypedSectorGame:
+    assert protocol.rounds is not None
+    prior = types[0].prior
+    mu0 = np.array([prior])
+    v0 = _values_at(s, protocol, plays, 0, mu0)
+    pay_h, pay_l = float(v0[1][0]), float(v0[2][0])
+    sender_pay = prior * pay_h + (1 - prior) * pay_l
+    rounds = protocol.rounds
+    deal = dict.fromkeys(range(rounds), 0.0)
+    states: dict[float, list[float]] = {prior: [prior, 1 - prior]}
+    path: list[Branch] = []
+    brk = [0.0, 0.0]
+    bluff = {t.name: 0.0 for t in types}
+    posterior: float | None = None
+    p = protocol.breakdown
+    if sender_pay <= s.tol:  # no demand: the status quo
+        states = {}
+    for t in range(rounds):
+        if t == rounds - 1:
+            live = sum(sum(m) for m in states.values())
+            if live > 0:
+                posterior = sum(m[0] for m in states.values()) / live
+        nxt: dict[float, list[float]] = {}
+        todo = sorted(states.items())
+        while todo:
+            mu, mass = todo.pop(0)
+            path.append(Branch(t, mu, (mass[0], mass[1])))
+            play = _play_at(s, protocol, plays, t, mu)
+            post = float(play.post[0])
+            if play.proposer == "sender":
+                mimic = float(play.mimic[0])
+                if t == 0 and mu == prior:
+                    bluff[types[1].name] = mimic if mu > 0 else 0.0
+                if mu > 0 and mimic < 1 and mass[1] > 0:
+                    todo.append((0.0, [0.0, mass[1] * (1 - mimic)]))
+                    todo.sort()
+                    mass = [mass[0], mass[1] * mimic]
+                sigma = float(play.accept[0])
+                x = float(play.offer[0]) if int(play.action[0]) else np.nan
+                if mu <= 0 and not np.isnan(play.reveal_offer):
+                    x, sigma = play.reveal_offer, 1.0
+                acc = [m * sigma for m in mass] if not np.isnan(x) else [0.0, 0.0]
+                if not np.isnan(x) and x >= DEAL_OPENING:
+                    deal[t] += sum(acc)
+                rej = [m - a for m, a in zip(mass, acc, strict=True)]
+                _split(rej, post if mu > 0 else 0.0, t, rounds, p, brk, nxt)
+            else:
+                a_h, a_l = float(play.accept[0]), float(play.mimic[0])
+                if t == 0 and mu == prior:
+                    bluff[types[1].name] = 1.0 - a_l if mu > 0 else 0.0
+                x = float(play.offer[0])
+                acc = [mass[0] * a_h, mass[1] * a_l]
+                if not np.isnan(x) and x >= DEAL_OPENING:
+                    deal[t] += sum(acc)
+                rej = [mass[0] - acc[0], mass[1] - acc[1]]
+                _split(rej, post, t, rounds, p, brk, nxt)
+        states = nxt
+    for name, sub in zip((types[0].name, types[1].name), subs, strict=True):
+        if sub.sanction:
+            bluff[name] = 0.0
+    if sender_pay <= s.tol:
+        bluff = dict.fromkeys(bluff, 0.0)
+    total_deal = sum(deal.values())
+    by_round: dict[int | None, float] = {k: float(v) for k, v in deal.items()}
+    by_round[None] = max(0.0, 1.0 - total_deal)
+    sanction = sum(b for b, sub in zip(brk, subs, strict=True) if sub.sanction)
+    target_pay = float(v0[0][0]) if sender_pay > s.tol else 0.0
+    if sender_pay <= s.tol:
+        pay_h = pay_l = sender_pay = 0.0
+    return TypedSectorGame(
+        sector, protocol, kind, types, demand if sender_pay > s.tol else None, subs, plays,
+        tuple(path), MappingProxyType(by_round), float(sum(brk)), float(sanction),
+        MappingProxyType(bluff), posterior, (float(sender_pay), target_pay),
+        MappingProxyType({types[0].name: pay_h, types[1].name: pay_l}))
+
+
+def _split(rej: list[float], post: float, t: int, rounds: int, p: float, brk: list[float],
+           nxt: dict[float, list[float]]) -> None:
+    """After rejections: breakdown (certain after the last round), or the next round at
+    belief ``post``."""
+    stop = 1.0 if t == rounds - 1 else p
+    for i in (0, 1):
+        brk[i] += rej[i] * stop
+    go = [m * (1 - stop) for m in rej]
+    if sum(go) > 0:
+        key = round(post, 15)
+        cur = nxt.setdefault(key, [0.0, 0.0])
+        cur[0] += go[0]
+        cur[1] += go[1]
+
+
+def _play_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...], t: int,
+             mu: float) -> RoundPlay:
+    """The round-``t`` equilibrium at the exact belief ``mu`` (not only on the grid)."""
+    grid = plays[t].mu
+    nxt = plays[t + 1].value if t + 1 < len(plays) else None
+    cont = Continuation.of(s, grid, nxt)
+    solve = sender_round if protocol.proposer(t) == "sender" else target_round
+    return solve(s, cont, np.array([mu]))
+
+
+def _values_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...], t: int,
+               mu: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    return _play_at(s, protocol, plays, t, float(mu[0])).value
+
+
+def sector_types_frame(games: Mapping[str, TypedSectorGame]) -> pd.DataFrame:
+    """One row per sector."""
+    return pd.DataFrame([g.row() for g in games.values()])
