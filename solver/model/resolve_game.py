@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,11 +35,14 @@ from solver.model.sector import Sector
 from solver.model.sender_types import SenderType, sender_types
 from solver.tabular import Tabular
 
-__all__ = ["BELIEF_GRID", "Branch", "TypedSectorGame", "solve_sector_types"]
+__all__ = ["BELIEF_GRID", "EPS", "Branch", "TypedSectorGame", "plays_at", "solve_sector_types"]
 
 FloatArray = NDArray[np.float64]
 #: Points of the belief grid on which the rounds are solved backwards.
 BELIEF_GRID = 1001
+#: Half-width of the belief interval that resolves a threshold: beliefs within EPS of one
+#: are where its switching player mixes.
+EPS = 1e-9
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,13 @@ class TypedSectorGame(Tabular):
         The standing demand (``None``: no demand is made, the status quo).
     subgames : tuple of Subgame
         Each type's sanction subgame at the demand (the threat points).
+    params : SectorParams
+        The numbers the rounds are solved with.
     plays : tuple of RoundPlay
-        Each round's equilibrium on the belief grid.
+        Each round's equilibrium on the belief grid (refined at the thresholds).
+    thresholds : tuple of tuple of float
+        Each round's beliefs at which the play switches; within ``EPS`` of one the play is
+        the mixture of the two sides (:func:`plays_at`).
     path : tuple of Branch
         The states reached with positive probability, round by round.
     agreement_by_round : mapping
@@ -95,7 +104,9 @@ class TypedSectorGame(Tabular):
     types: tuple[SenderType, SenderType]
     demand: float | None
     subgames: tuple[Subgame, Subgame]
+    params: SectorParams
     plays: tuple[RoundPlay, ...]
+    thresholds: tuple[tuple[float, ...], ...]
     path: tuple[Branch, ...]
     agreement_by_round: Mapping[int | None, float]
     breakdown_probability: float
@@ -144,18 +155,57 @@ def _params(sector: Sector, subs: tuple[Subgame, Subgame], protocol: Protocol) -
                         protocol.breakdown, OFFER_TOL * scale)
 
 
-def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray) -> tuple[RoundPlay, ...]:
+def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray
+              ) -> tuple[tuple[RoundPlay, ...], tuple[tuple[float, ...], ...]]:
+    """Each round's play on the grid refined at its thresholds, and the thresholds."""
     assert protocol.rounds is not None
     plays: list[RoundPlay] = []
-    nxt: tuple[FloatArray, FloatArray, FloatArray] | None = None
+    cuts: list[tuple[float, ...]] = []
+    nxt: RoundPlay | None = None
     for t in reversed(range(protocol.rounds)):
-        cont = Continuation.of(s, grid, nxt)
+        cont = Continuation.of(s, nxt.mu if nxt is not None else grid,
+                               nxt.value if nxt is not None else None)
         solve = sender_round if protocol.proposer(t) == "sender" else target_round
-        play = solve(s, cont, grid)
-        plays.append(play)
-        nxt = play.value
+        coarse = solve(s, cont, grid)
+        found = _thresholds(s, cont, solve, coarse)
+        fine = np.unique(np.concatenate([grid, [m + d for m in found for d in (-EPS, EPS)]]))
+        fine = fine[(fine >= 0) & (fine <= 1)]
+        nxt = solve(s, cont, fine)
+        plays.append(nxt)
+        cuts.append(tuple(found))
     plays.reverse()
-    return tuple(plays)
+    cuts.reverse()
+    return tuple(plays), tuple(cuts)
+
+
+def _signature(play: RoundPlay, i: int) -> tuple[int, float]:
+    return int(play.action[i]), float(play.post[i] - play.mu[i])
+
+
+def _thresholds(s: SectorParams, cont: Continuation, solve: Any, play: RoundPlay
+                ) -> list[float]:
+    """Beliefs at which the round's play switches (a proposer's choice, or the posterior a
+    screening offer aims at, jumps), located by bisection to within EPS / 4. There the
+    player who switches is indifferent, and may mix: a previous round that sends the belief
+    to such a threshold relies on that mixture to make a bluffer indifferent."""
+    mu = play.mu
+    step = float(mu[1] - mu[0]) if len(mu) > 1 else 1.0
+    out: list[float] = []
+    for i in range(len(mu) - 1):
+        a, b = _signature(play, i), _signature(play, i + 1)
+        if a[0] == b[0] and abs(a[1] - b[1]) <= 3 * step:
+            continue
+        lo, hi = float(mu[i]), float(mu[i + 1])
+        while hi - lo > EPS / 4:
+            mid = 0.5 * (lo + hi)
+            m = _signature(solve(s, cont, np.array([mid])), 0)
+            if m[0] == a[0] and abs(m[1] - a[1]) <= abs(m[1] - b[1]):
+                lo = mid
+            else:
+                hi = mid
+        if EPS < hi < 1 - EPS:
+            out.append(0.5 * (lo + hi))
+    return out
 
 
 def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: str = "resolve",
@@ -195,117 +245,135 @@ def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: s
     subs = (subs[order[0]], subs[order[1]])
     s = _params(sector, subs, protocol)
     g = np.linspace(0.0, 1.0, grid)
-    plays = _backward(s, protocol, g)
-    return _forward(sector, protocol, kind, types, demand, subs, s, plays)
+    plays, cuts = _backward(s, protocol, g)
+    return _forward(sector, protocol, kind, types, demand, subs, s, plays, cuts)
 
 
 def _forward(sector: Sector, protocol: Protocol, kind: str,
              types: tuple[SenderType, SenderType], demand: float,
              subs: tuple[Subgame, Subgame], s: SectorParams,
-             plays: tuple[RoundPlay, ...]) -> TypedSectorGame:
+             plays: tuple[RoundPlay, ...], cuts: tuple[tuple[float, ...], ...]
+             ) -> TypedSectorGame:
     assert protocol.rounds is not None
     prior = types[0].prior
-    mu0 = np.array([prior])
-    v0 = _values_at(s, protocol, plays, 0, mu0)
-    pay_h, pay_l = float(v0[1][0]), float(v0[2][0])
+    v0 = _mixed_value(_plays_at(s, protocol, plays, cuts, 0, prior))
+    pay_h, pay_l = v0[1], v0[2]
     sender_pay = prior * pay_h + (1 - prior) * pay_l
     rounds = protocol.rounds
-    deal = dict.fromkeys(range(rounds), 0.0)
     states: dict[float, list[float]] = {prior: [prior, 1 - prior]}
     path: list[Branch] = []
-    brk = [0.0, 0.0]
-    bluff = {t.name: 0.0 for t in types}
+    walk = _Walk(dict.fromkeys(range(rounds), 0.0), [0.0, 0.0],
+                 {t.name: 0.0 for t in types}, [], {})
     posterior: float | None = None
     p = protocol.breakdown
-    if sender_pay <= s.tol:  # no demand: the status quo
+    demanded = sender_pay > s.tol
+    if not demanded:  # no demand: the status quo
         states = {}
     for t in range(rounds):
         if t == rounds - 1:
             live = sum(sum(m) for m in states.values())
             if live > 0:
                 posterior = sum(m[0] for m in states.values()) / live
-        nxt: dict[float, list[float]] = {}
-        todo = sorted(states.items())
-        while todo:
-            mu, mass = todo.pop(0)
-            path.append(Branch(t, mu, (mass[0], mass[1])))
-            play = _play_at(s, protocol, plays, t, mu)
-            post = float(play.post[0])
-            if play.proposer == "sender":
-                mimic = float(play.mimic[0])
-                if t == 0 and mu == prior:
-                    bluff[types[1].name] = mimic if mu > 0 else 0.0
-                if mu > 0 and mimic < 1 and mass[1] > 0:
-                    todo.append((0.0, [0.0, mass[1] * (1 - mimic)]))
-                    todo.sort()
-                    mass = [mass[0], mass[1] * mimic]
-                sigma = float(play.accept[0])
-                x = float(play.offer[0]) if int(play.action[0]) else np.nan
-                if mu <= 0 and not np.isnan(play.reveal_offer):
-                    x, sigma = play.reveal_offer, 1.0
-                acc = [m * sigma for m in mass] if not np.isnan(x) else [0.0, 0.0]
-                if not np.isnan(x) and x >= DEAL_OPENING:
-                    deal[t] += sum(acc)
-                rej = [m - a for m, a in zip(mass, acc, strict=True)]
-                _split(rej, post if mu > 0 else 0.0, t, rounds, p, brk, nxt)
-            else:
-                a_h, a_l = float(play.accept[0]), float(play.mimic[0])
-                if t == 0 and mu == prior:
-                    bluff[types[1].name] = 1.0 - a_l if mu > 0 else 0.0
-                x = float(play.offer[0])
-                acc = [mass[0] * a_h, mass[1] * a_l]
-                if not np.isnan(x) and x >= DEAL_OPENING:
-                    deal[t] += sum(acc)
-                rej = [mass[0] - acc[0], mass[1] - acc[1]]
-                _split(rej, post, t, rounds, p, brk, nxt)
-        states = nxt
-    for name, sub in zip((types[0].name, types[1].name), subs, strict=True):
-        if sub.sanction:
-            bluff[name] = 0.0
-    if sender_pay <= s.tol:
-        bluff = dict.fromkeys(bluff, 0.0)
-    total_deal = sum(deal.values())
-    by_round: dict[int | None, float] = {k: float(v) for k, v in deal.items()}
-    by_round[None] = max(0.0, 1.0 - total_deal)
+        walk.nxt = {}
+        walk.todo = sorted(states.items())
+        while walk.todo:
+            mu, whole = walk.todo.pop(0)
+            path.append(Branch(t, mu, (whole[0], whole[1])))
+            for weight, play in _plays_at(s, protocol, plays, cuts, t, mu):
+                _step(play, t, mu, [weight * m for m in whole], prior, types, walk, rounds, p)
+        states = walk.nxt
+    bluff = {t.name: 0.0 if sub.sanction or not demanded else walk.bluff[t.name]
+             for t, sub in zip(types, subs, strict=True)}
+    by_round: dict[int | None, float] = {k: float(v) for k, v in walk.deal.items()}
+    by_round[None] = max(0.0, 1.0 - sum(walk.deal.values()))
+    brk = walk.breakdown
     sanction = sum(b for b, sub in zip(brk, subs, strict=True) if sub.sanction)
-    target_pay = float(v0[0][0]) if sender_pay > s.tol else 0.0
-    if sender_pay <= s.tol:
+    target_pay = v0[0] if demanded else 0.0
+    if not demanded:
         pay_h = pay_l = sender_pay = 0.0
     return TypedSectorGame(
-        sector, protocol, kind, types, demand if sender_pay > s.tol else None, subs, plays,
+        sector, protocol, kind, types, demand if demanded else None, subs, s, plays, cuts,
         tuple(path), MappingProxyType(by_round), float(sum(brk)), float(sanction),
         MappingProxyType(bluff), posterior, (float(sender_pay), target_pay),
         MappingProxyType({types[0].name: pay_h, types[1].name: pay_l}))
 
 
-def _split(rej: list[float], post: float, t: int, rounds: int, p: float, brk: list[float],
-           nxt: dict[float, list[float]]) -> None:
-    """After rejections: breakdown (certain after the last round), or the next round at
-    belief ``post``."""
+def _step(play: RoundPlay, t: int, mu: float, mass: list[float], prior: float,
+          types: tuple[SenderType, SenderType], walk: _Walk, rounds: int, p: float) -> None:
+    """One state's round: deals, breakdowns and the states it sends on."""
+    post = float(play.post[0])
+    if play.proposer == "sender":
+        mimic = float(play.mimic[0])
+        if t == 0 and mu == prior:
+            walk.bluff[types[1].name] += mimic * mass[1] / max(1 - prior, 1e-300)
+        if mu > 0 and mimic < 1 and mass[1] > 0:
+            walk.todo.append((0.0, [0.0, mass[1] * (1 - mimic)]))
+            walk.todo.sort()
+            mass = [mass[0], mass[1] * mimic]
+        sigma = float(play.accept[0])
+        x = float(play.offer[0]) if int(play.action[0]) else np.nan
+        if mu <= 0 and not np.isnan(play.reveal_offer):
+            x, sigma = play.reveal_offer, 1.0
+        acc = [m * sigma for m in mass] if not np.isnan(x) else [0.0, 0.0]
+        if mu <= 0:
+            post = 0.0
+    else:
+        a_h, a_l = float(play.accept[0]), float(play.mimic[0])
+        if t == 0 and mu == prior:
+            walk.bluff[types[1].name] += (1.0 - a_l) * mass[1] / max(1 - prior, 1e-300)
+        x = float(play.offer[0])
+        acc = [mass[0] * a_h, mass[1] * a_l]
+    if not np.isnan(x) and x >= DEAL_OPENING:
+        walk.deal[t] += sum(acc)
+    rej = [m - a for m, a in zip(mass, acc, strict=True)]
     stop = 1.0 if t == rounds - 1 else p
     for i in (0, 1):
-        brk[i] += rej[i] * stop
+        walk.breakdown[i] += rej[i] * stop
     go = [m * (1 - stop) for m in rej]
     if sum(go) > 0:
-        key = round(post, 15)
-        cur = nxt.setdefault(key, [0.0, 0.0])
+        cur = walk.nxt.setdefault(round(post, 15), [0.0, 0.0])
         cur[0] += go[0]
         cur[1] += go[1]
 
 
-def _play_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...], t: int,
-             mu: float) -> RoundPlay:
-    """The round-``t`` equilibrium at the exact belief ``mu`` (not only on the grid)."""
+@dataclass
+class _Walk:
+    """The forward walk's accumulators."""
+
+    deal: dict[int, float]
+    breakdown: list[float]
+    bluff: dict[str, float]
+    todo: list[tuple[float, list[float]]]
+    nxt: dict[float, list[float]]
+
+
+def _plays_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...],
+              cuts: tuple[tuple[float, ...], ...], t: int, mu: float
+              ) -> list[tuple[float, RoundPlay]]:
+    """The round-``t`` equilibrium at the exact belief ``mu``: one play, or, within EPS of a
+    threshold, the mixture of the plays on either side that the interpolated values stand
+    for (weights by position)."""
     grid = plays[t].mu
-    nxt = plays[t + 1].value if t + 1 < len(plays) else None
-    cont = Continuation.of(s, grid, nxt)
+    nxt = plays[t + 1] if t + 1 < len(plays) else None
+    cont = Continuation.of(s, nxt.mu if nxt is not None else grid,
+                           nxt.value if nxt is not None else None)
     solve = sender_round if protocol.proposer(t) == "sender" else target_round
-    return solve(s, cont, np.array([mu]))
+    for m in cuts[t]:
+        if abs(mu - m) < EPS:
+            left = (m + EPS - mu) / (2 * EPS)
+            return [(left, solve(s, cont, np.array([m - EPS]))),
+                    (1 - left, solve(s, cont, np.array([m + EPS])))]
+    return [(1.0, solve(s, cont, np.array([mu])))]
 
 
-def _values_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...], t: int,
-               mu: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    return _play_at(s, protocol, plays, t, float(mu[0])).value
+def plays_at(game: TypedSectorGame, t: int, mu: float) -> list[tuple[float, RoundPlay]]:
+    """The round-``t`` equilibrium at the exact belief ``mu``: ``[(weight, play), ...]``."""
+    return _plays_at(game.params, game.protocol, game.plays, game.thresholds, t, mu)
+
+
+def _mixed_value(mix: list[tuple[float, RoundPlay]]) -> tuple[float, float, float]:
+    return tuple(sum(w * float(pl.value[i][0]) for w, pl in mix)  # type: ignore[return-value]
+                 for i in range(3))
 
 
 def sector_types_frame(games: Mapping[str, TypedSectorGame]) -> pd.DataFrame:
