@@ -93,9 +93,9 @@ def _round_value(s: SectorParams, play, t: int, mu: float, rounds: int, p: float
         sigma = float(play.accept[0]) if int(play.action[0]) else 0.0
         acc = (-s.c * x ** s.k, s.v * x, s.v * x) if int(play.action[0]) else (0.0, 0.0, 0.0)
         pooled = tuple(sigma * a + (1 - sigma) * r for a, r in zip(acc, rej, strict=True))
-        if mu <= 0:
-            return _reveal_value(s, play, t, rounds, p, brk_t, value)
         reveal = _reveal_value(s, play, t, rounds, p, brk_t, value)
+        if mu <= 0:  # only L: it plays as under complete information; H's value is off path
+            return (reveal[0], pooled[1], reveal[2])
         share = mu / post if post > 0 else 0.0
         mimic = float(play.mimic[0])
         return (share * pooled[0] + (1 - share) * reveal[0], pooled[1],

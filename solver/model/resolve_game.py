@@ -43,6 +43,9 @@ BELIEF_GRID = 1001
 #: Half-width of the belief interval that resolves a threshold: beliefs within EPS of one
 #: are where its switching player mixes.
 EPS = 1e-9
+#: A change in a responder's acceptance probability between neighbouring grid beliefs larger
+#: than this is a switch (a threshold), not the slope of a mixed strategy.
+JUMP = 0.05
 
 
 @dataclass(frozen=True)
@@ -166,10 +169,11 @@ def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray
         cont = Continuation.of(s, nxt.mu if nxt is not None else grid,
                                nxt.value if nxt is not None else None)
         solve = sender_round if protocol.proposer(t) == "sender" else target_round
-        coarse = solve(s, cont, grid)
+        base = np.unique(np.concatenate([grid, [EPS, 1 - EPS]]))
+        coarse = solve(s, cont, base)
         found = _thresholds(s, cont, solve, coarse)
-        fine = np.unique(np.concatenate([grid, [m + d for m in found for d in (-EPS, EPS)]]))
-        fine = fine[(fine >= 0) & (fine <= 1)]
+        fine = np.unique(np.clip(np.concatenate(
+            [base, [m + d for m in found for d in (-EPS, EPS)]]), 0.0, 1.0))
         nxt = solve(s, cont, fine)
         plays.append(nxt)
         cuts.append(tuple(found))
@@ -178,8 +182,22 @@ def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray
     return tuple(plays), tuple(cuts)
 
 
-def _signature(play: RoundPlay, i: int) -> tuple[int, float]:
-    return int(play.action[i]), float(play.post[i] - play.mu[i])
+def _signature(play: RoundPlay, i: int) -> tuple[int, float, float]:
+    return int(play.action[i]), float(play.post[i] - play.mu[i]), float(play.accept[i])
+
+
+def _jumps(a: tuple[int, float, float], b: tuple[int, float, float], step: float) -> bool:
+    return a[0] != b[0] or abs(a[1] - b[1]) > 3 * step or abs(a[2] - b[2]) > JUMP
+
+
+def _closer(m: tuple[int, float, float], a: tuple[int, float, float],
+            b: tuple[int, float, float]) -> bool:
+    """Whether the play ``m`` is on ``a``'s side of a switch between ``a`` and ``b``."""
+    if a[0] != b[0]:
+        return m[0] == a[0]
+    da = abs(m[1] - a[1]) + abs(m[2] - a[2])
+    db = abs(m[1] - b[1]) + abs(m[2] - b[2])
+    return da <= db
 
 
 def _thresholds(s: SectorParams, cont: Continuation, solve: Any, play: RoundPlay
@@ -189,22 +207,21 @@ def _thresholds(s: SectorParams, cont: Continuation, solve: Any, play: RoundPlay
     player who switches is indifferent, and may mix: a previous round that sends the belief
     to such a threshold relies on that mixture to make a bluffer indifferent."""
     mu = play.mu
-    step = float(mu[1] - mu[0]) if len(mu) > 1 else 1.0
+    step = float(np.max(np.diff(mu))) if len(mu) > 1 else 1.0
     out: list[float] = []
     for i in range(len(mu) - 1):
         a, b = _signature(play, i), _signature(play, i + 1)
-        if a[0] == b[0] and abs(a[1] - b[1]) <= 3 * step:
+        if not _jumps(a, b, step):
             continue
         lo, hi = float(mu[i]), float(mu[i + 1])
         while hi - lo > EPS / 4:
             mid = 0.5 * (lo + hi)
             m = _signature(solve(s, cont, np.array([mid])), 0)
-            if m[0] == a[0] and abs(m[1] - a[1]) <= abs(m[1] - b[1]):
+            if _closer(m, a, b):
                 lo = mid
             else:
                 hi = mid
-        if EPS < hi < 1 - EPS:
-            out.append(0.5 * (lo + hi))
+        out.append(0.5 * (lo + hi))
     return out
 
 
@@ -359,10 +376,11 @@ def _plays_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...],
                            nxt.value if nxt is not None else None)
     solve = sender_round if protocol.proposer(t) == "sender" else target_round
     for m in cuts[t]:
-        if abs(mu - m) < EPS:
-            left = (m + EPS - mu) / (2 * EPS)
-            return [(left, solve(s, cont, np.array([m - EPS]))),
-                    (1 - left, solve(s, cont, np.array([m + EPS])))]
+        lo, hi = max(m - EPS, 0.0), min(m + EPS, 1.0)
+        if lo < mu < hi:
+            left = (hi - mu) / (hi - lo)
+            return [(left, solve(s, cont, np.array([lo]))),
+                    (1 - left, solve(s, cont, np.array([hi])))]
     return [(1.0, solve(s, cont, np.array([mu])))]
 
 

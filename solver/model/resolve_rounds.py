@@ -289,8 +289,12 @@ def target_round(s: SectorParams, cont: Continuation, mu: FloatArray) -> RoundPl
     t_p, h_p, l_p = cont.at(post)
     # Each type's probability of accepting, from Bayes' rule on the posterior.
     rise, fall = choose_b & (side_b == 1), choose_b & (side_b == -1)
-    acc_l = np.where(choose_a, 1.0, np.where(rise, 1 - _bayes_mimic(mu, post), 0.0))
-    acc_h = np.where(choose_a, 1.0, np.where(fall, 1 - _bayes_mimic(1 - mu, 1 - post), 0.0))
+    # Under the offer all accept, a type of probability 0 (at belief 0 or 1) replies as it
+    # prefers.
+    all_h = (s.v * y_a >= h_mu - tol).astype(float)
+    all_l = (s.v * y_a >= l_mu - tol).astype(float)
+    acc_l = np.where(choose_a, all_l, np.where(rise, 1 - _bayes_mimic(mu, post), 0.0))
+    acc_h = np.where(choose_a, all_h, np.where(fall, 1 - _bayes_mimic(1 - mu, 1 - post), 0.0))
     value_t = np.where(choose_a, val_a, np.where(choose_b, best_b, t_mu))
     value_h = np.where(choose_a, np.maximum(s.v * y_a, h_mu),
                        np.where(rise, h_p, np.where(fall, s.v * y_bb, h_mu)))
