@@ -21,21 +21,27 @@ from solver.model.negotiation import NegotiationAnalysis, analyse_negotiation
 from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sweep import summarize, sweep
+from solver.model.typed_talks import TypedTalks
 from solver.presentation.json_output import sweep_document, tables_document
 from solver.presentation.report import negotiation_report
-from solver.presentation.tables import render_text
+from solver.presentation.tables import latex_escape, render_text
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
 
 PROG = "sanction-solver"
 FORMATS = ("text", "markdown", "latex", "csv", "json")
-COMMANDS = ("tables", "solve", "compare", "sweep", "record", "export", "list")
+COMMANDS = ("tables", "solve", "compare", "doubt", "sweep", "record", "export", "list")
+#: The file types ``doubt --plot`` writes, by suffix.
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
 EPILOG = """\
 commands:
   tables   (default) both tables: every sector's negotiation game, then the agendas
   solve    the sector table: each sector's SPE demand, opening, round, threat point, lenses
   compare  the agendas: piece by piece, package with floors, linked package, free agenda
+  doubt    the sender's type in doubt: each sector's perfect Bayesian equilibrium, piece by
+           piece (deal and deadline-deal, breakdown and sanction probabilities, bluffs, the
+           posterior at the deadline); --plot FILE draws the probability of a deal by round
   sweep    robustness over the scenario's parameter distributions
   record   the model scored against the 1993-95 record (games/record.toml)
   export   a sector's sanction subgame as Gambit .efg (tree) or .nfg (reduced normal form)
@@ -43,7 +49,7 @@ commands:
 
 the protocol (default: the scenario file's [protocol] table):
   --rounds N|none  --breakdown P  --first sender|target  --no-alternate
-  --setter sender|target  --retaliation own|cross
+  --setter sender|target  --retaliation own|cross  --types resolve|audience|none
 
 examples:
   python -m solver                                 both tables, embedded 1993-95 case
@@ -52,6 +58,7 @@ examples:
   python -m solver solve --sector autos            one sector
   python -m solver compare --format json           the agenda comparison as JSON
   python -m solver compare --rounds 8 --breakdown 0.1   another protocol
+  python -m solver doubt --rounds 8 --types audience --plot doubt.png
   python -m solver sweep --draws 100000 --seed 1   robustness summary
   python -m solver record --draws 200 --seed 1     the scorecard against the record
   python -m solver export --sector autos --game efg -o autos.efg
@@ -99,8 +106,8 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
                                 help="also score this many draws of each episode's parameters")
             parser.add_argument("--seed", type=int, default=None, help="random seed")
         return parser
-    _common(parser, sector=command in ("tables", "solve", "export"))
-    if command in ("tables", "solve", "compare", "sweep", "export"):
+    _common(parser, sector=command in ("tables", "solve", "doubt", "export"))
+    if command in ("tables", "solve", "compare", "doubt", "sweep", "export"):
         g = parser.add_argument_group("protocol (default: the scenario's [protocol] table)")
         g.add_argument("--rounds", default=None,
                        help="deadline: number of rounds (>= 1), or 'none' for no deadline")
@@ -114,6 +121,14 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
                        help="who sets the agenda in the free agenda")
         g.add_argument("--retaliation", choices=("own", "cross"), default=None,
                        help="sanctions backing a bundle: each sector's own, or pooled")
+        g.add_argument("--types", choices=("resolve", "audience", "none"), default=None,
+                       help="the sender's private type (incomplete information): its "
+                       "sanction loss or its audience cost; 'none': complete information "
+                       "(doubt: default resolve; the other commands need none)")
+    if command == "doubt":
+        parser.add_argument("--plot", default=None, metavar="FILE",
+                            help="also draw the probability of a deal by round to FILE "
+                            f"({', '.join(s[1:].upper() for s in PLOT_SUFFIXES)} by suffix)")
     if command == "sweep":
         parser.add_argument("--draws", type=int, default=10_000, help="number of draws (>= 1)")
         parser.add_argument("--seed", type=int, default=None, help="random seed")
@@ -166,9 +181,16 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _scenario(args: argparse.Namespace) -> Scenario:
+def _scenario(args: argparse.Namespace, *, typed: bool = False) -> Scenario:
+    """The scenario with the command line's protocol and sector. Only ``typed`` commands
+    (``doubt``) accept a protocol with types: the others solve complete information."""
     scenario = load_scenario(_path(args.scenario))
-    protocol = _protocol(args, scenario)
+    protocol = _typed_protocol(args, scenario) if typed else _protocol(args, scenario)
+    if protocol.types is not None and not typed:
+        where = (f"--types {args.types}" if getattr(args, "types", None) is not None
+                 else f"{scenario.source}: [protocol] types = {protocol.types!r}")
+        raise UsageError(f"{where}: this command solves the game of complete information; "
+                         f"use `doubt` for the sender's type in doubt (or --types none)")
     name = getattr(args, "sector", None)
     sectors, floors, prov = scenario.sectors, scenario.floors, scenario.floor_provenance
     if name is not None:
@@ -193,8 +215,25 @@ def _path(arg: str | None) -> str | Path | None:
     return arg
 
 
-def _protocol(args: argparse.Namespace, scenario: Scenario) -> Protocol:
-    changes: dict[str, Any] = {}
+def _typed_protocol(args: argparse.Namespace, scenario: Scenario) -> Protocol:
+    """The protocol of ``doubt``: types from --types, else the scenario's, else resolve; a
+    deadline is needed."""
+    if args.types == "none":
+        raise UsageError("--types none: doubt solves the game with the sender's type in doubt; "
+                         "choose --types resolve or audience (complete information: solve)")
+    if args.rounds == "none":
+        raise UsageError("--rounds none: the game with the sender's type in doubt needs a "
+                         "deadline; pass --rounds N")
+    if args.rounds is None and scenario.protocol.rounds is None:
+        raise UsageError(f"{scenario.source}: [protocol] rounds is 'none', and the game with "
+                         f"the sender's type in doubt needs a deadline; pass --rounds N")
+    default = None if args.types is not None or scenario.protocol.types else "resolve"
+    return _protocol(args, scenario, types=default)
+
+
+def _protocol(args: argparse.Namespace, scenario: Scenario,
+              types: str | None = None) -> Protocol:
+    changes: dict[str, Any] = {} if types is None else {"types": types}
     rounds = getattr(args, "rounds", None)
     if rounds is not None:
         if rounds == "none":
@@ -209,6 +248,9 @@ def _protocol(args: argparse.Namespace, scenario: Scenario) -> Protocol:
         v = getattr(args, key, None)
         if v is not None:
             changes[key] = v
+    kind = getattr(args, "types", None)
+    if kind is not None:
+        changes["types"] = None if kind == "none" else kind
     try:
         return scenario.protocol.with_values(**changes)
     except ValueError as exc:
@@ -221,7 +263,8 @@ def _frames(title_frames: Sequence[tuple[str, pd.DataFrame]], fmt: str) -> str:
         if fmt == "markdown":
             parts.append(f"## {title}\n\n{frame.to_markdown(index=False)}")
         elif fmt == "latex":
-            parts.append(f"% {title}\n{frame.to_latex(index=False, float_format='%.4g')}")
+            parts.append(f"% {title}\n"
+                         f"{frame.to_latex(index=False, float_format='%.4g', escape=True)}")
         elif fmt == "csv":
             parts.append(frame.to_csv(index=False))
         else:  # pragma: no cover - formats are checked before
@@ -284,15 +327,84 @@ def _export(args: argparse.Namespace) -> str:
     return text
 
 
-def _write_file(path: Path, text: str) -> None:
-    """Write ``text`` atomically: a temporary file beside ``path``, then a rename."""
+def _write_file(path: Path, data: str | bytes) -> None:
+    """Write ``data`` atomically: a temporary file beside ``path``, then a rename."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def _plot_target(arg: str | None) -> Path | None:
+    """The --plot file, checked before anything is solved: suffix, directory, matplotlib."""
+    if arg is None:
+        return None
+    path = Path(arg)
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise UsageError(f"--plot {arg}: the file must end in "
+                         f"{', '.join(PLOT_SUFFIXES)} (the suffix sets the file type)")
+    if not path.parent.is_dir():
+        raise UsageError(f"--plot {arg}: no such directory {str(path.parent)!r}")
+    if path.is_dir():
+        raise UsageError(f"--plot {arg}: is a directory")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:  # pragma: no cover - the test extra installs it
+        raise UsageError("--plot needs matplotlib: pip install 'sanction-bargaining[plot]'"
+                         ) from None
+    return path
+
+
+def _doubt(args: argparse.Namespace) -> str:
+    from solver.model.talks import solve_talks
+    from solver.presentation.report import (
+        doubt_document,
+        doubt_frame,
+        doubt_notes,
+        doubt_report,
+        doubt_rounds_frame,
+        doubt_title,
+    )
+
+    plot = _plot_target(args.plot)
+    scenario = _scenario(args, typed=True)
+    talks = solve_talks(scenario, scenario.protocol, "piecemeal")
+    if not isinstance(talks, TypedTalks):  # pragma: no cover - the protocol has types
+        raise RuntimeError(f"solve_talks() with types returned {type(talks).__name__}")
+    if args.format == "json":
+        out = json.dumps(doubt_document(talks, scenario), indent=2)
+    elif args.format == "text":
+        out = doubt_report(talks, scenario)
+    elif args.format == "csv":
+        out = _frames([("PBE by sector", doubt_frame(talks)),
+                       ("Agreement by round", doubt_rounds_frame(talks))], "csv")
+    else:
+        by_round = doubt_rounds_frame(talks, skip_empty=True)
+        out = _frames([(doubt_title(talks), doubt_frame(talks, "flat")),
+                       (f"{talks.scenario}: the round of agreement", by_round.rename(
+                           columns=lambda c: c.replace("_", " ")))], args.format)
+        out += "\n\n" + _notes(doubt_notes(talks, scenario), args.format)
+    if plot is not None:
+        from solver.presentation.doubt_plot import plot_bytes
+
+        _write_file(plot, plot_bytes(talks, plot.suffix.lower()[1:]))
+        print(f"{PROG}: wrote {plot}", file=sys.stderr)
+    return out
+
+
+def _notes(notes: Sequence[str], fmt: str) -> str:
+    """Table notes after a Markdown or LaTeX table."""
+    kept = [n for n in notes if n]
+    if fmt == "latex":
+        return "\n\n".join(r"\par\noindent{\footnotesize " + latex_escape(n) + "}"
+                            for n in kept)
+    return "\n\n".join(kept)
 
 
 def _record(args: argparse.Namespace) -> str:
@@ -333,6 +445,7 @@ _RUN = {
     "tables": _tables,
     "solve": lambda a: _tables(a, agendas=False),
     "compare": lambda a: _tables(a, sectors=False),
+    "doubt": _doubt,
     "sweep": _sweep,
     "record": _record,
     "export": _export,

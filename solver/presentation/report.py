@@ -1,18 +1,34 @@
-"""The printed tables of the negotiation game: sectors, and the agendas.
+"""The printed tables of the negotiation game: sectors, the agendas, and the talks with the
+sender's type in doubt.
 
-Every number is read from :class:`solver.model.negotiation.NegotiationAnalysis`; nothing is
-solved here.
+Every number is read from :class:`solver.model.negotiation.NegotiationAnalysis` or
+:class:`solver.model.typed_talks.TypedTalks`; nothing is solved here.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from solver.model.negotiation import NegotiationAnalysis
+from solver.model.scenario import Scenario
 from solver.model.talks import DEAL_OPENING
+from solver.model.typed_talks import TypedTalks
 from solver.presentation.tables import render_text
 
-__all__ = ["agenda_report", "negotiation_report", "sector_report"]
+__all__ = [
+    "DOUBT_SCHEMA",
+    "agenda_report",
+    "doubt_document",
+    "doubt_frame",
+    "doubt_notes",
+    "doubt_report",
+    "doubt_rounds_frame",
+    "doubt_title",
+    "negotiation_report",
+    "sector_report",
+]
 
 #: The sanction subgame's SPE paths, as the sector table names them.
 _SUBGAME = {"Sanction>Concede": "concede", "Sanction>HoldOut": "hold out",
@@ -127,3 +143,217 @@ def negotiation_report(a: NegotiationAnalysis, sectors: bool = True,
     """Both reports, as ``python -m solver`` prints them."""
     parts = ([sector_report(a)] if sectors else []) + ([agenda_report(a)] if agendas else [])
     return "\n\n".join(parts)
+
+
+# -- the talks with the sender's type in doubt -----------------------------------------------
+
+#: JSON document of ``sanction-solver doubt``; its schema is :data:`DOUBT_SCHEMA`.
+DOUBT_SCHEMA_ID = "sanction-solver/doubt/1"
+_P = {"type": "number", "minimum": 0, "maximum": 1}
+_P_OR_NULL = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+#: JSON Schema (draft 2020-12) of :func:`doubt_document`.
+DOUBT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object", "additionalProperties": False,
+    "required": ["schema", "scenario", "agenda", "protocol", "types", "game", "units",
+                 "sectors"],
+    "properties": {
+        "schema": {"const": DOUBT_SCHEMA_ID},
+        "scenario": {"type": "object", "required": ["name", "sender", "target", "source"],
+                     "properties": {k: {"type": "string"}
+                                    for k in ("name", "sender", "target", "source")}},
+        "agenda": {"type": "string"},
+        "protocol": {"type": "object", "required": ["rounds", "breakdown", "first", "types"]},
+        "types": {"enum": ["resolve", "audience"]},
+        "game": {"type": "string"},
+        "units": {"type": "object"},
+        "sectors": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["sector", "prior", "demand", "deal_probability",
+                         "deadline_probability", "breakdown_probability",
+                         "sanction_probability", "bluff_probability",
+                         "posterior_at_deadline", "agreement_by_round", "no_deal",
+                         "payoffs", "type_payoffs"],
+            "properties": {
+                "sector": {"type": "string"}, "prior": _P,
+                "demand": {"type": ["number", "null"]},
+                "deal_probability": _P, "deadline_probability": _P,
+                "breakdown_probability": _P, "sanction_probability": _P,
+                "bluff_probability": {"type": "object", "additionalProperties": _P},
+                "posterior_at_deadline": _P_OR_NULL,
+                "agreement_by_round": {"type": "array", "items": _P},
+                "no_deal": _P,
+                "payoffs": {"type": "array", "items": {"type": "number"}, "minItems": 2,
+                            "maxItems": 2},
+                "type_payoffs": {"type": "object",
+                                 "additionalProperties": {"type": "number"}}}}},
+    },
+}
+#: What each kind of type makes private (the protocol's ``types``).
+_KIND_NOTES = {
+    "resolve": "Types (resolve): nature draws the sender's own loss from sanctioning, which "
+               "only the sender knows: the resolute type loses nothing, the irresolute type "
+               "loses the sector's L_S. The prior that the sender is resolute is the sector's "
+               "resolve.",
+    "audience": "Types (audience): nature draws the sender's audience cost of backing down, "
+                "which only the sender knows: the resolute type pays the sector's backdown "
+                "cost a, the irresolute type pays none. The prior that the sender is "
+                "resolute is the sector's resolve.",
+}
+
+
+def _type_names(t: TypedTalks) -> tuple[list[str], str]:
+    """Every type name (the more threatening first), and what the posterior is about."""
+    names: list[str] = []
+    firsts = set()
+    for g in t.sectors.values():
+        firsts.add(g.types[0].name)
+        names.extend(x.name for x in g.types if x.name not in names)
+    return names, (firsts.pop() if len(firsts) == 1 else "more threatening type")
+
+
+def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
+    """One row per sector: the PBE quantities of ``sanction-solver doubt``.
+
+    ``headers``: ``"snake"`` (snake_case, for CSV), ``"text"`` (two header lines, for
+    :func:`~solver.presentation.tables.render_text`) or ``"flat"`` (one readable line, for
+    Markdown and LaTeX).
+    """
+    if headers not in ("snake", "text", "flat"):
+        raise ValueError(f"doubt_frame(): headers must be 'snake', 'text' or 'flat', got "
+                         f"{headers!r}")
+    types, _ = _type_names(t)
+    rows = []
+    for name, g in t.sectors.items():
+        row: dict[str, Any] = {
+            "sector": name, "prior": g.types[0].prior if g.types[0].name == "resolute"
+            else g.types[1].prior, "demand": g.demand,
+            "deal_probability": g.deal_probability,
+            "deadline_probability": g.deadline_probability,
+            "breakdown_probability": g.breakdown_probability,
+            "sanction_probability": g.sanction_probability}
+        for ty in types:
+            row[f"bluff_{ty}"] = g.bluff_probability.get(ty, float("nan"))
+        row["posterior_at_deadline"] = g.posterior_at_deadline
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if headers == "snake":
+        return frame
+    heads = _HEADS[headers] | {f"bluff_{ty}": ("bluff\n" if headers == "text" else "bluff: ")
+                               + ty for ty in types}
+    return frame.rename(columns=heads)
+
+
+_HEADS = {
+    "text": {"prior": "prior\nresolute", "demand": "demand\nshare", "deal_probability":
+             "deal\nprob.", "deadline_probability": "deal at\ndeadline",
+             "breakdown_probability": "break-\ndown", "sanction_probability": "sanc-\ntion",
+             "posterior_at_deadline": "posterior\nat deadline"},
+    "flat": {"prior": "prior P(resolute)", "demand": "demand (share)",
+             "deal_probability": "P(deal)", "deadline_probability": "P(deal at deadline)",
+             "breakdown_probability": "P(breakdown)", "sanction_probability": "P(sanction)",
+             "posterior_at_deadline": "posterior at deadline"},
+}
+
+
+def doubt_rounds_frame(t: TypedTalks, *, skip_empty: bool = False) -> pd.DataFrame:
+    """Each sector's probability of a deal in each round (columns ``round_0`` ...) and of
+    none (``no_deal``); ``skip_empty`` leaves out the rounds before the last in which no
+    sector agrees."""
+    rounds = t.protocol.rounds or 0
+    shown = [r for r in range(rounds) if not skip_empty or r == rounds - 1 or any(
+        t.agreement_by_round[n].get(r, 0.0) > 0 for n in t.sectors)]
+    rows = []
+    for name in t.sectors:
+        dist = t.agreement_by_round[name]
+        row: dict[str, Any] = {"sector": name}
+        row.update({f"round_{r}": float(dist.get(r, 0.0)) for r in shown})
+        row["no_deal"] = float(dist.get(None, 0.0))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
+    """The notes under the doubt table: the columns, the kind of type, the game."""
+    p = t.protocol
+    rounds = p.rounds or 0
+    _, about = _type_names(t)
+    return (
+        f"All columns but demand are probabilities (PBE: perfect Bayesian equilibrium). "
+        f"deal: the probability that the sector agrees (an opening of at least "
+        f"{DEAL_OPENING:.0%} of a full opening) in some round; at deadline: in the last "
+        f"round ({rounds - 1}); breakdown: the talks break down, or the deadline passes, "
+        f"without a deal; sanction: a breakdown after which the sender's type imposes its "
+        f"sanction. bluff: the probability that a type which would back down keeps up the "
+        f"demand in round 0 rather than reveal itself (0 for a type that would sanction). "
+        f"posterior: the target's belief that the sender is {about} when the last round is "
+        f"reached without a deal ('-': never reached). demand: the standing demand, as a "
+        f"share of a full opening ('-': none is made).",
+        _KIND_NOTES.get(p.types or "", ""),
+        f"The game (docs/model.md, 'Resolve in doubt'): {p.describe()}. The sender is "
+        f"{scenario.sender}, the target {scenario.target}; each sector is solved on its own "
+        f"({'piece by piece' if t.agenda == 'piecemeal' else t.agenda}), rounds numbered "
+        f"from 0.",
+    )
+
+
+def doubt_title(t: TypedTalks) -> str:
+    words = {"resolve": "sanction loss", "audience": "audience cost"}
+    return (f"{t.scenario}: the sender's {words.get(t.protocol.types or '', '')} in doubt, "
+            f"piece by piece (PBE)")
+
+
+def doubt_report(t: TypedTalks, scenario: Scenario) -> str:
+    """The text of ``sanction-solver doubt``: the PBE table, then the round of agreement."""
+    by_round = doubt_rounds_frame(t, skip_empty=True)
+    shown = [c for c in by_round.columns if c.startswith("round_")]
+    by_round = by_round.rename(columns={c: f"round\n{c[6:]}" for c in shown}
+                               | {"no_deal": "no\ndeal"})
+    rounds = t.protocol.rounds or 0
+    hidden = rounds - len(shown)
+    round_notes = ("The probability of a deal in each round, and of none (each row sums to 1)"
+                   + (f"; the {hidden} rounds not shown have no deal in any sector."
+                      if hidden else "."),)
+    return (render_text(doubt_frame(t, "text"), doubt_title(t),
+                        notes=doubt_notes(t, scenario)) + "\n\n"
+            + render_text(by_round, f"{t.scenario}: the round of agreement",
+                          notes=round_notes))
+
+
+def doubt_document(t: TypedTalks, scenario: Scenario) -> dict[str, Any]:
+    """The doubt table as a JSON document (schema :data:`DOUBT_SCHEMA`)."""
+    p = t.protocol
+    rounds = p.rounds or 0
+    rows = []
+    for name, g in t.sectors.items():
+        dist = t.agreement_by_round[name]
+        resolute = next((x.prior for x in g.types if x.name == "resolute"), g.types[0].prior)
+        rows.append({
+            "sector": name, "prior": float(resolute),
+            "demand": None if g.demand is None else float(g.demand),
+            "deal_probability": float(g.deal_probability),
+            "deadline_probability": float(g.deadline_probability),
+            "breakdown_probability": float(g.breakdown_probability),
+            "sanction_probability": float(g.sanction_probability),
+            "bluff_probability": {k: float(v) for k, v in g.bluff_probability.items()},
+            "posterior_at_deadline": (None if g.posterior_at_deadline is None
+                                      else float(g.posterior_at_deadline)),
+            "agreement_by_round": [float(dist.get(r, 0.0)) for r in range(rounds)],
+            "no_deal": float(dist.get(None, 0.0)),
+            "payoffs": [float(v) for v in g.payoffs],
+            "type_payoffs": {k: float(v) for k, v in g.type_payoffs.items()},
+        })
+    return {
+        "schema": DOUBT_SCHEMA_ID,
+        "scenario": {"name": scenario.name, "sender": scenario.sender,
+                     "target": scenario.target, "source": scenario.source},
+        "agenda": t.agenda,
+        "protocol": {"rounds": p.rounds, "breakdown": p.breakdown, "first": p.first,
+                     "alternate": p.alternate, "types": p.types},
+        "types": p.types,
+        "game": p.describe(),
+        "units": {"probabilities": "probability", "demand": "share of full opening",
+                  "payoffs": "$B/yr", "agreement_by_round": "probability of a deal in "
+                  "round 0, 1, ... (0-based)", "posterior_at_deadline": "probability"},
+        "sectors": rows,
+    }

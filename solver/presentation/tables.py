@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["WIDTH", "render_text"]
+__all__ = ["WIDTH", "latex_escape", "render_text"]
 
 #: Printed tables and their notes fit this many columns.
 WIDTH = 100
@@ -78,3 +78,17 @@ def render_text(
     for note in notes:
         lines.extend(textwrap.wrap(note, width=WIDTH, subsequent_indent="    ") or [""])
     return "\n".join(lines)
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                  "^": r"\textasciicircum{}"}
+
+
+def latex_escape(text: str) -> str:
+    r"""Escape LaTeX's special characters in running text.
+
+    >>> print(latex_escape("L_S in $B/yr, 5% & more"))
+    L\_S in \$B/yr, 5\% \& more
+    """
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
