@@ -164,6 +164,7 @@ def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray
     assert protocol.rounds is not None
     plays: list[RoundPlay] = []
     cuts: list[tuple[float, ...]] = []
+    later: list[float] = []
     nxt: RoundPlay | None = None
     for t in reversed(range(protocol.rounds)):
         cont = Continuation.of(s, nxt.mu if nxt is not None else grid,
@@ -172,8 +173,11 @@ def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray
         base = np.unique(np.concatenate([grid, [EPS, 1 - EPS]]))
         coarse = solve(s, cont, base)
         found = _thresholds(s, cont, solve, coarse)
+        # A later round's threshold can make this round's values jump too (where this
+        # round leaves the belief as it is), so the grid is refined at all of them.
+        later.extend(found)
         fine = np.unique(np.clip(np.concatenate(
-            [base, [m + d for m in found for d in (-EPS, EPS)]]), 0.0, 1.0))
+            [base, [m + d for m in later for d in (-EPS, EPS)]]), 0.0, 1.0))
         nxt = solve(s, cont, fine)
         plays.append(nxt)
         cuts.append(tuple(found))

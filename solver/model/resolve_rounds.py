@@ -152,8 +152,8 @@ def _mixing_posterior(s: SectorParams, cont: Continuation, mu: FloatArray,
     """
     g, tol = cont.grid, s.tol
     _, _, l_mu = cont.at(mu)
-    ev_l = _first_crossings(g, cont.low, reveal - tol)
-    ev_g = _first_crossings(g, gain, -tol) if gain is not None else np.empty(0)
+    ev_l = _first_crossings(g, cont.low, reveal)
+    ev_g = _first_crossings(g, gain, 0.0) if gain is not None else np.empty(0)
     pos = np.concatenate([ev_l, ev_g, [np.inf]])
     kind = np.concatenate([np.zeros(len(ev_l), int), np.ones(len(ev_g), int), [2]])
     order = np.argsort(pos, kind="stable")
@@ -240,6 +240,8 @@ def sender_round(s: SectorParams, cont: Continuation, mu: FloatArray) -> RoundPl
     value_t = (1 - share) * reveal_t + share * val_t
     value_l = np.maximum(reveal_l, val_l)
     mimic = np.where(mu <= 0, 0.0, _bayes_mimic(mu, post))
+    # At belief 1, L has probability 0 and replies as it prefers.
+    mimic = np.where(mu >= 1, (val_l >= reveal_l - s.tol).astype(float), mimic)
     return RoundPlay("sender", mu, action, offer, post, sigma, mimic,
                      float(x_l) if l_offers and x_l is not None else np.nan,
                      (value_t, val_h, value_l))
