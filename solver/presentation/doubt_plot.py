@@ -39,8 +39,13 @@ def _title(talks: TypedTalks, inches: float) -> str:
     agenda = "piece by piece" if talks.agenda == "piecemeal" else talks.agenda
     head = f"{talks.scenario}: probability of a deal in each round, {agenda}"
     chars = max(40, int(inches * 11))
-    return "\n".join([*textwrap.wrap(head, chars),
-                      *textwrap.wrap(talks.protocol.describe(), chars)])
+    return _plain("\n".join([*textwrap.wrap(head, chars),
+                             *textwrap.wrap(talks.protocol.describe(), chars)]))
+
+
+def _plain(text: str) -> str:
+    """Text drawn as written: a ``$`` (e.g. in '$B/yr') does not start mathtext."""
+    return text.replace("$", r"\$")
 
 
 def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Figure:
@@ -101,7 +106,8 @@ def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Figure:
         vals = [float(dist.get(r, 0.0)) for r in range(rounds)]
         off = -0.41 + width * (i + 0.5)
         colour = f"C{i % 10}"
-        bars = ax.bar(xs + off, vals, width, color=colour, label=name, gid=f"round:{name}")
+        bars = ax.bar(xs + off, vals, width, color=colour, label=_plain(name),
+                      gid=f"round:{name}")
         groups.append((name, bars, vals))
     for i, name in enumerate(names):
         off = -0.41 + width * (i + 0.5)

@@ -73,6 +73,15 @@ def test_deadline_is_marked_and_the_title_states_the_game(talks: TypedTalks) -> 
     assert "audience cost is private" in title
 
 
+def test_dollars_are_drawn_as_written() -> None:
+    """A '$' in the scenario's name (e.g. '$B/yr') is escaped, not read as mathtext."""
+    base = _spread(2)
+    t = TypedTalks("Two $B/yr sectors at $5", base.agenda, base.protocol, base.sectors)
+    fig = plot_agreement_by_round(t)
+    assert r"Two \$B/yr sectors at \$5" in fig.axes[0].get_title()
+    assert plot_bytes(t, "png").startswith(b"\x89PNG")
+
+
 def _renderer(fig: Figure):
     fig.draw_without_rendering()
     return fig._get_renderer()  # type: ignore[attr-defined]
