@@ -401,27 +401,32 @@ card.talks["1994_piece_by_piece"].to_frame().round(3)
 
 CREDIBILITY = [
     md("""
-# Credibility: Nash equilibria, subgame perfection, incomplete information
+# Credibility: Nash equilibria, subgame perfection, resolve in doubt
 
 A Nash equilibrium may rest on a threat that would not be carried out: an action that is
 not a best response at a node the equilibrium never reaches. Selten (1975, 1978) refined
 Nash equilibrium to **subgame-perfect** equilibrium (SPE) to rule these out. This notebook
 shows the difference on the entry game and on the one-shot sanction game
 (`docs/model.md`, "The one-shot sanction game"), then turns to incomplete information about
-the sender's resolve. The negotiation game's threat points are SPE of the same kind, read
-from each sector's sanction subgame (last section).
+the sender's resolve: first in one round, where the one-shot analysis applies, then in the
+negotiation game over many rounds with a deadline, solved for its **perfect Bayesian
+equilibrium** (PBE; `docs/model.md`, "Resolve in doubt").
 """),
     code("""
 %matplotlib inline
 from fractions import Fraction
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from solver import (
     Decision,
     GameTree,
     Outcome,
+    Protocol,
+    Scenario,
+    Sector,
     analyse_negotiation,
     analyse_sanction_game,
     equilibrium_components,
@@ -430,6 +435,9 @@ from solver import (
     subgame_perfect,
     tree_equilibria,
 )
+from solver.model.resolve_game import solve_sector_types
+from solver.model.talks import solve_talks
+from solver.presentation.doubt_plot import plot_agreement_by_round
 from solver.presentation.plots import plot_game_tree
 """),
     md("""
@@ -501,7 +509,7 @@ print("SPE:", [e.path for e in strong.spe], "credible:", strong.credible,
 plot_game_tree(strong.tree, strong.spe[0]).figure
 """),
     md("""
-## Incomplete information: is the sender resolute?
+## Incomplete information in one round: is the sender resolute?
 
 Now the target does not know the sender's type. With prior p the sender is **resolute**
 (its sanction costs it nothing: mandated, or politically rewarded); otherwise it is the
@@ -512,9 +520,10 @@ the target complies at random (the perfect Bayesian equilibrium of `docs/model.m
 Drezner 1999 on why sanctions that are imposed are often those that fail).
 """),
     code("""
+PRIORS = (Fraction(1, 10), Fraction(1, 4), Fraction(1, 2), Fraction(3, 4), Fraction(9, 10),
+          Fraction(24, 25))
 rows = []
-for p in (Fraction(1, 10), Fraction(1, 4), Fraction(1, 2), Fraction(3, 4), Fraction(9, 10),
-          Fraction(24, 25)):
+for p in PRIORS:
     r = analyse_sanction_game(backdown_cost=1, resolve=p, **params).incomplete
     rows.append({"prior p": float(p), "threshold mu*": float(r.threshold),
                  "pooling": r.pooling, "bluff probability": float(r.bluff_probability),
@@ -544,6 +553,37 @@ r = analyse_sanction_game(backdown_cost=1, resolve=Fraction(1, 2), **params).inc
 plot_game_tree(r.tree, r.pbe[0]).figure
 """),
     md("""
+### The one-shot game is the negotiation game's one-round case
+
+The negotiation game with the sender's type private (`Protocol(types="resolve")`) is solved
+by backward induction over (round, belief). With one round, no breakdown risk and the sender
+proposing, it is the one-shot game above: the same sector, with the sector's `resolve` as
+the prior. The cell below solves it for each prior and sets its PBE beside the one-shot
+analysis: the irresolute type's bluffing probability and the probability of a sanction are
+the same, and the probability of a deal in round 0 is the probability of a demand,
+p + (1 - p) x bluff, times the target's compliance probability.
+"""),
+    code("""
+one_round = Protocol(rounds=1, breakdown=0.0, first="sender", types="resolve")
+rows = []
+for p, shot in zip(PRIORS, pbe.to_dict("records"), strict=True):
+    sector = Sector("one-shot", resolve=float(p), backdown_cost=1,
+                    **{k: float(v) for k, v in params.items()})
+    g = solve_sector_types(sector, one_round, "resolve")
+    rows.append({"prior p": float(p),
+                 "bluff: one-shot": shot["bluff probability"],
+                 "bluff: PBE, 1 round": g.bluff_probability["irresolute"],
+                 "sanction: one-shot": shot["sanction probability"],
+                 "sanction: PBE, 1 round": g.sanction_probability,
+                 "deal: one-shot": (float(p) + (1 - float(p)) * shot["bluff probability"])
+                                   * shot["compliance probability"],
+                 "deal: PBE, 1 round": g.agreement_by_round[0]})
+one = pd.DataFrame(rows)
+for what in ("bluff", "sanction", "deal"):
+    assert np.allclose(one[f"{what}: one-shot"], one[f"{what}: PBE, 1 round"], atol=1e-6), what
+one.round(4)
+"""),
+    md("""
 ## In the negotiation game: the threat point is a subgame's SPE
 
 In the negotiation game (`docs/model.md`, "The sector game") a breakdown of the talks leads
@@ -562,6 +602,126 @@ analysis.to_frame()[["sector", "demand", "subgame_spe", "threat_sender", "threat
 """),
     code("""
 plot_game_tree(analysis["medical"].game).figure
+"""),
+    md("""
+## Resolve in doubt over eight rounds: the reference case
+
+Now the whole negotiation game with the sender's type private, on the reference scenario,
+piece by piece, with an eight-round deadline (a round is half a year in the scenario file),
+a 5% breakdown risk a round and the sender proposing first. Two kinds of type
+(`docs/model.md`, "Resolve in doubt"), each with the sector's `resolve` (0.2) as the prior
+that the sender is resolute:
+
+* `types="resolve"`: the sender's own loss from sanctioning is private (the resolute type
+  loses nothing, the irresolute type loses the sector's L_S);
+* `types="audience"`: its audience cost of backing down is private (the resolute type pays
+  the sector's a, the irresolute type nothing).
+
+The same table is printed by `python -m solver doubt --rounds 8 --types resolve`.
+"""),
+    code("""
+scenario = load_scenario()
+talks_protocol = Protocol(rounds=8, breakdown=0.05, first="sender")
+typed = {kind: solve_talks(scenario, talks_protocol.with_values(types=kind), "piecemeal")
+         for kind in ("resolve", "audience")}
+COLUMNS = ["sector", "types", "prior", "deal_probability", "deadline_probability",
+           "breakdown_probability", "sanction_probability", "bluff_resolute",
+           "bluff_irresolute", "posterior_at_deadline"]
+pd.concat([t.to_frame()[COLUMNS] for t in typed.values()], ignore_index=True).round(3)
+"""),
+    code("""
+plot_agreement_by_round(typed["resolve"])
+"""),
+    md("""
+Beside the game of complete information (`types=None`, the same protocol): its SPE round of
+agreement and its probability of a sanction, sector by sector.
+"""),
+    code("""
+complete = solve_talks(scenario, talks_protocol, "piecemeal")
+rows = []
+for name, res in complete.sectors.items():
+    rows.append({"sector": name, "SPE round": res.round, "SPE timing": res.timing,
+                 "SPE P(sanction)": res.sanction_probability,
+                 **{f"PBE P(sanction), {k}": t.sanction_probability[name]
+                    for k, t in typed.items()},
+                 **{f"PBE P(deal at deadline), {k}": t.deadline_probability[name]
+                    for k, t in typed.items()}})
+versus = pd.DataFrame(rows)
+versus.round(3)
+"""),
+    code("""
+# The claims of the next cell, checked against the numbers above.
+last = talks_protocol.rounds - 1
+for kind, t in typed.items():
+    for name, g in t.sectors.items():
+        assert np.isclose(g.deal_probability, g.deadline_probability), (kind, name)
+        assert np.isclose(g.sanction_probability, g.breakdown_probability), (kind, name)
+        assert max(g.bluff_probability.values()) == 0, (kind, name)
+        assert all(sub.sanction for sub in g.subgames), (kind, name)
+        assert np.isclose(g.posterior_at_deadline, g.types[0].prior), (kind, name)
+assert all(r.round == last and r.timing == "at" for r in complete.sectors.values())
+assert all(s.backdown_cost > s.loss_sender for s in scenario.sectors)
+more_risk = versus["PBE P(sanction), resolve"] > versus["SPE P(sanction)"] + 1e-9
+assert (versus["PBE P(sanction), resolve"] >= versus["SPE P(sanction)"] - 1e-9).all()
+assert np.allclose(versus["PBE P(sanction), audience"], versus["SPE P(sanction)"])
+print("sectors where doubt about the sanction loss raises the sanction risk:",
+      ", ".join(versus.loc[more_risk, "sector"]))
+"""),
+    md("""
+What the PBE says at the reference calibration:
+
+* **Deals at the deadline.** In every sector, under both kinds of type, all the probability
+  of a deal falls in the last round (round 7): there is no deal earlier. But the game of
+  complete information agrees in the last round too: at this calibration the deadline deal
+  comes from the protocol and the sectors' parameters, not from doubt about the sender.
+* **Sanctions on the path.** Every breakdown, and every deadline passed unsettled, ends in a
+  sanction (the probability of a sanction equals that of a breakdown): a sanction is imposed
+  with positive probability in every sector. Doubt about the audience cost leaves that
+  probability where complete information puts it; doubt about the sanction loss never lowers
+  it, and raises it in the sectors the cell above lists.
+* **Bluffs.** No type bluffs: both types' sanction subgames end in a sanction (in every
+  sector of the calibration the backdown cost a exceeds the sanction loss L_S), so no type
+  would back down and there is no threat to fake. The target learns nothing on the path: its
+  posterior at the deadline is its prior.
+
+### When doubt matters: a hypothetical
+
+Raise the irresolute sender's sanction loss in autos from 1.5 to 10 $B/yr (a hypothetical,
+not the calibration) and solve the autos sector alone:
+"""),
+    code("""
+autos = scenario.sector("autos")
+hypo = Scenario("Autos, irresolute sanction loss 10 $B/yr (hypothetical)", scenario.sender,
+                scenario.target, (autos.with_values(loss_sender=10.0),), (), scenario.source,
+                (), talks_protocol, ())
+doubt = solve_talks(hypo, talks_protocol.with_values(types="resolve"), "piecemeal")
+g = doubt.sectors["autos"]
+print({("no deal" if r is None else r): round(v, 3)
+       for r, v in g.agreement_by_round.items() if v > 1e-9})
+print("P(sanction):", round(g.sanction_probability, 3), "| posterior at the deadline:",
+      round(g.posterior_at_deadline, 3), "| prior:", g.types[0].prior)
+assert g.agreement_by_round[0] > 0.5 > g.deadline_probability
+assert g.posterior_at_deadline > 2 * g.types[0].prior
+assert g.sanction_probability < typed["resolve"].sanction_probability["autos"]
+# Complete information: each type alone (its own sanction loss, known to the target).
+alone = {}
+for name, loss in (("irresolute", 10.0), ("resolute", 0.0)):
+    one = Scenario(f"autos, {name}", scenario.sender, scenario.target,
+                   (autos.with_values(loss_sender=loss),), (), scenario.source, (),
+                   talks_protocol, ())
+    alone[name] = solve_talks(one, talks_protocol, "piecemeal").sectors["autos"]
+    print(f"complete information, {name} sender: deal in round {alone[name].round}, "
+          f"P(sanction) {alone[name].sanction_probability:.3f}")
+assert alone["irresolute"].round == 0 and alone["resolute"].round == last
+plot_agreement_by_round(doubt)
+"""),
+    md("""
+Now most deals come in round 0, and few at the deadline; the talks that reach the last round
+are mostly talks with a resolute sender (the posterior at the deadline is far above the
+prior of 0.2), and a sanction is less likely than at the calibration. Under complete
+information the irresolute sender would settle in round 0 and the resolute one at the
+deadline: doubt splits the deals between those two rounds, and the target's belief moves
+with the talks: a sender still at the table in the last round is probably resolute.
 """),
 ]
 
