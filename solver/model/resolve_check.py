@@ -21,15 +21,20 @@ The residuals are relative to the sector's payoff scale; the largest is reported
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from solver.model.resolve_game import TypedSectorGame, plays_at
-from solver.model.resolve_rounds import SectorParams
+from solver.model.resolve_rounds import RoundPlay, SectorParams
 
 __all__ = ["CHECK_TOL", "PBECheck", "check_pbe", "evaluate"]
+
+#: ``value(t, mu)``: (target, H, L) expected payoffs from round ``t`` at belief ``mu``.
+Value = Callable[[int, float], tuple[float, float, float]]
+Triple = tuple[float, float, float]
 
 #: Largest residual (relative to the payoff scale) at which the check passes.
 CHECK_TOL = 1e-6
@@ -55,7 +60,7 @@ class PBECheck:
         return self.residual <= CHECK_TOL
 
 
-def evaluate(game: TypedSectorGame):  # type: ignore[no-untyped-def]
+def evaluate(game: TypedSectorGame) -> Value:
     """``value(t, mu)``: (target, H, L) expected payoffs from the start of round ``t`` at
     belief ``mu``, following the solved strategies forward (memoised)."""
     s = game.params
@@ -75,7 +80,7 @@ def evaluate(game: TypedSectorGame):  # type: ignore[no-untyped-def]
 
 
 def _after_rejection(t: int, mu: float, rounds: int, p: float, s: SectorParams,
-                     brk_t: tuple[float, float], value) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+                     brk_t: tuple[float, float], value: Value) -> Triple:
     brk = (mu * brk_t[0] + (1 - mu) * brk_t[1], s.theta_h[0], s.theta_l[0])
     if t == rounds - 1:
         return brk
@@ -84,8 +89,8 @@ def _after_rejection(t: int, mu: float, rounds: int, p: float, s: SectorParams,
             p * brk[2] + (1 - p) * s.d_sender * nl)
 
 
-def _round_value(s: SectorParams, play, t: int, mu: float, rounds: int, p: float,  # type: ignore[no-untyped-def]
-                 brk_t: tuple[float, float], value) -> tuple[float, float, float]:
+def _round_value(s: SectorParams, play: RoundPlay, t: int, mu: float, rounds: int, p: float,
+                 brk_t: tuple[float, float], value: Value) -> Triple:
     post = float(play.post[0])
     rej = _after_rejection(t, post, rounds, p, s, brk_t, value)
     if play.proposer == "sender":
@@ -110,8 +115,8 @@ def _round_value(s: SectorParams, play, t: int, mu: float, rounds: int, p: float
     return (t_val, a_h * acc[1] + (1 - a_h) * rej[1], a_l * acc[2] + (1 - a_l) * rej[2])
 
 
-def _reveal_value(s: SectorParams, play, t: int, rounds: int, p: float,  # type: ignore[no-untyped-def]
-                  brk_t: tuple[float, float], value) -> tuple[float, float, float]:
+def _reveal_value(s: SectorParams, play: RoundPlay, t: int, rounds: int, p: float,
+                  brk_t: tuple[float, float], value: Value) -> Triple:
     """What L's complete-information play in this round is worth (belief 0 afterwards)."""
     if not np.isnan(play.reveal_offer):
         x = float(play.reveal_offer)
@@ -139,8 +144,8 @@ def check_pbe(game: TypedSectorGame) -> PBECheck:
     return PBECheck(bayes, worst[0], worst[1])
 
 
-def _gaps(s: SectorParams, game: TypedSectorGame, t: int, mu: float, rounds: int, p: float,  # type: ignore[no-untyped-def]
-          brk_t: tuple[float, float], value) -> list[tuple[float, str]]:
+def _gaps(s: SectorParams, game: TypedSectorGame, t: int, mu: float, rounds: int, p: float,
+          brk_t: tuple[float, float], value: Value) -> list[tuple[float, str]]:
     """How far each action taken falls short of the best alternative (0 when optimal), and
     how far each mixed action is from indifference. At a threshold the play is a mixture;
     the player who switches there must be indifferent between its sides."""
@@ -157,8 +162,8 @@ def _gaps(s: SectorParams, game: TypedSectorGame, t: int, mu: float, rounds: int
     return out
 
 
-def _play_gaps(s: SectorParams, play, t: int, mu: float, rounds: int, p: float,  # type: ignore[no-untyped-def]
-               brk_t: tuple[float, float], value) -> list[tuple[float, str]]:
+def _play_gaps(s: SectorParams, play: RoundPlay, t: int, mu: float, rounds: int, p: float,
+               brk_t: tuple[float, float], value: Value) -> list[tuple[float, str]]:
     post = float(play.post[0])
     rej = _after_rejection(t, post, rounds, p, s, brk_t, value)
     out: list[tuple[float, str]] = []
@@ -200,8 +205,8 @@ def _play_gaps(s: SectorParams, play, t: int, mu: float, rounds: int, p: float, 
     return out
 
 
-def _target_alternatives(s: SectorParams, t: int, mu: float, rounds: int, p: float,  # type: ignore[no-untyped-def]
-                         brk_t: tuple[float, float], value) -> list[tuple[float, str]]:
+def _target_alternatives(s: SectorParams, t: int, mu: float, rounds: int, p: float,
+                         brk_t: tuple[float, float], value: Value) -> list[tuple[float, str]]:
     here = _after_rejection(t, mu, rounds, p, s, brk_t, value)
     alts = [(here[0], "no offer")]
     need = here[1] if mu >= 1 else here[2] if mu <= 0 else max(here[1], here[2])

@@ -12,7 +12,7 @@ with its probability. A prior of 0 or 1 is the game of complete information.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -99,6 +99,10 @@ class TypedSectorGame(Tabular):
         Ex-ante expected payoffs (sender, target) from round 0.
     type_payoffs : mapping
         Each type's expected payoff.
+    check : PBECheck
+        The independent check of the equilibrium on its path
+        (:func:`solver.model.resolve_check.check_pbe`): Bayes' rule and sequential
+        rationality, with its largest residual relative to the payoff scale.
     """
 
     sector: Sector
@@ -118,6 +122,7 @@ class TypedSectorGame(Tabular):
     posterior_at_deadline: float | None
     payoffs: tuple[float, float]
     type_payoffs: Mapping[str, float]
+    check: Any = None
 
     @property
     def deadline_probability(self) -> float:
@@ -143,6 +148,7 @@ class TypedSectorGame(Tabular):
         for t in self.types:
             row[f"bluff_{t.name}"] = self.bluff_probability[t.name]
         row["payoff_sender"], row["payoff_target"] = self.payoffs
+        row["check_residual"] = None if self.check is None else self.check.residual
         return row
 
     def to_frame(self) -> pd.DataFrame:
@@ -176,14 +182,27 @@ def _backward(s: SectorParams, protocol: Protocol, grid: FloatArray
         # A later round's threshold can make this round's values jump too (where this
         # round leaves the belief as it is), so the grid is refined at all of them.
         later.extend(found)
-        fine = np.unique(np.clip(np.concatenate(
-            [base, [m + d for m in later for d in (-EPS, EPS)]]), 0.0, 1.0))
-        nxt = solve(s, cont, fine)
+        extra = np.setdiff1d(np.clip([m + d for m in later for d in (-EPS, EPS)], 0.0, 1.0),
+                             base)
+        nxt = _merge(coarse, solve(s, cont, extra)) if len(extra) else coarse
         plays.append(nxt)
         cuts.append(tuple(found))
     plays.reverse()
     cuts.reverse()
     return tuple(plays), tuple(cuts)
+
+
+def _merge(a: RoundPlay, b: RoundPlay) -> RoundPlay:
+    """One play from two solved at different beliefs, in order of belief."""
+    order = np.argsort(np.concatenate([a.mu, b.mu]), kind="stable")
+
+    def cat(x: NDArray[Any], y: NDArray[Any]) -> NDArray[Any]:
+        return np.concatenate([x, y])[order]
+
+    return RoundPlay(a.proposer, cat(a.mu, b.mu), cat(a.action, b.action),
+                     cat(a.offer, b.offer), cat(a.post, b.post), cat(a.accept, b.accept),
+                     cat(a.mimic, b.mimic), a.reveal_offer,
+                     tuple(cat(x, y) for x, y in zip(a.value, b.value, strict=True)))  # type: ignore[arg-type]
 
 
 def _signature(play: RoundPlay, i: int) -> tuple[int, float, float]:
@@ -267,7 +286,10 @@ def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: s
     s = _params(sector, subs, protocol)
     g = np.linspace(0.0, 1.0, grid)
     plays, cuts = _backward(s, protocol, g)
-    return _forward(sector, protocol, kind, types, demand, subs, s, plays, cuts)
+    game = _forward(sector, protocol, kind, types, demand, subs, s, plays, cuts)
+    from solver.model.resolve_check import check_pbe  # the check reads the solved game
+
+    return replace(game, check=check_pbe(game))
 
 
 def _forward(sector: Sector, protocol: Protocol, kind: str,
