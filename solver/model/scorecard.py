@@ -55,7 +55,8 @@ from solver.model.sector import FIELDS, Sector
 from solver.model.talks import Talks, solve_talks_spe
 from solver.tabular import Tabular
 
-__all__ = ["FORM_TOL", "SANCTION_THRESHOLD", "Observation", "Scorecard", "score_record"]
+__all__ = ["FORM_TOL", "SANCTION_THRESHOLD", "Observation", "Scorecard", "draw_scenarios",
+           "score_record"]
 
 #: The model says a sanction is imposed iff its probability on the path is at least this.
 SANCTION_THRESHOLD = 0.5
@@ -176,7 +177,7 @@ def score_record(record: Record | None = None, *, draws: int = 0,
         base = _model_values(scenario, episode)
         talks[episode.name] = base.talks
         hits = np.zeros(len(base.values))
-        for sc in _drawn(scenario, draws, rng):
+        for sc in draw_scenarios(scenario, draws, rng):
             hits += [ok for _, _, ok in _model_values(sc, episode).scored(episode)]
         for i, (obs, model, ok) in enumerate(base.scored(episode)):
             observations.append(Observation(
@@ -238,7 +239,8 @@ def _agrees(observable: str, recorded: str, model: str) -> bool:
     return recorded == model or (observable == "form" and model == "either")
 
 
-def _drawn(scenario: Scenario, draws: int, rng: np.random.Generator) -> Sequence[Scenario]:
+def draw_scenarios(scenario: Scenario, draws: int,
+                   rng: np.random.Generator) -> Sequence[Scenario]:
     """``draws`` copies of ``scenario``, every parameter with a distribution drawn from it
     (sector by sector in file order, fields in ``FIELDS`` order, then the floors)."""
     if draws == 0:
