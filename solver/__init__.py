@@ -55,6 +55,7 @@ from solver.algorithms.tree_equilibria import (
     tree_equilibria,
 )
 from solver.model.distributions import Distribution
+from solver.model.doubt_sweep import deciding_parameters, sweep_types
 from solver.model.negotiation import (
     AGENDA_LABELS,
     NegotiationAnalysis,
@@ -62,6 +63,8 @@ from solver.model.negotiation import (
     analyse_negotiation,
 )
 from solver.model.protocol import Protocol
+from solver.model.resolve_check import PBECheck, check_pbe
+from solver.model.resolve_game import TypedSectorGame, solve_sector_types
 from solver.model.sanction_game import (
     ResolveAnalysis,
     SanctionAnalysis,
@@ -84,6 +87,8 @@ from solver.model.talks import (
     solve_sector,
     solve_talks,
 )
+from solver.model.timing_scorecard import TimingScorecard, score_timing
+from solver.model.typed_talks import TypedTalks
 from solver.presentation.plots import (
     plot_agenda_map,
     plot_agendas,
@@ -109,6 +114,15 @@ __all__ = [
     "analyse_negotiation",
     "solve_sector",
     "solve_talks",
+    "PBECheck",
+    "TimingScorecard",
+    "TypedSectorGame",
+    "TypedTalks",
+    "check_pbe",
+    "deciding_parameters",
+    "score_timing",
+    "solve_sector_types",
+    "sweep_types",
     "BARGAINING_TOL",
     "CHANCE_TOL",
     "NASH_TOL",

@@ -75,7 +75,7 @@ def score_timing(kind: str = "resolve", *, record: Record | None = None, draws: 
     Examples
     --------
     >>> card = score_timing("audience")
-    >>> row = next(r for r in card.rows if r.observable == "autos: timing")
+    >>> row = next(r for r in card.rows if r.observable == "autos_and_parts: timing")
     >>> row.episode, row.record, round(row.probability, 3)
     ('1995_autos', 'at', 1.0)
     """
