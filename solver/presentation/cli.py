@@ -24,7 +24,7 @@ from solver.model.sweep import summarize, sweep
 from solver.model.typed_talks import TypedTalks
 from solver.presentation.json_output import sweep_document, tables_document
 from solver.presentation.report import negotiation_report
-from solver.presentation.tables import latex_escape, render_text
+from solver.presentation.tables import format_notes, render_text
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
 
@@ -72,6 +72,12 @@ exit codes:
 """
 
 
+_DOUBT = ("Solve the talks piece by piece with the sender's type private (its sanction loss, "
+          "or its audience cost) for their perfect Bayesian equilibrium, and print each "
+          "sector's probability of a deal, of a deal at the deadline, of breakdown and of a "
+          "sanction, each type's bluffing probability and the posterior at the deadline.")
+
+
 class UsageError(Exception):
     """Bad input on the command line: reported in one line, exit code 2."""
 
@@ -93,7 +99,8 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
     """The parser of one command (``tables`` takes the same options with no command word)."""
     parser = _Parser(
         prog=PROG if command == "tables" else f"{PROG} {command}",
-        description="Solve each sector's negotiation game (alternating offers backed by a "
+        description=_DOUBT if command == "doubt" else
+        "Solve each sector's negotiation game (alternating offers backed by a "
         "sanction subgame) for its subgame-perfect equilibrium, and the talks over all sectors "
         "under each agenda: piece by piece, the package, the linked package, a free agenda.",
         epilog=EPILOG,
@@ -124,7 +131,7 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
         g.add_argument("--types", choices=("resolve", "audience", "none"), default=None,
                        help="the sender's private type (incomplete information): its "
                        "sanction loss or its audience cost; 'none': complete information "
-                       "(doubt: default resolve; the other commands need none)")
+                       "(doubt: default resolve; the other commands solve none)")
     if command == "doubt":
         parser.add_argument("--plot", default=None, metavar="FILE",
                             help="also draw the probability of a deal by round to FILE "
@@ -183,14 +190,18 @@ def _write(text: str) -> None:
 
 def _scenario(args: argparse.Namespace, *, typed: bool = False) -> Scenario:
     """The scenario with the command line's protocol and sector. Only ``typed`` commands
-    (``doubt``) accept a protocol with types: the others solve complete information."""
+    (``doubt``) solve a protocol with types; the others solve complete information: they
+    refuse --types, and set aside the scenario file's types with a note on stderr."""
     scenario = load_scenario(_path(args.scenario))
     protocol = _typed_protocol(args, scenario) if typed else _protocol(args, scenario)
     if protocol.types is not None and not typed:
-        where = (f"--types {args.types}" if getattr(args, "types", None) is not None
-                 else f"{scenario.source}: [protocol] types = {protocol.types!r}")
-        raise UsageError(f"{where}: this command solves the game of complete information; "
-                         f"use `doubt` for the sender's type in doubt (or --types none)")
+        if getattr(args, "types", None) is not None:
+            raise UsageError(f"--types {args.types}: this command solves the game of complete "
+                             f"information; use `doubt` for the sender's type in doubt")
+        print(f"{PROG}: note: {scenario.source}: [protocol] types = {protocol.types!r} set "
+              f"aside: this command solves complete information (`doubt` solves the "
+              f"sender's type in doubt)", file=sys.stderr)
+        protocol = protocol.with_values(types=None)
     name = getattr(args, "sector", None)
     sectors, floors, prov = scenario.sectors, scenario.floors, scenario.floor_provenance
     if name is not None:
@@ -389,22 +400,13 @@ def _doubt(args: argparse.Namespace) -> str:
         out = _frames([(doubt_title(talks), doubt_frame(talks, "flat")),
                        (f"{talks.scenario}: the round of agreement", by_round.rename(
                            columns=lambda c: c.replace("_", " ")))], args.format)
-        out += "\n\n" + _notes(doubt_notes(talks, scenario), args.format)
+        out += "\n\n" + format_notes(doubt_notes(talks, scenario), args.format)
     if plot is not None:
         from solver.presentation.doubt_plot import plot_bytes
 
         _write_file(plot, plot_bytes(talks, plot.suffix.lower()[1:]))
         print(f"{PROG}: wrote {plot}", file=sys.stderr)
     return out
-
-
-def _notes(notes: Sequence[str], fmt: str) -> str:
-    """Table notes after a Markdown or LaTeX table."""
-    kept = [n for n in notes if n]
-    if fmt == "latex":
-        return "\n\n".join(r"\par\noindent{\footnotesize " + latex_escape(n) + "}"
-                            for n in kept)
-    return "\n\n".join(kept)
 
 
 def _record(args: argparse.Namespace) -> str:

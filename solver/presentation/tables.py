@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["WIDTH", "latex_escape", "render_text"]
+__all__ = ["WIDTH", "format_notes", "latex_escape", "render_text"]
 
 #: Printed tables and their notes fit this many columns.
 WIDTH = 100
@@ -92,3 +92,16 @@ def latex_escape(text: str) -> str:
     L\_S in \$B/yr, 5\% \& more
     """
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def format_notes(notes: Sequence[str], fmt: str) -> str:
+    r"""Notes under a Markdown table (paragraphs) or a LaTeX one (small, escaped paragraphs).
+
+    >>> print(format_notes(["L_S in $B/yr.", ""], "latex"))
+    \par\noindent{\footnotesize L\_S in \$B/yr.}
+    """
+    kept = [n for n in notes if n]
+    if fmt == "latex":
+        return "\n\n".join(r"\par\noindent{\footnotesize " + latex_escape(n) + "}"
+                            for n in kept)
+    return "\n\n".join(kept)

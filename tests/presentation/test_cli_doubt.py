@@ -190,17 +190,22 @@ def test_types_flag_sets_the_kind(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_types_in_the_scenario_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """doubt reads [protocol] types; the commands of complete information refuse it, naming
-    the file, unless --types none."""
+    """doubt reads [protocol] types; the commands of complete information set it aside with a
+    one-line note naming the file (their output is that of --types none)."""
     case = _scenario_file(tmp_path, types="audience")
     assert main(["doubt", str(case), "--sector", "telecom", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["types"] == "audience"
-    assert main(["solve", str(case), "--sector", "telecom"]) == 2
-    err = _one_line_error(capsys)
-    assert str(case) in err and "types" in err
+    assert main(["doubt", str(case), "--sector", "telecom", "--types", "resolve",
+                 "--format", "json"]) == 0  # the flag wins
+    assert json.loads(capsys.readouterr().out)["types"] == "resolve"
+    assert main(["solve", str(case), "--sector", "telecom", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    (note,) = captured.err.strip().splitlines()
+    assert note.startswith("sanction-solver: note:") and str(case) in note and "types" in note
     assert main(["solve", str(case), "--sector", "telecom", "--types", "none",
                  "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["sectors"][0]["sector"] == "telecom"
+    plain = capsys.readouterr()
+    assert plain.err == "" and plain.out == captured.out
 
 
 @pytest.mark.parametrize("command", ["solve", "compare", "sweep", "export"])
