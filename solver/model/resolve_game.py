@@ -93,7 +93,7 @@ class TypedSectorGame(Tabular):
         probability that it keeps up the demand in round 0 rather than reveal itself; 0 for
         a type that would sanction.
     posterior_at_deadline : float or None
-        The target's belief that the sender is ``types[0]``, given that the last round is
+        The target's belief that the sender is resolute, given that the last round is
         reached without a deal (``None`` if it is not reached).
     payoffs : (float, float)
         Ex-ante expected payoffs (sender, target) from round 0.
@@ -138,7 +138,8 @@ class TypedSectorGame(Tabular):
         """The sector's row: deal, deadline, breakdown and sanction probabilities, bluffs."""
         row: dict[str, object] = {
             "sector": self.sector.name, "types": self.kind,
-            "prior": self.types[0].prior, "demand": self.demand,
+            "prior": next(t.prior for t in self.types if t.name == "resolute"),
+            "demand": self.demand,
             "deal_probability": self.deal_probability,
             "deadline_probability": self.deadline_probability,
             "breakdown_probability": self.breakdown_probability,
@@ -317,6 +318,8 @@ def _forward(sector: Sector, protocol: Protocol, kind: str,
             live = sum(sum(m) for m in states.values())
             if live > 0:
                 posterior = sum(m[0] for m in states.values()) / live
+                if types[0].name != "resolute":
+                    posterior = 1.0 - posterior
         walk.nxt = {}
         walk.todo = sorted(states.items())
         while walk.todo:
