@@ -658,7 +658,7 @@ for kind, t in typed.items():
         assert np.isclose(g.sanction_probability, g.breakdown_probability), (kind, name)
         assert max(g.bluff_probability.values()) == 0, (kind, name)
         assert all(sub.sanction for sub in g.subgames), (kind, name)
-        assert np.isclose(g.posterior_at_deadline, g.types[0].prior), (kind, name)
+        assert np.isclose(g.posterior_at_deadline, g.row()["prior"]), (kind, name)
 assert all(r.round == last and r.timing == "at" for r in complete.sectors.values())
 assert all(s.backdown_cost > s.loss_sender for s in scenario.sectors)
 more_risk = versus["PBE P(sanction), resolve"] > versus["SPE P(sanction)"] + 1e-9
@@ -698,10 +698,11 @@ doubt = solve_talks(hypo, talks_protocol.with_values(types="resolve"), "piecemea
 g = doubt.sectors["autos"]
 print({("no deal" if r is None else r): round(v, 3)
        for r, v in g.agreement_by_round.items() if v > 1e-9})
+prior = g.row()["prior"]  # that the sender is resolute; the posterior is its update
 print("P(sanction):", round(g.sanction_probability, 3), "| posterior at the deadline:",
-      round(g.posterior_at_deadline, 3), "| prior:", g.types[0].prior)
+      round(g.posterior_at_deadline, 3), "| prior:", prior)
 assert g.agreement_by_round[0] > 0.5 > g.deadline_probability
-assert g.posterior_at_deadline > 2 * g.types[0].prior
+assert g.posterior_at_deadline > 2 * prior
 assert g.sanction_probability < typed["resolve"].sanction_probability["autos"]
 # Complete information: each type alone (its own sanction loss, known to the target).
 alone = {}

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from solver.model.negotiation import NegotiationAnalysis
+from solver.model.resolve_game import TypedSectorGame
 from solver.model.scenario import Scenario
 from solver.model.talks import DEAL_OPENING
 from solver.model.typed_talks import TypedTalks
@@ -202,14 +203,15 @@ _KIND_NOTES = {
 }
 
 
-def _type_names(t: TypedTalks) -> tuple[list[str], str]:
-    """Every type name (the more threatening first), and what the posterior is about."""
-    names: list[str] = []
-    firsts = set()
-    for g in t.sectors.values():
-        firsts.add(g.types[0].name)
-        names.extend(x.name for x in g.types if x.name not in names)
-    return names, (firsts.pop() if len(firsts) == 1 else "more threatening type")
+def _resolute_prior(g: TypedSectorGame) -> float:
+    """The prior that the sender is resolute (the posterior at the deadline is its update)."""
+    return float(next(x.prior for x in g.types if x.name == "resolute"))
+
+
+def _type_names(t: TypedTalks) -> list[str]:
+    """Every type name, resolute first."""
+    names = sorted({x.name for g in t.sectors.values() for x in g.types})
+    return sorted(names, key=lambda n: n != "resolute")
 
 
 def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
@@ -222,12 +224,11 @@ def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
     if headers not in ("snake", "text", "flat"):
         raise ValueError(f"doubt_frame(): headers must be 'snake', 'text' or 'flat', got "
                          f"{headers!r}")
-    types, _ = _type_names(t)
+    types = _type_names(t)
     rows = []
     for name, g in t.sectors.items():
         row: dict[str, Any] = {
-            "sector": name, "prior": g.types[0].prior if g.types[0].name == "resolute"
-            else g.types[1].prior, "demand": g.demand,
+            "sector": name, "prior": _resolute_prior(g), "demand": g.demand,
             "deal_probability": g.deal_probability,
             "deadline_probability": g.deadline_probability,
             "breakdown_probability": g.breakdown_probability,
@@ -277,7 +278,6 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
     """The notes under the doubt table: the columns, the kind of type, the game."""
     p = t.protocol
     rounds = p.rounds or 0
-    _, about = _type_names(t)
     return (
         f"All columns but demand are probabilities (PBE: perfect Bayesian equilibrium). "
         f"deal: the probability that the sector agrees (an opening of at least "
@@ -286,7 +286,7 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
         f"without a deal; sanction: a breakdown after which the sender's type imposes its "
         f"sanction. bluff: the probability that a type which would back down keeps up the "
         f"demand in round 0 rather than reveal itself (0 for a type that would sanction). "
-        f"posterior: the target's belief that the sender is {about} when the last round is "
+        f"posterior: the target's belief that the sender is resolute when the last round is "
         f"reached without a deal ('-': never reached). demand: the standing demand, as a "
         f"share of a full opening ('-': none is made).",
         _KIND_NOTES.get(p.types or "", ""),
@@ -327,9 +327,8 @@ def doubt_document(t: TypedTalks, scenario: Scenario) -> dict[str, Any]:
     rows = []
     for name, g in t.sectors.items():
         dist = t.agreement_by_round[name]
-        resolute = next((x.prior for x in g.types if x.name == "resolute"), g.types[0].prior)
         rows.append({
-            "sector": name, "prior": float(resolute),
+            "sector": name, "prior": _resolute_prior(g),
             "demand": None if g.demand is None else float(g.demand),
             "deal_probability": float(g.deal_probability),
             "deadline_probability": float(g.deadline_probability),
