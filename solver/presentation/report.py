@@ -174,7 +174,7 @@ DOUBT_SCHEMA: dict[str, Any] = {
                          "deadline_probability", "breakdown_probability",
                          "sanction_probability", "bluff_probability",
                          "posterior_at_deadline", "agreement_by_round", "no_deal",
-                         "payoffs", "type_payoffs"],
+                         "payoffs", "type_payoffs", "check"],
             "properties": {
                 "sector": {"type": "string"}, "prior": _P,
                 "demand": {"type": ["number", "null"]},
@@ -187,7 +187,10 @@ DOUBT_SCHEMA: dict[str, Any] = {
                 "payoffs": {"type": "array", "items": {"type": "number"}, "minItems": 2,
                             "maxItems": 2},
                 "type_payoffs": {"type": "object",
-                                 "additionalProperties": {"type": "number"}}}}},
+                                 "additionalProperties": {"type": "number"}},
+                "check": {"type": ["object", "null"], "required": ["passed", "residual"],
+                          "properties": {"passed": {"type": "boolean"},
+                                         "residual": {"type": "number", "minimum": 0}}}}}},
     },
 }
 #: What each kind of type makes private (the protocol's ``types``).
@@ -236,6 +239,8 @@ def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
         for ty in types:
             row[f"bluff_{ty}"] = g.bluff_probability.get(ty, float("nan"))
         row["posterior_at_deadline"] = g.posterior_at_deadline
+        if headers == "snake":
+            row["check_residual"] = None if g.check is None else float(g.check.residual)
         rows.append(row)
     frame = pd.DataFrame(rows)
     if headers == "snake":
@@ -278,6 +283,12 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
     """The notes under the doubt table: the columns, the kind of type, the game."""
     p = t.protocol
     rounds = p.rounds or 0
+    checks = [g.check for g in t.sectors.values() if g.check is not None]
+    check = (f"Each sector's PBE is checked independently (Bayes' rule and sequential "
+             f"rationality at every state on the path, solver.model.resolve_check): "
+             f"{sum(bool(c.passed) for c in checks)} of {len(t.sectors)} pass; the largest "
+             f"residual is {max(float(c.residual) for c in checks):.1e} of the payoff scale."
+             if checks else "")
     return (
         f"All columns but demand are probabilities (PBE: perfect Bayesian equilibrium). "
         f"deal: the probability that the sector agrees (an opening of at least "
@@ -294,6 +305,7 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
         f"{scenario.sender}, the target {scenario.target}; each sector is solved on its own "
         f"({'piece by piece' if t.agenda == 'piecemeal' else t.agenda}), rounds numbered "
         f"from 0.",
+        check,
     )
 
 
@@ -341,6 +353,8 @@ def doubt_document(t: TypedTalks, scenario: Scenario) -> dict[str, Any]:
             "no_deal": float(dist.get(None, 0.0)),
             "payoffs": [float(v) for v in g.payoffs],
             "type_payoffs": {k: float(v) for k, v in g.type_payoffs.items()},
+            "check": None if g.check is None else {"passed": bool(g.check.passed),
+                                                   "residual": float(g.check.residual)},
         })
     return {
         "schema": DOUBT_SCHEMA_ID,

@@ -84,6 +84,8 @@ def test_text_is_the_pbe_table_of_the_api(capsys: pytest.CaptureFixture[str]) ->
         post = g.posterior_at_deadline
         assert cells[-1] == ("-" if post is None else f"{post:.3f}")
     assert "the round of agreement" in out
+    passed = sum(g.check.passed for g in t.sectors.values())
+    assert f"{passed} of {len(t.sectors)} pass" in flat
 
 
 def test_json_matches_the_api_and_its_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,6 +107,7 @@ def test_json_matches_the_api_and_its_schema(capsys: pytest.CaptureFixture[str])
     assert row["deadline_probability"] == pytest.approx(t.deadline_probability["autos"])
     assert row["bluff_probability"] == pytest.approx(dict(g.bluff_probability))
     assert row["posterior_at_deadline"] == pytest.approx(g.posterior_at_deadline)
+    assert row["check"] == {"passed": g.check.passed, "residual": pytest.approx(g.check.residual)}
 
 
 def test_csv_is_the_api_frame(capsys: pytest.CaptureFixture[str]) -> None:
