@@ -404,8 +404,11 @@ def _plays_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...],
     cont = Continuation.of(s, nxt.mu if nxt is not None else grid,
                            nxt.value if nxt is not None else None)
     solve = sender_round if protocol.proposer(t) == "sender" else target_round
-    for m in cuts[t]:
-        lo, hi = max(m - EPS, 0.0), min(m + EPS, 1.0)
+    if any(abs(mu - m) < EPS for m in cuts[t]):
+        # The grid's neighbours of mu straddle the switch; mixing their plays by position is
+        # what the linearly interpolated values (used by the round before) stand for.
+        i = int(np.searchsorted(grid, mu, side="right"))
+        lo, hi = float(grid[i - 1]), float(grid[min(i, len(grid) - 1)])
         if lo < mu < hi:
             left = (hi - mu) / (hi - lo)
             return [(left, solve(s, cont, np.array([lo]))),
