@@ -115,7 +115,8 @@ class Protocol:
 
     def describe(self) -> str:
         """One line for a table footnote."""
-        deadline = "no deadline" if self.rounds is None else f"deadline after {self.rounds} rounds"
+        deadline = ("no deadline" if self.rounds is None else
+                    f"deadline after {self.rounds} round{'s' if self.rounds != 1 else ''}")
         who = f"{self.first} proposes first" + (", proposers alternate" if self.alternate
                                                  else ", every round")
         return (f"alternating offers: {who}; breakdown risk {self.breakdown:g} a round; "

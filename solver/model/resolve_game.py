@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ from solver.model.sanction_subgame import Subgame, solve_subgame
 from solver.model.sector import Sector
 from solver.model.sender_types import SenderType, sender_types
 from solver.tabular import Tabular
+
+if TYPE_CHECKING:  # the check reads the solved game, so it is imported where it runs
+    from solver.model.resolve_check import PBECheck
 
 __all__ = ["BELIEF_GRID", "EPS", "Branch", "TypedSectorGame", "plays_at", "solve_sector_types"]
 
@@ -122,7 +125,7 @@ class TypedSectorGame(Tabular):
     posterior_at_deadline: float | None
     payoffs: tuple[float, float]
     type_payoffs: Mapping[str, float]
-    check: Any = None
+    check: PBECheck | None = None
 
     @property
     def deadline_probability(self) -> float:

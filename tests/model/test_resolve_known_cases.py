@@ -79,7 +79,8 @@ def test_one_round_worked_example() -> None:
     assert g.deadline_probability == pytest.approx((0.2 + 0.8 / 40) * 3 / 13, abs=1e-8)
 
 
-protocols = st.builds(Protocol, rounds=st.integers(1, 5), breakdown=st.sampled_from([0.0, 0.05, 0.3]),
+protocols = st.builds(Protocol, rounds=st.integers(1, 5),
+                      breakdown=st.sampled_from([0.0, 0.05, 0.3]),
                       first=st.sampled_from(["sender", "target"]), alternate=st.booleans())
 sectors = st.builds(_sector, gain=st.floats(0.2, 3.0), cost=st.floats(0.05, 2.0),
                     curvature=st.sampled_from([1.0, 2.0]), loss_target=st.floats(0.0, 2.0),
