@@ -41,7 +41,7 @@ def sweep_types(scenario: Scenario, protocol: Protocol, *, draws: int, seed: int
     >>> from solver.model.scenario import load_scenario
     >>> df = sweep_types(load_scenario(), Protocol(rounds=2, types="audience"), draws=2,
     ...                  seed=1)
-    >>> len(df), sorted(df["draw"].unique())
+    >>> len(df), sorted(int(d) for d in df["draw"].unique())
     (18, [0, 1, 2])
     """
     if protocol.types is None:
@@ -64,7 +64,17 @@ def sweep_types(scenario: Scenario, protocol: Protocol, *, draws: int, seed: int
 def deciding_parameters(df: pd.DataFrame, outcome: str, top: int = 3) -> pd.DataFrame:
     """For each sector, the drawn parameters most associated with ``outcome`` across draws:
     Spearman's rank correlation, largest in absolute value first (parameters that were not
-    drawn, or an outcome that does not vary, are left out)."""
+    drawn, or an outcome that does not vary, are left out).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"draw": [1, 2, 3, 4], "sector": ["a"] * 4,
+    ...                    "resolve": [0.1, 0.2, 0.3, 0.4], "gain": [1.0, 1.0, 1.0, 1.0],
+    ...                    "sanction_probability": [0.1, 0.3, 0.2, 0.5]})
+    >>> deciding_parameters(df, "sanction_probability").to_dict("records")
+    [{'sector': 'a', 'outcome': 'sanction_probability', 'parameter': 'resolve', 'spearman': 0.8}]
+    """
     out = []
     for sector, part in df[df["draw"] > 0].groupby("sector", sort=False):
         y = part[outcome].astype(float)
@@ -72,10 +82,12 @@ def deciding_parameters(df: pd.DataFrame, outcome: str, top: int = 3) -> pd.Data
             continue
         found = []
         for f in FIELDS:
+            if f.key not in part:
+                continue
             x = part[f.key].astype(float)
             if x.nunique() < 2:
                 continue
-            rho = float(stats.spearmanr(x, y).statistic)
+            rho = round(float(stats.spearmanr(x, y).statistic), 12)
             if np.isfinite(rho):
                 found.append((abs(rho), f.key, rho))
         for _, key, rho in sorted(found, reverse=True)[:top]:

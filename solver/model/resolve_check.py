@@ -45,7 +45,14 @@ SCREEN_GRID = 41
 @dataclass(frozen=True)
 class PBECheck:
     """The check's result: the largest residual of each kind, relative to the payoff scale,
-    and where the largest of all occurred."""
+    and where the largest of all occurred.
+
+    Examples
+    --------
+    >>> c = PBECheck(bayes=0.0, sequential=2e-7, worst="round 0, belief 0.2: L's bluff")
+    >>> c.residual, c.passed
+    (2e-07, True)
+    """
 
     bayes: float
     sequential: float
@@ -125,7 +132,16 @@ def _reveal_value(s: SectorParams, play: RoundPlay, t: int, rounds: int, p: floa
 
 
 def check_pbe(game: TypedSectorGame) -> PBECheck:
-    """Check the game's equilibrium on its path (see the module docstring)."""
+    """Check the game's equilibrium on its path (see the module docstring).
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_sector_types
+    >>> g = solve_sector_types(load_scenario().sector("telecom"), Protocol(rounds=2),
+    ...                        "audience")
+    >>> check_pbe(g).passed
+    True
+    """
     s = game.params
     value = evaluate(game)
     rounds = len(game.plays)

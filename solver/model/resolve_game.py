@@ -65,6 +65,15 @@ class Branch:
 class TypedSectorGame(Tabular):
     """One sector's negotiation game with the sender's type in doubt, solved for its PBE.
 
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> g = solve_sector_types(load_scenario().sector("autos"), Protocol(rounds=4))
+    >>> {k: round(v, 3) for k, v in g.agreement_by_round.items() if v > 0}
+    {3: 0.686, None: 0.314}
+    >>> round(g.sanction_probability, 3), g.check.passed
+    (0.314, True)
+
     Attributes
     ----------
     sector, protocol, kind
@@ -263,15 +272,19 @@ def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: s
 
     Examples
     --------
-    One round, the sender proposing: the one-shot resolve game. The irresolute type (no
-    audience cost) bluffs so that the target is indifferent at mu* = c / L_T, and the target
-    complies with the probability a / (v + a) that leaves the bluffer indifferent:
+    One round, the sender proposing: the one-shot resolve game. The irresolute type (whose
+    sanction loss makes it back down) bluffs just enough that the target is indifferent at
+    mu* = c / (-V) = 10/11, and the target complies with probability a / (v + a) = 3/13,
+    which leaves the bluffer indifferent; a sanction follows with probability
+    0.2 (1 - 3/13) = 2/13:
 
-    >>> s = Sector("glass", gain=1.0, cost=0.4, loss_target=0.8, loss_sender=0.5,
-    ...            backdown_cost=0.3, resolve=0.2, discount_sender=0.9, discount_target=0.9)
-    >>> g = solve_sector_types(s, Protocol(rounds=1, breakdown=0.0), "audience")
-    >>> round(g.plays[0].accept[0], 6) == round(0.3 / 1.3, 6)
-    False
+    >>> s = Sector("glass", gain=1.0, cost=0.4, loss_target=0.8, loss_sender=2.0,
+    ...            backdown_cost=0.3, resolve=0.2, discount_sender=0.5, discount_target=0.9)
+    >>> g = solve_sector_types(s, Protocol(rounds=1, breakdown=0.0), "resolve")
+    >>> round(g.bluff_probability["irresolute"], 9), round(g.sanction_probability, 9)
+    (0.025, 0.153846154)
+    >>> g.check.passed
+    True
     """
     protocol = Protocol() if protocol is None else protocol
     if protocol.rounds is None:

@@ -221,8 +221,8 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
     --------
     >>> from solver.model.scenario import load_scenario
     >>> t = solve_talks(load_scenario(), Protocol(rounds=4, types="resolve"), "piecemeal")
-    >>> round(t.deadline_probability["autos"], 3)
-    0.857
+    >>> round(t.deadline_probability["autos"], 3), round(t.deadline_probability["medical"], 3)
+    (0.686, 0.857)
     """
     protocol = Protocol() if protocol is None else protocol
     if protocol.types is not None:

@@ -53,7 +53,14 @@ class TimingRow:
 
 @dataclass(frozen=True)
 class TimingScorecard(Tabular):
-    """The record scored as probabilities under one kind of sender type."""
+    """The record scored as probabilities under one kind of sender type.
+
+    Examples
+    --------
+    >>> card = score_timing("resolve", grid=101)
+    >>> card.to_frame().columns.tolist()
+    ['episode', 'observable', 'record', 'probability']
+    """
 
     kind: str
     rows: tuple[TimingRow, ...]
