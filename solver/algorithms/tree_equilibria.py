@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -78,6 +79,13 @@ class TreeEquilibrium:
     ``row``/``col`` are the reduced-form mixed strategies; ``behaviour`` the behaviour
     strategy at every decision node, where the sets in ``filled`` (left open by the
     player's own plans) hold the filling that makes it subgame perfect when one was found.
+    ``proven`` says whether the verdict is certain: True when it is subgame perfect (the
+    filling is the proof), or when the search for a filling was exhaustive. The search tries
+    every pure filling and, at each open set bottom-up, the mixtures over two actions that
+    make a player above indifferent between two of its actions; it is exhaustive when at most
+    one set is open and it has two actions (then the fillings that work form an interval
+    whose ends are among those candidates). Otherwise a profile found not subgame perfect
+    has ``proven=False`` and :attr:`TreeEquilibria.incredible` leaves it out.
     """
 
     row: NDArray[Any]
@@ -89,6 +97,13 @@ class TreeEquilibrium:
     path: Path
     subgame_perfect: bool
     threats: tuple[IncredibleThreat, ...]
+    proven: bool = True
+
+    @property
+    def rests_on_incredible_threat(self) -> bool:
+        """True only when it is proven that no filling of the open sets, pure or mixed, makes
+        the profile subgame perfect."""
+        return not self.subgame_perfect and self.proven
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,8 +120,14 @@ class TreeEquilibria(Tabular):
 
     @property
     def incredible(self) -> tuple[TreeEquilibrium, ...]:
-        """The equilibria that rest on an incredible threat."""
-        return tuple(e for e in self.equilibria if not e.subgame_perfect)
+        """The equilibria proven to rest on an incredible threat."""
+        return tuple(e for e in self.equilibria if e.rests_on_incredible_threat)
+
+    @property
+    def undetermined(self) -> tuple[TreeEquilibrium, ...]:
+        """The equilibria for which no subgame-perfect filling was found, without proof that
+        none exists."""
+        return tuple(e for e in self.equilibria if not e.subgame_perfect and not e.proven)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per extreme Nash equilibrium: strategies, payoffs, path, whether subgame
@@ -189,30 +210,15 @@ def classify_profiles(
         x = np.array(list(row), dtype=object if exact else float)
         y = np.array(list(col), dtype=object if exact else float)
         beh, undefined = to_behaviour(rnf, list(x), list(y))
-        open_sets = [h for h in tree.infosets if h.name in undefined]
-        candidates: list[dict[Path, dict[str, Any]]] = []
-        n_fill = 1
-        for h in open_sets:
-            n_fill *= len(h.actions)
-        if n_fill <= MAX_FILLINGS:
-            for choice in itertools.product(*(h.actions for h in open_sets)):
-                fill = {}
-                for h, a in zip(open_sets, choice, strict=True):
-                    for m in h.members:
-                        fill[m] = {b: (1 if b == a else 0) for b in h.actions}
-                candidates.append(fill)
+        open_sets = _bottom_up([h for h in tree.infosets if h.name in undefined])
         if spes is None:
             spes = [e.behaviour for e in subgame_perfect(tree, tol=TIE_TOL)]
-        for s in spes:
-            candidates.append({m: dict(s[m]) for h in open_sets for m in h.members})
-        chosen, perfect = None, False
-        for fill in candidates:
-            full = {**beh, **fill}
-            if all(r <= tol for r in subgame_regrets(tree, full, roots=roots).values()):
-                chosen, perfect = full, True
-                break
+        chosen, exhaustive = _fill(tree, beh, open_sets, roots, spes, exact, tol)
+        perfect = chosen is not None
         if chosen is None:
             chosen = {**beh, **_greedy_fill(tree, beh, open_sets, roots)}
+        proven = perfect or (exhaustive and len(open_sets) <= 1
+                             and all(len(h.actions) <= 2 for h in open_sets))
         threats = () if perfect else _threats(tree, chosen, undefined, roots, tol)
         labels = (rnf.game.row_labels, rnf.game.col_labels)
         strategies = tuple(
@@ -223,7 +229,7 @@ def classify_profiles(
             _readonly(x), _readonly(y), (strategies[0], strategies[1]),
             MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
             frozenset(undefined), tree.expected_payoffs(chosen), deterministic_path(tree, chosen),
-            perfect, threats,
+            perfect, threats, proven,
         ))
     return tuple(out)
 
@@ -306,6 +312,91 @@ class _BestResponse:
         dist = self.beh.get(path, {})
         return sum(dist.get(a, 0) * self.value((*path, a)) for a in node.labels
                    if dist.get(a, 0) != 0)
+
+
+def _bottom_up(sets: list[InfoSet]) -> list[InfoSet]:
+    """Deeper sets first, so that a set's continuation is filled before it."""
+    return sorted(sets, key=lambda h: -max(len(m) for m in h.members))
+
+
+def _fill(
+    tree: GameTree, beh: Behaviour, open_sets: list[InfoSet], roots: Sequence[Path],
+    spes: list[Behaviour], exact: bool, tol: float,
+) -> tuple[dict[Path, Any] | None, bool]:
+    """A filling of the open sets that makes the profile subgame perfect (or None), and
+    whether every candidate was tried."""
+    full: dict[Path, Any] = dict(beh)
+    for h in open_sets:
+        for m in h.members:
+            full[m] = {b: (1 if k == 0 else 0) for k, b in enumerate(h.actions)}
+
+    def perfect(f: Mapping[Path, Any]) -> bool:
+        return all(r <= tol for r in subgame_regrets(tree, f, roots=roots).values())
+
+    for s in spes:
+        f = {**full, **{m: dict(s[m]) for h in open_sets for m in h.members}}
+        if perfect(f):
+            return f, True
+    tried = [0]
+
+    def search(k: int) -> dict[Path, Any] | None:
+        if k == len(open_sets):
+            tried[0] += 1
+            return dict(full) if perfect(full) else None
+        h = open_sets[k]
+        for dist in _candidates(tree, h, full, roots, exact):
+            if tried[0] >= MAX_FILLINGS:
+                return None
+            for m in h.members:
+                full[m] = dist
+            found = search(k + 1)
+            if found is not None:
+                return found
+        return None
+
+    found = search(0)
+    return found, found is not None or tried[0] < MAX_FILLINGS
+
+
+def _candidates(tree: GameTree, h: InfoSet, full: dict[Path, Any], roots: Sequence[Path],
+                exact: bool) -> list[dict[str, Any]]:
+    """Pure actions, then mixtures of two actions that tie two actions at a set above."""
+    one: Any = Fraction(1) if exact else 1.0
+    out = [{b: (one if b == a else 0 * one) for b in h.actions} for a in h.actions]
+    above = {tree.infoset(n[:j]).name: tree.infoset(n[:j]) for n in h.members
+             for j in range(len(n)) if isinstance(tree.node(n[:j]), Decision)}
+    saved = {m: full[m] for m in h.members}
+    ends = []
+    for dist in out[:2] if len(h.actions) == 2 else out:
+        for m in h.members:
+            full[m] = dist
+        ends.append({g.name: _set_values(tree, g, full, roots) for g in above.values()})
+    for (ix, ex), (iy, ey) in itertools.combinations(enumerate(ends), 2):
+        for g, v_x in ex.items():
+            v_y = ey[g]
+            for a1, a2 in itertools.combinations(v_x, 2):
+                d_x, d_y = v_x[a1] - v_x[a2], v_y[a1] - v_y[a2]
+                if d_x == d_y or (d_x > 0) == (d_y > 0) or d_x == 0 or d_y == 0:
+                    continue
+                t = d_y / (d_y - d_x)  # weight on action ix that ties a1 and a2 at g
+                dist = {b: 0 * one for b in h.actions}
+                dist[h.actions[ix]], dist[h.actions[iy]] = t, 1 - t
+                if dist not in out:
+                    out.append(dist)
+    for m, d in saved.items():
+        full[m] = d
+    return out
+
+
+def _set_values(tree: GameTree, g: InfoSet, full: Behaviour, roots: Sequence[Path]
+                ) -> dict[str, Any]:
+    i = tree.players.index(g.player)
+    s = _smallest_subgame(g.members[0], roots)
+    w = [_weight(tree, full, s, m) for m in g.members]
+    if all(x == 0 for x in w):
+        w = [1] * len(w)
+    return {a: sum(x * tree.expected_payoffs(full, at=(*m, a))[i]
+                   for x, m in zip(w, g.members, strict=True) if x != 0) for a in g.actions}
 
 
 def _smallest_subgame(path: Path, roots: Sequence[Path]) -> Path:
