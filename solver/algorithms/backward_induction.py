@@ -64,9 +64,17 @@ class SubgamePerfectEquilibrium:
 
 
 def subgame_perfect(
-    tree: GameTree, *, tol: float = TIE_TOL, max_equilibria: int = 100_000
+    tree: GameTree, *, tol: float = TIE_TOL, max_equilibria: int = 100_000,
+    mixed: bool = False,
 ) -> tuple[SubgamePerfectEquilibrium, ...]:
     """Every pure subgame-perfect equilibrium, and mixed ones in simultaneous-move subgames.
+
+    With ``mixed=True`` (two players, perfect recall) the answer also holds the mixed SPE
+    that need a player to mix where it is indifferent, so that a player above is indifferent
+    in turn: every extreme equilibrium of the reduced normal form (from the normal-form
+    engine) that some filling of the sets its plans leave open makes subgame perfect (see
+    :func:`solver.algorithms.tree_equilibria.tree_equilibria`), after the pure ones. Every SPE
+    that is an extreme point of the normal form's equilibrium set is among them.
 
     Perfect-information parts are solved by backward induction: ties give several
     equilibria and all are returned (in action order). A subgame without proper subgames
@@ -98,14 +106,32 @@ def subgame_perfect(
         raise ValueError(f"subgame_perfect(): tol must be >= 0, got {tol!r}")
     roots = {p for p in tree.paths() if tree.is_subgame_root(p)}
     solver = _Solver(tree, roots, 0 if tree.is_exact else tol, max_equilibria)
+    found = [beh for beh, _ in solver.solve(())]
+    if mixed:
+        from solver.algorithms.tree_equilibria import tree_equilibria
+
+        if len(tree.players) != 2:
+            raise ValueError("subgame_perfect(): mixed=True needs the normal-form engine, "
+                             f"which takes 2 players, not {len(tree.players)}")
+        seen = {_key(b, tree.is_exact) for b in found}
+        for e in tree_equilibria(tree, tol=tol).subgame_perfect:
+            beh = {k: dict(v) for k, v in e.behaviour.items()}
+            if _key(beh, tree.is_exact) not in seen:
+                seen.add(_key(beh, tree.is_exact))
+                found.append(beh)
     out = []
-    for beh, pay in solver.solve(()):
+    for beh in found:
         frozen = MappingProxyType({k: MappingProxyType(v) for k, v in beh.items()})
         out.append(SubgamePerfectEquilibrium(
-            frozen, pay, deterministic_path(tree, beh),
+            frozen, tree.expected_payoffs(beh), deterministic_path(tree, beh),
             MappingProxyType(tree.play_distribution(beh)),
         ))
     return tuple(out)
+
+
+def _key(beh: Mapping[Path, Mapping[str, Any]], exact: bool) -> Any:
+    return tuple(sorted((p, tuple((a, x if exact else round(float(x), 9))
+                                  for a, x in sorted(d.items()))) for p, d in beh.items()))
 
 
 def deterministic_path(tree: GameTree, behaviour: Behaviour) -> Path:
