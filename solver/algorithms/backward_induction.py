@@ -28,10 +28,26 @@ from solver.representations.tree import (
 )
 
 __all__ = ["TIE_TOL", "SubgamePerfectEquilibrium", "batch_backward_induction", "subgame_perfect",
-           "deterministic_path"]
+           "deterministic_path", "payoff_scale"]
 
-#: Float payoffs within this of the best count as tied (exact trees compare exactly).
+#: Float payoffs within this times :func:`payoff_scale` of the best count as tied (exact
+#: trees compare exactly).
 TIE_TOL = 1e-9
+
+
+def payoff_scale(tree: GameTree) -> float:
+    """``max(1, largest |payoff|)``: float tolerances are relative to it, as in the
+    normal-form engine (:mod:`solver.algorithms.nash`).
+
+    Examples
+    --------
+    >>> from solver.representations.tree import Decision, Outcome
+    >>> payoff_scale(GameTree(Decision("A", {"x": Outcome((-3e7, 2))}), players=("A", "B")))
+    30000000.0
+    """
+    pays = [abs(float(v)) for p in tree.terminal_paths()
+            for v in tree.node(p).payoffs]  # type: ignore[union-attr]
+    return max([1.0, *pays])
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +103,8 @@ def subgame_perfect(
     ----------
     tree : GameTree
     tol : float
-        Float payoffs within ``tol`` of the best count as tied (default :data:`TIE_TOL`).
+        Float payoffs within ``tol`` times :func:`payoff_scale` of the best count as tied
+        (default :data:`TIE_TOL`).
     max_equilibria : int
         Stop with an error beyond this many equilibria in any subgame (ties multiply).
 
@@ -105,7 +122,8 @@ def subgame_perfect(
     if tol < 0:
         raise ValueError(f"subgame_perfect(): tol must be >= 0, got {tol!r}")
     roots = {p for p in tree.paths() if tree.is_subgame_root(p)}
-    solver = _Solver(tree, roots, 0 if tree.is_exact else tol, max_equilibria)
+    solver = _Solver(tree, roots, 0 if tree.is_exact else tol * payoff_scale(tree),
+                     max_equilibria)
     found = [beh for beh, _ in solver.solve(())]
     if mixed:
         from solver.algorithms.tree_equilibria import tree_equilibria

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from solver.algorithms.backward_induction import TIE_TOL, deterministic_path
+from solver.algorithms.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.belief_cells import best_reply_cells
 from solver.algorithms.reduced_normal_form import (
     ReducedNormalForm,
@@ -123,8 +123,9 @@ def perfect_bayesian_equilibria(
     tree : GameTree
         A two-player tree with perfect recall; types are chance moves.
     tol : float
-        Float payoff differences within ``tol`` times the payoffs' range count as ties
-        (exact trees: exactly).
+        Float payoff differences within ``tol`` times the payoff scale
+        (:func:`~solver.algorithms.backward_induction.payoff_scale`) count as ties (exact
+        trees: exactly).
 
     Examples
     --------
@@ -153,7 +154,7 @@ def perfect_bayesian_equilibria(
     out: list[PerfectBayesianEquilibrium] = []
     seen: set[Any] = set()
     complete = True
-    t = 0 if tree.is_exact else tol * _payoff_scale(tree)
+    t = 0 if tree.is_exact else tol * payoff_scale(tree)
     for row, col in profiles:
         pbe, exhaustive = _as_pbe(tree, rnf, row, col, t)
         complete = complete and exhaustive
@@ -169,13 +170,6 @@ def perfect_bayesian_equilibria(
         seen.add(fkey)
         out.append(pbe)
     return PerfectBayesianEquilibria(out, complete=complete)
-
-
-def _payoff_scale(tree: GameTree) -> float:
-    """The range of the payoffs: float ties are judged relative to it."""
-    pays = [float(v) for p in tree.terminal_paths()
-            for v in tree.node(p).payoffs]  # type: ignore[union-attr]
-    return (max(pays) - min(pays)) or 1.0
 
 
 def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, Any]]:

@@ -21,7 +21,12 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from solver.algorithms.backward_induction import TIE_TOL, deterministic_path, subgame_perfect
+from solver.algorithms.backward_induction import (
+    TIE_TOL,
+    deterministic_path,
+    payoff_scale,
+    subgame_perfect,
+)
 from solver.algorithms.reduced_normal_form import (
     ReducedNormalForm,
     equilibrium_profiles,
@@ -187,7 +192,8 @@ def classify_profiles(
     rnf : ReducedNormalForm, optional
         The reduced form the profiles refer to (computed when not given).
     tol : float
-        Payoff differences within ``tol`` count as ties (exact trees compare exactly).
+        Payoff differences within ``tol`` times the payoff scale count as ties (exact trees
+        compare exactly).
 
     Examples
     --------
@@ -201,7 +207,8 @@ def classify_profiles(
     if rnf is None:
         rnf = reduced_normal_form_with_plans(tree)
     exact = rnf.game.is_exact
-    tol = 0 if exact else tol
+    spe_tol = tol
+    tol = 0 if exact else tol * payoff_scale(tree)
     roots = [p for p in tree.paths()
              if tree.is_subgame_root(p) and not isinstance(tree.node(p), Outcome)]
     spes: list[Behaviour] | None = None
@@ -212,7 +219,7 @@ def classify_profiles(
         beh, undefined = to_behaviour(rnf, list(x), list(y))
         open_sets = _bottom_up([h for h in tree.infosets if h.name in undefined])
         if spes is None:
-            spes = [e.behaviour for e in subgame_perfect(tree, tol=TIE_TOL)]
+            spes = [e.behaviour for e in subgame_perfect(tree, tol=spe_tol)]
         chosen, exhaustive = _fill(tree, beh, open_sets, roots, spes, exact, tol)
         perfect = chosen is not None
         if chosen is None:

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import given, settings
 
 from solver.algorithms.backward_induction import subgame_perfect
@@ -179,3 +180,14 @@ def test_mixed_spe_contain_the_pure_and_pass_an_independent_check(tree: GameTree
     every = subgame_perfect(tree, mixed=True)
     assert [dict(e.behaviour) for e in every[: len(pure)]] == [dict(e.behaviour) for e in pure]
     assert all(_one_shot_ok(tree, e.behaviour) for e in every)
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 3e7, 1e12])
+def test_an_exact_tie_in_floats_is_a_tie_at_any_scale(scale: float) -> None:
+    """Issue 13 repro: x pays 0.1 * 7 + 0.2 * 1 + 0.7 * 5 = 4.4 exactly, y pays 4.4; at
+    scale 3e7 the float expectation is off by 1.5e-8, and only one SPE was returned."""
+    x = Chance({"a": (Outcome((7 * scale, 0.0)), 0.1), "b": (Outcome((1 * scale, 0.0)), 0.2),
+                "c": (Outcome((5 * scale, 0.0)), 0.7)})
+    tree = GameTree(Decision("A", {"x": x, "y": Outcome((4.4 * scale, 1.0))}),
+                    players=("A", "B"))
+    assert [e.action(()) for e in subgame_perfect(tree)] == ["x", "y"]
