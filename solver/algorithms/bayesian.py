@@ -150,7 +150,7 @@ def perfect_bayesian_equilibria(
     True
     """
     rnf = reduced_normal_form_with_plans(tree)
-    profiles = equilibrium_profiles(rnf.game)
+    profiles = equilibrium_profiles(rnf.game, caller="perfect_bayesian_equilibria()")
     out: list[PerfectBayesianEquilibrium] = []
     seen: set[Any] = set()
     complete = True

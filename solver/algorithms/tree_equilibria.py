@@ -170,7 +170,7 @@ def tree_equilibria(tree: GameTree, *, tol: float = TIE_TOL) -> TreeEquilibria:
     ('Incumbent', ('In',), 'Fight', ('Accommodate',))
     """
     rnf = reduced_normal_form_with_plans(tree)
-    profiles = equilibrium_profiles(rnf.game)
+    profiles = equilibrium_profiles(rnf.game, caller="tree_equilibria()")
     return TreeEquilibria(tree, rnf, classify_profiles(tree, profiles, rnf=rnf, tol=tol))
 
 

@@ -28,6 +28,7 @@ from hypothesis import given, settings
 
 from solver.algorithms.reduced_normal_form import (
     equilibrium_profiles,
+    plan_counts,
     reduced_normal_form_with_plans,
 )
 from solver.representations.bimatrix import Bimatrix
@@ -131,6 +132,7 @@ def test_reduced_normal_form_and_equilibria_equal_pygambits(path: Path) -> None:
     if not pg.is_perfect_recall:
         assert not tree.has_perfect_recall()
         pytest.skip("no perfect recall: no reduced normal form")
+    assert plan_counts(tree) == (len(p1.strategies), len(p2.strategies))
     if len(p1.strategies) * len(p2.strategies) > RNF_LIMIT:
         pytest.skip(f"reduced form {len(p1.strategies)} x {len(p2.strategies)}")
     rnf = reduced_normal_form_with_plans(tree)
