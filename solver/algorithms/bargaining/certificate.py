@@ -71,7 +71,7 @@ def room(problem: BargainingProblem, point: Sequence[Any], direction: tuple[int,
     span = problem.domain[1] - problem.domain[0] + abs(p1) + abs(p2) + 1.0
     if slack(span) >= 0:
         return span
-    return float(brentq(slack, 0.0, span, xtol=1e-15))
+    return float(brentq(slack, 0.0, span, xtol=1e-15 * span, maxiter=500))
 
 
 def pareto_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
@@ -254,6 +254,8 @@ def certify(
     """The residuals of ``method``'s defining conditions at ``point``, all 0 when they hold.
 
     With ``agreement=False`` the claim checked is "nothing is strictly better than ``d``".
+    For a float problem the residuals are divided by its payoff scale, ``max(1, largest
+    |coordinate| of d and the ideal point)``, so that a tolerance means the same at any scale.
 
     Examples
     --------
@@ -267,7 +269,13 @@ def certify(
     if method not in CERTIFICATES:
         raise ValueError(f"certify(): unknown method {method!r}; known: {sorted(CERTIFICATES)}")
     if not agreement:
-        return _no_agreement(problem, point)
-    if method == "nash":
-        return certify_nash(problem, point, weights)
-    return CERTIFICATES[method](problem, point)
+        out = _no_agreement(problem, point)
+    elif method == "nash":
+        out = certify_nash(problem, point, weights)
+    else:
+        out = CERTIFICATES[method](problem, point)
+    if problem.is_exact:
+        return out
+    coords = [*problem.disagreement, *problem.ideal_point]
+    scale = max([1.0, *(abs(float(v)) for v in coords if v is not None)])
+    return {k: v / scale for k, v in out.items()}
