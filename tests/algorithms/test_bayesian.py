@@ -152,3 +152,24 @@ def test_every_pure_weak_pbe_outcome_is_found(tree: GameTree) -> None:
     pbes = _checked(tree)
     found = {tuple(sorted((p, x) for p, x in e.outcomes.items() if x)) for e in pbes}
     assert pure_weak_pbe_outcomes(tree) <= found
+
+
+def test_a_search_cut_short_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no fillings allowed, the r = 3/10 target-resolve game cannot be searched: the
+    answer must say it is incomplete rather than claim there is no such equilibrium."""
+    import solver.algorithms.bayesian as bayesian
+
+    tree = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(3, 10),
+                               loss_target_resolute=1, discount_sender=Fraction(1, 2),
+                               discount_target=Fraction(1, 2))
+    monkeypatch.setattr(bayesian, "SEARCH_LIMIT", 0)
+    assert not perfect_bayesian_equilibria(tree).complete
+
+
+def test_best_reply_cells_limit_is_reported() -> None:
+    from solver.algorithms.belief_cells import best_reply_cells
+
+    v = [[1, 0, 0, Fraction(2, 5)], [0, 1, 0, Fraction(2, 5)], [0, 0, 1, Fraction(2, 5)]]
+    cells, complete = best_reply_cells(v, exact=True, limit=3)
+    assert not complete
+    assert best_reply_cells(v, exact=True)[1]
