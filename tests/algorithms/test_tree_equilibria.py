@@ -152,3 +152,23 @@ def test_threat_verdicts_against_an_independent_check(tree: GameTree) -> None:
                 assert not _locally_optimal(tree, beh)
         if not open_nodes:
             assert not _locally_optimal(tree, e.behaviour)
+
+
+def test_a_verdict_without_proof_is_undetermined_not_incredible() -> None:
+    """A stays Out (1, 5) because B would answer In with r; after In, B prefers l (1 > 0)
+    whatever A does next, so the threat is not credible. But the profile leaves two of A's
+    sets open, where the search for a filling is not exhaustive: the verdict is reported as
+    undetermined, with the threat found, and not listed as proven incredible."""
+    tree = GameTree(Decision("A", {
+        "Out": Outcome((1, 5)),
+        "In": Decision("B", {
+            "l": Decision("A", {"x": Outcome((2, 1)), "y": Outcome((0, 1))}),
+            "r": Decision("A", {"x": Outcome((0, 0)), "y": Outcome((-1, 0))}),
+        }),
+    }))
+    res = tree_equilibria(tree)
+    out = [e for e in res.equilibria if e.path == ("Out",)]
+    assert out and all(not e.subgame_perfect and not e.proven for e in out)
+    assert all(any(t.action == "r" for t in e.threats) for e in out)
+    assert set(map(id, res.undetermined)) == set(map(id, out))
+    assert not any(e.path == ("Out",) for e in res.incredible)
