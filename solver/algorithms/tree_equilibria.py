@@ -92,7 +92,8 @@ class TreeEquilibrium:
     every pure filling and, at each open set bottom-up, the mixtures over two actions that
     make a player above indifferent between two of its actions; it is exhaustive when at most
     one set is open and it has two actions (then the fillings that work form an interval
-    whose ends are among those candidates). Otherwise a profile found not subgame perfect
+    whose ends are among those candidates). A threat in a subgame without open nodes is a
+    proof by itself (no filling changes it). Otherwise a profile found not subgame perfect
     has ``proven=False`` and :attr:`TreeEquilibria.incredible` leaves it out.
     """
 
@@ -232,6 +233,11 @@ def classify_profiles(
         proven = perfect or (exhaustive and len(open_sets) <= 1
                              and all(len(h.actions) <= 2 for h in open_sets))
         threats = () if perfect else _threats(tree, chosen, undefined, roots, tol)
+        # A threat in a subgame that holds no open node does not depend on any filling.
+        open_nodes = [m for h in open_sets for m in h.members]
+        proven = proven or any(
+            not any(m[: len(s)] == s for m in open_nodes)
+            for s in (smallest_subgame(t.path, roots) for t in threats))
         labels = (rnf.game.row_labels, rnf.game.col_labels)
         strategies = tuple(
             MappingProxyType({lab: v for lab, v in zip(labels[k], vec, strict=True) if v != 0})

@@ -172,3 +172,20 @@ def test_a_verdict_without_proof_is_undetermined_not_incredible() -> None:
     assert all(any(t.action == "r" for t in e.threats) for e in out)
     assert set(map(id, res.undetermined)) == set(map(id, out))
     assert not any(e.path == ("Out",) for e in res.incredible)
+
+
+def test_a_threat_away_from_the_open_sets_is_proof_enough() -> None:
+    """Staying out leaves two of the entrant's sets open (in the Side branch), but the
+    incumbent's threat to fight sits in the subgame after In, which holds neither: no filling
+    can make it credible, so the verdict is proven although the search is not exhaustive."""
+    tree = GameTree(Decision("E", {
+        "Out": Outcome((0, 2)),
+        "In": Decision("I", {"Fight": Outcome((-1, -1)), "Acc": Outcome((1, 1))}),
+        "Side": Decision("I", {
+            "u": Decision("E", {"g": Outcome((-2, 0)), "h": Outcome((-3, 1))}),
+            "v": Decision("E", {"g": Outcome((-3, 0)), "h": Outcome((-2, 1))})}),
+    }))
+    res = tree_equilibria(tree)
+    fight = [e for e in res.equilibria if e.path == ("Out",) and len(e.filled) == 2
+             and any(t.action == "Fight" for t in e.threats)]
+    assert fight and all(e.proven and e.rests_on_incredible_threat for e in fight)
