@@ -28,7 +28,10 @@ the closed form, as a Piecewise over the two candidates, unless ``demand`` is gi
 Parameters arrive as numbers (int, Fraction, float) or sympy expressions such as the Symbols
 of :data:`SYMBOLS`, never as text: a string would have to go through :func:`sympy.sympify`,
 which evaluates Python, so strings are refused (``ValueError``), and so are non-sympy
-expressions given to :func:`comparative_statics` and :func:`to_numpy`. Exact input (int,
+expressions given to :func:`comparative_statics` and :func:`to_numpy`. Expressions that carry
+text a code printer would copy into generated code (undefined ``Function('...')`` names,
+matrix or indexed symbols, classes from outside sympy) are refused everywhere, and
+:func:`to_numpy` prints Symbols as dummies, so no name becomes code. Exact input (int,
 Fraction, sympy Rational) gives exact output. Numeric parameters outside the model's ranges
 are refused; the openings also need ``c > 0`` and ``v = q G > 0`` (they divide by both; with
 ``v = 0`` the sender is indifferent among all openings). Symbols are taken to lie in range.
@@ -57,6 +60,8 @@ from typing import Any
 
 import numpy as np
 import sympy
+from sympy.core.function import AppliedUndef, UndefinedFunction
+from sympy.core.symbol import Str
 
 __all__ = [
     "SYMBOLS",
@@ -106,7 +111,7 @@ def _param(func: str, name: str, v: Any) -> sympy.Expr:
     if isinstance(v, bool):
         raise ValueError(f"{func}: {name} must be a number or a sympy expression, got {v!r}")
     if isinstance(v, sympy.Basic):
-        return v
+        return _safe(func, name, v)
     if isinstance(v, Integral | np.integer):
         return sympy.Integer(int(v))
     if isinstance(v, Fraction):
@@ -525,6 +530,27 @@ def _expression(func: str, expr: Any) -> Any:
                          "(text is never passed to sympify)")
     if not isinstance(expr, sympy.Basic):
         raise ValueError(f"{func}: expr must be a sympy expression, got {type(expr).__name__}")
+    return _safe(func, "expr", expr)
+
+
+#: sympy classes whose text (a name) a code printer writes into generated code verbatim.
+_NAMED = (AppliedUndef, UndefinedFunction, sympy.MatrixSymbol, sympy.IndexedBase,
+          sympy.Indexed, sympy.Idx, Str)
+
+
+def _safe(func: str, name: str, expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` if it is made only of sympy's own classes and carries no text that a code
+    printer would copy into code: no undefined functions (``Function('...')``), no matrix or
+    indexed symbols, no classes from outside sympy (they may carry their own printers).
+    Symbols are fine: :func:`to_numpy` replaces them by dummies before printing."""
+    for node in sympy.preorder_traversal(expr):
+        cls = type(node)
+        if isinstance(node, _NAMED) or isinstance(cls, UndefinedFunction) or not (
+            cls.__module__.startswith("sympy.")
+        ):
+            raise ValueError(f"{func}: {name} holds {cls.__name__} {str(node)[:60]!r}, which is "
+                             "not allowed: build expressions from numbers, Symbols and "
+                             "sympy's own functions")
     return expr
 
 
@@ -576,4 +602,10 @@ def to_numpy(expr: Any, parameters: Sequence[sympy.Symbol]) -> Callable[..., Any
     """
     f = "to_numpy()"
     e = _expression(f, expr)
-    return sympy.lambdify(_symbols(f, parameters), e, modules="numpy")
+    params = _symbols(f, parameters)
+    parts = e if isinstance(e, tuple | list) else (e,)
+    free = set().union(*(x.free_symbols for x in parts)) - set(params)
+    if free:
+        raise ValueError(f"{f}: expr has symbols {sorted(map(str, free))} that are not among "
+                         f"parameters {[str(x) for x in params]}")
+    return sympy.lambdify(params, e, modules="numpy", dummify=True)

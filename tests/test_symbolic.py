@@ -379,3 +379,61 @@ def test_stahl_opening_validates(kwargs: dict[str, Any], match: str) -> None:
                                 breakdown=0.1)
     with pytest.raises(ValueError, match=match):
         stahl_opening(**{**args, **kwargs})
+
+
+# -- issue 13: no code from text, through any public function that takes an expression ------
+
+
+def _payloads(marker: Any) -> list[Any]:
+    code = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+
+    class Printed(sympy.Expr):  # a class from outside sympy, with its own code printer
+        def _numpycode(self, printer: Any) -> str:
+            return code
+
+        _lambdacode = _pythoncode = _numpycode
+
+    return [
+        code,
+        sympy.Function(f"({code} or abs)")(G),
+        sympy.MatrixSymbol(f"({code})", 1, 1)[0, 0],
+        sympy.IndexedBase(f"({code})")[0],
+        Printed(),
+    ]
+
+
+def _calls(v: Any) -> list[Any]:
+    base: dict[str, Any] = dict(gain=1, cost=1, loss_target=1, loss_sender=0, backdown_cost=0,
+                                discount_sender=F(1, 2), discount_target=F(1, 2))
+    return [
+        lambda: subgame_threat_point(**{**base, "loss_sender": v}, demand=1),
+        lambda: subgame_path(**{k: w for k, w in {**base, "gain": v}.items()
+                                if k != "discount_target"}, demand=1),
+        lambda: tioli_opening(**{**base, "cost": v}),
+        lambda: stahl_opening(rounds=2, **{**base, "loss_target": v}, breakdown=F(1, 10)),
+        lambda: brw_limit(**{k: w for k, w in base.items() if not k.startswith("discount")},
+                          breakdown_rate=v, rate_sender=1, rate_target=1),
+        lambda: comparative_statics(v, [G]),
+        lambda: to_numpy(v, [G])(1.0),
+        lambda: to_numpy((G, v), [G])(1.0),
+    ]
+
+
+def test_payloads_are_refused_by_every_function_that_takes_an_expression(
+    tmp_path: Any,
+) -> None:
+    marker = tmp_path / "written"
+    for payload in _payloads(marker):
+        for call in _calls(payload):
+            with pytest.raises(ValueError, match=r"\(\): .*(not the string|not allowed)"):
+                call()
+    assert not marker.exists()
+
+
+def test_symbol_names_never_become_code(tmp_path: Any) -> None:
+    marker = tmp_path / "written"
+    x = sympy.Symbol(f"x=__import__('pathlib').Path({str(marker)!r}).touch()")
+    assert to_numpy(x + 1, [x])(1.0) == 2.0
+    with pytest.raises(ValueError, match=r"to_numpy\(\): expr has symbols .* not among"):
+        to_numpy(x + G, [G])
+    assert not marker.exists()

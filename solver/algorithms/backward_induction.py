@@ -28,10 +28,26 @@ from solver.representations.tree import (
 )
 
 __all__ = ["TIE_TOL", "SubgamePerfectEquilibrium", "batch_backward_induction", "subgame_perfect",
-           "deterministic_path"]
+           "deterministic_path", "payoff_scale"]
 
-#: Float payoffs within this of the best count as tied (exact trees compare exactly).
+#: Float payoffs within this times :func:`payoff_scale` of the best count as tied (exact
+#: trees compare exactly).
 TIE_TOL = 1e-9
+
+
+def payoff_scale(tree: GameTree) -> float:
+    """``max(1, largest |payoff|)``: float tolerances are relative to it, as in the
+    normal-form engine (:mod:`solver.algorithms.nash`).
+
+    Examples
+    --------
+    >>> from solver.representations.tree import Decision, Outcome
+    >>> payoff_scale(GameTree(Decision("A", {"x": Outcome((-3e7, 2))}), players=("A", "B")))
+    30000000.0
+    """
+    pays = [abs(float(v)) for p in tree.terminal_paths()
+            for v in tree.node(p).payoffs]  # type: ignore[union-attr]
+    return max([1.0, *pays])
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,9 +80,17 @@ class SubgamePerfectEquilibrium:
 
 
 def subgame_perfect(
-    tree: GameTree, *, tol: float = TIE_TOL, max_equilibria: int = 100_000
+    tree: GameTree, *, tol: float = TIE_TOL, max_equilibria: int = 100_000,
+    mixed: bool = False,
 ) -> tuple[SubgamePerfectEquilibrium, ...]:
     """Every pure subgame-perfect equilibrium, and mixed ones in simultaneous-move subgames.
+
+    With ``mixed=True`` (two players, perfect recall) the answer also holds the mixed SPE
+    that need a player to mix where it is indifferent, so that a player above is indifferent
+    in turn: every extreme equilibrium of the reduced normal form (from the normal-form
+    engine) that some filling of the sets its plans leave open makes subgame perfect (see
+    :func:`solver.algorithms.tree_equilibria.tree_equilibria`), after the pure ones. Every SPE
+    that is an extreme point of the normal form's equilibrium set is among them.
 
     Perfect-information parts are solved by backward induction: ties give several
     equilibria and all are returned (in action order). A subgame without proper subgames
@@ -79,7 +103,8 @@ def subgame_perfect(
     ----------
     tree : GameTree
     tol : float
-        Float payoffs within ``tol`` of the best count as tied (default :data:`TIE_TOL`).
+        Float payoffs within ``tol`` times :func:`payoff_scale` of the best count as tied
+        (default :data:`TIE_TOL`).
     max_equilibria : int
         Stop with an error beyond this many equilibria in any subgame (ties multiply).
 
@@ -97,15 +122,34 @@ def subgame_perfect(
     if tol < 0:
         raise ValueError(f"subgame_perfect(): tol must be >= 0, got {tol!r}")
     roots = {p for p in tree.paths() if tree.is_subgame_root(p)}
-    solver = _Solver(tree, roots, 0 if tree.is_exact else tol, max_equilibria)
+    solver = _Solver(tree, roots, 0 if tree.is_exact else tol * payoff_scale(tree),
+                     max_equilibria)
+    found = [beh for beh, _ in solver.solve(())]
+    if mixed:
+        from solver.algorithms.tree_equilibria import tree_equilibria
+
+        if len(tree.players) != 2:
+            raise ValueError("subgame_perfect(): mixed=True needs the normal-form engine, "
+                             f"which takes 2 players, not {len(tree.players)}")
+        seen = {_key(b, tree.is_exact) for b in found}
+        for e in tree_equilibria(tree, tol=tol).subgame_perfect:
+            beh = {k: dict(v) for k, v in e.behaviour.items()}
+            if _key(beh, tree.is_exact) not in seen:
+                seen.add(_key(beh, tree.is_exact))
+                found.append(beh)
     out = []
-    for beh, pay in solver.solve(()):
+    for beh in found:
         frozen = MappingProxyType({k: MappingProxyType(v) for k, v in beh.items()})
         out.append(SubgamePerfectEquilibrium(
-            frozen, pay, deterministic_path(tree, beh),
+            frozen, tree.expected_payoffs(beh), deterministic_path(tree, beh),
             MappingProxyType(tree.play_distribution(beh)),
         ))
     return tuple(out)
+
+
+def _key(beh: Mapping[Path, Mapping[str, Any]], exact: bool) -> Any:
+    return tuple(sorted((p, tuple((a, x if exact else round(float(x), 9))
+                                  for a, x in sorted(d.items()))) for p, d in beh.items()))
 
 
 def deterministic_path(tree: GameTree, behaviour: Behaviour) -> Path:

@@ -5,8 +5,8 @@ joins the nodes it cannot tell apart. The Bayesian normal form (the reduced norm
 the whole tree, chance included, ex ante) is solved by the equilibrium engine; each
 equilibrium is read back as behaviour strategies, beliefs are formed by Bayes' rule at
 every information set reached with positive probability, and beliefs off the path are
-chosen (and stated) so as to support the equilibrium actions where that is possible. An
-equilibrium is kept when every action played with positive probability is a best reply at
+searched over the whole belief simplex (:mod:`solver.algorithms.belief_cells`) and stated.
+An equilibrium is kept when every action played with positive probability is a best reply at
 its information set given the beliefs and the continuation: a (weak) perfect Bayesian
 equilibrium (Fudenberg & Tirole 1991, 8.1).
 """
@@ -23,7 +23,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from solver.algorithms.backward_induction import TIE_TOL, deterministic_path
+from solver.algorithms.backward_induction import TIE_TOL, deterministic_path, payoff_scale
+from solver.algorithms.belief_cells import best_reply_cells
 from solver.algorithms.reduced_normal_form import (
     ReducedNormalForm,
     equilibrium_profiles,
@@ -40,6 +41,7 @@ from solver.representations.tree import (
 )
 
 __all__ = [
+    "PerfectBayesianEquilibria",
     "PerfectBayesianEquilibrium",
     "perfect_bayesian_equilibria",
     "bayes_beliefs",
@@ -83,17 +85,47 @@ class PerfectBayesianEquilibrium:
         return self.behaviour[tuple(path)].get(action, 0)
 
 
+class PerfectBayesianEquilibria(tuple[PerfectBayesianEquilibrium, ...]):
+    """The equilibria found (a tuple), and ``complete``: whether every search was exhaustive.
+
+    ``complete`` is False when, for some extreme equilibrium of the Bayesian normal form, the
+    search for a filling of the unreached sets and for supporting beliefs stopped at a limit
+    (:data:`SEARCH_LIMIT`, :data:`~solver.algorithms.belief_cells.VERTEX_LIMIT`) before it
+    had tried every candidate; an equilibrium may then be missing.
+    """
+
+    complete: bool
+
+    def __new__(cls, items: Sequence[PerfectBayesianEquilibrium], *, complete: bool = True
+                ) -> PerfectBayesianEquilibria:
+        obj = super().__new__(cls, items)
+        obj.complete = complete
+        return obj
+
+
 def perfect_bayesian_equilibria(
     tree: GameTree, *, tol: float = TIE_TOL
-) -> tuple[PerfectBayesianEquilibrium, ...]:
-    """The perfect Bayesian equilibria among the Bayesian normal form's extreme equilibria.
+) -> PerfectBayesianEquilibria:
+    """The weak perfect Bayesian equilibria among the Bayesian normal form's extreme equilibria.
+
+    Each extreme equilibrium of the Bayesian normal form is read back as behaviour. At a set
+    that the player's own earlier move excludes, the normal form says nothing: the engine
+    tries every action that is a best reply at *some* belief (the belief simplex is searched
+    whole, through the exact breakpoints of the best-reply correspondence, for any number of
+    nodes), and mixtures that leave a player above indifferent. At every set off the path a
+    supporting belief is sought over the whole simplex the same way. The equilibrium is kept
+    when some filling and beliefs make every action played a best reply (Fudenberg & Tirole
+    1991, 8.1). The answer holds one such equilibrium per extreme equilibrium; where the
+    off-path beliefs can vary, the stated belief is one that works.
 
     Parameters
     ----------
     tree : GameTree
         A two-player tree with perfect recall; types are chance moves.
     tol : float
-        Float payoff differences within ``tol`` count as ties (exact trees: exactly).
+        Float payoff differences within ``tol`` times the payoff scale
+        (:func:`~solver.algorithms.backward_induction.payoff_scale`) count as ties (exact
+        trees: exactly).
 
     Examples
     --------
@@ -114,13 +146,18 @@ def perfect_bayesian_equilibria(
 'Fight': Fraction(1, 2)})]
     >>> dict(pbes[0].beliefs["R"])
     {('strong', 'Challenge'): Fraction(2, 3), ('weak', 'Challenge'): Fraction(1, 3)}
+    >>> pbes.complete
+    True
     """
     rnf = reduced_normal_form_with_plans(tree)
-    profiles = equilibrium_profiles(rnf.game)
+    profiles = equilibrium_profiles(rnf.game, caller="perfect_bayesian_equilibria()")
     out: list[PerfectBayesianEquilibrium] = []
     seen: set[Any] = set()
+    complete = True
+    t = 0 if tree.is_exact else tol * payoff_scale(tree)
     for row, col in profiles:
-        pbe = _as_pbe(tree, rnf, row, col, 0 if tree.is_exact else tol)
+        pbe, exhaustive = _as_pbe(tree, rnf, row, col, t)
+        complete = complete and exhaustive
         if pbe is None:
             continue
         key = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in pbe.behaviour.items()))
@@ -132,7 +169,7 @@ def perfect_bayesian_equilibria(
             continue
         seen.add(fkey)
         out.append(pbe)
-    return tuple(out)
+    return PerfectBayesianEquilibria(out, complete=complete)
 
 
 def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, Any]]:
@@ -157,49 +194,132 @@ def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, 
 
 # -- kernel --------------------------------------------------------------------------------
 
+#: Fillings of the unreached sets tried for one normal-form equilibrium before giving up.
+SEARCH_LIMIT = 5_000
+
 
 def _as_pbe(
     tree: GameTree, rnf: ReducedNormalForm, row: Any, col: Any, tol: float
-) -> PerfectBayesianEquilibrium | None:
+) -> tuple[PerfectBayesianEquilibrium | None, bool]:
+    """The profile as a weak PBE, if some filling and beliefs support it; and whether the
+    search for them was exhaustive."""
     exact = tree.is_exact
     beh, undefined = to_behaviour(rnf, row, col)
     full: dict[Path, dict[str, Any]] = dict(beh)
-    for h in tree.infosets:  # provisional filling, replaced below from the bottom up
-        if h.name in undefined:
+    open_sets = _bottom_up(tree, [h for h in tree.infosets if h.name in undefined])
+    for h in open_sets:  # provisional: the first action
+        for m in h.members:
+            full[m] = {a: (1 if k == 0 else 0) for k, a in enumerate(h.actions)}
+    state = {"tried": 0, "complete": True}
+
+    def search(k: int) -> PerfectBayesianEquilibrium | None:
+        if k == len(open_sets):
+            state["tried"] += 1
+            return _check(tree, full, row, col, tol, state)
+        h = open_sets[k]
+        for dist in _fillings(tree, h, full, exact, tol, state):
+            if state["tried"] >= SEARCH_LIMIT:
+                state["complete"] = False
+                return None
             for m in h.members:
-                full[m] = {a: (1 if k == 0 else 0) for k, a in enumerate(h.actions)}
+                full[m] = dist
+            found = search(k + 1)
+            if found is not None:
+                return found
+        return None
+
+    return search(0), bool(state["complete"])
+
+
+def _bottom_up(tree: GameTree, sets: list[InfoSet]) -> list[InfoSet]:
+    """The sets ordered so that a set comes after every set below any of its nodes."""
+    def below(h: InfoSet, g: InfoSet) -> bool:
+        return any(len(m) > len(n) and m[: len(n)] == n for m in h.members for n in g.members)
+
+    out: list[InfoSet] = []
+    rest = sorted(sets, key=lambda h: -max(len(m) for m in h.members))
+    while rest:
+        h = next((h for h in rest if not any(below(g, h) for g in rest if g is not h)), rest[0])
+        rest.remove(h)
+        out.append(h)
+    return out
+
+
+def _values(tree: GameTree, h: InfoSet, full: Behaviour) -> list[list[Any]]:
+    i = tree.players.index(h.player)
+    return [[tree.expected_payoffs(full, at=(*m, a))[i] for a in h.actions] for m in h.members]
+
+
+def _fillings(tree: GameTree, h: InfoSet, full: dict[Path, dict[str, Any]], exact: bool,
+              tol: float, state: dict[str, Any]) -> list[dict[str, Any]]:
+    """Behaviours to try at a set its player's own move excludes: every action that is a best
+    reply at some belief, then mixtures over a set of joint best replies that make a player
+    above indifferent between two actions (the mixed threats an equilibrium may rest on)."""
+    cells, complete = best_reply_cells(_values(tree, h, full), exact=exact, tol=tol)
+    if not complete:
+        state["complete"] = False
+    one: Any = Fraction(1) if exact else 1.0
+    pure = sorted({a for c in cells for a in c.actions})
+    out = [{b: (one if k == a else 0 * one) for k, b in enumerate(h.actions)} for a in pure]
+    above = {n[:j] for n in h.members for j in range(len(n))}
+    saved = {m: full[m] for m in h.members}
+    for c in cells:
+        for x, y in itertools.combinations(sorted(c.actions), 2):
+            ends = []
+            for a in (x, y):
+                for m in h.members:
+                    full[m] = {b: (one if k == a else 0 * one) for k, b in enumerate(h.actions)}
+                ends.append({g: _node_values(tree, g, full) for g in above
+                             if isinstance(tree.node(g), Decision)})
+            for g, v_x in ends[0].items():
+                v_y = ends[1][g]
+                for a1, a2 in itertools.combinations(v_x, 2):
+                    d_x, d_y = v_x[a1] - v_x[a2], v_y[a1] - v_y[a2]
+                    if d_x == d_y or (d_x > 0) == (d_y > 0):
+                        continue
+                    t = d_y / (d_y - d_x)  # weight on x that makes a1 and a2 tie at g
+                    dist = {b: 0 * one for b in h.actions}
+                    dist[h.actions[x]], dist[h.actions[y]] = t, 1 - t
+                    if dist not in out:
+                        out.append(dist)
+    for m, d in saved.items():
+        full[m] = d
+    return out
+
+
+def _node_values(tree: GameTree, g: Path, full: Behaviour) -> dict[str, Any]:
+    node = tree.node(g)
+    assert isinstance(node, Decision)
+    i = tree.players.index(node.player)
+    return {a: tree.expected_payoffs(full, at=(*g, a))[i] for a in node.labels}
+
+
+def _check(tree: GameTree, full: dict[Path, dict[str, Any]], row: Any, col: Any, tol: float,
+           state: dict[str, Any]) -> PerfectBayesianEquilibrium | None:
+    """The weak PBE with this behaviour, or None: Bayes' rule on the path, and at every set
+    a belief (over the whole simplex, off the path) where the actions played are best."""
+    exact = tree.is_exact
     beliefs: dict[str, dict[Path, Any]] = bayes_beliefs(tree, full)
     on_path = frozenset(beliefs)
     off: dict[str, dict[Path, Any]] = {}
-    i_of = {p: k for k, p in enumerate(tree.players)}
-    for h in sorted(tree.infosets, key=lambda h: -max(len(m) for m in h.members)):
-        i = i_of[h.player]
-        values = {m: {a: tree.expected_payoffs(full, at=(*m, a))[i] for a in h.actions}
-                  for m in h.members}
+    for h in tree.infosets:
+        values = _values(tree, h, full)
+        played = {k for k, a in enumerate(h.actions) if full[h.members[0]].get(a, 0) != 0}
         if h.name in on_path:
-            mu = beliefs[h.name]
-            if h.name in undefined:  # cannot happen: own moves reach it
-                raise AssertionError(h.name)
-            if not _supports(h, full[h.members[0]], mu, values, tol):
+            mu = [beliefs[h.name][m] for m in h.members]
+            q = [sum(mu[j] * values[j][k] for j in range(len(mu)))
+                 for k in range(len(h.actions))]
+            if any(q[k] < max(q) - tol for k in played):
                 return None
             continue
-        candidates = _belief_candidates(tree, h, values, exact)
-        if h.name in undefined:
-            mu = candidates[0]
-            q = _q(h, mu, values)
-            top = max(q.values())
-            a = next(a for a in h.actions if q[a] >= top - tol)
-            for m in h.members:
-                full[m] = {b: (1 if b == a else 0) for b in h.actions}
-        else:
-            found = next((mu for mu in candidates
-                          if _supports(h, full[h.members[0]], mu, values, tol)), None)
-            if found is None:
-                return None
-            mu = found
-        beliefs[h.name] = mu
-        off[h.name] = mu
-    frozen = MappingProxyType({k: MappingProxyType(v) for k, v in full.items()})
+        cells, complete = best_reply_cells(values, exact=exact, tol=tol)
+        if not complete:
+            state["complete"] = False
+        cell = next((c for c in cells if played <= c.actions), None)
+        if cell is None:
+            return None
+        off[h.name] = beliefs[h.name] = dict(zip(h.members, cell.belief, strict=True))
+    frozen = MappingProxyType({k: MappingProxyType(dict(v)) for k, v in full.items()})
     dtype = object if exact else float
     return PerfectBayesianEquilibrium(
         frozen,
@@ -212,44 +332,6 @@ def _as_pbe(
         _readonly(np.array(list(row), dtype=dtype)),
         _readonly(np.array(list(col), dtype=dtype)),
     )
-
-
-def _q(h: InfoSet, mu: Mapping[Path, Any], values: Mapping[Path, Mapping[str, Any]]
-       ) -> dict[str, Any]:
-    return {a: sum(mu[m] * values[m][a] for m in h.members) for a in h.actions}
-
-
-def _supports(h: InfoSet, dist: Mapping[str, Any], mu: Mapping[Path, Any],
-              values: Mapping[Path, Mapping[str, Any]], tol: float) -> bool:
-    q = _q(h, mu, values)
-    top = max(q.values())
-    return all(q[a] >= top - tol for a in h.actions if dist.get(a, 0) != 0)
-
-
-def _belief_candidates(
-    tree: GameTree, h: InfoSet, values: Mapping[Path, Mapping[str, Any]], exact: bool
-) -> list[dict[Path, Any]]:
-    """Beliefs to try off the path: the prior, the vertices, and the indifference points
-    on each edge of the simplex (complete for sets of two nodes)."""
-    one: Any = Fraction(1) if exact else 1.0
-    zero = one * 0
-    prior = {m: _chance_weight(tree, m) for m in h.members}
-    total = sum(prior.values())
-    out = [{m: prior[m] / total for m in h.members}]
-    for m in h.members:
-        out.append({k: (one if k == m else zero) for k in h.members})
-    for m1, m2 in itertools.combinations(h.members, 2):
-        for a, b in itertools.combinations(h.actions, 2):
-            d1 = values[m1][a] - values[m1][b]
-            d2 = values[m2][a] - values[m2][b]
-            if d1 != d2:
-                t = d2 / (d2 - d1)  # mu on m1 where a and b tie
-                t = Fraction(t) if exact else float(t)
-                if 0 <= t <= 1:
-                    mu = {k: zero for k in h.members}
-                    mu[m1], mu[m2] = t, one - t
-                    out.append(mu)
-    return out
 
 
 def _chance_weight(tree: GameTree, path: Path) -> Any:

@@ -21,6 +21,8 @@ from solver.representations.bimatrix import Bimatrix
 from solver.representations.tree import Behaviour, Decision, GameTree, Outcome, Path
 
 __all__ = [
+    "MAX_CELLS",
+    "plan_counts",
     "Plan",
     "ReducedNormalForm",
     "reduced_normal_form",
@@ -32,6 +34,55 @@ __all__ = [
 
 #: A plan: the action chosen at each information set (by name) that the plan does not exclude.
 Plan = Mapping[str, str]
+
+#: Largest reduced normal form (rows times columns) built; past it the builder refuses.
+MAX_CELLS = 250_000
+
+
+def plan_counts(tree: GameTree) -> tuple[int, ...]:
+    """Each player's number of plans (reduced strategies), counted without listing them.
+
+    Under perfect recall a plan picks one action at a set, then a plan for each of the
+    player's sets that come next after that action, independently: the count is a product of
+    sums over the player's sets, ordered by the sequence of its own moves.
+
+    Examples
+    --------
+    Ultimatum over 0..5: the proposer has 6 plans, the responder 2**6.
+
+    >>> from solver.representations.tree import Decision, Outcome
+    >>> t = GameTree(Decision("P", {str(k): Decision("R", {"yes": Outcome((5 - k, k)),
+    ...     "no": Outcome((0, 0))}) for k in range(6)}))
+    >>> plan_counts(t)
+    (6, 64)
+    """
+    after: dict[tuple[str, tuple[str, str] | None], list[str]] = {}
+    for h in tree.infosets:
+        m = h.members[0]
+        last = next(((tree.infoset(m[:k]).name, m[k]) for k in range(len(m) - 1, -1, -1)
+                     if isinstance(n := tree.node(m[:k]), Decision) and n.player == h.player),
+                    None)
+        after.setdefault((h.player, last), []).append(h.name)
+    sets = {h.name: h for h in tree.infosets}
+
+    def count(player: str, seq: tuple[str, str] | None) -> int:
+        out = 1
+        for name in after.get((player, seq), []):
+            out *= sum(count(player, (name, a)) for a in sets[name].actions)
+        return out
+
+    return tuple(count(p, None) for p in tree.players)
+
+
+def _check_size(func: str, tree: GameTree) -> None:
+    counts = plan_counts(tree)
+    cells = counts[0] * counts[1]
+    if cells > MAX_CELLS:
+        raise ValueError(
+            f"{func}: the reduced normal form would be {counts[0]} x {counts[1]} "
+            f"({cells} cells, limit MAX_CELLS = {MAX_CELLS}); for the subgame-perfect "
+            "equilibria use subgame_perfect(tree), which works on the tree"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,6 +157,7 @@ def reduced_normal_form_with_plans(
                          f"{tree.players!r}; the reduced normal form needs 2")
     if not tree.has_perfect_recall():
         raise ValueError(f"{func}: the tree does not have perfect recall")
+    _check_size(func, tree)
     plans = [_plans(tree, p) for p in tree.players]
     labels = [_plan_labels(tree, p, ps) for p, ps in zip(tree.players, plans, strict=True)]
     exact = tree.is_exact
@@ -179,7 +231,8 @@ def to_behaviour(
     return beh, frozenset(undefined)
 
 
-def equilibrium_profiles(game: Bimatrix) -> list[tuple[Any, Any]]:
+def equilibrium_profiles(game: Bimatrix, *, caller: str = "equilibrium_profiles()"
+                         ) -> list[tuple[Any, Any]]:
     """Every extreme Nash equilibrium ``(row, col)`` of ``game``, from the equilibrium engine.
 
     The engine (:func:`solver.algorithms.nash.nash_equilibria`) is imported here, when first
@@ -193,9 +246,19 @@ def equilibrium_profiles(game: Bimatrix) -> list[tuple[Any, Any]]:
     """
     from solver.algorithms.nash import nash_equilibria
 
-    result = nash_equilibria(game)
+    try:
+        result = nash_equilibria(game)
+    except ValueError as e:
+        if "too large" not in str(e):
+            raise
+        raise ValueError(
+            f"{caller}: the reduced normal form, {game.shape[0]} x {game.shape[1]}, is too "
+            "large to enumerate every equilibrium; this function takes no method: for the "
+            "subgame-perfect equilibria use subgame_perfect(tree), and for some Nash "
+            "equilibria nash_equilibria(reduced_normal_form(tree), method='lemke-howson')"
+        ) from None
     if not getattr(result, "complete", True):
-        raise RuntimeError("equilibrium_profiles(): the engine did not guarantee every "
+        raise RuntimeError(f"{caller}: the engine did not guarantee every "
                            f"extreme equilibrium (method {result.method!r})")
     return [(eq.row, eq.col) for eq in result.equilibria]
 

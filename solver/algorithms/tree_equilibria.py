@@ -10,7 +10,6 @@ path that is not a best response where it would be taken (Selten 1975, 1978).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -20,7 +19,19 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from solver.algorithms.backward_induction import TIE_TOL, deterministic_path, subgame_perfect
+from solver.algorithms.backward_induction import (
+    TIE_TOL,
+    deterministic_path,
+    payoff_scale,
+    subgame_perfect,
+)
+from solver.algorithms.open_sets import (
+    bottom_up,
+    fill_open_sets,
+    greedy_fill,
+    smallest_subgame,
+    weight,
+)
 from solver.algorithms.reduced_normal_form import (
     ReducedNormalForm,
     equilibrium_profiles,
@@ -47,8 +58,6 @@ __all__ = [
     "subgame_regrets",
 ]
 
-#: At most this many pure fillings of the open information sets are tried.
-MAX_FILLINGS = 256
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,14 @@ class TreeEquilibrium:
     ``row``/``col`` are the reduced-form mixed strategies; ``behaviour`` the behaviour
     strategy at every decision node, where the sets in ``filled`` (left open by the
     player's own plans) hold the filling that makes it subgame perfect when one was found.
+    ``proven`` says whether the verdict is certain: True when it is subgame perfect (the
+    filling is the proof), or when the search for a filling was exhaustive. The search tries
+    every pure filling and, at each open set bottom-up, the mixtures over two actions that
+    make a player above indifferent between two of its actions; it is exhaustive when at most
+    one set is open and it has two actions (then the fillings that work form an interval
+    whose ends are among those candidates). A threat in a subgame without open nodes is a
+    proof by itself (no filling changes it). Otherwise a profile found not subgame perfect
+    has ``proven=False`` and :attr:`TreeEquilibria.incredible` leaves it out.
     """
 
     row: NDArray[Any]
@@ -89,6 +106,13 @@ class TreeEquilibrium:
     path: Path
     subgame_perfect: bool
     threats: tuple[IncredibleThreat, ...]
+    proven: bool = True
+
+    @property
+    def rests_on_incredible_threat(self) -> bool:
+        """True only when it is proven that no filling of the open sets, pure or mixed, makes
+        the profile subgame perfect."""
+        return not self.subgame_perfect and self.proven
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,8 +129,14 @@ class TreeEquilibria(Tabular):
 
     @property
     def incredible(self) -> tuple[TreeEquilibrium, ...]:
-        """The equilibria that rest on an incredible threat."""
-        return tuple(e for e in self.equilibria if not e.subgame_perfect)
+        """The equilibria proven to rest on an incredible threat."""
+        return tuple(e for e in self.equilibria if e.rests_on_incredible_threat)
+
+    @property
+    def undetermined(self) -> tuple[TreeEquilibrium, ...]:
+        """The equilibria for which no subgame-perfect filling was found, without proof that
+        none exists."""
+        return tuple(e for e in self.equilibria if not e.subgame_perfect and not e.proven)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per extreme Nash equilibrium: strategies, payoffs, path, whether subgame
@@ -144,7 +174,7 @@ def tree_equilibria(tree: GameTree, *, tol: float = TIE_TOL) -> TreeEquilibria:
     ('Incumbent', ('In',), 'Fight', ('Accommodate',))
     """
     rnf = reduced_normal_form_with_plans(tree)
-    profiles = equilibrium_profiles(rnf.game)
+    profiles = equilibrium_profiles(rnf.game, caller="tree_equilibria()")
     return TreeEquilibria(tree, rnf, classify_profiles(tree, profiles, rnf=rnf, tol=tol))
 
 
@@ -166,7 +196,8 @@ def classify_profiles(
     rnf : ReducedNormalForm, optional
         The reduced form the profiles refer to (computed when not given).
     tol : float
-        Payoff differences within ``tol`` count as ties (exact trees compare exactly).
+        Payoff differences within ``tol`` times the payoff scale count as ties (exact trees
+        compare exactly).
 
     Examples
     --------
@@ -180,7 +211,8 @@ def classify_profiles(
     if rnf is None:
         rnf = reduced_normal_form_with_plans(tree)
     exact = rnf.game.is_exact
-    tol = 0 if exact else tol
+    spe_tol = tol
+    tol = 0 if exact else tol * payoff_scale(tree)
     roots = [p for p in tree.paths()
              if tree.is_subgame_root(p) and not isinstance(tree.node(p), Outcome)]
     spes: list[Behaviour] | None = None
@@ -189,31 +221,23 @@ def classify_profiles(
         x = np.array(list(row), dtype=object if exact else float)
         y = np.array(list(col), dtype=object if exact else float)
         beh, undefined = to_behaviour(rnf, list(x), list(y))
-        open_sets = [h for h in tree.infosets if h.name in undefined]
-        candidates: list[dict[Path, dict[str, Any]]] = []
-        n_fill = 1
-        for h in open_sets:
-            n_fill *= len(h.actions)
-        if n_fill <= MAX_FILLINGS:
-            for choice in itertools.product(*(h.actions for h in open_sets)):
-                fill = {}
-                for h, a in zip(open_sets, choice, strict=True):
-                    for m in h.members:
-                        fill[m] = {b: (1 if b == a else 0) for b in h.actions}
-                candidates.append(fill)
+        open_sets = bottom_up([h for h in tree.infosets if h.name in undefined])
         if spes is None:
-            spes = [e.behaviour for e in subgame_perfect(tree, tol=TIE_TOL)]
-        for s in spes:
-            candidates.append({m: dict(s[m]) for h in open_sets for m in h.members})
-        chosen, perfect = None, False
-        for fill in candidates:
-            full = {**beh, **fill}
-            if all(r <= tol for r in subgame_regrets(tree, full, roots=roots).values()):
-                chosen, perfect = full, True
-                break
+            spes = [e.behaviour for e in subgame_perfect(tree, tol=spe_tol)]
+        chosen, exhaustive = fill_open_sets(
+            tree, beh, open_sets, spes, exact,
+            lambda f: all(r <= tol for r in subgame_regrets(tree, f, roots=roots).values()))
+        perfect = chosen is not None
         if chosen is None:
-            chosen = {**beh, **_greedy_fill(tree, beh, open_sets, roots)}
+            chosen = {**beh, **greedy_fill(tree, beh, open_sets, roots)}
+        proven = perfect or (exhaustive and len(open_sets) <= 1
+                             and all(len(h.actions) <= 2 for h in open_sets))
         threats = () if perfect else _threats(tree, chosen, undefined, roots, tol)
+        # A threat in a subgame that holds no open node does not depend on any filling.
+        open_nodes = [m for h in open_sets for m in h.members]
+        proven = proven or any(
+            not any(m[: len(s)] == s for m in open_nodes)
+            for s in (smallest_subgame(t.path, roots) for t in threats))
         labels = (rnf.game.row_labels, rnf.game.col_labels)
         strategies = tuple(
             MappingProxyType({lab: v for lab, v in zip(labels[k], vec, strict=True) if v != 0})
@@ -223,7 +247,7 @@ def classify_profiles(
             _readonly(x), _readonly(y), (strategies[0], strategies[1]),
             MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
             frozenset(undefined), tree.expected_payoffs(chosen), deterministic_path(tree, chosen),
-            perfect, threats,
+            perfect, threats, proven,
         ))
     return tuple(out)
 
@@ -308,43 +332,6 @@ class _BestResponse:
                    if dist.get(a, 0) != 0)
 
 
-def _smallest_subgame(path: Path, roots: Sequence[Path]) -> Path:
-    return max((r for r in roots if path[: len(r)] == r), key=len)
-
-
-def _greedy_fill(
-    tree: GameTree, beh: Behaviour, open_sets: list[InfoSet], roots: Sequence[Path]
-) -> dict[Path, dict[str, Any]]:
-    """Fill open sets from the bottom up with a locally best action (ties: the first)."""
-    full: dict[Path, Any] = dict(beh)
-    fill: dict[Path, dict[str, Any]] = {}
-    for h in sorted(open_sets, key=lambda h: -len(h.members[0])):
-        i = tree.players.index(h.player)
-        s = _smallest_subgame(h.members[0], roots)
-        for a in h.actions:  # provisional, so that values below are defined
-            for m in h.members:
-                full.setdefault(m, {b: (1 if b == a else 0) for b in h.actions})
-            break
-        q = {a: sum(_weight(tree, full, s, m) * tree.expected_payoffs(full, at=(*m, a))[i]
-                    for m in h.members) for a in h.actions}
-        top = max(q.values())
-        a = next(a for a in h.actions if q[a] == top)
-        for m in h.members:
-            fill[m] = full[m] = {b: (1 if b == a else 0) for b in h.actions}
-    return fill
-
-
-def _weight(tree: GameTree, beh: Behaviour, root: Path, path: Path) -> Any:
-    w: Any = 1
-    for k in range(len(root), len(path)):
-        node = tree.node(path[:k])
-        if isinstance(node, Chance):
-            w = w * node.probabilities[path[k]]
-        elif isinstance(node, Decision):
-            w = w * beh.get(path[:k], {}).get(path[k], 0)
-    return w
-
-
 def _threats(
     tree: GameTree, beh: Behaviour, undefined: frozenset[str], roots: Sequence[Path], tol: float
 ) -> tuple[IncredibleThreat, ...]:
@@ -354,7 +341,7 @@ def _threats(
         if h.name in undefined:
             continue
         i = tree.players.index(h.player)
-        s = _smallest_subgame(h.members[0], roots)
+        s = smallest_subgame(h.members[0], roots)
         br = _BestResponse(tree, beh, s, i)
         if all(br.weight(m) == 0 for m in h.members):
             continue
@@ -376,7 +363,7 @@ def _reach(tree: GameTree, beh: Behaviour) -> dict[Path, Any]:
     for p in tree.paths():
         if not p:
             continue
-        out[p] = out[p[:-1]] * _weight(tree, beh, p[:-1], p)
+        out[p] = out[p[:-1]] * weight(tree, beh, p[:-1], p)
     return out
 
 

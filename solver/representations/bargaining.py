@@ -319,6 +319,37 @@ class BargainingProblem:
     _ir: tuple[Pt, ...] = field(default=(), repr=False)
     _peak: float = field(default=math.nan, repr=False)
 
+    def __post_init__(self) -> None:
+        """Validate the kind-specific data; derive the geometry when built directly."""
+        func = "BargainingProblem()"
+        if self.kind not in ("polygon", "frontier"):
+            raise ValueError(f"{func}: kind must be 'polygon' or 'frontier', got {self.kind!r}")
+        _pair(func, "disagreement", self.disagreement)
+        if self.kind == "polygon":
+            if self.frontier is not None or self.domain is not None:
+                raise ValueError(f"{func}: a 'polygon' problem takes points, not a frontier "
+                                 "or domain")
+            if not self.points:
+                raise ValueError(f"{func}: a 'polygon' problem needs points (at least one); "
+                                 "build it with BargainingProblem.from_points()")
+            if not self._feasible:
+                built = BargainingProblem.from_points(self.points, self.disagreement,
+                                                      self.free_disposal)
+                for name in ("_feasible", "_ir", "is_exact"):
+                    object.__setattr__(self, name, getattr(built, name))
+            return
+        if self.points:
+            raise ValueError(f"{func}: a 'frontier' problem takes a frontier, not points")
+        if not callable(self.frontier) or self.domain is None:
+            raise ValueError(f"{func}: a 'frontier' problem needs a callable frontier and a "
+                             "domain (lo, hi); build it with BargainingProblem.from_frontier()")
+        if not self.free_disposal:
+            raise ValueError(f"{func}: a 'frontier' problem always has free disposal")
+        if math.isnan(self._peak):
+            built = BargainingProblem.from_frontier(self.frontier, self.domain,
+                                                    self.disagreement, derivative=self.derivative)
+            object.__setattr__(self, "_peak", built._peak)
+
     # -- constructors --------------------------------------------------------------------------
 
     @classmethod
@@ -539,8 +570,14 @@ class BargainingProblem:
         a1, a2 = self.ideal_point
         if self.kind == "polygon":
             return bool(a1 > d1 and a2 > d2)
-        scale = 1.0 + abs(d1) + abs(d2) + abs(a1) + abs(a2)
-        return bool(a1 - d1 > BARGAINING_TOL * scale and a2 - d2 > BARGAINING_TOL * scale)
+        assert self.frontier is not None and self.domain is not None
+        lo, hi = self.domain
+        # Each axis against its own scale, so that a problem in micro-units on one axis and
+        # in thousands on the other is judged the same as the unit problem.
+        spread = abs(self.frontier(lo) - self.frontier(hi))
+        s1 = abs(d1) + abs(a1) + (hi - lo)
+        s2 = abs(d2) + abs(a2) + spread
+        return bool(a1 - d1 > BARGAINING_TOL * s1 and a2 - d2 > BARGAINING_TOL * s2)
 
     def slope(self, u1: float) -> tuple[float, float]:
         """Left and right derivatives of the upper boundary ``u1 -> max u2`` at ``u1``.
@@ -625,9 +662,13 @@ class BargainingProblem:
         f, g = self.frontier, self.derivative
         a0, a1, b0, b1 = (float(v) for v in (*a, *b))
         lo, hi = self.domain
+
+        def back(u: float) -> float:  # u's preimage, kept in the domain despite rounding
+            return min(max((u - b0) / a0, lo), hi)
+
         return BargainingProblem.from_frontier(
-            lambda u: a1 * f((u - b0) / a0) + b1, (a0 * lo + b0, a0 * hi + b0), d,
-            derivative=None if g is None else (lambda u: a1 / a0 * g((u - b0) / a0)),
+            lambda u: a1 * f(back(u)) + b1, (a0 * lo + b0, a0 * hi + b0), d,
+            derivative=None if g is None else (lambda u: a1 / a0 * g(back(u))),
         )
 
     def __eq__(self, other: object) -> bool:

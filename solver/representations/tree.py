@@ -226,9 +226,10 @@ class GameTree:
     ValueError
         Naming the node by its path: a child that is not a node, a decision without actions,
         duplicate action labels, a terminal without a payoff for every player, a non-finite
-        payoff, chance probabilities outside [0, 1] or not summing to 1, a chance branch of
-        probability 0 (its subtree cannot be reached), an information set that mixes players
-        or action sets, or a player missing from ``players``.
+        payoff, chance probabilities outside [0, 1] or not summing to 1, an information set
+        that mixes players or action sets, or a player missing from ``players``. A chance
+        branch of probability 0 is allowed (Gambit's files have them); its subtree is never
+        reached.
 
     Examples
     --------
@@ -469,7 +470,8 @@ class GameTree:
                 return
             if isinstance(n, Chance):
                 for a, _, p in n.branches:
-                    go((*path, a), prob * p)
+                    if p != 0:
+                        go((*path, a), prob * p)
                 return
             dist = behaviour.get(path, {})
             for a in n.labels:
@@ -600,9 +602,6 @@ def _walk(
             if p < 0 or p > 1:
                 raise ValueError(f"GameTree(): probability {p!r} of branch {a!r} at the "
                                  f"chance node {where} is outside [0, 1]")
-            if p == 0:
-                raise ValueError(f"GameTree(): the node at {format_path((*path, a))} cannot "
-                                 "be reached: its chance probability is 0 (drop the branch)")
             probs.append(p)
         total: Any
         if all(isinstance(p, Rational) for p in probs):

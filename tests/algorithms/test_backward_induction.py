@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import given, settings
 
 from solver.algorithms.backward_induction import subgame_perfect
@@ -133,3 +134,60 @@ def test_every_spe_is_nash_of_the_reduced_form_with_equal_payoffs(tree: GameTree
 @given(perfect_info_trees(ties=False))
 def test_no_ties_gives_exactly_one_spe(tree: GameTree) -> None:
     assert len(subgame_perfect(tree)) == 1
+
+
+# -- issue 13: mixed SPE through the normal-form engine -------------------------------------
+
+
+def _one_shot_ok(tree: GameTree, beh: Any) -> bool:
+    """Independent check (perfect information): each action played is a best reply."""
+    def value(p: tuple[str, ...], i: int) -> Any:
+        n = tree.node(p)
+        if isinstance(n, Outcome):
+            return n.payoffs[i]
+        if isinstance(n, Chance):
+            return sum(q * value((*p, a), i) for a, _, q in n.branches)
+        return sum(x * value((*p, a), i) for a, x in beh[p].items() if x)
+
+    for p in tree.paths():
+        n = tree.node(p)
+        if isinstance(n, Decision):
+            q = {a: value((*p, a), tree.players.index(n.player)) for a in n.labels}
+            if any(x > 0 and q[a] < max(q.values()) for a, x in beh[p].items()):
+                return False
+    return True
+
+
+def test_mixed_spe_with_payoffs_one_one() -> None:
+    """Issue 13 repro: B takes L (1, 1) or lets A choose x (0, 1) or y (2, 1). A is
+    indifferent; mixing 1/2 leaves B indifferent too, so B taking L while A mixes 1/2 is an
+    SPE with payoffs (1, 1) that the pure enumeration does not list (it has (L, x) with
+    payoffs (1, 1) but not the mixed continuation)."""
+    tree = GameTree(Decision("B", {"L": Outcome((1, 1)), "R": Decision(
+        "A", {"x": Outcome((0, 1)), "y": Outcome((2, 1))})}), players=("B", "A"))
+    pure = subgame_perfect(tree)
+    every = subgame_perfect(tree, mixed=True)
+    half = [e for e in every if e.behaviour[("R",)]["x"] == Fraction(1, 2)]
+    assert len(pure) == 2 and len(every) == 4 and len(half) == 2
+    assert {e.payoffs for e in half} == {(1, 1)}
+    assert all(_one_shot_ok(tree, e.behaviour) for e in every)
+
+
+@settings(max_examples=40, deadline=None)
+@given(perfect_info_trees(ties=True))
+def test_mixed_spe_contain_the_pure_and_pass_an_independent_check(tree: GameTree) -> None:
+    pure = subgame_perfect(tree)
+    every = subgame_perfect(tree, mixed=True)
+    assert [dict(e.behaviour) for e in every[: len(pure)]] == [dict(e.behaviour) for e in pure]
+    assert all(_one_shot_ok(tree, e.behaviour) for e in every)
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 3e7, 1e12])
+def test_an_exact_tie_in_floats_is_a_tie_at_any_scale(scale: float) -> None:
+    """Issue 13 repro: x pays 0.1 * 7 + 0.2 * 1 + 0.7 * 5 = 4.4 exactly, y pays 4.4; at
+    scale 3e7 the float expectation is off by 1.5e-8, and only one SPE was returned."""
+    x = Chance({"a": (Outcome((7 * scale, 0.0)), 0.1), "b": (Outcome((1 * scale, 0.0)), 0.2),
+                "c": (Outcome((5 * scale, 0.0)), 0.7)})
+    tree = GameTree(Decision("A", {"x": x, "y": Outcome((4.4 * scale, 1.0))}),
+                    players=("A", "B"))
+    assert [e.action(()) for e in subgame_perfect(tree)] == ["x", "y"]

@@ -163,3 +163,48 @@ def test_smooth_symmetry() -> None:
     for solve in ALL:
         s = solve(p)
         assert s.point[0] == pytest.approx(s.point[1], abs=1e-7), solve
+
+
+# -- issue 13: egalitarian without free disposal is the leximin point -------------------------
+
+
+@SETTINGS
+@given(pts=st.lists(point, min_size=3, max_size=7), pick=st.integers(0, 6))
+def test_egalitarian_without_free_disposal_is_leximin(pts: list[tuple[int, int]],
+                                                      pick: int) -> None:
+    """Issue 13: without free disposal, egalitarian() returned points strictly dominated by a
+    feasible vertex (104 of 400 random polygons) and still certified them. Checked here by
+    linear programming over convex combinations of the points, independently: no point has a
+    larger smallest gain, and none with that smallest gain has a larger other gain."""
+    from scipy.optimize import linprog
+
+    d = pts[pick % len(pts)]
+    p = BargainingProblem.from_points(pts, d, free_disposal=False)
+    s = egalitarian(p)
+    assert s.is_certified()
+    if not p.agreement_possible:
+        return
+    x = s.point
+    assert not any(q[0] > x[0] and q[1] > x[1] for q in pts)
+    n = len(pts)
+    # variables: lambda_1..n, m; maximise m s.t. sum lambda q_i - d >= m (both axes)
+    A = [[-(q[k] - d[k]) for q in pts] + [1.0] for k in (0, 1)]
+    res = linprog([0.0] * n + [-1.0], A_ub=A, b_ub=[0.0, 0.0], A_eq=[[1.0] * n + [0.0]],
+                  b_eq=[1.0], bounds=[(0, None)] * n + [(None, None)], method="highs")
+    m = -res.fun
+    gains = (float(x[0]) - d[0], float(x[1]) - d[1])
+    assert min(gains) == pytest.approx(m, abs=1e-9)
+    for k in (0, 1):  # the other gain, with both gains >= m
+        A2 = [[-(q[j] - d[j]) for q in pts] for j in (0, 1)]
+        res2 = linprog([-(q[k] - d[k]) for q in pts], A_ub=A2, b_ub=[-m + 1e-12, -m + 1e-12],
+                       A_eq=[[1.0] * n], b_eq=[1.0], bounds=[(0, None)] * n, method="highs")
+        assert max(gains) >= -res2.fun - 1e-9
+
+
+def test_a_dominated_equal_gains_point_is_not_certified() -> None:
+    """The hull of (0, 0), (1, 2), (3, 5/2) rises to the right: equal gains stop at
+    (7/3, 7/3), which (3, 5/2) dominates; the leximin point is (3, 5/2)."""
+    p = BargainingProblem.from_points([(0, 0), (1, 2), (F(3), F(5, 2))], (0, 0), False)
+    assert egalitarian(p).point == (3, F(5, 2))
+    from solver.algorithms.bargaining.certificate import certify
+    assert max(certify(p, (F(7, 3), F(7, 3)), "egalitarian").values()) > 0

@@ -5,14 +5,18 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
 
 from solver.algorithms.reduced_normal_form import (
+    plan_counts,
     reduced_normal_form,
     reduced_normal_form_with_plans,
     to_behaviour,
     to_mixed,
 )
+from solver.algorithms.tree_equilibria import tree_equilibria
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
+from tests.algorithms.test_backward_induction import perfect_info_trees
 
 
 def sanction_tree() -> GameTree:
@@ -87,3 +91,37 @@ def test_needs_two_players_and_perfect_recall() -> None:
         "R": Decision("A", {"x": Outcome((0, 0)), "y": Outcome((1, 0))}, "f")}), players=("A", "B"))
     with pytest.raises(ValueError, match="perfect recall"):
         reduced_normal_form(forget)
+
+
+# -- issue 13: size guards --------------------------------------------------------------------
+
+
+def _ultimatum(top: int) -> GameTree:
+    return GameTree(Decision("P", {str(k): Decision("R", {"yes": Outcome((top - k, k)),
+                                                         "no": Outcome((0, 0))})
+                                   for k in range(top + 1)}))
+
+
+def test_a_huge_reduced_form_is_refused_before_it_is_built() -> None:
+    """Issue 13: ttt.efg (168 nodes) asked for a 16529 x 668360 array and died with a
+    MemoryError. The count comes first; ultimatum 0..20 has 21 x 2**21 plans."""
+    tree = _ultimatum(20)
+    assert plan_counts(tree) == (21, 2**21)
+    with pytest.raises(ValueError, match=r"reduced_normal_form\(\): the reduced normal form "
+                       r"would be 21 x 2097152 .* use subgame_perfect\(tree\)"):
+        reduced_normal_form(tree)
+
+
+def test_tree_equilibria_names_what_it_accepts() -> None:
+    """Issue 13: on ultimatum 0..5 tree_equilibria recommended method='lemke-howson', which
+    it does not take."""
+    with pytest.raises(ValueError, match=r"tree_equilibria\(\): the reduced normal form, "
+                       r"6 x 64, is too large .* takes no method: .*subgame_perfect\(tree\)"):
+        tree_equilibria(_ultimatum(5))
+
+
+@settings(max_examples=40, deadline=None)
+@given(perfect_info_trees(ties=True))
+def test_plan_counts_count_the_plans(tree: GameTree) -> None:
+    rnf = reduced_normal_form_with_plans(tree)
+    assert plan_counts(tree) == rnf.game.shape

@@ -310,3 +310,15 @@ def test_no_frictions_is_rejected(kwargs: dict[str, object], match: str) -> None
     or a horizon; factors above 1 are always refused."""
     with pytest.raises(ValueError, match=match):
         rubinstein(**kwargs)  # type: ignore[arg-type]
+
+
+def test_the_limit_has_no_agreement_where_the_nash_solution_has_none() -> None:
+    """Issue 13 repro: on the frontier u2 = -u1 nothing beats (0, 0) for both players, so the
+    Nash solution against (0, 0) is 'no agreement'; the limit (interval 0) said agreement."""
+    from solver.algorithms.bargaining import nash_bargaining
+    from solver.representations.bargaining import BargainingProblem
+
+    p = BargainingProblem.from_points([(0, 0), (1, -1)], (0, 0))
+    assert not nash_bargaining(p).agreement
+    s = rubinstein(rates=(1, 1), interval=0, frontier=p)
+    assert not s.agreement and s.point == (0.0, 0.0)

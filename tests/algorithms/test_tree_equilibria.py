@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import given, settings
 
 from solver.algorithms.tree_equilibria import classify_profiles, subgame_regrets, tree_equilibria
-from solver.representations.tree import Decision, GameTree, Outcome
+from solver.model.sanction_game import sanction_game_tree
+from solver.representations.tree import Chance, Decision, GameTree, Outcome
 from tests.algorithms.test_backward_induction import perfect_info_trees
 
 
@@ -77,3 +79,113 @@ def test_no_ties_engine_equilibria_include_exactly_one_spe(tree: GameTree) -> No
     res = tree_equilibria(tree)
     assert len(res.equilibria) >= 1
     assert len(res.subgame_perfect) == 1
+
+
+# -- issue 13: a threat flag only as strong as its proof ------------------------------------
+
+
+def _locally_optimal(tree: GameTree, beh: Any, path: tuple[str, ...] = ()) -> bool:
+    """Independent SPE check for perfect information (one-shot deviation principle): at
+    every decision node each action played is a best reply given the continuation."""
+    def value(p: tuple[str, ...], i: int) -> Any:
+        n = tree.node(p)
+        if isinstance(n, Outcome):
+            return n.payoffs[i]
+        if isinstance(n, Chance):
+            return sum(q * value((*p, a), i) for a, _, q in n.branches)
+        return sum(beh[p].get(a, 0) * value((*p, a), i) for a in n.labels if beh[p].get(a, 0))
+
+    for p in tree.paths():
+        n = tree.node(p)
+        if isinstance(n, Decision):
+            i = tree.players.index(n.player)
+            q = {a: value((*p, a), i) for a in n.labels}
+            if any(beh[p].get(a, 0) > 0 and q[a] < max(q.values()) for a in n.labels):
+                return False
+    return True
+
+
+def test_mixed_filling_at_an_excluded_node_is_subgame_perfect() -> None:
+    """Issue 13 repro, analyse_sanction_game(10, 4, 6, 14, 2, d = 1/2): the sender does not
+    demand, the target would comply with probability 1/6. After a refusal the sender is
+    indifferent (Sanction then Concede: -2; BackDown: -2), and sanctioning with probability
+    4/5 leaves the target indifferent (-4 = 4/5 (-5)), so the profile is subgame perfect; it
+    was flagged as resting on an incredible threat."""
+    tree = sanction_game_tree(10, 4, 6, 14, 2, discount_sender=Fraction(1, 2),
+                              discount_target=Fraction(1, 2))
+    res = tree_equilibria(tree)
+    quiet = [e for e in res.equilibria if e.path == ("NoDemand",) and dict(e.strategies[1]) == {
+        "Comply": Fraction(1, 6), "Refuse/Concede": Fraction(5, 6)}]
+    assert len(quiet) == 1
+    e = quiet[0]
+    assert e.subgame_perfect and not e.threats
+    assert dict(e.behaviour[("Demand", "Refuse")]) == {"Sanction": Fraction(4, 5),
+                                                      "BackDown": Fraction(1, 5)}
+    assert all(_locally_optimal(tree, e.behaviour) for e in res.subgame_perfect)
+    held = [e for e in res.incredible]
+    assert held and all(any(t.action == "HoldOut" for t in e.threats) for e in held)
+
+
+GRID = sorted({Fraction(k, d) for d in range(1, 13) for k in range(d + 1)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(perfect_info_trees(ties=True))
+def test_threat_verdicts_against_an_independent_check(tree: GameTree) -> None:
+    """Every 'subgame perfect' verdict passes the one-shot deviation check; every proven
+    'incredible threat' with one open two-action node survives a search of every filling
+    k/d (d <= 12) at that node, checked the same independent way."""
+    res = tree_equilibria(tree)
+    for e in res.equilibria:
+        if e.subgame_perfect:
+            assert _locally_optimal(tree, e.behaviour)
+            continue
+        if not e.proven:
+            continue
+        open_nodes = [p for p in tree.paths() if isinstance(tree.node(p), Decision)
+                      and tree.infoset(p).name in e.filled]
+        assert len(open_nodes) <= 1
+        for p in open_nodes:
+            a, b = tree.node(p).labels  # type: ignore[union-attr]
+            for t in GRID:
+                beh = {**e.behaviour, p: {a: t, b: 1 - t}}
+                assert not _locally_optimal(tree, beh)
+        if not open_nodes:
+            assert not _locally_optimal(tree, e.behaviour)
+
+
+def test_a_verdict_without_proof_is_undetermined_not_incredible() -> None:
+    """A stays Out (1, 5) because B would answer In with r; after In, B prefers l (1 > 0)
+    whatever A does next, so the threat is not credible. But the profile leaves two of A's
+    sets open, where the search for a filling is not exhaustive: the verdict is reported as
+    undetermined, with the threat found, and not listed as proven incredible."""
+    tree = GameTree(Decision("A", {
+        "Out": Outcome((1, 5)),
+        "In": Decision("B", {
+            "l": Decision("A", {"x": Outcome((2, 1)), "y": Outcome((0, 1))}),
+            "r": Decision("A", {"x": Outcome((0, 0)), "y": Outcome((-1, 0))}),
+        }),
+    }))
+    res = tree_equilibria(tree)
+    out = [e for e in res.equilibria if e.path == ("Out",)]
+    assert out and all(not e.subgame_perfect and not e.proven for e in out)
+    assert all(any(t.action == "r" for t in e.threats) for e in out)
+    assert set(map(id, res.undetermined)) == set(map(id, out))
+    assert not any(e.path == ("Out",) for e in res.incredible)
+
+
+def test_a_threat_away_from_the_open_sets_is_proof_enough() -> None:
+    """Staying out leaves two of the entrant's sets open (in the Side branch), but the
+    incumbent's threat to fight sits in the subgame after In, which holds neither: no filling
+    can make it credible, so the verdict is proven although the search is not exhaustive."""
+    tree = GameTree(Decision("E", {
+        "Out": Outcome((0, 2)),
+        "In": Decision("I", {"Fight": Outcome((-1, -1)), "Acc": Outcome((1, 1))}),
+        "Side": Decision("I", {
+            "u": Decision("E", {"g": Outcome((-2, 0)), "h": Outcome((-3, 1))}),
+            "v": Decision("E", {"g": Outcome((-3, 0)), "h": Outcome((-2, 1))})}),
+    }))
+    res = tree_equilibria(tree)
+    fight = [e for e in res.equilibria if e.path == ("Out",) and len(e.filled) == 2
+             and any(t.action == "Fight" for t in e.threats)]
+    assert fight and all(e.proven and e.rests_on_incredible_threat for e in fight)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from fractions import Fraction as F
+from typing import Any
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given, settings
 
+from solver.algorithms.bargaining import (
+    egalitarian,
+    kalai_smorodinsky,
+    nash_bargaining,
+    utilitarian,
+)
 from solver.representations.bargaining import BargainingProblem
 
 
@@ -107,3 +117,56 @@ def test_rescale() -> None:
 def test_bad_input(build: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         build()  # type: ignore[operator]
+
+
+# -- issue 13: construction validates kind-specific data; rescale stays in the domain ---------
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "match"),
+    [
+        pytest.param(("polygon", (5, 5), True), {}, r"BargainingProblem\(\): a 'polygon' "
+                     r"problem needs points", id="polygon-without-points"),
+        pytest.param(("frontier", (0, 0), False), {}, r"needs a callable frontier",
+                     id="frontier-without-function"),
+        pytest.param(("disc", (0, 0), True), {}, r"kind must be 'polygon' or 'frontier'",
+                     id="kind"),
+        pytest.param(("polygon", (0, 0), True), {"points": ((0, 1),), "domain": (0, 1)},
+                     r"takes points, not a frontier", id="polygon-with-domain"),
+        pytest.param(("polygon", (2, 2), True), {"points": ((0, 1), (1, 0))},
+                     r"disagreement \(2, 2\) is not in the feasible set", id="outside"),
+        pytest.param(("polygon", ("a", 0), True), {"points": ((0, 1),)},
+                     r"BargainingProblem\(\): disagreement", id="not-a-number"),
+    ],
+)
+def test_direct_construction_is_validated(args: tuple[Any, ...], kwargs: dict[str, Any],
+                                          match: str) -> None:
+    """Issue 13: BargainingProblem("polygon", (5, 5), True) was accepted, then failed later
+    with "max() arg is an empty sequence"."""
+    with pytest.raises(ValueError, match=match):
+        BargainingProblem(*args, **kwargs)
+
+
+def test_direct_construction_with_valid_data_derives_the_geometry() -> None:
+    p = BargainingProblem("polygon", (0, 0), True, points=((0, 1), (1, 0)))
+    assert p == BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(a0=st.floats(-6, 6), a1=st.floats(-6, 6), b0=st.floats(-1e3, 1e3),
+       b1=st.floats(-1e3, 1e3))
+def test_rescale_never_evaluates_the_frontier_outside_its_domain(
+    a0: float, a1: float, b0: float, b1: float
+) -> None:
+    """Issue 13: rescale() on frontier problems evaluated the frontier outside its domain
+    (9 of 199 scales) through rounding in the preimage (u - shift) / scale."""
+    def circle(u: float) -> float:
+        if not 0.0 <= u <= 1.0:
+            raise AssertionError(f"frontier evaluated at {u!r}, outside [0, 1]")
+        return math.sqrt(1.0 - u * u)
+
+    p = BargainingProblem.from_frontier(circle, (0.0, 1.0), (0.0, 0.0))
+    q = p.rescale((10.0**a0, 10.0**a1), (b0, b1))
+    assert q.agreement_possible
+    for solve in (nash_bargaining, kalai_smorodinsky, egalitarian, utilitarian):
+        assert solve(q).agreement

@@ -88,12 +88,135 @@ def test_outcomes_at_internal_nodes_add_up() -> None:
         pytest.param('EFG 3 R "" { "A" }', "must start with 'EFG 2'", id="version"),
         pytest.param('EFG 2 R "" { "A" }\nq "" 1', "unknown node type 'q'", id="node-type"),
         pytest.param('EFG 2 R "" { "A" }\np "" 1 1 "" { "x" } 0\nt "" 1 "" { oops }',
-                     "'oops' is not a number", id="number"),
+                     "line 3: expected '}' after the payoffs .*got 'oops'", id="number"),
         pytest.param('EFG 2 R "" { "A" }\np "" 2 1 "" { "x" } 0', "player 2", id="player"),
         pytest.param('EFG 2 R "" { "A" }\nt "" 4', "outcome 4 is used before", id="outcome"),
         pytest.param('EFG 2 R "', "unterminated string", id="string"),
+        pytest.param('EFG 2 R "" { "A" }\np "" 1 1 "" { "x" } 0\np "" 1 1 "" { "x" "y" } 0',
+                     r"line 3: information set 1 of player 1 \('A'\) is redeclared with "
+                     r"actions \['x', 'y'\]; line 2 declared \['x'\]", id="redeclared-actions"),
+        pytest.param('EFG 2 R "" { "A" }\np "" 1 1 "s" { "x" } 0\np "" 1 1 "t" { "x" } 0',
+                     "line 3: information set 1 of player 1 .* redeclared with label 't'",
+                     id="redeclared-label"),
+        pytest.param('EFG 2 R "" { "A" }\nc "" 1 "" { "x" 1/2 "y" 1/2 } 0\n'
+                     'c "" 1 "" { "x" 1/3 "y" 2/3 } 0',
+                     r"line 3: information set 1 of chance is redeclared with probabilities",
+                     id="redeclared-chance"),
+        pytest.param('EFG 2 R "" { "A" }\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "o" { 1 }\n'
+                     't "" 1 "o" { 2 }', r"line 4: outcome 1 is redeclared with payoffs "
+                     r"\['2'\]; line 3 declared \['1'\]", id="redeclared-outcome"),
+        pytest.param('EFG 2 R "" { "A" }\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "o" { 1 }\n'
+                     't "" 1 "p" { 1 }', r"line 4: outcome 1 is redeclared with label",
+                     id="redeclared-outcome-label"),
+        pytest.param('EFG 2 R "" { "A" }\np "" 1 1 0', r"line 2: information set 1 of player "
+                     r"1 \('A'\) is used before its actions are given", id="undeclared-set"),
+        pytest.param('EFG 2 R "" { "A" }\nt "" 0 "x" { 1 }', "line 2: outcome 0",
+                     id="null-outcome-payoffs"),
+        pytest.param('EFG 2 R "" { "A" }\nt "" 1 "x" { 1 }\nt', "text after the tree",
+                     id="trailing"),
     ],
 )
 def test_parse_errors(text: str, match: str) -> None:
     with pytest.raises(EfgParseError, match=match):
         from_efg(text)
+
+
+def _sets_per_player(tree: GameTree) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for h in tree.infosets:
+        out[h.player] = out.get(h.player, 0) + 1
+    return out
+
+
+# Issue 13, defect 1: two sets share a label and their nodes interleave (as in Gambit's
+# 2s2x2x2.efg); sets are told apart by (player, number), so B keeps 2 sets, A keeps 2.
+INTERLEAVED = '''EFG 2 R "" { "A" "B" }
+""
+c "" 1 "" { "l" 1/2 "r" 1/2 } 0
+p "" 1 1 "s" { "a" "b" } 0
+p "" 2 1 "s" { "c" "d" } 0
+t "" 1 "" { 1, 0 }
+t "" 2 "" { 0, 1 }
+p "" 2 2 "t" { "c" "d" } 0
+t "" 3 "" { 2, 0 }
+t "" 4 "" { 0, 2 }
+p "" 1 2 "t" { "a" "b" } 0
+p "" 2 2 "t" { "c" "d" } 0
+t "" 5 "" { 3, 0 }
+t "" 6 "" { 0, 3 }
+p "" 2 1 0
+t "" 1
+t "" 2
+'''
+
+
+def test_sets_are_identified_by_number_not_label() -> None:
+    tree = from_efg(INTERLEAVED)
+    assert _sets_per_player(tree) == {"A": 2, "B": 2}
+    assert tree.infoset(("l", "a")).members == (("l", "a"), ("r", "b"))
+    assert tree.infoset(("l", "b")).members == (("l", "b"), ("r", "a"))
+    assert {h.name for h in tree.infosets} == {"s#A:1", "t#A:2", "s#B:1", "t#B:2"}
+    assert tree.node(("r", "b", "c")).payoffs == (1, 0)  # type: ignore[union-attr]
+    assert from_efg(to_efg(tree)) == tree
+    gbt = pytest.importorskip("pygambit")
+    game = gbt.read_efg(io.StringIO(INTERLEAVED))
+    assert {p.label: len(p.infosets) for p in game.players} == {"A": 2, "B": 2}
+    again = gbt.read_efg(io.StringIO(to_efg(tree)))
+    assert {p.label: len(p.infosets) for p in again.players} == {"A": 2, "B": 2}
+
+
+def test_one_players_sets_may_share_a_label() -> None:
+    # Older Gambit wrote such files; pygambit 16.7 refuses them ("Infoset label must be unique
+    # for the player"). We read them by number, and export names pygambit accepts.
+    text = INTERLEAVED.replace('"t" { "a" "b" }', '"s" { "a" "b" }')
+    tree = from_efg(text)
+    assert _sets_per_player(tree) == {"A": 2, "B": 2}
+    assert tree.infoset(("l",)).name == "s#A:1" and tree.infoset(("r",)).name == "s#A:2"
+    gbt = pytest.importorskip("pygambit")
+    again = gbt.read_efg(io.StringIO(to_efg(tree)))
+    assert {p.label: len(p.infosets) for p in again.players} == {"A": 2, "B": 2}
+
+
+def test_gambit_allowances_read() -> None:
+    # Issue 13, defect 6: a repeated set without its label and actions, a chance branch of
+    # probability 0, and repeated or empty action labels (renamed as Gambit does).
+    text = '''EFG 2 R "" { "A" "B" }
+    c "" 1 "" { "h" 0 "t" 1 } 0
+    p "" 1 1 "" { "x" "x" "" } 0
+    t "" 1 "" { 1, 1 }
+    t "" 2 "" { 2, 2 }
+    t "" 0
+    p "" 1 1 0
+    t "" 1
+    t "" 2
+    t "" 3 "" { 3, 3 }
+    '''
+    tree = from_efg(text)
+    assert tree.node(()).probabilities == {"h": 0, "t": 1}  # type: ignore[union-attr]
+    assert tree.node(("t",)).labels == ("x_1", "x_2", "_1")  # type: ignore[union-attr]
+    assert tree.infoset(("h",)).members == (("h",), ("t",))
+    assert tree.node(("t", "_1")).payoffs == (3, 3)  # type: ignore[union-attr]
+    gbt = pytest.importorskip("pygambit")
+    game = gbt.read_efg(io.StringIO(text))
+    assert [a.label for a in game.root.children["t"].infoset.actions] == ["x_1", "x_2", "_1"]
+    assert from_efg(to_efg(tree)) == tree
+
+
+@pytest.mark.parametrize("label", ["", "Japón", "a  b", "trailing ", " leading", "ends\\"])
+def test_export_refuses_labels_gambit_cannot_read(label: str) -> None:
+    tree = GameTree(Decision("US", {label: Outcome((1,)), "ok": Outcome((0,))}))
+    with pytest.raises(ValueError, match=r"to_efg\(\): the action label .* at the root has"):
+        to_efg(tree)
+
+
+def test_export_writes_shortest_round_trip_decimals_and_exact_rationals() -> None:
+    gbt = pytest.importorskip("pygambit")
+    x = 9.418000000000001
+    tree = GameTree(Decision("A", {"f": Outcome((x, 0.1)), "q": Outcome((Fraction(1, 3), 2))}),
+                    players=("A", "B"))
+    text = to_efg(tree)
+    assert "{ 9.418000000000001, 0.1 }" in text and "{ 1/3, 2 }" in text
+    game = gbt.read_efg(io.StringIO(text))
+    a = game.players["A"]
+    assert float(game.root.children["f"].outcome[a]) == x
+    assert Fraction(str(game.root.children["q"].outcome[a])) == Fraction(1, 3)

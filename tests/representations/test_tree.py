@@ -103,10 +103,6 @@ def test_imperfect_recall_detected() -> None:
             r"information set 'J' mixes action sets \('x',\) \(at 'L'\) and \('y',\) \(at 'R'\)",
             id="infoset-actions"),
         pytest.param(
-            lambda: GameTree(Chance({"never": (Outcome((1, 0)), 0),
-                                     "always": (Outcome((0, 1)), 1)}), players=("U", "J")),
-            r"node at 'never' cannot be reached", id="unreachable-chance"),
-        pytest.param(
             lambda: GameTree(Decision("US", [("A", Outcome((0, 0))), ("A", Outcome((1, 1)))]),
                              players=("US", "J")),
             r"decision at the root has a duplicate action label 'A'", id="duplicate-label"),
@@ -174,3 +170,12 @@ def test_with_players_renames_through_chance_and_keeps_everything_else() -> None
     assert named.with_players({"US": "Sender", "Japan": "Target"}) == tree
     with pytest.raises(ValueError, match="would merge players"):
         tree.with_players({"Sender": "Target"})
+
+
+def test_zero_probability_chance_branch_is_kept_and_never_reached() -> None:
+    # Gambit's files have such branches (issue 13); the subtree is part of the game.
+    tree = GameTree(Chance({"never": (Outcome((1, 0)), 0), "always": (Outcome((0, 1)), 1)}),
+                    players=("U", "J"))
+    assert tree.node(("never",)).payoffs == (1, 0)  # type: ignore[union-attr]
+    assert tree.play_distribution({}) == {("always",): 1}
+    assert tree.expected_payoffs({}) == (0, 1)

@@ -434,5 +434,8 @@ def _limit(fr: _Frontier, rates: tuple[Any, Any], w: Sequence[Any], first: int,
     pt = (u1, float(fr.g(u1)))
     res = dict(nash.residuals) if binding == (False, False) else {}
     params = {**params, "rates": (r0, r1), "weights": weights}
-    return RubinsteinSolution(pt, (pt, pt), first, (1.0, 1.0), binding, "limit", False, True,
-                              res, params)
+    # The limit is the Nash solution against (0, 0): where that has no agreement (nothing is
+    # strictly better than (0, 0) for both), neither has the limit, unless an option binds.
+    agreement = nash.agreement or binding != (False, False)
+    return RubinsteinSolution(pt, (pt, pt), first, (1.0, 1.0), binding, "limit", False,
+                              agreement, res, params)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
-from solver.algorithms.bargaining.certificate import certify
+from solver.algorithms.bargaining.certificate import certify, leximin_point
 from solver.algorithms.bargaining.result import BargainingSolution
 from solver.representations.bargaining import (
     BargainingProblem,
@@ -215,19 +215,27 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
 def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     """The egalitarian solution (Kalai 1977): the maximal feasible point of equal gains over ``d``.
 
-    It may be only weakly Pareto optimal (on a flat or vertical part of the boundary).
+    It may be only weakly Pareto optimal (on a flat or vertical part of the boundary). Without
+    free disposal the equal-gains point can be dominated by a feasible point (the boundary
+    may rise to the right), so there the solution is the *leximin* point of the individually
+    rational set: the largest smallest gain, then the largest other gain (ties: larger u1).
 
     Examples
     --------
     >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 1))
     >>> egalitarian(p).point
     (Fraction(1, 2), Fraction(3, 2))
+    >>> q = BargainingProblem.from_points([(0, 0), (1, 2), (3, 5 / 2)], (0, 0), False)
+    >>> egalitarian(q).point
+    (3.0, 2.5)
     """
     func = "egalitarian()"
     problem = _check(func, problem)
     if not problem.agreement_possible:
         return _result(problem, None, "egalitarian", False)
     d = _d(problem)
+    if problem.kind == "polygon" and not problem.free_disposal:
+        return _result(problem, leximin_point(problem._ir, d), "egalitarian", True)
     if problem.kind == "polygon":
         t = ray_exit(problem._ir, d, (Fraction(1), Fraction(1)))
         return _result(problem, (d[0] + t, d[1] + t), "egalitarian", True)

@@ -10,7 +10,9 @@ polygons) and return residuals, each 0 when its condition holds:
   and ``pareto``;
 * Kalai-Smorodinsky (1975): ``segment``, distance from the segment between ``d`` and the
   ideal point; and ``pareto``;
-* egalitarian (Kalai 1977): ``equal_gains``; and ``weak_pareto``;
+* egalitarian (Kalai 1977): ``equal_gains``; and ``weak_pareto``; without free disposal,
+  where it is the leximin point: ``maxmin``, how much the smallest gain could still rise,
+  and ``leximin``, how much the other gain could then still rise;
 * utilitarian: ``optimality``, how much the sum of payoffs could still rise; and ``pareto``;
 * "no agreement": ``no_gain``, how far one could move from ``d`` improving both strictly
   (0 when nothing is strictly better), and ``at_disagreement``.
@@ -35,7 +37,7 @@ from solver.representations.bargaining import (
     ray_exit,
 )
 
-__all__ = ["CERTIFICATES", "certify"]
+__all__ = ["CERTIFICATES", "certify", "leximin_point", "max_min_gain"]
 
 
 def _f(v: Any) -> Fraction:
@@ -69,7 +71,7 @@ def room(problem: BargainingProblem, point: Sequence[Any], direction: tuple[int,
     span = problem.domain[1] - problem.domain[0] + abs(p1) + abs(p2) + 1.0
     if slack(span) >= 0:
         return span
-    return float(brentq(slack, 0.0, span, xtol=1e-15))
+    return float(brentq(slack, 0.0, span, xtol=1e-15 * span, maxiter=500))
 
 
 def pareto_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
@@ -171,9 +173,48 @@ def certify_egalitarian(problem: BargainingProblem, point: Sequence[Any]) -> dic
     """
     out = _common(problem, point)
     d = problem.disagreement
+    if problem.kind == "polygon" and not problem.free_disposal:
+        fd = (Fraction(d[0]), Fraction(d[1]))
+        g = (_f(point[0]) - fd[0], _f(point[1]) - fd[1])
+        m = max_min_gain(problem._ir, fd)
+        out["maxmin"] = max(0.0, float(m - min(g)))
+        top = clip(clip(problem._ir, 0, fd[0] + min(m, min(g))), 1, fd[1] + min(m, min(g)))
+        best = max((max(u[0] - fd[0], u[1] - fd[1]) for u in top), default=m)
+        out["leximin"] = max(0.0, float(best - max(g)))
+        return out
     out["equal_gains"] = abs(float((point[0] - d[0]) - (point[1] - d[1])))
     out["weak_pareto"] = room(problem, point, (1, 1))
     return out
+
+
+def max_min_gain(poly: Sequence[tuple[Fraction, Fraction]], d: tuple[Fraction, Fraction]
+                 ) -> Fraction:
+    """``max min(u1 - d1, u2 - d2)`` over a convex polygon: at a vertex, or where an edge
+    crosses the equal-gains line (the objective is concave and piecewise linear)."""
+    cands = list(poly)
+    for i in range(len(poly)):
+        p, q = poly[i], poly[(i + 1) % len(poly)]
+        gp, gq = (p[0] - d[0]) - (p[1] - d[1]), (q[0] - d[0]) - (q[1] - d[1])
+        if gp * gq < 0:
+            s = gp / (gp - gq)
+            cands.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
+    return max(min(u[0] - d[0], u[1] - d[1]) for u in cands)
+
+
+def leximin_point(poly: Sequence[tuple[Fraction, Fraction]], d: tuple[Fraction, Fraction]
+                  ) -> tuple[Fraction, Fraction]:
+    """The leximin point of a convex polygon over ``d``: largest smallest gain, then largest
+    other gain; ties go to the larger ``u1``.
+
+    Examples
+    --------
+    >>> F = Fraction
+    >>> leximin_point([(F(0), F(0)), (F(3), F(5, 2)), (F(1), F(2))], (F(0), F(0)))
+    (Fraction(3, 1), Fraction(5, 2))
+    """
+    m = max_min_gain(poly, d)
+    top = clip(clip(poly, 0, d[0] + m), 1, d[1] + m)
+    return max(top, key=lambda u: (max(u[0] - d[0], u[1] - d[1]), u[0]))
 
 
 def certify_utilitarian(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
@@ -213,6 +254,8 @@ def certify(
     """The residuals of ``method``'s defining conditions at ``point``, all 0 when they hold.
 
     With ``agreement=False`` the claim checked is "nothing is strictly better than ``d``".
+    For a float problem the residuals are divided by its payoff scale, ``max(1, largest
+    |coordinate| of d and the ideal point)``, so that a tolerance means the same at any scale.
 
     Examples
     --------
@@ -226,7 +269,13 @@ def certify(
     if method not in CERTIFICATES:
         raise ValueError(f"certify(): unknown method {method!r}; known: {sorted(CERTIFICATES)}")
     if not agreement:
-        return _no_agreement(problem, point)
-    if method == "nash":
-        return certify_nash(problem, point, weights)
-    return CERTIFICATES[method](problem, point)
+        out = _no_agreement(problem, point)
+    elif method == "nash":
+        out = certify_nash(problem, point, weights)
+    else:
+        out = CERTIFICATES[method](problem, point)
+    if problem.is_exact:
+        return out
+    coords = [*problem.disagreement, *problem.ideal_point]
+    scale = max([1.0, *(abs(float(v)) for v in coords if v is not None)])
+    return {k: v / scale for k, v in out.items()}
