@@ -544,8 +544,13 @@ def analyse_target_resolve(
     rho = (W + p.a) / (W + p.LS)
     s_star = p.c / -VI
     if r >= rho or r > rho * qG / (qG + p.a):
-        gamma = one = r ** 0
-        return TargetResolveAnalysis(tree, r, True, r, 0 * r, one, 0 * r, 0 * r, None, pbe)
+        # No demand: a refusal is off the path. Its belief must make backing down a best
+        # reply, so it is at least rho: the prior when r >= rho, else rho itself (at a belief
+        # of r < rho the sender would sanction, and the irresolute target would not refuse).
+        one = r ** 0
+        belief = r if r >= rho else rho
+        return TargetResolveAnalysis(tree, r, True, belief, 0 * r, one, 0 * r, 0 * r, None,
+                                     pbe)
     gamma = r * (1 - rho) / ((1 - r) * rho)
     refused = r / rho
     return TargetResolveAnalysis(

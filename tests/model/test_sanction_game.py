@@ -222,3 +222,22 @@ def test_known_type_priors_give_the_complete_information_answer(prior: int) -> N
     assert res is not None
     assert res.compliance_probability == 1 and res.sanction_probability == 0
     assert (res.bluff_probability is None) == (prior == 1)
+
+
+def test_target_resolve_off_path_belief_supports_backing_down() -> None:
+    """Issue 13's repro: at r = 3/10 the sender makes no demand (demanding would pay
+    (1 - r/rho) qG - (r/rho) a < 0 with rho = 1/3), so a refusal is off the path. Its belief
+    must make BackDown a best reply: at 3/10 Sanction pays 3/10 (-8) + 7/10 (1) = -17/10 > -2,
+    so the reported belief is rho = 1/3, where the sender is indifferent."""
+    from fractions import Fraction
+
+    from solver import analyse_target_resolve
+
+    res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(3, 10),
+                                 loss_target_resolute=1, discount_sender=Fraction(1, 2),
+                                 discount_target=Fraction(1, 2))
+    assert res.closed_form and res.demand_probability == 0
+    mu = res.refusal_belief
+    sanction = mu * -8 + (1 - mu) * 1
+    assert mu == Fraction(1, 3) and sanction <= -2
+    assert res.sanction_probability_after_refusal == 0
