@@ -120,7 +120,9 @@ def to_efg(tree: GameTree, title: str = "") -> str:
             check(a, "action label", path)
         if isinstance(node, Chance):
             chance_sets += 1
-            acts = " ".join(f"{_q(a)} {_num(p)}" for a, _, p in node.branches)
+            acts = " ".join(f"{_q(a)} {p}" for (a, _, _), p in
+                            zip(node.branches, _chance_numbers([p for _, _, p in node.branches]),
+                                strict=True))
             lines.append(f'c "" {chance_sets} "" {{ {acts} }} 0')
             continue
         h = tree.infoset(path)
@@ -183,6 +185,22 @@ def from_efg(text: str) -> GameTree:
 
 def _q(s: str) -> str:
     return '"' + s.replace('"', '\\"') + '"'
+
+
+def _chance_numbers(probs: list[Any]) -> list[str]:
+    """Chance probabilities as written: Gambit reads decimals as exact rationals and wants
+    them to sum to exactly 1, which float probabilities (0.95 and 0.050000000000000044) need
+    not do. The last positive one is then written as the exact rational remainder."""
+    text = [_num(p) for p in probs]
+    if all(isinstance(p, Rational) for p in probs):
+        return text
+    exact = [Fraction(Decimal(t)) if "/" not in t else Fraction(t) for t in text]
+    gap = 1 - sum(exact)
+    if gap != 0:
+        last = max(i for i, e in enumerate(exact) if e > 0)
+        rest = exact[last] + gap
+        text[last] = _num(rest) if rest >= 0 else text[last]
+    return text
 
 
 def _num(v: Any) -> str:

@@ -220,3 +220,18 @@ def test_export_writes_shortest_round_trip_decimals_and_exact_rationals() -> Non
     a = game.players["A"]
     assert float(game.root.children["f"].outcome[a]) == x
     assert Fraction(str(game.root.children["q"].outcome[a])) == Fraction(1, 3)
+
+
+def test_float_chance_probabilities_sum_to_one_exactly_for_gambit() -> None:
+    """0.95 and 1 - 0.95 = 0.050000000000000044 sum to 1 in floats but not as the exact
+    rationals Gambit reads decimals as; the export writes the last as the exact remainder
+    (found by bench_doubt: pygambit refused the file)."""
+    tree = resolve_game_tree(1.0, 0.4, 0.8, 2.0, 0.3, resolve=0.95, discount_sender=0.5,
+                             discount_target=0.9)
+    text = to_efg(tree)
+    assert '"irresolute" 1/20' in text
+    back = from_efg(text).node(()).probabilities
+    assert float(sum(back.values())) == 1.0
+    pygambit = pytest.importorskip("pygambit")
+    game = pygambit.read_efg(io.StringIO(text))
+    assert len(game.players) == 2
