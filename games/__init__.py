@@ -51,14 +51,34 @@ def record_path() -> Path:
     return Path(str(resources.files(__name__).joinpath(f"{RECORD}.toml")))
 
 
+#: Largest scenario file read (bytes); the reference case is about 40 kB.
+MAX_FILE_BYTES = 10_000_000
+
+
 def read_toml(path: str | Path) -> dict[str, Any]:
-    """Parse a TOML file; any failure raises :class:`ScenarioFileError` naming the file."""
+    """Parse a TOML file; any failure raises :class:`ScenarioFileError` naming the file.
+
+    Only a regular file is read (a FIFO or a device would block or never end), of at most
+    :data:`MAX_FILE_BYTES`, decoded as UTF-8.
+    """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        if not p.is_file():
+            why = "no such file" if not p.exists() else "not a regular file"
+            raise ScenarioFileError(f"{p}: cannot read scenario file ({why})")
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioFileError(f"{p}: scenario file is larger than {MAX_FILE_BYTES} bytes")
+        data = p.read_bytes()
     except OSError as exc:
         raise ScenarioFileError(f"{p}: cannot read scenario file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioFileError(f"{p}: not UTF-8 text (byte {exc.start} is "
+                                f"{data[exc.start:exc.start + 1]!r})") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioFileError(f"{p}: malformed TOML: {exc}") from None
+    except RecursionError:
+        raise ScenarioFileError(f"{p}: malformed TOML: nested too deeply") from None

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import games
 from games import ScenarioFileError
@@ -107,6 +107,9 @@ def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scena
     for key in ("name", "sender", "target"):
         if not isinstance(head.get(key), str) or not head[key]:
             raise fail("[scenario]", f"field '{key}' is missing or not a non-empty string")
+    if head["sender"] == head["target"]:
+        raise fail("[scenario]", f"fields 'sender' and 'target' are both {head['sender']!r}; "
+                                 f"the two players must differ")
     uncertainty = data.get("uncertainty", {})
     if not isinstance(uncertainty, Mapping):
         raise fail("[uncertainty]", "must be a table")
@@ -253,9 +256,10 @@ def _parameter(
     if not isinstance(entry, Mapping):
         raise fail(where, f"field '{key}' must be a table with value, unit and source or reason")
     _unknown(entry, _PARAM_KEYS, fail, f"{where} field '{key}'")
-    value = entry.get("value")
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise fail(where, f"field '{key}' value {value!r} is not a finite number")
+    raw_value = entry.get("value")
+    if not _finite_number(raw_value):
+        raise fail(where, f"field '{key}' value {_short(raw_value)} is not a finite number")
+    value = cast("float | int", raw_value)  # a finite number: checked just above
     if entry.get("unit") != unit:
         raise fail(where, f"field '{key}' unit is {entry.get('unit')!r}, expected {unit!r}")
     source, reason = entry.get("source"), entry.get("reason")
@@ -270,7 +274,7 @@ def _parameter(
     bounds: tuple[float, float] | None = None
     if rng is not None:
         if (not isinstance(rng, list) or len(rng) != 2
-                or not all(isinstance(b, int | float) and not isinstance(b, bool) for b in rng)
+                or not all(_finite_number(b) for b in rng)
                 or not rng[0] <= value <= rng[1]):
             raise fail(where, f"field '{key}' range {rng!r} must be [low, high] containing "
                               f"the value {value!r}")
@@ -286,6 +290,22 @@ def _parameter(
         except ValueError as exc:
             raise fail(where, f"field '{key}' {exc}") from None
     return Parameter(float(value), unit, source, reason, bounds, dist)
+
+
+def _finite_number(v: Any) -> bool:
+    """A number (not a bool) that is finite as a float; an integer too large for a float is
+    not (it would overflow every computation)."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
+
+
+def _short(v: Any) -> str:
+    text = repr(v)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _unit_interval(v: float) -> bool:

@@ -1,0 +1,73 @@
+"""Hostile scenario files (issue 16's first campaign): every one gets one clear
+ScenarioFileError naming the file and, where there is one, the field; none a traceback,
+a hang or a wrong acceptance."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import games
+from solver.model.distributions import Distribution
+from solver.model.scenario import ScenarioFileError, load_scenario
+
+REFERENCE = games.default_path().read_text(encoding="utf-8")
+
+
+def _write(tmp_path: Path, text: str | bytes) -> Path:
+    p = tmp_path / "case.toml"
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    p = _write(tmp_path, REFERENCE.encode("utf-8").replace(b"Japan", b"Jap\xffn", 1))
+    with pytest.raises(ScenarioFileError, match=re.escape(str(p)) + ": not UTF-8 text"):
+        load_scenario(p)
+
+
+def test_deeply_nested_toml(tmp_path: Path) -> None:
+    p = _write(tmp_path, "x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(ScenarioFileError, match="nested too deeply|malformed TOML"):
+        load_scenario(p)
+
+
+def test_integer_too_large_for_a_float(tmp_path: Path) -> None:
+    text = REFERENCE.replace("value = 27.7", "value = " + "9" * 400, 1)
+    p = _write(tmp_path, text)
+    with pytest.raises(ScenarioFileError, match="field 'gain' value .* is not a finite number"):
+        load_scenario(p)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ScenarioFileError, match="not a regular file"):
+        load_scenario(fifo)
+
+
+def test_a_directory_and_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioFileError, match="not a regular file"):
+        load_scenario(tmp_path)
+    with pytest.raises(ScenarioFileError, match="no such file"):
+        load_scenario(tmp_path / "absent.toml")
+
+
+def test_sender_equal_to_target_is_refused(tmp_path: Path) -> None:
+    p = _write(tmp_path, REFERENCE.replace('target = "Japan"', 'target = "US"', 1))
+    with pytest.raises(ScenarioFileError, match="'sender' and 'target' are both 'US'"):
+        load_scenario(p)
+
+
+@pytest.mark.parametrize("kw", [dict(kind="truncnormal", sd=float("inf")),
+                                dict(kind="lognormal", sigma=float("inf"))])
+def test_infinite_spread_is_refused(kw: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        Distribution(value=1.0, low=0.5, high=2.0, **kw)  # type: ignore[arg-type]
