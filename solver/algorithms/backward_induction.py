@@ -36,18 +36,20 @@ TIE_TOL = 1e-9
 
 
 def payoff_scale(tree: GameTree) -> float:
-    """``max(1, largest |payoff|)``: float tolerances are relative to it, as in the
-    normal-form engine (:mod:`solver.algorithms.nash`).
+    """The largest |payoff| (1 when every payoff is 0): float tolerances are relative to it,
+    so a game in $ and the same game in $B have the same equilibria.
 
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome
     >>> payoff_scale(GameTree(Decision("A", {"x": Outcome((-3e7, 2))}), players=("A", "B")))
     30000000.0
+    >>> payoff_scale(GameTree(Decision("A", {"x": Outcome((-3e-9, 2e-9))}), players=("A", "B")))
+    3e-09
     """
     pays = [abs(float(v)) for p in tree.terminal_paths()
             for v in tree.node(p).payoffs]  # type: ignore[union-attr]
-    return max([1.0, *pays])
+    return max(pays, default=0.0) or 1.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -298,7 +300,8 @@ def batch_backward_induction(
 
     ``tree`` gives the shape (a perfect-information tree without chance moves); ``payoffs``
     maps each terminal path to an array of shape ``(n, players)``. Each row is solved as
-    :func:`subgame_perfect` solves a tree: at a tie (within ``tol``) the first action in
+    :func:`subgame_perfect` solves a tree: at a tie (within ``tol`` times the row's largest
+    |payoff|) the first action in
     the node's order is taken, which is the first equilibrium ``subgame_perfect`` returns.
 
     Returns the payoffs ``(n, players)`` and, per row, the index of the terminal path
@@ -324,6 +327,11 @@ def batch_backward_induction(
     if missing:
         raise ValueError(f"batch_backward_induction(): no payoffs for terminal(s) {missing}")
     index = {p: i for i, p in enumerate(terminals)}
+    # Ties within ``tol`` of each row's payoff scale (its largest |payoff|), as in
+    # :func:`subgame_perfect`.
+    scale = np.max(np.stack([np.abs(np.asarray(payoffs[p], dtype=float)).max(axis=1)
+                             for p in terminals], axis=1), axis=1, keepdims=True)
+    scale = np.where(scale > 0, scale, 1.0)
 
     def go(path: Path) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
         node = tree.node(path)
@@ -335,7 +343,7 @@ def batch_backward_induction(
         kids = [go((*path, a)) for a in node.labels]
         values = np.stack([k[0][:, i] for k in kids], axis=1)
         best = values.max(axis=1, keepdims=True)
-        choice = np.argmax(values >= best - tol, axis=1)
+        choice = np.argmax(values >= best - tol * scale, axis=1)
         pay = np.stack([k[0] for k in kids], axis=1)[np.arange(len(choice)), choice]
         where = np.stack([k[1] for k in kids], axis=1)[np.arange(len(choice)), choice]
         return pay, where

@@ -54,6 +54,11 @@ class TypedTalks(Tabular):
         return self._each("agreement_by_round")  # type: ignore[return-value]
 
     @property
+    def deal_probability(self) -> Mapping[str, float]:
+        """Probability of a deal in some round."""
+        return self._each("deal_probability")  # type: ignore[return-value]
+
+    @property
     def sanction_probability(self) -> Mapping[str, float]:
         return self._each("sanction_probability")  # type: ignore[return-value]
 

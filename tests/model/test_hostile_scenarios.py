@@ -71,3 +71,30 @@ def test_sender_equal_to_target_is_refused(tmp_path: Path) -> None:
 def test_infinite_spread_is_refused(kw: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="finite"):
         Distribution(value=1.0, low=0.5, high=2.0, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("factor", [1e-9, 1e-3, 1e6])
+def test_the_unit_of_money_does_not_change_the_answer(factor: float) -> None:
+    """Issue 16: the reference case in $ rather than $B (or in tiny units) must give the same
+    deals, rounds and openings, with and without the sender's type in doubt."""
+    from dataclasses import replace
+
+    from solver import Protocol, solve_talks
+
+    sc = load_scenario()
+    money = ("gain", "cost", "loss_target", "loss_sender", "backdown_cost")
+    scaled = replace(sc, sectors=tuple(
+        s.with_values(**{m: getattr(s, m) * factor for m in money}) for s in sc.sectors))
+    for agenda in ("piecemeal", "package", "linked"):
+        a = solve_talks(sc, sc.protocol, agenda)
+        b = solve_talks(scaled, sc.protocol, agenda)
+        for name in a.sectors:
+            x, y = a.sectors[name], b.sectors[name]  # type: ignore[union-attr]
+            assert (x.round, x.deal) == (y.round, y.deal), (agenda, name)
+            assert y.opening == pytest.approx(x.opening, rel=1e-9, abs=1e-12)
+            assert y.sanction_probability == pytest.approx(x.sanction_probability, abs=1e-12)
+    typed = Protocol(rounds=4, types="resolve")
+    a_t, b_t = solve_talks(sc, typed, "piecemeal"), solve_talks(scaled, typed, "piecemeal")
+    for name in a_t.sectors:
+        assert b_t.deal_probability[name] == pytest.approx(  # type: ignore[union-attr]
+            a_t.deal_probability[name], abs=1e-9)  # type: ignore[union-attr]
