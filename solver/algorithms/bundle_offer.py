@@ -138,7 +138,7 @@ def _single(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: Flo
     col = np.argmax((v > 0) | (c > 0) | (hi > lo), axis=-1)
     rows = np.arange(len(v))
     vs, cs, ks = v[rows, col], c[rows, col], k[rows, col]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         xs = np.power(np.maximum(-need, 0.0) / cs, 1.0 / ks) if responder == "target" else need / vs
     xs = np.clip(np.nan_to_num(xs, nan=0.0, posinf=1.0), lo[rows, col], hi[rows, col])
     out = np.zeros_like(v)
@@ -149,7 +149,7 @@ def _single(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: Flo
 def _search(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
             linear: BoolArray, need: FloatArray, responder: str) -> FloatArray:
     """Bisection on the common slope, then the linear sectors at the threshold fill in."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratios = np.where((c > 0) & (v > 0), v / (c * np.where(linear, 1.0, k)), np.nan)
     lo_log = np.log(np.nanmin(np.where(np.isnan(ratios), np.inf, ratios), axis=-1)) - 60.0
     hi_log = np.log(np.nanmax(np.where(np.isnan(ratios), 0.0, ratios), axis=-1)) + 60.0
@@ -199,7 +199,7 @@ def _fill(v: FloatArray, c: FloatArray, k: FloatArray, x: FloatArray, other: Flo
     constraint binds, best ratio ``v / c`` first (target responder: raise openings while the
     target can afford them; sender responder: lower them, worst ratio first, while the sender
     still gets enough). Vectorised over rows: a cumulative sum over the sorted sectors."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(c > 0, v / np.where(c > 0, c, 1.0), np.inf)
     if responder == "target":
         room = -need - (c * np.power(x, k)).sum(axis=-1)
@@ -215,7 +215,7 @@ def _fill(v: FloatArray, c: FloatArray, k: FloatArray, x: FloatArray, other: Flo
     cap = (unit[rows, order] * span)
     before = np.cumsum(cap, axis=-1) - cap
     budget = np.maximum(room, 0.0)[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         step = np.where(unit[rows, order] > 0,
                         np.clip(budget - before, 0.0, cap) / np.where(unit[rows, order] > 0,
                                                                        unit[rows, order], 1.0),
@@ -277,7 +277,7 @@ def offer_residual(
         lam = np.where(np.isfinite(lam) & (lam > 0), lam, np.nan)
         lam_c = np.nan_to_num(lam, nan=1.0)[:, None]
         best = _point(v, c, k, lo, hi, lam_c, linear, tie_high=True)
-        with np.errstate(invalid="ignore"):
+        with np.errstate(invalid="ignore", over="ignore"):
             tied = linear & (np.abs(v - lam_c * c) <= 1e-9 * np.maximum(v, lam_c * c))
         gap = np.where(members & ~tied, np.abs(x - best), 0.0).max(axis=-1, initial=0.0)
         gaps.append(np.where(np.isnan(lam), np.inf, gap))

@@ -194,7 +194,7 @@ def best_demands(r: SectorArrays, protocol: Protocol) -> tuple[FloatArray, Bundl
     the better for the sender wins, the first on a tie. Returns the demands ``(n,)``, the
     SPE path, and whether the sanction is imposed in each row's subgame.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         top = np.where(r.c[:, 0] > 0, np.power(r.loss_target[:, 0] / r.c[:, 0],
                                                1.0 / r.k[:, 0]), 1.0)
     top = np.minimum(np.nan_to_num(top, nan=1.0, posinf=1.0), 1.0)

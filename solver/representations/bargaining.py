@@ -486,7 +486,8 @@ class BargainingProblem:
             k, c, s = float(curvature), float(cost), float(scale)
             prob = cls.from_frontier(
                 lambda u: -c * (max(u, 0.0) / s) ** k, (0.0, s), disagreement,
-                derivative=lambda u: -c * k * max(u, 0.0) ** (k - 1) / s**k,
+                # c k u^(k-1) / s^k, written so that a large k does not overflow s^k
+                derivative=lambda u: -c * k / s * (max(u, 0.0) / s) ** (k - 1),
             )
         return _replace(prob, opening_scale=scale)
 

@@ -98,3 +98,23 @@ def test_the_unit_of_money_does_not_change_the_answer(factor: float) -> None:
     for name in a_t.sectors:
         assert b_t.deal_probability[name] == pytest.approx(  # type: ignore[union-attr]
             a_t.deal_probability[name], abs=1e-9)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("field", "value"), [("curvature", 500.0), ("curvature", 1000.0),
+                                              ("gain", 1e9), ("cost", 1e308),
+                                              ("cost", 5e-324), ("loss_target", 5e-324)])
+def test_extreme_valid_values_are_solved(field: str, value: float) -> None:
+    """Issue 16: valid single-field extremes crashed the solver ('internal error'); a
+    curvature of 500 overflowed the Nash lens's frontier derivative (s**k)."""
+    import warnings
+    from dataclasses import replace
+
+    from solver import analyse_negotiation
+
+    sc = load_scenario()
+    autos = sc.sector("autos").with_values(**{field: value})
+    changed = replace(sc, sectors=tuple(autos if s.name == "autos" else s for s in sc.sectors))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        result = analyse_negotiation(changed)
+    assert "autos" in result.to_frame().to_string()
