@@ -57,10 +57,10 @@ class Distribution:
             raise ValueError(f"{where}: range [{self.low}, {self.high}] must be finite and "
                              f"contain the value {self.value}")
         if self.kind == "truncnormal" and not (self.sd is not None and 0 < self.sd < math.inf):
-            raise ValueError(f"{where}: truncnormal needs a finite sd > 0, got sd={self.sd!r}")
+            raise ValueError(f"{where}: truncnormal needs sd > 0 (finite), got sd={self.sd!r}")
         if self.kind == "lognormal":
             if not (self.sigma is not None and 0 < self.sigma < math.inf):
-                raise ValueError(f"{where}: lognormal needs a finite sigma > 0, got "
+                raise ValueError(f"{where}: lognormal needs sigma > 0 (finite), got "
                                  f"sigma={self.sigma!r}")
             if self.value <= 0 or self.low < 0:
                 raise ValueError(f"{where}: lognormal needs a positive value and range, got "
