@@ -54,6 +54,8 @@ BoolArray = NDArray[np.bool_]
 
 #: Draws per chunk: the unit of work and of seeding.
 CHUNK = 10_000
+#: Most draws one call returns (the rows are held in memory: about 1 kB each).
+MAX_DRAWS = 5_000_000
 #: The agendas a sweep compares, as :func:`solver.solve_talks` names them.
 AGENDAS = ("piecemeal", "package", "linked")
 
@@ -254,6 +256,9 @@ def sweep(
     """
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise ValueError(f"sweep(): draws must be an integer >= 1, got {draws!r}")
+    if draws > MAX_DRAWS:
+        raise ValueError(f"sweep(): draws must be at most {MAX_DRAWS:,} (one row each is "
+                         f"returned in memory), got {draws:,}; run several seeds instead")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)
                              or seed < 0):
         raise ValueError(f"sweep(): seed must be a non-negative integer or None, got {seed!r}")

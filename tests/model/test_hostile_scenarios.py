@@ -118,3 +118,11 @@ def test_extreme_valid_values_are_solved(field: str, value: float) -> None:
         warnings.simplefilter("error", RuntimeWarning)
         result = analyse_negotiation(changed)
     assert "autos" in result.to_frame().to_string()
+
+
+def test_sweep_refuses_unbounded_draws_at_once() -> None:
+    """Issue 16: --draws 2**63 allocated gigabytes before anything was checked."""
+    from solver import sweep
+
+    with pytest.raises(ValueError, match="draws must be at most"):
+        sweep(load_scenario(), draws=2**63, seed=1)
