@@ -180,7 +180,11 @@ def from_efg(text: str) -> GameTree:
     ...
     solver.representations.efg.EfgParseError: from_efg(): line 3: information set 1 of ...
     """
-    return _Parser(text).game()
+    try:
+        return _Parser(text).game()
+    except RecursionError:
+        raise EfgParseError("from_efg(): the tree is nested too deeply (a path of more than "
+                            "about 1,000 moves); trees are recursive values here") from None
 
 
 def _q(s: str) -> str:

@@ -235,3 +235,15 @@ def test_float_chance_probabilities_sum_to_one_exactly_for_gambit() -> None:
     pygambit = pytest.importorskip("pygambit")
     game = pygambit.read_efg(io.StringIO(text))
     assert len(game.players) == 2
+
+
+def test_a_very_deep_tree_is_a_clear_error() -> None:
+    """Issue 16: a deep .efg raised RecursionError from the parser."""
+    n = 5000
+    lines = ['EFG 2 R "" { "A" "B" }', '""']
+    for i in range(n):
+        lines.append(f'p "" {1 + i % 2} {i // 2 + 1} "" {{ "x" "y" }} 0')
+        lines.append(f't "" {2 * i + 1} "" {{ 0, 0 }}')
+    lines.append(f't "" {2 * n + 1} "" {{ 1, 1 }}')
+    with pytest.raises(EfgParseError, match="nested too deeply"):
+        from_efg("\n".join(lines))
