@@ -197,6 +197,45 @@ class Bimatrix:
     def is_exact(self) -> bool:
         return self.A.dtype == object
 
+    @property
+    def payoff_ranges(self) -> tuple[Any, Any]:
+        """Each player's payoff range ``max - min`` (Fractions when exact): the scale
+        against which regrets and tolerances are measured.
+
+        Examples
+        --------
+        >>> Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]]).payoff_ranges
+        (3.0, 3.0)
+        """
+        if self.is_exact:
+            return (self.A.max() - self.A.min(), self.B.max() - self.B.min())
+        return (float(np.ptp(self.A)), float(np.ptp(self.B)))
+
+    def normalised(self) -> Bimatrix:
+        """The strategically equivalent game with each player's payoffs mapped to [0, 1].
+
+        ``(A - min A) / range A`` and the same for ``B`` (a player with constant payoffs
+        gets zeros). Positive affine maps of either player's payoffs leave the result
+        unchanged (exactly for exact games, to rounding for floats).
+
+        Examples
+        --------
+        >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]], exact=True)
+        >>> g.normalised().A.tolist()
+        [[Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(2, 3)]]
+        """
+        out = []
+        for M in (self.A, self.B):
+            lo, span = M.min(), M.max() - M.min()
+            if self.is_exact:
+                N = np.array([[(v - lo) / span if span else Fraction(0) for v in r]
+                              for r in M], dtype=object)
+            else:
+                N = (M - lo) / span if span > 0 else np.zeros(M.shape)
+            N.setflags(write=False)
+            out.append(N)
+        return Bimatrix(out[0], out[1], self.row_labels, self.col_labels, self.players)
+
     def to_exact(self) -> Bimatrix:
         """The same game with Fraction payoffs."""
         if self.is_exact:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_pairs
 from solver.algorithms.nash.result import Component, Equilibrium, _readonly, sort_equilibria
+from solver.algorithms.nash.scale import prepared
 from solver.algorithms.nash.vertex import MAX_VERTICES_FLOAT, check_size, vertex_pairs
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
@@ -68,7 +69,9 @@ def equilibrium_components(game: Bimatrix, *, tol: float = NASH_TOL) -> tuple[Co
     game : Bimatrix
         The game.
     tol : float
-        Largest regret a float extreme point may have (default 1e-9).
+        Largest relative regret (regret over the player's payoff range) a float extreme
+        point may have (default 1e-9). Float games are normalised and snapped as in
+        :mod:`solver.algorithms.nash.scale`.
 
     Returns
     -------
@@ -88,16 +91,17 @@ def equilibrium_components(game: Bimatrix, *, tol: float = NASH_TOL) -> tuple[Co
     func = "equilibrium_components()"
     if not isinstance(game, Bimatrix):
         raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+    run_on, _ = prepared(game, exact=game.is_exact)
     if game.is_exact:
         check_size(func, "exact", game, MAX_VERTICES_EXACT)
-        ep = exact_pairs(game)
+        ep = exact_pairs(run_on)
     else:
         check_size(func, "vertex", game, MAX_VERTICES_FLOAT)
-        ep = vertex_pairs(game)
+        ep = vertex_pairs(run_on)
     eqs: dict[tuple[int, int], Equilibrium] = {}
     for i, j in ep.pairs:
         eq = Equilibrium.from_profile(game, ep.row_vertices[i], ep.col_vertices[j])
-        if (eq.regret == 0) if game.is_exact else (eq.regret <= tol):
+        if (eq.relative_regret == 0) if game.is_exact else (eq.relative_regret <= tol):
             eqs[(int(i), int(j))] = eq
     cliques = maximal_bicliques(list(eqs))
     # Topological components: union-find over cliques sharing a vertex.

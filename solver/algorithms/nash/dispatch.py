@@ -12,6 +12,7 @@ from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_profiles
 from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
 from solver.algorithms.nash.pure import pure_profiles
 from solver.algorithms.nash.result import NashResult, certified
+from solver.algorithms.nash.scale import prepared
 from solver.algorithms.nash.support import MAX_SUPPORT_PAIRS, support_profiles
 from solver.algorithms.nash.vertex import MAX_VERTICES_FLOAT, check_size, vertex_profiles
 from solver.algorithms.nash.zero_sum import zero_sum_profiles
@@ -143,21 +144,19 @@ def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_T
     spec = METHODS[name]
     if spec.check is not None:
         spec.check(func, game)
-    if name == "exact":
-        run_on = game.to_exact()
-    elif spec.exact:
-        run_on = game
-    else:
-        run_on = game.to_float()
+    exact = name == "exact" or (spec.exact and game.is_exact)
+    run_on, prep = prepared(game, exact=exact)
     profiles, diag = spec.kernel(run_on, float(tol))
-    eqs, rejected = certified(run_on, profiles, float(tol))
-    diagnostics = {"requested": method, "candidates": len(profiles), "rejected": rejected}
+    certify_on = game.to_exact() if exact else game.to_float()
+    eqs, rejected = certified(certify_on, profiles, float(tol))
+    diagnostics = {"requested": method, "candidates": len(profiles), "rejected": rejected,
+                   "tolerance": "relative to each player's payoff range", **prep}
     diagnostics.update(diag)
     return NashResult(
         game=game,
         equilibria=eqs,
         method=name,
-        exact=run_on.is_exact,
+        exact=exact,
         complete=spec.complete,
         tol=float(tol),
         diagnostics=MappingProxyType(diagnostics),

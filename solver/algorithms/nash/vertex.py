@@ -37,6 +37,10 @@ __all__ = [
 
 #: Slack within which a constraint of the rescaled polytope counts as tight (a label).
 LABEL_TOL = 1e-9
+#: Slacks strictly between these bounds (rescaled polytope) make a float run *ambiguous*: the
+#: floats cannot tell a tight constraint from a nearly tight one, so the caller re-solves
+#: exactly. Genuine ties come out below 1e-15 and genuine gaps of random games above 1e-6.
+AMBIGUOUS_SLACK = (1e-12, 1e-7)
 #: Largest Upper-Bound-Theorem vertex count per polytope the float vertex method accepts.
 MAX_VERTICES_FLOAT = 100_000
 
@@ -49,6 +53,7 @@ class ExtremePairs:
     col_vertices: NDArray[Any]
     pairs: NDArray[np.intp]
     engines: tuple[str, str] = ("cddlib", "cddlib")
+    ambiguous: bool = False
 
 
 def upper_bound_vertices(dim: int, facets: int) -> int:
@@ -217,24 +222,44 @@ def vertex_pairs(game: Bimatrix) -> ExtremePairs:
     Y, y_engine = _vertices(A)
     X = _dedupe_rows(X[X.max(axis=1) > LABEL_TOL])
     Y = _dedupe_rows(Y[Y.max(axis=1) > LABEL_TOL])
-    p_lab = np.hstack([X <= LABEL_TOL, X @ B >= 1.0 - LABEL_TOL])
-    q_lab = np.hstack([(Y @ A.T) >= 1.0 - LABEL_TOL, Y <= LABEL_TOL])
+    p_slack = np.hstack([X, 1.0 - X @ B])
+    q_slack = np.hstack([1.0 - Y @ A.T, Y])
+    p_lab, q_lab = np.abs(p_slack) <= LABEL_TOL, np.abs(q_slack) <= LABEL_TOL
     simple = x_engine == y_engine == "qhull"  # each vertex has exactly its dimension's labels
     pairs = match_complements(p_lab, q_lab) if simple else match_labels(p_lab, q_lab)
     Xs = np.where(X <= LABEL_TOL, 0.0, X)
     Ys = np.where(Y <= LABEL_TOL, 0.0, Y)
+    lo, hi = AMBIGUOUS_SLACK
+    ambiguous = any(bool(np.any((np.abs(S) > lo) & (np.abs(S) < hi))) for S in (p_slack, q_slack))
     return ExtremePairs(
         Xs / Xs.sum(axis=1, keepdims=True), Ys / Ys.sum(axis=1, keepdims=True), pairs,
-        (x_engine, y_engine),
+        (x_engine, y_engine), ambiguous,
     )
 
 
 def vertex_profiles(game: Bimatrix) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
-    """Kernel of ``method="vertex"``: candidate profiles and diagnostics."""
-    ep = vertex_pairs(game)
+    """Kernel of ``method="vertex"``: candidate profiles and diagnostics.
+
+    When the float run is ambiguous (a slack inside :data:`AMBIGUOUS_SLACK`) or cddlib
+    reports a numerical inconsistency, the game's float values are re-solved in exact
+    arithmetic (:func:`solver.algorithms.nash.exact.exact_pairs`); the diagnostics name
+    the reason under ``"exact_fallback"``.
+    """
+    from solver.algorithms.nash.exact import exact_pairs  # exact imports this module
+
+    reason = None
+    try:
+        ep = vertex_pairs(game)
+        if ep.ambiguous:
+            reason = f"a slack within {AMBIGUOUS_SLACK} (near-degenerate floats)"
+    except RuntimeError as err:  # cddlib: "Numerical inconsistency is found"
+        reason = f"cddlib: {str(err).strip()}"
+    if reason is not None:
+        ep = exact_pairs(game.to_exact())
     profiles = [(ep.row_vertices[i], ep.col_vertices[j]) for i, j in ep.pairs]
     return profiles, {
         "row_vertices": int(ep.row_vertices.shape[0]),
         "col_vertices": int(ep.col_vertices.shape[0]),
-        "polytope_engines": ep.engines,
+        "polytope_engines": ep.engines if reason is None else ("exact", "exact"),
+        "exact_fallback": reason,
     }
