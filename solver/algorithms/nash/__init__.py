@@ -9,7 +9,12 @@ enumeration), ``exact`` (rational double description), ``support``, ``lemke_hows
 from __future__ import annotations
 
 from solver.algorithms.nash.components import equilibrium_components
-from solver.algorithms.nash.dispatch import METHODS, nash_equilibria
+from solver.algorithms.nash.dispatch import (
+    METHODS,
+    PivotCapWarning,
+    lemke_howson,
+    nash_equilibria,
+)
 from solver.algorithms.nash.dominance import Elimination, Removal, iterated_elimination
 from solver.algorithms.nash.result import Component, Equilibrium, NashResult
 
@@ -19,8 +24,10 @@ __all__ = [
     "Elimination",
     "Equilibrium",
     "NashResult",
+    "PivotCapWarning",
     "Removal",
     "equilibrium_components",
     "iterated_elimination",
+    "lemke_howson",
     "nash_equilibria",
 ]

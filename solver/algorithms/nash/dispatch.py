@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 from typing import Any
+
+import numpy as np
 
 from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_profiles
 from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
@@ -19,7 +23,11 @@ from solver.algorithms.nash.zero_sum import zero_sum_profiles
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["nash_equilibria", "METHODS", "Method"]
+__all__ = ["nash_equilibria", "lemke_howson", "METHODS", "Method", "PivotCapWarning"]
+
+
+class PivotCapWarning(UserWarning):
+    """A Lemke-Howson path reached the caller's ``max_pivots`` before it ended."""
 
 Kernel = Callable[[Bimatrix, float], tuple[list[tuple[Any, Any]], dict[str, Any]]]
 
@@ -64,8 +72,9 @@ METHODS: dict[str, Method] = {
                "the same in rationals (own double description method), Fractions"),
         Method("support", support_profiles, False, False, _support_size,
                "support enumeration over all support pairs; complete if nondegenerate"),
-        Method("lemke-howson", lemke_howson_profiles, False, False, None,
-               "Lemke-Howson from every starting label, deduplicated"),
+        Method("lemke-howson", lemke_howson_profiles, False, True, None,
+               "Lemke-Howson paths (every label up to m + n = 60, else label 0); "
+               "lexicographic, exact on exact games; see lemke_howson()"),
         Method("pure", pure_profiles, False, True, None,
                "pure-strategy equilibria only"),
         Method("zero-sum", zero_sum_profiles, False, False, None,
@@ -133,6 +142,38 @@ def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_T
         raise ValueError(
             f"{func}: method must be one of {['auto', *METHODS]}, got {method!r}"
         )
+    _check_tol(func, tol)
+    name = _choose(game) if method == "auto" else method
+    spec = METHODS[name]
+    if spec.check is not None:
+        spec.check(func, game)
+    return _run(game, spec, spec.kernel, float(tol), {"requested": method})
+
+
+def _run(
+    game: Bimatrix, spec: Method, kernel: Kernel, tol: float, extra: dict[str, Any]
+) -> NashResult:
+    """Prepare the game, run a kernel, certify every profile against the game itself."""
+    exact = spec.name == "exact" or (spec.exact and game.is_exact)
+    run_on, prep = prepared(game, exact=exact)
+    profiles, diag = kernel(run_on, tol)
+    certify_on = game.to_exact() if exact else game.to_float()
+    eqs, rejected = certified(certify_on, profiles, tol)
+    diagnostics = {**extra, "candidates": len(profiles), "rejected": rejected,
+                   "tolerance": "relative to each player's payoff range", **prep, **diag}
+    cut_short = bool(diag.get("capped_labels")) or bool(diag.get("budget"))
+    return NashResult(
+        game=game,
+        equilibria=eqs,
+        method=spec.name,
+        exact=exact,
+        complete=spec.complete and not cut_short,
+        tol=tol,
+        diagnostics=MappingProxyType(diagnostics),
+    )
+
+
+def _check_tol(func: str, tol: Any) -> None:
     if (
         isinstance(tol, bool)
         or not isinstance(tol, int | float)
@@ -140,24 +181,83 @@ def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_T
         or tol < 0
     ):
         raise ValueError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
-    name = _choose(game) if method == "auto" else method
-    spec = METHODS[name]
-    if spec.check is not None:
-        spec.check(func, game)
-    exact = name == "exact" or (spec.exact and game.is_exact)
-    run_on, prep = prepared(game, exact=exact)
-    profiles, diag = spec.kernel(run_on, float(tol))
-    certify_on = game.to_exact() if exact else game.to_float()
-    eqs, rejected = certified(certify_on, profiles, float(tol))
-    diagnostics = {"requested": method, "candidates": len(profiles), "rejected": rejected,
-                   "tolerance": "relative to each player's payoff range", **prep}
-    diagnostics.update(diag)
-    return NashResult(
-        game=game,
-        equilibria=eqs,
-        method=name,
-        exact=exact,
-        complete=spec.complete,
-        tol=float(tol),
-        diagnostics=MappingProxyType(diagnostics),
-    )
+
+
+def _check_count(func: str, name: str, value: Any, low: int) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or value < low):
+        raise ValueError(f"{func}: {name} must be None or an integer >= {low}, got {value!r}")
+
+
+def lemke_howson(
+    game: Bimatrix, *, label: int | Sequence[int] | str | None = None,
+    stop_after: int | None = None, max_pivots: int | None = None, tol: float = NASH_TOL,
+) -> NashResult:
+    """Equilibria found by Lemke-Howson paths, one per starting label.
+
+    Every path ends: degenerate games are handled by the lexicographic rule, re-run in
+    exact rationals if the floats ever repeat a basis (see
+    :mod:`solver.algorithms.nash.lemke_howson`). Not complete: a game may have equilibria
+    no path reaches.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game; an exact game is solved in exact rationals (Fractions out).
+    label : int, sequence of int, "all" or None
+        The starting label(s), ``0 .. m + n - 1`` (``0 .. m - 1`` the row player's
+        strategies, ``m ..`` the column player's). ``None`` (default): every label when
+        ``m + n <= 60``, else label 0 alone (one path, as QuantEcon's default); ``"all"``
+        every label.
+    stop_after : int or None
+        Stop once this many distinct equilibria are found.
+    max_pivots : int or None
+        Cap on the pivots of each path; ``None`` (default) is no cap. A capped path is
+        listed in ``diagnostics["capped_labels"]`` and the result has ``complete=False``.
+    tol : float
+        Largest relative regret a float profile may have.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> res = lemke_howson(g, label=2)
+    >>> [e.row.tolist() for e in res], res.diagnostics["labels"]
+    ([[1.0, 0.0]], (2,))
+    >>> len(lemke_howson(g, label="all", stop_after=1))
+    1
+    """
+    func = "lemke_howson()"
+    if not isinstance(game, Bimatrix):
+        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+    m, n = game.shape
+    labels: tuple[int, ...] | None
+    if label is None:
+        labels = None
+    elif label == "all":
+        labels = tuple(range(m + n))
+    else:
+        raw = (label,) if isinstance(label, int | np.integer) else label
+        try:
+            labels = tuple(raw)  # type: ignore[arg-type]
+        except TypeError:
+            raise ValueError(f"{func}: label must be an int, a sequence of ints, 'all' or "
+                             f"None, got {label!r}") from None
+        if not labels or any(isinstance(k, bool) or not isinstance(k, int | np.integer)
+                             or not 0 <= k < m + n for k in labels):
+            raise ValueError(f"{func}: label must lie in 0..{m + n - 1} (m + n labels), "
+                             f"got {label!r}")
+    _check_count(func, "stop_after", stop_after, 1)
+    _check_count(func, "max_pivots", max_pivots, 1)
+    _check_tol(func, tol)
+    kernel = partial(lemke_howson_profiles, labels=labels, stop_after=stop_after,
+                     max_pivots=max_pivots)
+    spec = METHODS["lemke-howson"]
+    res = _run(game, spec, kernel, float(tol), {"requested": "lemke-howson"})
+    capped = res.diagnostics["capped_labels"]
+    if capped:
+        warnings.warn(
+            f"{func}: max_pivots={max_pivots} reached on label(s) {list(capped)}; their "
+            "paths were not finished (diagnostics['capped_labels'])",
+            PivotCapWarning, stacklevel=2,
+        )
+    return res
