@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -54,14 +55,58 @@ def _normalised_regrets(game: Bimatrix, x: NDArray[Any], y: NDArray[Any]) -> tup
     Computing on the normalised game avoids the cancellation that large offsets (payoffs
     around 1e12 that differ by units) cause in ``max(A y) - x A y``.
     """
+    if game.is_exact:
+        return _exact_regrets(game, x, y)
     g = game.normalised()
     Ay = g.A.dot(y)
     xB = x.dot(g.B)
     r1 = max(Ay) - x.dot(Ay)
     r2 = max(xB) - xB.dot(y)
-    if game.is_exact:
-        return Fraction(r1), Fraction(r2)
     return max(float(r1), 0.0), max(float(r2), 0.0)
+
+
+def _as_integers(v: NDArray[Any]) -> tuple[NDArray[Any], int]:
+    den = 1
+    for f in v:
+        den = math.lcm(den, Fraction(f).denominator)
+    return np.array([int(Fraction(f) * den) for f in v], dtype=object), den
+
+
+def _exact_regrets(game: Bimatrix, x: NDArray[Any], y: NDArray[Any]) -> tuple[Any, Any]:
+    """Exact normalised regrets in integer arithmetic (a common denominator each)."""
+    r, _ = _exact_parts(game, x, y)
+    return r
+
+
+def _exact_parts(
+    game: Bimatrix, x: NDArray[Any], y: NDArray[Any]
+) -> tuple[tuple[Fraction, Fraction], tuple[Fraction, Fraction]]:
+    """(normalised regrets, normalised payoffs), exactly, in integer arithmetic."""
+    NA, NB, dA, dB = game.normalised_integers()
+    X, dx = _as_integers(x)
+    Y, dy = _as_integers(y)
+    Ay = NA.dot(Y)  # (A y)_i = Ay_i / (dA dy)
+    xB = X.dot(NB)  # (x B)_j = xB_j / (dB dx)
+    u1, u2 = X.dot(Ay), xB.dot(Y)
+    r1 = Fraction(max(Ay) * dx - u1, dA * dx * dy)
+    r2 = Fraction(max(xB) * dy - u2, dB * dx * dy)
+    return (r1, r2), (Fraction(u1, dA * dx * dy), Fraction(u2, dB * dx * dy))
+
+
+def profile_report(game: Bimatrix, x: NDArray[Any], y: NDArray[Any]) -> tuple[
+    tuple[Any, Any], Any, tuple[Any, Any]
+]:
+    """Each player's regret, the relative regret and the payoffs of a clean profile,
+    computed once on the normalised game (exact games in integer arithmetic)."""
+    s1, s2 = game.payoff_ranges
+    if game.is_exact:
+        (r1, r2), (v1, v2) = _exact_parts(game, x, y)
+        lo1, lo2 = game.A.min(), game.B.min()
+        return (r1 * s1, r2 * s2), max(r1, r2), (lo1 + s1 * v1, lo2 + s2 * v2)
+    r1, r2 = _normalised_regrets(game, x, y)
+    u1 = float(x.dot(game.A).dot(y))
+    u2 = float(x.dot(game.B).dot(y))
+    return (float(r1 * s1), float(r2 * s2)), max(r1, r2), (u1, u2)
 
 
 def regret(game: Bimatrix, profile: Sequence[Any]) -> tuple[Any, Any]:

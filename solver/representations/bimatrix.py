@@ -7,6 +7,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from numbers import Rational, Real
 from typing import Any
 
@@ -197,7 +198,7 @@ class Bimatrix:
     def is_exact(self) -> bool:
         return self.A.dtype == object
 
-    @property
+    @cached_property
     def payoff_ranges(self) -> tuple[Any, Any]:
         """Each player's payoff range ``max - min`` (Fractions when exact): the scale
         against which regrets and tolerances are measured.
@@ -224,6 +225,40 @@ class Bimatrix:
         >>> g.normalised().A.tolist()
         [[Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(2, 3)]]
         """
+        return self._normalised
+
+    def normalised_integers(self) -> tuple[NDArray[Any], NDArray[Any], int, int]:
+        """An exact game's normalised payoffs as integers over each player's common
+        denominator: ``normalised().A == NA / dA`` and ``normalised().B == NB / dB``.
+
+        Integer arithmetic is what makes exact regrets cheap.
+
+        Examples
+        --------
+        >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]], exact=True)
+        >>> NA, NB, dA, dB = g.normalised_integers()
+        >>> NA.tolist(), dA
+        ([[3, 0], [0, 2]], 3)
+        """
+        if not self.is_exact:
+            raise ValueError("Bimatrix.normalised_integers(): the game is not exact")
+        return self._normalised_integers
+
+    @cached_property
+    def _normalised_integers(self) -> tuple[NDArray[Any], NDArray[Any], int, int]:
+        out: list[Any] = []
+        for M in (self.normalised().A, self.normalised().B):
+            den = 1
+            for v in M.flat:
+                den = math.lcm(den, v.denominator)
+            ints = np.array([[int(v * den) for v in r] for r in M], dtype=object)
+            ints.setflags(write=False)
+            out.append((ints, den))
+        return out[0][0], out[1][0], out[0][1], out[1][1]
+
+    @cached_property
+    def _normalised(self) -> Bimatrix:
+        # Computed once per game (the value is immutable, so caching is safe).
         out = []
         for M in (self.A, self.B):
             lo, span = M.min(), M.max() - M.min()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from solver.algorithms.nash.components import equilibrium_components
 from solver.algorithms.nash.dispatch import (
     METHODS,
+    BudgetExceeded,
     PivotCapWarning,
     lemke_howson,
     nash_equilibria,
@@ -20,6 +21,7 @@ from solver.algorithms.nash.result import Component, Equilibrium, NashResult
 
 __all__ = [
     "METHODS",
+    "BudgetExceeded",
     "Component",
     "Elimination",
     "Equilibrium",

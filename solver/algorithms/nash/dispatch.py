@@ -12,18 +12,19 @@ from typing import Any
 
 import numpy as np
 
-from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_profiles
+from solver.algorithms.nash.enumeration import complete_profiles
 from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
 from solver.algorithms.nash.pure import pure_profiles
 from solver.algorithms.nash.result import NashResult, certified
 from solver.algorithms.nash.scale import prepared
 from solver.algorithms.nash.support import MAX_SUPPORT_PAIRS, support_profiles
-from solver.algorithms.nash.vertex import MAX_VERTICES_FLOAT, check_size, vertex_profiles
 from solver.algorithms.nash.zero_sum import zero_sum_profiles
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["nash_equilibria", "lemke_howson", "METHODS", "Method", "PivotCapWarning"]
+__all__ = [
+    "nash_equilibria", "lemke_howson", "METHODS", "Method", "PivotCapWarning", "BudgetExceeded",
+]
 
 
 class PivotCapWarning(UserWarning):
@@ -44,14 +45,6 @@ class Method:
     summary: str = ""
 
 
-def _vertex_size(func: str, game: Bimatrix) -> None:
-    check_size(func, "vertex", game, MAX_VERTICES_FLOAT)
-
-
-def _exact_size(func: str, game: Bimatrix) -> None:
-    check_size(func, "exact", game, MAX_VERTICES_EXACT)
-
-
 def _support_size(func: str, game: Bimatrix) -> None:
     m, n = game.shape
     if (2**m - 1) * (2**n - 1) > MAX_SUPPORT_PAIRS:
@@ -66,10 +59,11 @@ def _support_size(func: str, game: Bimatrix) -> None:
 METHODS: dict[str, Method] = {
     m.name: m
     for m in (
-        Method("vertex", lambda g, t: vertex_profiles(g), True, False, _vertex_size,
-               "vertex enumeration of both best-response polytopes by cddlib, floats"),
-        Method("exact", lambda g, t: exact_profiles(g), True, True, _exact_size,
-               "the same in rationals (own double description method), Fractions"),
+        Method("vertex", partial(complete_profiles, exact=False), True, False, None,
+               "the smaller player's polytope by qhull/cddlib, then each vertex's face of "
+               "the other's (lrsnash's scheme), floats; exact re-run when floats tie"),
+        Method("exact", partial(complete_profiles, exact=True), True, True, None,
+               "the same in rationals (own double description, FLINT solves), Fractions"),
         Method("support", support_profiles, False, False, _support_size,
                "support enumeration over all support pairs; complete if nondegenerate"),
         Method("lemke-howson", lemke_howson_profiles, False, True, None,
@@ -85,16 +79,26 @@ METHODS: dict[str, Method] = {
 
 def _choose(game: Bimatrix) -> str:
     """A complete method for the game in hand: exact for exact games, else vertex."""
-    if game.is_exact:
-        try:
-            _exact_size("", game)
-            return "exact"
-        except ValueError:
-            return "vertex"
-    return "vertex"
+    return "exact" if game.is_exact else "vertex"
 
 
-def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_TOL) -> NashResult:
+class BudgetExceeded(RuntimeError):
+    """A complete method reached the caller's ``max_vertices`` or ``time_limit``.
+
+    ``partial`` is the result so far: its equilibria are certified, but it is marked
+    ``complete=False`` and ``diagnostics["budget"]`` says which limit stopped it
+    (``None`` from :func:`equilibrium_components`, which needs every equilibrium).
+    """
+
+    def __init__(self, message: str, partial: NashResult | None) -> None:
+        super().__init__(message)
+        self.partial = partial
+
+
+def nash_equilibria(
+    game: Bimatrix, method: str = "auto", *, tol: float = NASH_TOL,
+    max_vertices: int | None = None, time_limit: float | None = None,
+) -> NashResult:
     """Certified Nash equilibria of a bimatrix game.
 
     Every profile returned has maximum regret at most ``tol`` (exactly 0 with the exact
@@ -143,11 +147,30 @@ def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_T
             f"{func}: method must be one of {['auto', *METHODS]}, got {method!r}"
         )
     _check_tol(func, tol)
+    _check_count(func, "max_vertices", max_vertices, 1)
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(
+            time_limit, int | float) or not time_limit > 0):
+        raise ValueError(f"{func}: time_limit must be None or seconds > 0, got {time_limit!r}")
     name = _choose(game) if method == "auto" else method
     spec = METHODS[name]
     if spec.check is not None:
         spec.check(func, game)
-    return _run(game, spec, spec.kernel, float(tol), {"requested": method})
+    kernel = spec.kernel
+    if max_vertices is not None or time_limit is not None:
+        if not spec.complete:
+            raise ValueError(f"{func}: max_vertices and time_limit apply to the complete "
+                             f"methods ('auto', 'vertex', 'exact'), not method={name!r}")
+        budgeted: Any = spec.kernel  # the complete kernels take the budget keywords
+        kernel = partial(budgeted, max_vertices=max_vertices, time_limit=time_limit)
+    res = _run(game, spec, kernel, float(tol), {"requested": method})
+    if res.diagnostics.get("budget"):
+        raise BudgetExceeded(
+            f"{func}: {res.diagnostics['budget']} for method={name!r} on a game of shape "
+            f"{game.shape}; the {len(res)} equilibria found so far are in .partial "
+            "(complete=False). Raise the budget, or use lemke_howson() for some equilibria",
+            res,
+        )
+    return res
 
 
 def _run(

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from solver.algorithms.regret import NASH_TOL, regret, relative_regret
+from solver.algorithms.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
 from solver.tabular import Tabular, format_mixed
 
@@ -57,19 +57,13 @@ class Equilibrium:
         """
         x = _clean(row, game.is_exact)
         y = _clean(col, game.is_exact)
-        r1, r2 = regret(game, (x, y))
-        u1 = x.dot(game.A).dot(y)
-        u2 = x.dot(game.B).dot(y)
-        if game.is_exact:
-            pay: tuple[Any, Any] = (Fraction(u1), Fraction(u2))
-        else:
-            pay = (float(u1), float(u2))
+        (r1, r2), rel, pay = profile_report(game, x, y)
         return cls(
             _readonly(x), _readonly(y), pay,
             tuple(int(i) for i in np.flatnonzero(x != 0)),
             tuple(int(j) for j in np.flatnonzero(y != 0)),
             max(r1, r2),
-            relative_regret(game, (x, y)),
+            rel,
         )
 
     def key(self, digits: int = 9) -> tuple[Any, ...]:
