@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -34,6 +35,8 @@ def _as_payoff_matrix(func: str, arg: str, values: Any, exact: bool) -> NDArray[
         for v in r:
             if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
                 raise ValueError(f"{func}: {arg} has a non-numeric entry {v!r}")
+            if isinstance(v, Rational | np.integer):
+                continue  # always finite; float() would overflow past 1e308
             if not math.isfinite(float(v)):
                 raise ValueError(f"{func}: {arg} has a non-finite entry {v!r}")
     if exact:
@@ -63,9 +66,7 @@ def _labels(func: str, arg: str, labels: Sequence[str] | None, n: int, prefix: s
     out = tuple(str(s) for s in labels)
     if len(out) != n:
         raise ValueError(f"{func}: {arg} has {len(out)} labels for {n} strategies: {labels!r}")
-    if len(set(out)) != n:
-        raise ValueError(f"{func}: {arg} has duplicate labels: {labels!r}")
-    return out
+    return out  # labels may repeat, as Gambit allows
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,8 +115,8 @@ class Bimatrix:
         if a.shape != b.shape:
             raise ValueError(f"{func}: A has shape {a.shape} but B has shape {b.shape}")
         pl = tuple(str(p) for p in players)
-        if len(pl) != 2 or pl[0] == pl[1]:
-            raise ValueError(f"{func}: players must be two distinct names, got {players!r}")
+        if len(pl) != 2:
+            raise ValueError(f"{func}: players must be two names, got {players!r}")
         return cls(
             a,
             b,
@@ -128,8 +129,10 @@ class Bimatrix:
     def from_nfg(cls, source: str | os.PathLike[str], *, exact: bool = True) -> Bimatrix:
         """Read a two-player game from Gambit ``.nfg`` text or a path to a ``.nfg`` file.
 
-        A ``str`` that starts with ``NFG`` is read as text; any other ``str`` or a
+        A ``str`` that names an existing file is read from it; otherwise a ``str`` that
+        starts with ``NFG`` and a blank is read as text, and any other ``str`` or a
         path-like is a file name. Payoffs are exact Fractions unless ``exact=False``.
+        Player names and strategy labels may repeat or be empty, as Gambit allows.
 
         Examples
         --------
@@ -140,7 +143,9 @@ class Bimatrix:
         (('Wife', 'Husband'), ('Opera', 'Fight'), Fraction(2, 1), Fraction(2, 1))
         """
         func = "Bimatrix.from_nfg()"
-        if isinstance(source, str) and source.lstrip().startswith("NFG"):
+        if isinstance(source, str) and not os.path.isfile(source) and re.match(
+            r"\s*NFG\s", source
+        ):
             text = source
         elif isinstance(source, str | os.PathLike):
             try:
@@ -298,8 +303,8 @@ class Bimatrix:
         ('US', 'Japan')
         """
         pl = tuple(str(p) for p in players)
-        if len(pl) != 2 or pl[0] == pl[1]:
-            raise ValueError(f"Bimatrix.with_players(): players must be two distinct names, "
+        if len(pl) != 2:
+            raise ValueError(f"Bimatrix.with_players(): players must be two names, "
                              f"got {players!r}")
         return Bimatrix(self.A, self.B, self.row_labels, self.col_labels, (pl[0], pl[1]))
 

@@ -137,9 +137,12 @@ class NashResult(Tabular):
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: both strategies, payoffs, supports and regret."""
         g = self.game
+        first, second = g.players
+        if first == second:  # Gambit allows two players of one name (even "")
+            first, second = f"{first} (row)", f"{second} (column)"
         return pd.DataFrame([{
-            g.players[0]: format_mixed(g.row_labels, e.row),
-            g.players[1]: format_mixed(g.col_labels, e.col),
+            first: format_mixed(g.row_labels, e.row),
+            second: format_mixed(g.col_labels, e.col),
             "payoff_row": float(e.payoffs[0]), "payoff_col": float(e.payoffs[1]),
             "row_support": len(e.row_support), "col_support": len(e.col_support),
             "regret": float(e.regret), "relative_regret": float(e.relative_regret),
