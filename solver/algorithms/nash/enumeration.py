@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from solver.algorithms.nash.exact import _dd_cone, _dd_vertices, _integer_shifted
 from solver.algorithms.nash.vertex import (
     AMBIGUOUS_SLACK,
+    AMBIGUOUS_SLACK_DEGENERATE,
     LABEL_TOL,
     ExtremePairs,
     _dedupe_rows,
@@ -77,8 +78,8 @@ class _Ambiguous(Exception):
     pass
 
 
-def _band(S: NDArray[np.float64]) -> bool:
-    lo, hi = AMBIGUOUS_SLACK
+def _band(S: NDArray[np.float64], wide: bool) -> bool:
+    lo, hi = AMBIGUOUS_SLACK_DEGENERATE if wide else AMBIGUOUS_SLACK
     a = np.abs(S)
     return bool(np.any((a > lo) & (a < hi)))
 
@@ -112,7 +113,8 @@ def float_pairs(game: Bimatrix, budget: Budget) -> tuple[ExtremePairs, str | Non
     X, engine = _vertices(B.T)
     X = _dedupe_rows(X[X.max(axis=1) > LABEL_TOL])
     XB = X @ B
-    if _band(np.hstack([X, 1.0 - XB])):
+    wide = engine != "qhull"
+    if _band(np.hstack([X, 1.0 - XB]), wide):
         return ExtremePairs(X, np.zeros((0, n)), np.zeros((0, 2), np.intp), ambiguous=True), None
     supp = X > LABEL_TOL
     best = np.abs(1.0 - XB) <= LABEL_TOL
@@ -131,7 +133,7 @@ def float_pairs(game: Bimatrix, budget: Budget) -> tuple[ExtremePairs, str | Non
             idx = square[ks[square] == k]
             for chunk in np.array_split(idx, max(1, idx.size // 4096)):
                 budget.check(0)
-                odd += _square_faces(A, supp, best, chunk, int(k), ys, pairs, index)
+                odd += _square_faces(A, supp, best, chunk, int(k), ys, pairs, index, wide)
         for c, v in enumerate(odd):
             if c % 64 == 0:
                 budget.check(0)
@@ -140,7 +142,7 @@ def float_pairs(game: Bimatrix, budget: Budget) -> tuple[ExtremePairs, str | Non
             for yj in Yj:
                 y = np.zeros(n)
                 y[J] = yj
-                _accept(A, supp[v], y, v, ys, pairs, index)
+                _accept(A, supp[v], y, v, ys, pairs, index, True)
         if limit < total:
             verdict = f"max_vertices={budget.max_vertices} reached ({total} vertices in P)"
     except _OutOfBudget as why:
@@ -160,10 +162,10 @@ def float_pairs(game: Bimatrix, budget: Budget) -> tuple[ExtremePairs, str | Non
 
 def _accept(A: NDArray[np.float64], S: NDArray[np.bool_], y: NDArray[np.float64], v: int,
             ys: list[NDArray[np.float64]], pairs: list[tuple[int, int]],
-            index: dict[bytes, int]) -> None:
+            index: dict[bytes, int], wide: bool) -> None:
     """Keep y for vertex v when it lies in the face (raise when the floats cannot tell)."""
     slack = np.concatenate([y, 1.0 - A @ y])
-    if _band(slack):
+    if _band(slack, wide):
         raise _Ambiguous
     if slack.min() < -LABEL_TOL or np.abs(slack[y.size:][S]).max(initial=0.0) > LABEL_TOL:
         return
@@ -177,7 +179,8 @@ def _accept(A: NDArray[np.float64], S: NDArray[np.bool_], y: NDArray[np.float64]
 
 def _square_faces(A: NDArray[np.float64], supp: NDArray[np.bool_], best: NDArray[np.bool_],
                   idx: NDArray[np.intp], k: int, ys: list[NDArray[np.float64]],
-                  pairs: list[tuple[int, int]], index: dict[bytes, int]) -> list[int]:
+                  pairs: list[tuple[int, int]], index: dict[bytes, int], wide: bool,
+                  ) -> list[int]:
     """Solve A[S, J] y_J = 1 for a batch of vertices with |S| = |J| = k; return the
     vertices whose system is singular (their face needs enumerating)."""
     Si = np.nonzero(supp[idx])[1].reshape(idx.size, k)
@@ -189,10 +192,15 @@ def _square_faces(A: NDArray[np.float64], supp: NDArray[np.bool_], best: NDArray
     if regular.any():
         sol[regular] = np.linalg.solve(M[regular], np.ones((int(regular.sum()), k, 1)))[..., 0]
     n = A.shape[1]
-    for r in np.flatnonzero(regular):
-        y = np.zeros(n)
-        y[Ji[r]] = sol[r]
-        _accept(A, supp[idx[r]], y, int(idx[r]), ys, pairs, index)
+    Y = np.zeros((idx.size, n))
+    Y[np.arange(idx.size)[:, None], Ji] = sol
+    slack = np.hstack([Y, 1.0 - Y @ A.T])[regular]
+    if _band(slack, wide):
+        raise _Ambiguous
+    tight_rows = np.abs(slack[:, n:] * supp[idx[regular]]).max(axis=1, initial=0.0)
+    ok = (slack.min(axis=1) >= -LABEL_TOL) & (tight_rows <= LABEL_TOL)
+    for r in np.flatnonzero(regular)[ok]:
+        _accept(A, supp[idx[r]], Y[r], int(idx[r]), ys, pairs, index, wide)
     return [int(v) for v in idx[~regular]]
 
 
@@ -209,7 +217,7 @@ def complete_pairs(game: Bimatrix, *, exact: bool, budget: Budget
         try:
             ep, verdict = float_pairs(game, budget)
             if ep.ambiguous:
-                reason = f"a slack within {AMBIGUOUS_SLACK} (near-degenerate floats)"
+                reason = "a slack in the ambiguous band (near-degenerate floats)"
         except RuntimeError as err:  # cddlib: "Numerical inconsistency is found"
             reason = f"cddlib: {str(err).strip()}"
     if exact or reason is not None:

@@ -40,13 +40,17 @@ __all__ = [
 ]
 
 #: Slack within which a constraint of the rescaled polytope counts as tight (a label).
-LABEL_TOL = 1e-9
+LABEL_TOL = 1e-10
 #: Slacks strictly between these bounds (rescaled polytope) make a float run *ambiguous*: the
 #: floats cannot tell a tight constraint from a nearly tight one, so the caller re-solves
-#: exactly. Genuine ties come out below 1e-15; games with payoff noise of 1e-9..1e-8 put
-#: slacks near 1e-9; a random game's slack falls below 1e-8 with probability about 2e-7
-#: each (so about once in 5 random 16 x 16 games, whose exact re-run is slow but right).
-AMBIGUOUS_SLACK = (1e-11, 1e-8)
+#: exactly. The lower bound is ``LABEL_TOL``: rounding leaves genuine ties below it (1e-15
+#: on small games, up to ~1e-11 in the face solves of 14 x 14 ones). When the enumerated
+#: polytope is simple (qhull) a random game's slack falls in the band with probability about
+#: 1e-8 each (a 14 x 14 game has ~7e5 slacks: about one game in 150 is re-solved exactly).
+AMBIGUOUS_SLACK = (1e-10, 1e-9)
+#: The wider band used when the polytope is not simple (cddlib): payoff noise of 1e-7 leaves
+#: slacks near 1e-9 that cddlib's floating-point run can get wrong.
+AMBIGUOUS_SLACK_DEGENERATE = (1e-10, 1e-8)
 
 
 @dataclass(frozen=True)
