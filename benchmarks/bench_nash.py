@@ -105,6 +105,8 @@ def lrsnash(A: np.ndarray, B: np.ndarray) -> list[Profile]:
     try:
         out = subprocess.run(["lrsnash", fh.name], capture_output=True, text=True,
                              check=True).stdout
+        if "Error" in out:  # lrsnash reports some input errors on stdout, exit status 0
+            raise subprocess.CalledProcessError(1, "lrsnash", out)
     finally:
         os.unlink(fh.name)
     profiles: list[Profile] = []
@@ -209,10 +211,16 @@ def enumeration_table(args: argparse.Namespace) -> None:
                 print(f"| {family} | {label} | {name} | skipped (over cap) | | | |")
                 continue
             times, sets = [], []
-            for A, B in batch:
-                dt, out = timed(lambda f=f, A=A, B=B: f(A, B))
-                times.append(dt)
-                sets.append(out)
+            try:
+                for A, B in batch:
+                    dt, out = timed(lambda f=f, A=A, B=B: f(A, B))
+                    times.append(dt)
+                    sets.append(out)
+            except subprocess.CalledProcessError as err:  # lrsnash: at most 200 strategies
+                lines = [ln for ln in (err.stdout or "").splitlines() if "Error" in ln]
+                print(f"| {family} | {label} | {name} | failed: "
+                      f"{lines[0].strip()[:80] if lines else err} | | | |")
+                continue
             med = statistics.median(times)
             results[name] = (med, sets)
             slow[key] = med * 10 > args.cap  # the next size is projected over the cap
@@ -258,8 +266,8 @@ def lemke_howson_table(args: argparse.Namespace) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[4, 6, 8, 10, 12, 13, 14, 16])
-    ap.add_argument("--degenerate", type=int, nargs="+", default=[4, 6, 8, 10])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[4, 6, 8, 10, 12, 13, 14, 16])
+    ap.add_argument("--degenerate", type=int, nargs="*", default=[4, 6, 8, 10])
     ap.add_argument("--games", type=int, default=2)
     ap.add_argument("--cap", type=float, default=20.0)
     ap.add_argument("--lh", type=int, nargs="+", default=[50, 100, 200, 400])

@@ -67,8 +67,10 @@ class _Float:
         cand = np.flatnonzero(col > LEX_TOL)
         if cand.size == 0:
             raise _Unsure("no pivot row")
-        R = self.T[np.ix_(cand, self.lex)] / col[cand, None]
-        if cand.size > 1:  # the first lex column where the candidates differ decides
+        ratio = self.T[cand, -1] / col[cand]  # the right-hand side decides most pivots
+        cand = cand[ratio <= ratio.min() + LEX_TOL]
+        if cand.size > 1:  # a degenerate tie: the first B^-1 column that differs decides
+            R = self.T[np.ix_(cand, self.lex[1:])] / col[cand, None]
             for k in np.flatnonzero(np.ptp(R, axis=0) > LEX_TOL):
                 r = R[:, k]
                 keep = r <= r.min() + LEX_TOL
@@ -80,9 +82,9 @@ class _Float:
         row = int(cand[0])
         leave = self.basis[row]
         self.T[row] /= self.T[row, enter]
-        rows = np.flatnonzero(self.T[:, enter])
-        rows = rows[rows != row]
-        self.T[rows] -= np.outer(self.T[rows, enter], self.T[row])
+        factors = self.T[:, enter].copy()
+        factors[row] = 0.0
+        self.T -= factors[:, None] * self.T[row]
         self.basis[row] = enter
         return leave
 
