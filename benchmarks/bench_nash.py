@@ -1,48 +1,64 @@
-"""Time all-equilibria enumeration: this project against nashpy, pygambit and QuantEcon.
+"""Time Nash equilibrium enumeration and Lemke-Howson against the peers, in one run.
 
-Run: ``.venv/bin/python benchmarks/bench_nash.py [--sizes 3 5 7] [--games 3] [--cap 30]``.
+Run (install lrsnash first: ``apt-get install lrslib``; it is used when on the PATH)::
 
-For each size n, ``--games`` seeded random n x n games (uniform [0, 1) payoffs from
-``np.random.default_rng(1000 * n + k)``) are solved by each solver in one process (a
-call under 0.05 s is repeated for about 0.2 s and averaged).
-It prints each solver's median time, the ratio peer / ours, and in how many games the
-peer's set equals ours (same profiles within 1e-6, no more, no fewer). A solver whose
-median at one size exceeds ``--cap`` seconds, or is projected to (x20 per size step), is
-skipped at larger sizes and marked "skipped".
+    .venv/bin/python benchmarks/bench_nash.py                 # every family, defaults below
+    .venv/bin/python benchmarks/bench_nash.py --sizes 4 8 12 --games 2 --lh 50 100
+
+Families, all with integer payoffs so that every solver (lrsnash reads rationals) gets the
+same exact game: ``random`` n x n, payoffs uniform in [0, 10**6) (nondegenerate with
+probability ~1); ``012`` n x n with payoffs in {0, 1, 2} (degenerate); ``rect`` 2x300,
+3x130 and 4x62, payoffs in [0, 1000). Game k of size n uses
+``np.random.default_rng(1000 * n + k)``. Each call is timed once (a call under 0.05 s is
+repeated for about 0.2 s and averaged). A solver whose median exceeds a tenth of ``--cap``
+seconds is not run on larger sizes of that family ("skipped"). On the rectangular games
+only ours and lrsnash run: the other peers enumerate both polytopes, one of them
+300-dimensional (nashpy, QuantEcon and pygambit's enummixed would take hours).
+"same set" counts the games where a peer's equilibria equal ours (within 1e-6, no more, no
+fewer); peers that are not complete on degenerate games (QuantEcon, nashpy support
+enumeration) are expected to differ there.
+
+Lemke-Howson: one path from label 0 on random n x n games (uniform [0, 1) payoffs),
+ours (``lemke_howson(game, label=0)``) against QuantEcon's ``lemke_howson`` (same label,
+``init_pivot=0``) and pygambit's ``lcp_solve(stop_after=1)``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import shutil
 import statistics
+import subprocess
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 Profile = tuple[np.ndarray, np.ndarray]
+Solver = Callable[[np.ndarray, np.ndarray], list[Profile]]
 
 
-def ours(A: np.ndarray, B: np.ndarray) -> list[Profile]:
-    from solver.algorithms.nash import nash_equilibria
-    from solver.representations.bimatrix import Bimatrix
+def ours(method: str) -> Solver:
+    def run(A: np.ndarray, B: np.ndarray) -> list[Profile]:
+        from solver.algorithms.nash import nash_equilibria
+        from solver.representations.bimatrix import Bimatrix
 
-    res = nash_equilibria(Bimatrix.from_arrays(A, B))
-    return [(e.row, e.col) for e in res.equilibria]
+        exact = method == "exact"
+        g = Bimatrix.from_arrays(A.tolist(), B.tolist(), exact=exact) if exact else (
+            Bimatrix.from_arrays(A.astype(float), B.astype(float)))
+        res = nash_equilibria(g, method)
+        return [(e.row.astype(float), e.col.astype(float)) for e in res.equilibria]
 
-
-def ours_exact(A: np.ndarray, B: np.ndarray) -> list[Profile]:
-    from solver.algorithms.nash import nash_equilibria
-    from solver.representations.bimatrix import Bimatrix
-
-    res = nash_equilibria(Bimatrix.from_arrays(A, B, exact=True), "exact")
-    return [(e.row.astype(float), e.col.astype(float)) for e in res.equilibria]
+    return run
 
 
-def nashpy_solver(name: str) -> Callable[[np.ndarray, np.ndarray], list[Profile]]:
+def nashpy_solver(name: str) -> Solver:
     def run(A: np.ndarray, B: np.ndarray) -> list[Profile]:
         import nashpy as nash
 
@@ -53,11 +69,11 @@ def nashpy_solver(name: str) -> Callable[[np.ndarray, np.ndarray], list[Profile]
     return run
 
 
-def gambit_solver(name: str, rational: bool) -> Callable[[np.ndarray, np.ndarray], list[Profile]]:
+def gambit_solver(name: str, rational: bool) -> Solver:
     def run(A: np.ndarray, B: np.ndarray) -> list[Profile]:
         import pygambit as gbt
 
-        g = gbt.Game.from_arrays(A, B)
+        g = gbt.Game.from_arrays(A.astype(int).tolist(), B.astype(int).tolist())
         res = getattr(gbt.nash, name)(g, rational=rational)
         p1, p2 = g.players
         return [
@@ -69,29 +85,66 @@ def gambit_solver(name: str, rational: bool) -> Callable[[np.ndarray, np.ndarray
     return run
 
 
-def quantecon_solver(name: str) -> Callable[[np.ndarray, np.ndarray], list[Profile]]:
+def quantecon_solver(name: str) -> Solver:
     def run(A: np.ndarray, B: np.ndarray) -> list[Profile]:
         import quantecon.game_theory as gt
 
-        g = gt.NormalFormGame((gt.Player(A), gt.Player(B.T)))
+        g = gt.NormalFormGame((gt.Player(A.astype(float)), gt.Player(B.T.astype(float))))
         return list(getattr(gt, name)(g))
 
     return run
 
 
-SOLVERS: dict[str, Callable[[np.ndarray, np.ndarray], list[Profile]]] = {
-    "ours (vertex)": ours,
-    "ours (exact, rationals)": ours_exact,
-    "nashpy support_enumeration": nashpy_solver("support_enumeration"),
-    "nashpy vertex_enumeration": nashpy_solver("vertex_enumeration"),
-    "pygambit enummixed double": gambit_solver("enummixed_solve", False),
-    "pygambit enummixed rational": gambit_solver("enummixed_solve", True),
-    "pygambit lcp double": gambit_solver("lcp_solve", False),
-    "pygambit lcp rational": gambit_solver("lcp_solve", True),
-    "quantecon support_enumeration": quantecon_solver("support_enumeration"),
-    "quantecon vertex_enumeration": quantecon_solver("vertex_enumeration"),
-}
-REFERENCE = "ours (vertex)"
+def lrsnash(A: np.ndarray, B: np.ndarray) -> list[Profile]:
+    """lrsnash (lrslib) on the game written in its input format; its output parsed."""
+    m, n = A.shape
+    text = f"{m} {n}\n\n" + "\n".join(" ".join(str(int(v)) for v in r) for r in A)
+    text += "\n\n" + "\n".join(" ".join(str(int(v)) for v in r) for r in B) + "\n"
+    with tempfile.NamedTemporaryFile("w", suffix=".game", delete=False) as fh:
+        fh.write(text)
+    try:
+        out = subprocess.run(["lrsnash", fh.name], capture_output=True, text=True,
+                             check=True).stdout
+        if "Error" in out:  # lrsnash reports some input errors on stdout, exit status 0
+            raise subprocess.CalledProcessError(1, "lrsnash", out)
+    finally:
+        os.unlink(fh.name)
+    profiles: list[Profile] = []
+    ones: list[np.ndarray] = []
+    twos: list[np.ndarray] = []
+
+    def flush() -> None:
+        profiles.extend((x, y) for x in ones for y in twos)
+
+    for line in out.splitlines():
+        parts = line.split()
+        if not parts or parts[0] not in ("1", "2"):
+            continue
+        vec = np.array([float(Fraction(p)) for p in parts[1:-1]])
+        if parts[0] == "2" and ones:  # a new block starts
+            flush()
+            ones, twos = [], []
+        (ones if parts[0] == "1" else twos).append(vec)
+    flush()
+    return profiles
+
+
+def complete_solvers() -> dict[str, Solver]:
+    solvers: dict[str, Solver] = {
+        "ours vertex (float)": ours("vertex"),
+        "ours exact (rationals)": ours("exact"),
+        "nashpy support_enumeration": nashpy_solver("support_enumeration"),
+        "nashpy vertex_enumeration": nashpy_solver("vertex_enumeration"),
+        "pygambit enummixed double": gambit_solver("enummixed_solve", False),
+        "pygambit enummixed rational": gambit_solver("enummixed_solve", True),
+        "quantecon vertex_enumeration": quantecon_solver("vertex_enumeration"),
+    }
+    if shutil.which("lrsnash"):
+        solvers["lrsnash (lrslib)"] = lrsnash
+    return solvers
+
+
+REFERENCE = "ours vertex (float)"
 
 
 def same_set(a: list[Profile], b: list[Profile], tol: float = 1e-6) -> bool:
@@ -108,72 +161,123 @@ def same_set(a: list[Profile], b: list[Profile], tol: float = 1e-6) -> bool:
     return True
 
 
+def timed(f: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    out = f()
+    dt = time.perf_counter() - t
+    if dt < 0.05:
+        reps = int(0.2 / max(dt, 1e-5)) + 1
+        t = time.perf_counter()
+        for _ in range(reps):
+            f()
+        dt = (time.perf_counter() - t) / reps
+    return dt, out
+
+
+def games(family: str, size: Any, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    out = []
+    for k in range(count):
+        if family == "rect":
+            m, n = size
+            rng = np.random.default_rng(1000 * m * n + k)
+            out.append((rng.integers(0, 1000, (m, n)), rng.integers(0, 1000, (m, n))))
+            continue
+        rng = np.random.default_rng(1000 * size + k)
+        hi = 3 if family == "012" else 10**6
+        out.append((rng.integers(0, hi, (size, size)), rng.integers(0, hi, (size, size))))
+    return out
+
+
+def enumeration_table(args: argparse.Namespace) -> None:
+    solvers = complete_solvers()
+    A0, B0 = np.random.default_rng(0).integers(0, 9, (2, 3, 3))
+    for f in solvers.values():  # imports and numba compilation, untimed
+        f(A0, B0)
+    plan: list[tuple[str, Any]] = [("random", n) for n in args.sizes]
+    plan += [("012", n) for n in args.degenerate]
+    plan += [("rect", (2, 300)), ("rect", (3, 130)), ("rect", (4, 62))]
+    slow: dict[tuple[str, str], bool] = {}
+    print("| family | size | solver | median (s) | peer / ours | same set | equilibria |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for family, size in plan:
+        batch = games(family, size, args.games)
+        label = f"{size[0]}x{size[1]}" if family == "rect" else f"{size}x{size}"
+        results: dict[str, tuple[float, list[list[Profile]]]] = {}
+        for name, f in solvers.items():
+            key = (family, name)
+            if family == "rect" and not name.startswith(("ours", "lrsnash")):
+                continue  # these enumerate the 300-dimensional polytope too: hours
+            if slow.get(key):
+                print(f"| {family} | {label} | {name} | skipped (over cap) | | | |")
+                continue
+            times, sets = [], []
+            try:
+                for A, B in batch:
+                    dt, out = timed(lambda f=f, A=A, B=B: f(A, B))
+                    times.append(dt)
+                    sets.append(out)
+            except subprocess.CalledProcessError as err:  # lrsnash: at most 200 strategies
+                lines = [ln for ln in (err.stdout or "").splitlines() if "Error" in ln]
+                print(f"| {family} | {label} | {name} | failed: "
+                      f"{lines[0].strip()[:80] if lines else err} | | | |")
+                continue
+            med = statistics.median(times)
+            results[name] = (med, sets)
+            slow[key] = med * 10 > args.cap  # the next size is projected over the cap
+        ref_t, ref_sets = results.get(REFERENCE, (float("nan"), None))
+        for name, (med, sets) in results.items():
+            same = "-" if ref_sets is None else (
+                f"{sum(same_set(s, r) for s, r in zip(sets, ref_sets, strict=True))}/"
+                f"{len(batch)}")
+            print(f"| {family} | {label} | {name} | {med:.4g} | {med / ref_t:.3g} | "
+                  f"{same} | {[len(s) for s in sets]} |", flush=True)
+
+
+def lemke_howson_table(args: argparse.Namespace) -> None:
+    import pygambit as gbt
+    import quantecon.game_theory as gt
+
+    from solver.algorithms.nash import lemke_howson
+    from solver.representations.bimatrix import Bimatrix
+
+    def ours_lh(A: np.ndarray, B: np.ndarray) -> Any:
+        return lemke_howson(Bimatrix.from_arrays(A, B), label=0)
+
+    def qe_lh(A: np.ndarray, B: np.ndarray) -> Any:
+        return gt.lemke_howson(gt.NormalFormGame((gt.Player(A), gt.Player(B.T))), init_pivot=0)
+
+    def gambit_lcp(A: np.ndarray, B: np.ndarray) -> Any:
+        g = gbt.Game.from_arrays(A, B)
+        return gbt.nash.lcp_solve(g, rational=False, stop_after=1)
+
+    qe_lh(*np.random.default_rng(0).random((2, 3, 3)))  # numba compilation, untimed
+    print("| n | solver (one path, label 0) | median (s) | peer / ours |")
+    print("| --- | --- | --- | --- |")
+    for n in args.lh:
+        batch = [np.random.default_rng(1000 * n + k).random((2, n, n)) for k in range(2)]
+        rows = {}
+        for name, f in (("ours lemke_howson", ours_lh), ("quantecon lemke_howson", qe_lh),
+                        ("pygambit lcp_solve stop_after=1", gambit_lcp)):
+            rows[name] = statistics.median(timed(lambda f=f, g=g: f(*g))[0] for g in batch)
+        ref = rows["ours lemke_howson"]
+        for name, med in rows.items():
+            print(f"| {n} | {name} | {med:.4g} | {med / ref:.3g} |", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[3, 5, 7, 9, 11, 13])
-    ap.add_argument("--games", type=int, default=3)
-    ap.add_argument("--cap", type=float, default=30.0)
+    ap.add_argument("--sizes", type=int, nargs="*", default=[4, 6, 8, 10, 12, 13, 14, 16])
+    ap.add_argument("--degenerate", type=int, nargs="*", default=[4, 6, 8, 10])
+    ap.add_argument("--games", type=int, default=2)
+    ap.add_argument("--cap", type=float, default=20.0)
+    ap.add_argument("--lh", type=int, nargs="+", default=[50, 100, 200, 400])
     args = ap.parse_args()
-    # Warm up (imports, numba compilation) outside the timings.
-    A0, B0 = np.random.default_rng(0).random((2, 3, 3))
-    for f in SOLVERS.values():
-        f(A0, B0)
-    print(f"# {time.strftime('%Y-%m-%d')} | {platform.machine()} | {platform.processor() or '?'}"
-          f" | Python {platform.python_version()} | {args.games} games per size, cap {args.cap}s")
-    skipped: set[str] = set()
-    refused: dict[tuple[int, str], str] = {}
-    last: dict[str, float] = {}
-    rows: list[dict[str, Any]] = []
-    for n in args.sizes:
-        games = [np.random.default_rng(1000 * n + k).random((2, n, n)) for k in range(args.games)]
-        times: dict[str, list[float]] = {}
-        sets: dict[str, list[list[Profile]]] = {}
-        for name, f in SOLVERS.items():
-            if name in skipped:
-                continue
-            if name in last and last[name] * 20 > args.cap and name != REFERENCE:
-                skipped.add(name)
-                continue
-            try:
-                for A, B in games:
-                    t = time.perf_counter()
-                    out = f(A, B)
-                    dt = time.perf_counter() - t
-                    if dt < 0.05:  # fast: repeat for about 0.2 s and take the mean
-                        reps = int(0.2 / max(dt, 1e-5)) + 1
-                        t = time.perf_counter()
-                        for _ in range(reps):
-                            f(A, B)
-                        dt = (time.perf_counter() - t) / reps
-                    times.setdefault(name, []).append(dt)
-                    sets.setdefault(name, []).append(out)
-            except ValueError as err:  # our exact method refuses games too large for it
-                refused[(n, name)] = str(err).split(";")[0].split("(")[0].strip()
-                times.pop(name, None)
-                sets.pop(name, None)
-                skipped.add(name)
-                continue
-            last[name] = statistics.median(times[name])
-        ref = statistics.median(times[REFERENCE])
-        for name in SOLVERS:
-            if name not in times:
-                rows.append({"n": n, "solver": name, "median": None,
-                             "why": "refused (too large)" if (n, name) in refused
-                             else "skipped (over cap)"})
-                continue
-            med = statistics.median(times[name])
-            eq = sum(same_set(s, r) for s, r in zip(sets[name], sets[REFERENCE], strict=True))
-            counts = [len(s) for s in sets[name]]
-            rows.append({"n": n, "solver": name, "median": med, "ratio": med / ref,
-                         "equal": f"{eq}/{len(games)}", "counts": counts})
-    print("| n | solver | median (s) | peer / ours | same set as ours | equilibria found |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for r in rows:
-        if r["median"] is None:
-            print(f"| {r['n']} | {r['solver']} | {r['why']} | | | |")
-        else:
-            print(f"| {r['n']} | {r['solver']} | {r['median']:.4g} | {r['ratio']:.3g} | "
-                  f"{r['equal']} | {r['counts']} |")
+    print(f"# {time.strftime('%Y-%m-%d')} | {platform.machine()} | Python "
+          f"{platform.python_version()} | {args.games} games per size, cap {args.cap} s | "
+          f"lrsnash: {shutil.which('lrsnash') or 'not on PATH'}")
+    enumeration_table(args)
+    print()
+    lemke_howson_table(args)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -11,9 +12,11 @@ from numpy.typing import NDArray
 
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["NASH_TOL", "regret", "is_nash", "as_profile"]
+__all__ = ["NASH_TOL", "regret", "relative_regret", "is_nash", "as_profile"]
 
-#: Default tolerance on the maximum regret for a float profile to count as an equilibrium.
+#: Default tolerance on a float profile's *relative* regret (each player's regret divided by
+#: that player's payoff range, :attr:`Bimatrix.payoff_ranges`) for it to count as an
+#: equilibrium. Relative, so payoffs in $ and in $B give the same verdict.
 NASH_TOL = 1e-9
 #: Tolerance on a mixed strategy's probabilities (each >= -PROB_TOL, sum within PROB_TOL of 1).
 PROB_TOL = 1e-9
@@ -46,10 +49,71 @@ def as_profile(
     return out[0], out[1]
 
 
-def regret(game: Bimatrix, profile: Sequence[Any]) -> tuple[Any, Any]:
-    """Each player's regret: best-reply payoff minus the profile's payoff.
+def _normalised_regrets(game: Bimatrix, x: NDArray[Any], y: NDArray[Any]) -> tuple[Any, Any]:
+    """Each player's regret in the game normalised to [0, 1] payoffs (exact or float).
 
-    Exact games give Fractions; float games give floats.
+    Computing on the normalised game avoids the cancellation that large offsets (payoffs
+    around 1e12 that differ by units) cause in ``max(A y) - x A y``.
+    """
+    if game.is_exact:
+        return _exact_regrets(game, x, y)
+    g = game.normalised()
+    Ay = g.A.dot(y)
+    xB = x.dot(g.B)
+    r1 = max(Ay) - x.dot(Ay)
+    r2 = max(xB) - xB.dot(y)
+    return max(float(r1), 0.0), max(float(r2), 0.0)
+
+
+def _as_integers(v: NDArray[Any]) -> tuple[NDArray[Any], int]:
+    den = 1
+    for f in v:
+        den = math.lcm(den, Fraction(f).denominator)
+    return np.array([int(Fraction(f) * den) for f in v], dtype=object), den
+
+
+def _exact_regrets(game: Bimatrix, x: NDArray[Any], y: NDArray[Any]) -> tuple[Any, Any]:
+    """Exact normalised regrets in integer arithmetic (a common denominator each)."""
+    r, _ = _exact_parts(game, x, y)
+    return r
+
+
+def _exact_parts(
+    game: Bimatrix, x: NDArray[Any], y: NDArray[Any]
+) -> tuple[tuple[Fraction, Fraction], tuple[Fraction, Fraction]]:
+    """(normalised regrets, normalised payoffs), exactly, in integer arithmetic."""
+    NA, NB, dA, dB = game.normalised_integers()
+    X, dx = _as_integers(x)
+    Y, dy = _as_integers(y)
+    Ay = NA.dot(Y)  # (A y)_i = Ay_i / (dA dy)
+    xB = X.dot(NB)  # (x B)_j = xB_j / (dB dx)
+    u1, u2 = X.dot(Ay), xB.dot(Y)
+    r1 = Fraction(max(Ay) * dx - u1, dA * dx * dy)
+    r2 = Fraction(max(xB) * dy - u2, dB * dx * dy)
+    return (r1, r2), (Fraction(u1, dA * dx * dy), Fraction(u2, dB * dx * dy))
+
+
+def profile_report(game: Bimatrix, x: NDArray[Any], y: NDArray[Any]) -> tuple[
+    tuple[Any, Any], Any, tuple[Any, Any]
+]:
+    """Each player's regret, the relative regret and the payoffs of a clean profile,
+    computed once on the normalised game (exact games in integer arithmetic)."""
+    s1, s2 = game.payoff_ranges
+    if game.is_exact:
+        (r1, r2), (v1, v2) = _exact_parts(game, x, y)
+        lo1, lo2 = game.A.min(), game.B.min()
+        return (r1 * s1, r2 * s2), max(r1, r2), (lo1 + s1 * v1, lo2 + s2 * v2)
+    r1, r2 = _normalised_regrets(game, x, y)
+    u1 = float(x.dot(game.A).dot(y))
+    u2 = float(x.dot(game.B).dot(y))
+    return (float(r1 * s1), float(r2 * s2)), max(r1, r2), (u1, u2)
+
+
+def regret(game: Bimatrix, profile: Sequence[Any]) -> tuple[Any, Any]:
+    """Each player's regret: best-reply payoff minus the profile's payoff, in payoff units.
+
+    Exact games give Fractions; float games give floats (computed on the normalised game
+    and scaled back by each player's payoff range, so large offsets do not cancel).
 
     Examples
     --------
@@ -60,17 +124,36 @@ def regret(game: Bimatrix, profile: Sequence[Any]) -> tuple[Any, Any]:
     (0.0, 2.0)
     """
     x, y = as_profile("regret()", game, profile)
-    Ay = game.A.dot(y)
-    xB = x.dot(game.B)
-    r1 = max(Ay) - x.dot(Ay)
-    r2 = max(xB) - xB.dot(y)
+    r1, r2 = _normalised_regrets(game, x, y)
+    s1, s2 = game.payoff_ranges
     if game.is_exact:
-        return Fraction(r1), Fraction(r2)
-    return float(r1), float(r2)
+        return Fraction(r1 * s1), Fraction(r2 * s2)
+    return float(r1 * s1), float(r2 * s2)
+
+
+def relative_regret(game: Bimatrix, profile: Sequence[Any]) -> Any:
+    """The larger player's regret divided by that player's payoff range.
+
+    Unchanged by positive affine maps of either player's payoffs; 0 for a player whose
+    payoffs are constant. This is the quantity every tolerance in the engine bounds.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3e9, 0], [0, 2e9]], [[2e9, 0], [0, 3e9]])
+    >>> relative_regret(g, ([0.6, 0.4], [0.4, 0.6])) <= 1e-15
+    True
+    >>> relative_regret(g, ([1, 0], [0, 1]))
+    0.6666666666666666
+    """
+    x, y = as_profile("relative_regret()", game, profile)
+    return max(_normalised_regrets(game, x, y))
 
 
 def is_nash(game: Bimatrix, profile: Sequence[Any], tol: float = NASH_TOL) -> bool:
-    """Whether no player gains more than ``tol`` by deviating (exactly 0 for exact games).
+    """Whether no player gains more than ``tol`` times their payoff range by deviating.
+
+    The tolerance is relative (see :func:`relative_regret`); exact games need regret
+    exactly 0.
 
     Examples
     --------
@@ -79,10 +162,14 @@ def is_nash(game: Bimatrix, profile: Sequence[Any], tol: float = NASH_TOL) -> bo
     True
     >>> is_nash(g, ([1, 0], [0, 1]))
     False
+    >>> big = Bimatrix.from_arrays(1e9 * g.A, 1e9 * g.B)   # the same game in $B
+    >>> is_nash(big, ([0.6, 0.4], [0.4, 0.6]))
+    True
     """
-    if tol < 0:
-        raise ValueError(f"is_nash(): tol must be >= 0, got {tol!r}")
-    r1, r2 = regret(game, profile)
+    if isinstance(tol, bool) or not isinstance(tol, int | float) or not tol >= 0:
+        raise ValueError(f"is_nash(): tol must be a number >= 0, got {tol!r}")
+    x, y = as_profile("is_nash()", game, profile)
+    worst = max(_normalised_regrets(game, x, y))
     if game.is_exact:
-        return r1 == 0 and r2 == 0
-    return max(r1, r2) <= tol
+        return bool(worst == 0)
+    return bool(worst <= tol)

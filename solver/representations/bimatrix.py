@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from numbers import Rational, Real
 from typing import Any
 
@@ -33,6 +35,8 @@ def _as_payoff_matrix(func: str, arg: str, values: Any, exact: bool) -> NDArray[
         for v in r:
             if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
                 raise ValueError(f"{func}: {arg} has a non-numeric entry {v!r}")
+            if isinstance(v, Rational | np.integer):
+                continue  # always finite; float() would overflow past 1e308
             if not math.isfinite(float(v)):
                 raise ValueError(f"{func}: {arg} has a non-finite entry {v!r}")
     if exact:
@@ -62,9 +66,7 @@ def _labels(func: str, arg: str, labels: Sequence[str] | None, n: int, prefix: s
     out = tuple(str(s) for s in labels)
     if len(out) != n:
         raise ValueError(f"{func}: {arg} has {len(out)} labels for {n} strategies: {labels!r}")
-    if len(set(out)) != n:
-        raise ValueError(f"{func}: {arg} has duplicate labels: {labels!r}")
-    return out
+    return out  # labels may repeat, as Gambit allows
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,8 +115,8 @@ class Bimatrix:
         if a.shape != b.shape:
             raise ValueError(f"{func}: A has shape {a.shape} but B has shape {b.shape}")
         pl = tuple(str(p) for p in players)
-        if len(pl) != 2 or pl[0] == pl[1]:
-            raise ValueError(f"{func}: players must be two distinct names, got {players!r}")
+        if len(pl) != 2:
+            raise ValueError(f"{func}: players must be two names, got {players!r}")
         return cls(
             a,
             b,
@@ -127,8 +129,10 @@ class Bimatrix:
     def from_nfg(cls, source: str | os.PathLike[str], *, exact: bool = True) -> Bimatrix:
         """Read a two-player game from Gambit ``.nfg`` text or a path to a ``.nfg`` file.
 
-        A ``str`` that starts with ``NFG`` is read as text; any other ``str`` or a
+        A ``str`` that names an existing file is read from it; otherwise a ``str`` that
+        starts with ``NFG`` and a blank is read as text, and any other ``str`` or a
         path-like is a file name. Payoffs are exact Fractions unless ``exact=False``.
+        Player names and strategy labels may repeat or be empty, as Gambit allows.
 
         Examples
         --------
@@ -139,7 +143,9 @@ class Bimatrix:
         (('Wife', 'Husband'), ('Opera', 'Fight'), Fraction(2, 1), Fraction(2, 1))
         """
         func = "Bimatrix.from_nfg()"
-        if isinstance(source, str) and source.lstrip().startswith("NFG"):
+        if isinstance(source, str) and not os.path.isfile(source) and re.match(
+            r"\s*NFG\s", source
+        ):
             text = source
         elif isinstance(source, str | os.PathLike):
             try:
@@ -197,6 +203,79 @@ class Bimatrix:
     def is_exact(self) -> bool:
         return self.A.dtype == object
 
+    @cached_property
+    def payoff_ranges(self) -> tuple[Any, Any]:
+        """Each player's payoff range ``max - min`` (Fractions when exact): the scale
+        against which regrets and tolerances are measured.
+
+        Examples
+        --------
+        >>> Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]]).payoff_ranges
+        (3.0, 3.0)
+        """
+        if self.is_exact:
+            return (self.A.max() - self.A.min(), self.B.max() - self.B.min())
+        return (float(np.ptp(self.A)), float(np.ptp(self.B)))
+
+    def normalised(self) -> Bimatrix:
+        """The strategically equivalent game with each player's payoffs mapped to [0, 1].
+
+        ``(A - min A) / range A`` and the same for ``B`` (a player with constant payoffs
+        gets zeros). Positive affine maps of either player's payoffs leave the result
+        unchanged (exactly for exact games, to rounding for floats).
+
+        Examples
+        --------
+        >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]], exact=True)
+        >>> g.normalised().A.tolist()
+        [[Fraction(1, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(2, 3)]]
+        """
+        return self._normalised
+
+    def normalised_integers(self) -> tuple[NDArray[Any], NDArray[Any], int, int]:
+        """An exact game's normalised payoffs as integers over each player's common
+        denominator: ``normalised().A == NA / dA`` and ``normalised().B == NB / dB``.
+
+        Integer arithmetic is what makes exact regrets cheap.
+
+        Examples
+        --------
+        >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]], exact=True)
+        >>> NA, NB, dA, dB = g.normalised_integers()
+        >>> NA.tolist(), dA
+        ([[3, 0], [0, 2]], 3)
+        """
+        if not self.is_exact:
+            raise ValueError("Bimatrix.normalised_integers(): the game is not exact")
+        return self._normalised_integers
+
+    @cached_property
+    def _normalised_integers(self) -> tuple[NDArray[Any], NDArray[Any], int, int]:
+        out: list[Any] = []
+        for M in (self.normalised().A, self.normalised().B):
+            den = 1
+            for v in M.flat:
+                den = math.lcm(den, v.denominator)
+            ints = np.array([[int(v * den) for v in r] for r in M], dtype=object)
+            ints.setflags(write=False)
+            out.append((ints, den))
+        return out[0][0], out[1][0], out[0][1], out[1][1]
+
+    @cached_property
+    def _normalised(self) -> Bimatrix:
+        # Computed once per game (the value is immutable, so caching is safe).
+        out = []
+        for M in (self.A, self.B):
+            lo, span = M.min(), M.max() - M.min()
+            if self.is_exact:
+                N = np.array([[(v - lo) / span if span else Fraction(0) for v in r]
+                              for r in M], dtype=object)
+            else:
+                N = (M - lo) / span if span > 0 else np.zeros(M.shape)
+            N.setflags(write=False)
+            out.append(N)
+        return Bimatrix(out[0], out[1], self.row_labels, self.col_labels, self.players)
+
     def to_exact(self) -> Bimatrix:
         """The same game with Fraction payoffs."""
         if self.is_exact:
@@ -224,8 +303,8 @@ class Bimatrix:
         ('US', 'Japan')
         """
         pl = tuple(str(p) for p in players)
-        if len(pl) != 2 or pl[0] == pl[1]:
-            raise ValueError(f"Bimatrix.with_players(): players must be two distinct names, "
+        if len(pl) != 2:
+            raise ValueError(f"Bimatrix.with_players(): players must be two names, "
                              f"got {players!r}")
         return Bimatrix(self.A, self.B, self.row_labels, self.col_labels, (pl[0], pl[1]))
 

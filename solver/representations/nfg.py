@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -55,7 +56,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             raise ValueError(f"parse_nfg(): text has an unexpected character {val!r} "
                              f"at offset {m.start(kind)}")
         if kind == "str":
-            val = re.sub(r"\\(.)", r"\1", val[1:-1])
+            # Gambit's convention: \" is a quote; a backslash is otherwise literal (\\ is
+            # read as one backslash, which is how the writer protects a trailing one).
+            val = re.sub(r'\\(["\\])', r"\1", val[1:-1])
         out.append((kind, val))
     return out
 
@@ -90,7 +93,12 @@ class _Reader:
         return out
 
     def number(self, what: str) -> Fraction:
-        return Fraction(self.take("num", what))
+        tok = self.take("num", what)
+        try:
+            return Fraction(tok)
+        except ZeroDivisionError:
+            raise ValueError(f"parse_nfg(): text has {what} {tok!r} with a zero "
+                             f"denominator (token {self.i - 1})") from None
 
 
 def parse_nfg(text: str) -> NfgData:
@@ -178,14 +186,17 @@ def parse_nfg(text: str) -> NfgData:
 
 
 def _quote(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Quote as Gambit reads it: ``"`` becomes ``\\"``; a backslash stays literal unless
+    it comes before a quote, another backslash or the end, where it is doubled."""
+    return '"' + re.sub(r'\\(?=["\\]|$)', r"\\\\", s).replace('"', '\\"') + '"'
 
 
 def _num(v: Any) -> str:
+    """A payoff in plain decimal or p/q notation (Gambit reads no exponent like 1e+16)."""
     if isinstance(v, Fraction):
         return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
     f = float(v)
-    return str(int(f)) if f.is_integer() and abs(f) < 1e15 else repr(f)
+    return str(int(f)) if f.is_integer() else format(Decimal(repr(f)), "f")
 
 
 def write_nfg(data: NfgData) -> str:

@@ -7,7 +7,12 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from solver.algorithms.nash import Component, equilibrium_components, nash_equilibria
+from solver.algorithms.nash import (
+    BudgetExceeded,
+    Component,
+    equilibrium_components,
+    nash_equilibria,
+)
 from solver.algorithms.nash.components import maximal_bicliques
 from solver.algorithms.regret import is_nash
 from solver.representations.bimatrix import Bimatrix
@@ -86,5 +91,16 @@ def test_maximal_bicliques_path() -> None:
 def test_bad_input() -> None:
     with pytest.raises(ValueError, match=r"equilibrium_components\(\): game must be"):
         equilibrium_components("game")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"equilibrium_components\(\).*lemke-howson"):
-        equilibrium_components(Bimatrix.from_arrays(np.ones((30, 30)), np.ones((30, 30))))
+    # The old refusal recommended a `method=` parameter this function does not have; now
+    # the budget stops it and the message names lemke_howson(game).
+    rng = np.random.default_rng(0)
+    g = Bimatrix.from_arrays(rng.random((6, 6)), rng.random((6, 6)))
+    with pytest.raises(BudgetExceeded,
+                       match=r"equilibrium_components\(\): max_vertices=2.*lemke_howson\(game\)"):
+        equilibrium_components(g, max_vertices=2)
+
+
+def test_large_all_equal_game_is_one_component() -> None:
+    # 30x30 used to be refused by its worst-case bound; every profile is an equilibrium.
+    (c,) = equilibrium_components(Bimatrix.from_arrays(np.ones((30, 30)), np.ones((30, 30))))
+    assert len(c.rows) == 30 and len(c.cols) == 30

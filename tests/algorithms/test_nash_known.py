@@ -7,7 +7,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from solver.algorithms.nash import METHODS, NashResult, nash_equilibria
+from solver.algorithms.nash import METHODS, BudgetExceeded, NashResult, nash_equilibria
 from solver.algorithms.regret import is_nash
 from solver.representations.bimatrix import Bimatrix
 
@@ -172,6 +172,20 @@ def test_contract(game: Bimatrix, method: str) -> None:
         assert len(res.equilibria) == len(complete.equilibria)
 
 
+def test_auto_keeps_a_13x13_exact_game_exact() -> None:
+    # Issue 12: an exact 13x13 game under auto silently returned floats (the worst-case
+    # vertex bound sent it to the float method). Now auto runs the exact method; a short
+    # time limit stops it, and the partial result shows what ran.
+    rng = np.random.default_rng(13)
+    g = Bimatrix.from_arrays(rng.integers(0, 9, (13, 13)), rng.integers(0, 9, (13, 13)),
+                             exact=True)
+    with pytest.raises(BudgetExceeded) as info:
+        nash_equilibria(g, time_limit=0.05)
+    part = info.value.partial
+    assert part is not None and part.method == "exact" and part.exact and not part.complete
+    assert all(e.regret == 0 and isinstance(e.row[0], F) for e in part)
+
+
 def test_auto_is_exact_for_exact_games() -> None:
     g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]], exact=True)
     res = nash_equilibria(g)
@@ -188,11 +202,51 @@ def test_lemke_howson_on_large_game_returns() -> None:
     assert all(e.regret <= 1e-9 for e in res.equilibria)
 
 
-@pytest.mark.parametrize("method", ["vertex", "exact", "auto"])
-def test_too_large_names_lemke_howson(method: str) -> None:
-    g = Bimatrix.from_arrays(np.zeros((30, 30)), np.zeros((30, 30)))
-    with pytest.raises(ValueError, match=r"nash_equilibria\(\).*lemke-howson"):
-        nash_equilibria(g, method)
+@pytest.mark.parametrize("method, n", [("vertex", 30), ("auto", 30), ("exact", 16)])
+def test_large_degenerate_game_is_not_refused(method: str, n: int) -> None:
+    # 14x14 and up used to be refused by the worst-case vertex bound; with all payoffs
+    # equal every pure profile is an extreme equilibrium (each is a vertex pair), n^2.
+    g = Bimatrix.from_arrays(np.zeros((n, n)), np.zeros((n, n)))
+    res = nash_equilibria(g, method)
+    assert len(res) == n * n and res.complete
+
+
+@pytest.mark.parametrize("method", ["vertex", "exact"])
+def test_budget_stops_with_a_partial_result(method: str) -> None:
+    rng = np.random.default_rng(3)
+    g = Bimatrix.from_arrays(rng.random((6, 6)), rng.random((6, 6)))
+    full = nash_equilibria(g, method)
+    with pytest.raises(BudgetExceeded, match=r"nash_equilibria\(\): max_vertices=3 reached"
+                       r".*lemke_howson") as info:
+        nash_equilibria(g, method, max_vertices=3)
+    part = info.value.partial
+    assert not part.complete and part.diagnostics["budget"]
+    assert {e.key(6) for e in part} <= {e.key(6) for e in full}
+    assert nash_equilibria(g, method, max_vertices=10**6, time_limit=60).complete
+
+
+def test_time_limit_stops_exact_enumeration() -> None:
+    rng = np.random.default_rng(4)
+    g = Bimatrix.from_arrays(rng.integers(0, 99, (12, 12)), rng.integers(0, 99, (12, 12)),
+                             exact=True)
+    with pytest.raises(BudgetExceeded, match=r"time_limit=0\.01 s reached"):
+        nash_equilibria(g, time_limit=0.01)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        pytest.param({"max_vertices": 0}, r"max_vertices must be None or an integer >= 1",
+                     id="zero"),
+        pytest.param({"time_limit": -1}, r"time_limit must be None or seconds > 0", id="neg"),
+        pytest.param({"method": "support", "time_limit": 1.0},
+                     r"max_vertices and time_limit apply to the complete methods",
+                     id="incomplete-method"),
+    ],
+)
+def test_bad_budget(kwargs: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=r"nash_equilibria\(\): " + match):
+        nash_equilibria(Bimatrix.from_arrays([[1]], [[1]]), **kwargs)
 
 
 def test_support_too_large() -> None:
@@ -225,7 +279,7 @@ def test_zero_sum_lp_value() -> None:
     # Rock-paper-scissors: value 0, unique optimal strategies uniform.
     A = np.array([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     res = nash_equilibria(Bimatrix.from_arrays(A, -A), "zero-sum")
-    assert res.diagnostics["value"] == pytest.approx(0, abs=1e-9)
+    assert res.equilibria[0].payoffs[0] == pytest.approx(0, abs=1e-9)  # the value
     assert np.allclose(res.equilibria[0].row, 1 / 3)
 
 

@@ -9,18 +9,27 @@ enumeration), ``exact`` (rational double description), ``support``, ``lemke_hows
 from __future__ import annotations
 
 from solver.algorithms.nash.components import equilibrium_components
-from solver.algorithms.nash.dispatch import METHODS, nash_equilibria
+from solver.algorithms.nash.dispatch import (
+    METHODS,
+    BudgetExceeded,
+    PivotCapWarning,
+    lemke_howson,
+    nash_equilibria,
+)
 from solver.algorithms.nash.dominance import Elimination, Removal, iterated_elimination
 from solver.algorithms.nash.result import Component, Equilibrium, NashResult
 
 __all__ = [
     "METHODS",
+    "BudgetExceeded",
     "Component",
     "Elimination",
     "Equilibrium",
     "NashResult",
+    "PivotCapWarning",
     "Removal",
     "equilibrium_components",
     "iterated_elimination",
+    "lemke_howson",
     "nash_equilibria",
 ]

@@ -13,9 +13,12 @@ side ``Y`` is every ``x`` with ``N(x)`` containing ``Y``.
 
 from __future__ import annotations
 
-from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_pairs
+import time
+
+from solver.algorithms.nash.dispatch import BudgetExceeded
+from solver.algorithms.nash.enumeration import Budget, complete_pairs
 from solver.algorithms.nash.result import Component, Equilibrium, _readonly, sort_equilibria
-from solver.algorithms.nash.vertex import MAX_VERTICES_FLOAT, check_size, vertex_pairs
+from solver.algorithms.nash.scale import prepared
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
@@ -56,10 +59,15 @@ def maximal_bicliques(
     return out
 
 
-def equilibrium_components(game: Bimatrix, *, tol: float = NASH_TOL) -> tuple[Component, ...]:
+def equilibrium_components(
+    game: Bimatrix, *, tol: float = NASH_TOL, max_vertices: int | None = None,
+    time_limit: float | None = None,
+) -> tuple[Component, ...]:
     """The maximal Nash subsets of a bimatrix game, each with its extreme points.
 
-    Exact games are solved in rationals, float games with cddlib. A nondegenerate game
+    The extreme equilibria come from the same enumeration as ``nash_equilibria``
+    (:mod:`solver.algorithms.nash.enumeration`): exact games in rationals, float games in
+    floats with an exact re-run when the floats tie. A nondegenerate game
     gives one singleton per equilibrium; a continuum of equilibria is one component with
     its corners as extreme points.
 
@@ -68,7 +76,12 @@ def equilibrium_components(game: Bimatrix, *, tol: float = NASH_TOL) -> tuple[Co
     game : Bimatrix
         The game.
     tol : float
-        Largest regret a float extreme point may have (default 1e-9).
+        Largest relative regret (regret over the player's payoff range) a float extreme
+        point may have (default 1e-9). Float games are normalised and snapped as in
+        :mod:`solver.algorithms.nash.scale`.
+    max_vertices, time_limit : int or float, optional
+        The budget of the enumeration (see :func:`nash_equilibria`); reaching it raises
+        :class:`BudgetExceeded`.
 
     Returns
     -------
@@ -88,16 +101,19 @@ def equilibrium_components(game: Bimatrix, *, tol: float = NASH_TOL) -> tuple[Co
     func = "equilibrium_components()"
     if not isinstance(game, Bimatrix):
         raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
-    if game.is_exact:
-        check_size(func, "exact", game, MAX_VERTICES_EXACT)
-        ep = exact_pairs(game)
-    else:
-        check_size(func, "vertex", game, MAX_VERTICES_FLOAT)
-        ep = vertex_pairs(game)
+    run_on, _ = prepared(game, exact=game.is_exact)
+    budget = Budget(max_vertices, time_limit, time.perf_counter())
+    ep, diag = complete_pairs(run_on, exact=game.is_exact, budget=budget)
+    if diag["budget"]:
+        raise BudgetExceeded(
+            f"{func}: {diag['budget']} on a game of shape {game.shape}; components need "
+            "every extreme equilibrium. Raise the budget, or use "
+            "lemke_howson(game) for some equilibria", None,
+        )
     eqs: dict[tuple[int, int], Equilibrium] = {}
     for i, j in ep.pairs:
         eq = Equilibrium.from_profile(game, ep.row_vertices[i], ep.col_vertices[j])
-        if (eq.regret == 0) if game.is_exact else (eq.regret <= tol):
+        if (eq.relative_regret == 0) if game.is_exact else (eq.relative_regret <= tol):
             eqs[(int(i), int(j))] = eq
     cliques = maximal_bicliques(list(eqs))
     # Topological components: union-find over cliques sharing a vertex.

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
-from solver.algorithms.nash.exact import MAX_VERTICES_EXACT, exact_profiles
+import numpy as np
+
+from solver.algorithms.nash.enumeration import complete_profiles
 from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
 from solver.algorithms.nash.pure import pure_profiles
 from solver.algorithms.nash.result import NashResult, certified
+from solver.algorithms.nash.scale import prepared
 from solver.algorithms.nash.support import MAX_SUPPORT_PAIRS, support_profiles
-from solver.algorithms.nash.vertex import MAX_VERTICES_FLOAT, check_size, vertex_profiles
 from solver.algorithms.nash.zero_sum import zero_sum_profiles
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["nash_equilibria", "METHODS", "Method"]
+__all__ = [
+    "nash_equilibria", "lemke_howson", "METHODS", "Method", "PivotCapWarning", "BudgetExceeded",
+]
+
+
+class PivotCapWarning(UserWarning):
+    """A Lemke-Howson path reached the caller's ``max_pivots`` before it ended."""
 
 Kernel = Callable[[Bimatrix, float], tuple[list[tuple[Any, Any]], dict[str, Any]]]
 
@@ -35,14 +45,6 @@ class Method:
     summary: str = ""
 
 
-def _vertex_size(func: str, game: Bimatrix) -> None:
-    check_size(func, "vertex", game, MAX_VERTICES_FLOAT)
-
-
-def _exact_size(func: str, game: Bimatrix) -> None:
-    check_size(func, "exact", game, MAX_VERTICES_EXACT)
-
-
 def _support_size(func: str, game: Bimatrix) -> None:
     m, n = game.shape
     if (2**m - 1) * (2**n - 1) > MAX_SUPPORT_PAIRS:
@@ -57,14 +59,16 @@ def _support_size(func: str, game: Bimatrix) -> None:
 METHODS: dict[str, Method] = {
     m.name: m
     for m in (
-        Method("vertex", lambda g, t: vertex_profiles(g), True, False, _vertex_size,
-               "vertex enumeration of both best-response polytopes by cddlib, floats"),
-        Method("exact", lambda g, t: exact_profiles(g), True, True, _exact_size,
-               "the same in rationals (own double description method), Fractions"),
+        Method("vertex", partial(complete_profiles, exact=False), True, False, None,
+               "the smaller player's polytope by qhull/cddlib, then each vertex's face of "
+               "the other's (lrsnash's scheme), floats; exact re-run when floats tie"),
+        Method("exact", partial(complete_profiles, exact=True), True, True, None,
+               "the same in rationals (own double description, FLINT solves), Fractions"),
         Method("support", support_profiles, False, False, _support_size,
                "support enumeration over all support pairs; complete if nondegenerate"),
-        Method("lemke-howson", lemke_howson_profiles, False, False, None,
-               "Lemke-Howson from every starting label, deduplicated"),
+        Method("lemke-howson", lemke_howson_profiles, False, True, None,
+               "Lemke-Howson paths (every label up to m + n = 60, else label 0); "
+               "lexicographic, exact on exact games; see lemke_howson()"),
         Method("pure", pure_profiles, False, True, None,
                "pure-strategy equilibria only"),
         Method("zero-sum", zero_sum_profiles, False, False, None,
@@ -75,16 +79,26 @@ METHODS: dict[str, Method] = {
 
 def _choose(game: Bimatrix) -> str:
     """A complete method for the game in hand: exact for exact games, else vertex."""
-    if game.is_exact:
-        try:
-            _exact_size("", game)
-            return "exact"
-        except ValueError:
-            return "vertex"
-    return "vertex"
+    return "exact" if game.is_exact else "vertex"
 
 
-def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_TOL) -> NashResult:
+class BudgetExceeded(RuntimeError):
+    """A complete method reached the caller's ``max_vertices`` or ``time_limit``.
+
+    ``partial`` is the result so far: its equilibria are certified, but it is marked
+    ``complete=False`` and ``diagnostics["budget"]`` says which limit stopped it
+    (``None`` from :func:`equilibrium_components`, which needs every equilibrium).
+    """
+
+    def __init__(self, message: str, partial: NashResult | None) -> None:
+        super().__init__(message)
+        self.partial = partial
+
+
+def nash_equilibria(
+    game: Bimatrix, method: str = "auto", *, tol: float = NASH_TOL,
+    max_vertices: int | None = None, time_limit: float | None = None,
+) -> NashResult:
     """Certified Nash equilibria of a bimatrix game.
 
     Every profile returned has maximum regret at most ``tol`` (exactly 0 with the exact
@@ -132,6 +146,57 @@ def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_T
         raise ValueError(
             f"{func}: method must be one of {['auto', *METHODS]}, got {method!r}"
         )
+    _check_tol(func, tol)
+    _check_count(func, "max_vertices", max_vertices, 1)
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(
+            time_limit, int | float) or not time_limit > 0):
+        raise ValueError(f"{func}: time_limit must be None or seconds > 0, got {time_limit!r}")
+    name = _choose(game) if method == "auto" else method
+    spec = METHODS[name]
+    if spec.check is not None:
+        spec.check(func, game)
+    kernel = spec.kernel
+    if max_vertices is not None or time_limit is not None:
+        if not spec.complete:
+            raise ValueError(f"{func}: max_vertices and time_limit apply to the complete "
+                             f"methods ('auto', 'vertex', 'exact'), not method={name!r}")
+        budgeted: Any = spec.kernel  # the complete kernels take the budget keywords
+        kernel = partial(budgeted, max_vertices=max_vertices, time_limit=time_limit)
+    res = _run(game, spec, kernel, float(tol), {"requested": method})
+    if res.diagnostics.get("budget"):
+        raise BudgetExceeded(
+            f"{func}: {res.diagnostics['budget']} for method={name!r} on a game of shape "
+            f"{game.shape}; the {len(res)} equilibria found so far are in .partial "
+            "(complete=False). Raise the budget, or use lemke_howson() for some equilibria",
+            res,
+        )
+    return res
+
+
+def _run(
+    game: Bimatrix, spec: Method, kernel: Kernel, tol: float, extra: dict[str, Any]
+) -> NashResult:
+    """Prepare the game, run a kernel, certify every profile against the game itself."""
+    exact = spec.name == "exact" or (spec.exact and game.is_exact)
+    run_on, prep = prepared(game, exact=exact)
+    profiles, diag = kernel(run_on, tol)
+    certify_on = game.to_exact() if exact else game.to_float()
+    eqs, rejected = certified(certify_on, profiles, tol)
+    diagnostics = {**extra, "candidates": len(profiles), "rejected": rejected,
+                   "tolerance": "relative to each player's payoff range", **prep, **diag}
+    cut_short = bool(diag.get("capped_labels")) or bool(diag.get("budget"))
+    return NashResult(
+        game=game,
+        equilibria=eqs,
+        method=spec.name,
+        exact=exact,
+        complete=spec.complete and not cut_short,
+        tol=tol,
+        diagnostics=MappingProxyType(diagnostics),
+    )
+
+
+def _check_tol(func: str, tol: Any) -> None:
     if (
         isinstance(tol, bool)
         or not isinstance(tol, int | float)
@@ -139,26 +204,83 @@ def nash_equilibria(game: Bimatrix, method: str = "auto", *, tol: float = NASH_T
         or tol < 0
     ):
         raise ValueError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
-    name = _choose(game) if method == "auto" else method
-    spec = METHODS[name]
-    if spec.check is not None:
-        spec.check(func, game)
-    if name == "exact":
-        run_on = game.to_exact()
-    elif spec.exact:
-        run_on = game
+
+
+def _check_count(func: str, name: str, value: Any, low: int) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or value < low):
+        raise ValueError(f"{func}: {name} must be None or an integer >= {low}, got {value!r}")
+
+
+def lemke_howson(
+    game: Bimatrix, *, label: int | Sequence[int] | str | None = None,
+    stop_after: int | None = None, max_pivots: int | None = None, tol: float = NASH_TOL,
+) -> NashResult:
+    """Equilibria found by Lemke-Howson paths, one per starting label.
+
+    Every path ends: degenerate games are handled by the lexicographic rule, re-run in
+    exact rationals if the floats ever repeat a basis (see
+    :mod:`solver.algorithms.nash.lemke_howson`). Not complete: a game may have equilibria
+    no path reaches.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game; an exact game is solved in exact rationals (Fractions out).
+    label : int, sequence of int, "all" or None
+        The starting label(s), ``0 .. m + n - 1`` (``0 .. m - 1`` the row player's
+        strategies, ``m ..`` the column player's). ``None`` (default): every label when
+        ``m + n <= 60``, else label 0 alone (one path, as QuantEcon's default); ``"all"``
+        every label.
+    stop_after : int or None
+        Stop once this many distinct equilibria are found.
+    max_pivots : int or None
+        Cap on the pivots of each path; ``None`` (default) is no cap. A capped path is
+        listed in ``diagnostics["capped_labels"]`` and the result has ``complete=False``.
+    tol : float
+        Largest relative regret a float profile may have.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> res = lemke_howson(g, label=2)
+    >>> [e.row.tolist() for e in res], res.diagnostics["labels"]
+    ([[1.0, 0.0]], (2,))
+    >>> len(lemke_howson(g, label="all", stop_after=1))
+    1
+    """
+    func = "lemke_howson()"
+    if not isinstance(game, Bimatrix):
+        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+    m, n = game.shape
+    labels: tuple[int, ...] | None
+    if label is None:
+        labels = None
+    elif label == "all":
+        labels = tuple(range(m + n))
     else:
-        run_on = game.to_float()
-    profiles, diag = spec.kernel(run_on, float(tol))
-    eqs, rejected = certified(run_on, profiles, float(tol))
-    diagnostics = {"requested": method, "candidates": len(profiles), "rejected": rejected}
-    diagnostics.update(diag)
-    return NashResult(
-        game=game,
-        equilibria=eqs,
-        method=name,
-        exact=run_on.is_exact,
-        complete=spec.complete,
-        tol=float(tol),
-        diagnostics=MappingProxyType(diagnostics),
-    )
+        raw = (label,) if isinstance(label, int | np.integer) else label
+        try:
+            labels = tuple(raw)  # type: ignore[arg-type]
+        except TypeError:
+            raise ValueError(f"{func}: label must be an int, a sequence of ints, 'all' or "
+                             f"None, got {label!r}") from None
+        if not labels or any(isinstance(k, bool) or not isinstance(k, int | np.integer)
+                             or not 0 <= k < m + n for k in labels):
+            raise ValueError(f"{func}: label must lie in 0..{m + n - 1} (m + n labels), "
+                             f"got {label!r}")
+    _check_count(func, "stop_after", stop_after, 1)
+    _check_count(func, "max_pivots", max_pivots, 1)
+    _check_tol(func, tol)
+    kernel = partial(lemke_howson_profiles, labels=labels, stop_after=stop_after,
+                     max_pivots=max_pivots)
+    spec = METHODS["lemke-howson"]
+    res = _run(game, spec, kernel, float(tol), {"requested": "lemke-howson"})
+    capped = res.diagnostics["capped_labels"]
+    if capped:
+        warnings.warn(
+            f"{func}: max_pivots={max_pivots} reached on label(s) {list(capped)}; their "
+            "paths were not finished (diagnostics['capped_labels'])",
+            PivotCapWarning, stacklevel=2,
+        )
+    return res

@@ -13,6 +13,7 @@ vertex's zero set is then exactly its set of labels.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -22,10 +23,7 @@ from numpy.typing import NDArray
 from solver.algorithms.nash.vertex import ExtremePairs, match_labels
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["exact_pairs", "exact_profiles", "MAX_VERTICES_EXACT"]
-
-#: Largest Upper-Bound-Theorem vertex count per polytope the exact method accepts.
-MAX_VERTICES_EXACT = 40_000
+__all__ = ["exact_pairs"]
 
 
 def _integer_shifted(M: NDArray[Any]) -> list[list[int]]:
@@ -47,22 +45,22 @@ def _normalise(v: list[int]) -> tuple[int, ...]:
     return tuple(a // g for a in v) if g > 1 else tuple(v)
 
 
-def _dd_vertices(C: list[list[int]]) -> list[tuple[tuple[int, ...], int]]:
-    """Vertices of {z >= 0 : C z <= t} with t = 1, as (integer ray (t, z), zero-set mask).
+def _dd_cone(
+    rows: list[tuple[int, ...]], dim: int, check: Callable[[int], None] | None = None
+) -> list[tuple[tuple[int, ...], int]]:
+    """Extreme rays of ``{w >= 0 : a . w >= 0 for a in rows}`` (a pointed cone in R^dim).
 
-    Bit ``1 + i`` of the mask is ``z_i = 0``; bit ``1 + d + j`` is ``C_j z = t``.
-    The origin (t, 0, ..., 0) is included.
+    Each ray comes with its zero-set mask: bit ``k`` (k < dim) is ``w_k = 0``, bit
+    ``dim + j`` is ``rows[j] . w = 0``. ``check(ray_count)`` is called after each row, so
+    a caller's budget can stop the run.
     """
-    d = len(C[0])
-    dim = d + 1
     full_orthant = (1 << dim) - 1
     rays: list[tuple[tuple[int, ...], int]] = []
     for k in range(dim):
         e = [0] * dim
         e[k] = 1
         rays.append((tuple(e), full_orthant & ~(1 << k)))
-    for jj, row in enumerate(C):
-        a = (1, *(-c for c in row))
+    for jj, a in enumerate(rows):
         bit = 1 << (dim + jj)
         pos, zero, neg = [], [], []
         for r, z in rays:
@@ -89,7 +87,21 @@ def _dd_vertices(C: list[list[int]]) -> list[tuple[tuple[int, ...], int]]:
                     v = [sp * b - sn * c for b, c in zip(rn, rp, strict=True)]
                     new.append((_normalise(v), common | bit))
         rays = [(r, z) for r, z, _ in pos] + zero + new
+        if check is not None:
+            check(len(rays))
     return rays
+
+
+def _dd_vertices(
+    C: list[list[int]], check: Callable[[int], None] | None = None
+) -> list[tuple[tuple[int, ...], int]]:
+    """Vertices of {z >= 0 : C z <= t} with t = 1, as (integer ray (t, z), zero-set mask).
+
+    Bit ``1 + i`` of the mask is ``z_i = 0``; bit ``1 + d + j`` is ``C_j z = t``.
+    The origin (t, 0, ..., 0) is included.
+    """
+    d = len(C[0])
+    return _dd_cone([(1, *(-c for c in row)) for row in C], d + 1, check)
 
 
 def exact_pairs(game: Bimatrix) -> ExtremePairs:
@@ -138,13 +150,3 @@ def _obj(rows: list[list[Fraction]], width: int) -> NDArray[Any]:
     for i, r in enumerate(rows):
         arr[i, :] = r
     return arr
-
-
-def exact_profiles(game: Bimatrix) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
-    """Kernel of ``method="exact"``: candidate profiles in Fractions, and diagnostics."""
-    ep = exact_pairs(game if game.is_exact else game.to_exact())
-    profiles = [(ep.row_vertices[i], ep.col_vertices[j]) for i, j in ep.pairs]
-    return profiles, {
-        "row_vertices": int(ep.row_vertices.shape[0]),
-        "col_vertices": int(ep.col_vertices.shape[0]),
-    }

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from solver.algorithms.regret import NASH_TOL, regret
+from solver.algorithms.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
 from solver.tabular import Tabular, format_mixed
 
@@ -27,15 +27,17 @@ class Equilibrium:
     """One certified equilibrium of a bimatrix game.
 
     ``row`` and ``col`` are read-only probability vectors (floats, or Fractions in an
-    object array when exact); ``regret`` is the larger player's regret, computed by
-    :func:`solver.algorithms.regret.regret` independently of the algorithm that found it.
+    object array when exact); ``regret`` is the larger player's regret in payoff units and
+    ``relative_regret`` the larger regret divided by that player's payoff range, both
+    computed by :mod:`solver.algorithms.regret` independently of the algorithm that found
+    the profile. Tolerances bound ``relative_regret``.
 
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
     >>> eq = Equilibrium.from_profile(g, [1, 0], [1, 0])
-    >>> eq.payoffs, eq.row_support, eq.regret
-    ((1.0, 1.0), (0,), 0.0)
+    >>> eq.payoffs, eq.row_support, eq.regret, eq.relative_regret
+    ((1.0, 1.0), (0,), 0.0, 0.0)
     """
 
     row: NDArray[Any]
@@ -44,6 +46,7 @@ class Equilibrium:
     row_support: tuple[int, ...]
     col_support: tuple[int, ...]
     regret: Any
+    relative_regret: Any = 0
 
     @classmethod
     def from_profile(cls, game: Bimatrix, row: Any, col: Any) -> Equilibrium:
@@ -54,18 +57,13 @@ class Equilibrium:
         """
         x = _clean(row, game.is_exact)
         y = _clean(col, game.is_exact)
-        r1, r2 = regret(game, (x, y))
-        u1 = x.dot(game.A).dot(y)
-        u2 = x.dot(game.B).dot(y)
-        if game.is_exact:
-            pay: tuple[Any, Any] = (Fraction(u1), Fraction(u2))
-        else:
-            pay = (float(u1), float(u2))
+        (r1, r2), rel, pay = profile_report(game, x, y)
         return cls(
             _readonly(x), _readonly(y), pay,
             tuple(int(i) for i in np.flatnonzero(x != 0)),
             tuple(int(j) for j in np.flatnonzero(y != 0)),
             max(r1, r2),
+            rel,
         )
 
     def key(self, digits: int = 9) -> tuple[Any, ...]:
@@ -104,8 +102,11 @@ class Equilibrium:
 class NashResult(Tabular):
     """What an equilibrium computation returned, and how it was computed.
 
-    ``complete`` says whether ``method`` guarantees every extreme equilibrium;
-    ``diagnostics`` is a read-only mapping (counts, timings, skipped starts).
+    ``complete`` says whether the run found every extreme equilibrium (the method is
+    complete and no budget or cap cut it short); ``tol`` bounds each float equilibrium's
+    ``relative_regret`` (regret over that player's payoff range, so the same for payoffs in
+    $ and in $B; :attr:`absolute_tol` gives it in each player's payoff units);
+    ``diagnostics`` is a read-only mapping (counts, snapping, skipped starts, caps).
 
     Examples
     --------
@@ -127,15 +128,24 @@ class NashResult(Tabular):
     def __len__(self) -> int:
         return len(self.equilibria)
 
+    @property
+    def absolute_tol(self) -> tuple[float, float]:
+        """``tol`` in each player's payoff units: ``tol`` times the payoff ranges."""
+        r1, r2 = self.game.payoff_ranges
+        return (self.tol * float(r1), self.tol * float(r2))
+
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: both strategies, payoffs, supports and regret."""
         g = self.game
+        first, second = g.players
+        if first == second:  # Gambit allows two players of one name (even "")
+            first, second = f"{first} (row)", f"{second} (column)"
         return pd.DataFrame([{
-            g.players[0]: format_mixed(g.row_labels, e.row),
-            g.players[1]: format_mixed(g.col_labels, e.col),
+            first: format_mixed(g.row_labels, e.row),
+            second: format_mixed(g.col_labels, e.col),
             "payoff_row": float(e.payoffs[0]), "payoff_col": float(e.payoffs[1]),
             "row_support": len(e.row_support), "col_support": len(e.col_support),
-            "regret": float(e.regret),
+            "regret": float(e.regret), "relative_regret": float(e.relative_regret),
         } for e in self.equilibria])
 
     def __iter__(self) -> Any:
@@ -201,7 +211,7 @@ def certified(
         except ValueError:
             rejected += 1
             continue
-        ok = eq.regret == 0 if game.is_exact else eq.regret <= tol
+        ok = eq.relative_regret == 0 if game.is_exact else eq.relative_regret <= tol
         if not ok:
             rejected += 1
             continue

@@ -1,4 +1,9 @@
-"""Vertex enumeration: every extreme equilibrium, degenerate games included.
+"""Vertex enumeration of both best-response polytopes, and the float polytope engines.
+
+The engine of ``method="vertex"`` is :mod:`solver.algorithms.nash.enumeration` (the smaller
+player's polytope and faces of the other); it uses this module's engines (``_vertices``:
+qhull, or cddlib when not simple). :func:`vertex_pairs`, which enumerates *both* polytopes
+and matches labels, is kept as the independent second scheme the tests compare against.
 
 The best-response polytopes of the game with payoffs shifted positive (von Stengel 2007,
 *Algorithmic Game Theory*, ch. 3),
@@ -31,14 +36,21 @@ from scipy.spatial import HalfspaceIntersection, QhullError
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = [
-    "ExtremePairs", "vertex_pairs", "vertex_profiles", "match_complements", "match_labels",
-    "upper_bound_vertices",
+    "ExtremePairs", "vertex_pairs", "match_complements", "match_labels", "upper_bound_vertices",
 ]
 
 #: Slack within which a constraint of the rescaled polytope counts as tight (a label).
-LABEL_TOL = 1e-9
-#: Largest Upper-Bound-Theorem vertex count per polytope the float vertex method accepts.
-MAX_VERTICES_FLOAT = 100_000
+LABEL_TOL = 1e-10
+#: Slacks strictly between these bounds (rescaled polytope) make a float run *ambiguous*: the
+#: floats cannot tell a tight constraint from a nearly tight one, so the caller re-solves
+#: exactly. The lower bound is ``LABEL_TOL``: rounding leaves genuine ties below it (1e-15
+#: on small games, up to ~1e-11 in the face solves of 14 x 14 ones). When the enumerated
+#: polytope is simple (qhull) a random game's slack falls in the band with probability about
+#: 1e-8 each (a 14 x 14 game has ~7e5 slacks: about one game in 150 is re-solved exactly).
+AMBIGUOUS_SLACK = (1e-10, 1e-9)
+#: The wider band used when the polytope is not simple (cddlib): payoff noise of 1e-7 leaves
+#: slacks near 1e-9 that cddlib's floating-point run can get wrong.
+AMBIGUOUS_SLACK_DEGENERATE = (1e-10, 1e-8)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,7 @@ class ExtremePairs:
     col_vertices: NDArray[Any]
     pairs: NDArray[np.intp]
     engines: tuple[str, str] = ("cddlib", "cddlib")
+    ambiguous: bool = False
 
 
 def upper_bound_vertices(dim: int, facets: int) -> int:
@@ -63,18 +76,6 @@ def upper_bound_vertices(dim: int, facets: int) -> int:
         return 1
     k = facets - dim
     return math.comb(facets - (dim + 1) // 2, k) + math.comb(facets - (dim + 2) // 2, k)
-
-
-def check_size(func: str, method: str, game: Bimatrix, limit: int) -> None:
-    """Raise a ValueError naming Lemke-Howson when a complete method could not finish."""
-    m, n = game.shape
-    bound = max(upper_bound_vertices(m, m + n), upper_bound_vertices(n, m + n))
-    if bound > limit:
-        raise ValueError(
-            f"{func}: game of shape {game.shape} is too large for method={method!r} "
-            f"(a best-response polytope may have up to {bound} vertices, limit {limit}); "
-            "use method='lemke-howson' for some equilibria in reasonable time"
-        )
 
 
 def _rescaled(M: NDArray[Any]) -> NDArray[np.float64]:
@@ -217,24 +218,16 @@ def vertex_pairs(game: Bimatrix) -> ExtremePairs:
     Y, y_engine = _vertices(A)
     X = _dedupe_rows(X[X.max(axis=1) > LABEL_TOL])
     Y = _dedupe_rows(Y[Y.max(axis=1) > LABEL_TOL])
-    p_lab = np.hstack([X <= LABEL_TOL, X @ B >= 1.0 - LABEL_TOL])
-    q_lab = np.hstack([(Y @ A.T) >= 1.0 - LABEL_TOL, Y <= LABEL_TOL])
+    p_slack = np.hstack([X, 1.0 - X @ B])
+    q_slack = np.hstack([1.0 - Y @ A.T, Y])
+    p_lab, q_lab = np.abs(p_slack) <= LABEL_TOL, np.abs(q_slack) <= LABEL_TOL
     simple = x_engine == y_engine == "qhull"  # each vertex has exactly its dimension's labels
     pairs = match_complements(p_lab, q_lab) if simple else match_labels(p_lab, q_lab)
     Xs = np.where(X <= LABEL_TOL, 0.0, X)
     Ys = np.where(Y <= LABEL_TOL, 0.0, Y)
+    lo, hi = AMBIGUOUS_SLACK
+    ambiguous = any(bool(np.any((np.abs(S) > lo) & (np.abs(S) < hi))) for S in (p_slack, q_slack))
     return ExtremePairs(
         Xs / Xs.sum(axis=1, keepdims=True), Ys / Ys.sum(axis=1, keepdims=True), pairs,
-        (x_engine, y_engine),
+        (x_engine, y_engine), ambiguous,
     )
-
-
-def vertex_profiles(game: Bimatrix) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
-    """Kernel of ``method="vertex"``: candidate profiles and diagnostics."""
-    ep = vertex_pairs(game)
-    profiles = [(ep.row_vertices[i], ep.col_vertices[j]) for i, j in ep.pairs]
-    return profiles, {
-        "row_vertices": int(ep.row_vertices.shape[0]),
-        "col_vertices": int(ep.col_vertices.shape[0]),
-        "polytope_engines": ep.engines,
-    }

@@ -1,4 +1,10 @@
-"""Zero-sum (constant-sum) games by linear programming: one equilibrium, the maximin pair."""
+"""Zero-sum (constant-sum) games by linear programming: one equilibrium, the maximin pair.
+
+The kernel runs on the normalised game (each player's payoffs mapped to [0, 1]), where a
+game is constant-sum exactly when it is a positive affine image of a zero-sum game
+(then ``A' + B' = 1``). So ``3 A`` against ``-B / 2``, or payoffs offset by 1e12, are
+accepted and solved on numbers of order 1, which HiGHS handles.
+"""
 
 from __future__ import annotations
 
@@ -39,13 +45,16 @@ def _maximin(M: Any) -> Any:
         c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=A_eq, b_eq=[1.0],
         bounds=[(0, None)] * m + [(None, None)], method="highs",
     )
-    if not res.success:  # pragma: no cover - the LP is always feasible and bounded
-        raise RuntimeError(f"linprog failed: {res.message}")
+    if not res.success:  # pragma: no cover - feasible and bounded, payoffs in [0, 1]
+        raise RuntimeError(f"nash_equilibria(): linprog failed on a normalised game: "
+                           f"{res.message}")
     return res.x[:m]
 
 
 def zero_sum_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
     """Kernel of ``method="zero-sum"``: the pair of maximin strategies.
+
+    ``game`` is the normalised game the front door prepared.
 
     Examples
     --------
@@ -54,11 +63,13 @@ def zero_sum_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]]
     [([0.5, 0.5], [0.5, 0.5])]
     """
     if not is_constant_sum(game, tol):
+        S = np.asarray(game.A + game.B, dtype=float)
         raise ValueError(
-            "nash_equilibria(): method='zero-sum' needs a constant-sum game (A + B constant); "
-            f"A + B ranges over [{(game.A + game.B).min()}, {(game.A + game.B).max()}]"
+            "nash_equilibria(): method='zero-sum' needs a constant-sum game (A + B constant "
+            "after rescaling each player's payoffs to [0, 1]); the rescaled A + B ranges over "
+            f"[{S.min():.6g}, {S.max():.6g}]"
         )
     A = np.asarray(game.A, dtype=float)
     x = _maximin(A)
     y = _maximin(-A.T)
-    return [(x, y)], {"value": float(x @ A @ y)}
+    return [(x, y)], {}
