@@ -2,7 +2,9 @@
 
 The documents are versioned by their ``schema`` field; a change that removes or renames a
 field bumps the version. Numbers are JSON numbers (exact fractions are written as floats);
-``null`` marks a quantity that does not apply.
+``null`` marks a quantity that does not apply. The tables document (``tables/3``) also
+carries ``tables``: each printed table as :data:`~solver.presentation.table.TABLE_SCHEMA`
+states it, with the values exactly as the text prints them (``null`` where it prints ``-``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import pandas as pd
 
 from solver.model.negotiation import NegotiationAnalysis
 from solver.model.scenario import Scenario
+from solver.presentation.table import TABLE_SCHEMA
 
 __all__ = ["SCHEMAS", "sweep_document", "tables_document"]
 
-TABLES_SCHEMA_ID = "sanction-solver/tables/2"
+TABLES_SCHEMA_ID = "sanction-solver/tables/3"
 SWEEP_SCHEMA_ID = "sanction-solver/sweep/1"
 
 _NUM = {"type": "number"}
@@ -95,6 +98,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "units": {"type": "object"},
             "sectors": {"type": "array", "items": _SECTOR},
             "agendas": {"type": "array", "items": _AGENDA},
+            "tables": {"type": "array", "items": TABLE_SCHEMA},
             "choice": {"type": "object", "required": ["sender", "target"], "properties": {
                 p: {"type": "object", "required": ["agenda", "payoff"], "properties": {
                     "agenda": {"type": ["string", "null"]}, "payoff": _NUM_OR_NULL}}

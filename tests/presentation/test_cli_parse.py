@@ -1,0 +1,107 @@
+"""The command line parses as people expect: global options before or after the command,
+"did you mean" for a mistyped command or option, one help page per command, --version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from solver.presentation.cli import main
+from solver.presentation.cli_args import COMMANDS, UsageError, split_command
+
+
+@pytest.mark.parametrize(("argv", "command", "rest"), [
+    pytest.param(["--format", "json", "compare"], "compare", ["--format", "json"], id="before"),
+    pytest.param(["compare", "--format", "json"], "compare", ["--format", "json"], id="after"),
+    pytest.param(["--sector", "autos", "solve"], "solve", ["--sector", "autos"], id="sector"),
+    pytest.param(["x.toml", "compare"], "compare", ["x.toml"], id="scenario-first"),
+    pytest.param(["--sector", "list", "solve"], "solve", ["--sector", "list"],
+                 id="option-value-named-like-a-command"),
+    pytest.param([], "tables", [], id="default"),
+    pytest.param(["episode_1995_autos"], "tables", ["episode_1995_autos"], id="catalogue"),
+])
+def test_the_command_is_found_anywhere(argv: list[str], command: str, rest: list[str]) -> None:
+    assert split_command(argv) == (command, rest)
+
+
+@pytest.mark.parametrize(("word", "suggestion"), [("compre", "compare"), ("slove", "solve"),
+                                                  ("reocrd", "record"), ("dobut", "doubt")])
+def test_a_mistyped_command_gets_a_suggestion(word: str, suggestion: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(UsageError, match=f"did you mean '{suggestion}'"):
+        split_command([word])
+    assert main([word]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"sanction-solver: error: unknown command {word!r} "
+                   f"(did you mean {suggestion!r}?)"]
+
+
+def test_a_mistyped_option_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", "--formt", "json"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "did you mean --format?" in err[0]
+
+
+def test_global_options_before_and_after_give_the_same_output(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "json", "--sector", "medical", "solve"]) == 0
+    before = capsys.readouterr().out
+    assert main(["solve", "--sector", "medical", "--format", "json"]) == 0
+    assert capsys.readouterr().out == before
+    assert [s["sector"] for s in json.loads(before)["sectors"]] == ["medical"]
+
+
+def test_each_command_has_its_own_help(capsys: pytest.CaptureFixture[str]) -> None:
+    pages = {}
+    for command in COMMANDS:
+        argv = ["--help"] if command == "tables" else [command, "--help"]
+        assert main(argv) == 0
+        pages[command] = capsys.readouterr().out
+        assert pages[command].startswith(
+            "usage: sanction-solver" + ("" if command == "tables" else f" {command}"))
+    assert len(set(pages.values())) == len(COMMANDS)
+    assert "--draws" in pages["sweep"] and "--draws" not in pages["compare"]
+    assert "--plot" in pages["doubt"] and "--game" in pages["export"]
+    assert "examples:" in pages["tables"] and "examples:" not in pages["solve"]
+    assert main(["--help", "sweep"]) == 0  # help before the command is that command's
+    assert capsys.readouterr().out == pages["sweep"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"sanction-solver {version('sanction-bargaining')}"
+    assert main(["compare", "--version"]) == 0
+
+
+def test_bad_output_options_write_nothing(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Each bad output option is one line naming the flag, exit code 2, and no file."""
+    a_file = tmp_path / "f.csv"
+    a_file.write_text("keep", encoding="utf-8")
+    cases = [
+        (["--format", "csv", "-o", str(a_file)], "-o"),
+        (["--format", "markdown", "-o", str(tmp_path)], "is a directory"),
+        (["--format", "markdown", "-o", str(tmp_path / "no" / "x.md")], "no such directory"),
+        (["--format", "yaml"], "--format yaml"),
+        (["report"], "report needs -o"),
+        (["report", "-o", str(tmp_path / "r.pdf")], "the report is HTML"),
+    ]
+    for argv, expected in cases:
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and expected in err[0], (argv, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"]
+    assert a_file.read_text(encoding="utf-8") == "keep"
+
+
+def test_output_file_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "sectors.md"
+    assert main(["solve", "--format", "markdown", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("## US-Japan") and "| autos |" in text
+    assert [p.name for p in tmp_path.iterdir()] == ["sectors.md"]
