@@ -137,7 +137,13 @@ def figures(analysis: NegotiationAnalysis) -> list[str]:
         out.append(_figure(ax.figure, f"{a.name}: the frontier, the threat point read from "
                                       f"the sanction subgame, the SPE and the lenses."))
     first = analysis.sectors[0]
-    ax = plot_game_tree(first.game)
+    tree = first.game.sanction_subgame.with_players({"Sender": sc.sender,
+                                                     "Target": sc.target})
+    ax = plot_game_tree(tree, first.game.subgame.spe[0])
+    demand = first.game.demand
+    ax.set_title(f"{first.game.sector.label or first.name}: the sanction subgame at "
+                 + ("no demand" if demand is None else f"the demand D = {demand:.3g}")
+                 + "\n" + ax.get_title(), fontsize="small")
     out.append(_figure(ax.figure, f"{first.name}: the sanction subgame, its SPE play "
                                   f"highlighted."))
     return out
@@ -148,9 +154,10 @@ def full_report(analysis: NegotiationAnalysis, *, record: bool = True) -> str:
     from solver.presentation.report import negotiation_tables
 
     sc = analysis.scenario
-    tables = list(negotiation_tables(analysis))
-    tables += [protocol_table(sc, analysis), scenario_table(sc)]
-    sections = ["<h2>Figures</h2>", *figures(analysis)]
+    tables = negotiation_tables(analysis)
+    sections = ["<h2 id=\"figures\">Figures</h2>", *figures(analysis),
+                "<h2 id=\"scenario\">The game and its parameters</h2>",
+                protocol_table(sc, analysis).to_html(), scenario_table(sc).to_html()]
     if record:
         from solver.model.scorecard import score_record
 
