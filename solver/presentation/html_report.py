@@ -137,13 +137,7 @@ def figures(analysis: NegotiationAnalysis) -> list[str]:
         out.append(_figure(ax.figure, f"{a.name}: the frontier, the threat point read from "
                                       f"the sanction subgame, the SPE and the lenses."))
     first = analysis.sectors[0]
-    tree = first.game.sanction_subgame.with_players({"Sender": sc.sender,
-                                                     "Target": sc.target})
-    ax = plot_game_tree(tree, first.game.subgame.spe[0])
-    demand = first.game.demand
-    ax.set_title(f"{first.game.sector.label or first.name}: the sanction subgame at "
-                 + ("no demand" if demand is None else f"the demand D = {demand:.3g}")
-                 + "\n" + ax.get_title(), fontsize="small")
+    ax = plot_game_tree(first.game, players=(sc.sender, sc.target))
     out.append(_figure(ax.figure, f"{first.name}: the sanction subgame, its SPE play "
                                   f"highlighted."))
     return out
