@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -180,3 +182,24 @@ def test_json_tables_are_the_printed_values(capsys: pytest.CaptureFixture[str]) 
     for row in one["rows"]:
         line = next(ln for ln in text.splitlines() if ln.startswith(row[0] + " "))
         assert f"{row[1]:.3f}" in line
+
+
+PDFLATEX = shutil.which("pdflatex")
+
+
+@pytest.mark.skipif(PDFLATEX is None, reason="needs pdflatex (Debian: texlive-latex-base "
+                    "and texlive-latex-recommended for booktabs), which .ci/run should install")
+def test_latex_of_every_table_compiles(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--format", "latex"]) == 0
+    cli = capsys.readouterr().out
+    body = cli + "\n\n" + "\n\n".join(t.to_latex() for t in TABLES)
+    doc = tmp_path / "tables.tex"
+    doc.write_text("\\documentclass{article}\\usepackage{booktabs}\\usepackage[margin=1cm,"
+                   "landscape]{geometry}\\begin{document}\\tiny\n" + body
+                   + "\n\\end{document}\n", encoding="utf-8")
+    run = subprocess.run([str(PDFLATEX), "-interaction=nonstopmode", "-halt-on-error",
+                          doc.name], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "tables.pdf").stat().st_size > 10_000
