@@ -7,6 +7,7 @@ an unknown sector, format or option); 1 an internal error (a bug: please report 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -271,8 +272,18 @@ def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True
 def _sweep(args: argparse.Namespace) -> Output:
     if args.draws < 1:
         raise UsageError(f"--draws must be >= 1, got {args.draws}")
+    rows = _rows_target(args.rows)
     scenario = _scenario(args)
     df = sweep(scenario, draws=args.draws, seed=args.seed, protocol=scenario.protocol)
+    if rows is not None:
+        if rows.suffix.lower() == ".csv":
+            data: str | bytes = df.to_csv(index=False)
+        else:
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            data = buf.getvalue()
+        _write_file(rows, data)
+        print(f"{PROG}: wrote {rows} ({len(df)} draws)", file=sys.stderr)
     summary = summarize(df)
     table = Table.from_frame(
         "sweep", f"{scenario.name}: robustness over {args.draws} draws (seed {args.seed})",
@@ -281,6 +292,27 @@ def _sweep(args: argparse.Namespace) -> Output:
                 "ci_high": "95% CI\nhigh"})
     return Output(scenario.name, (table,), {"sweep": summary},
                   lambda: sweep_document(scenario, summary, args.draws, args.seed))
+
+
+def _rows_target(arg: str | None) -> Path | None:
+    """The --rows file, checked before anything is solved: suffix, directory, pyarrow."""
+    if arg is None:
+        return None
+    path = Path(arg)
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        raise UsageError(f"--rows {arg}: the file must end in .csv or .parquet (the suffix "
+                         f"sets the file type)")
+    if not path.parent.is_dir():
+        raise UsageError(f"--rows {arg}: no such directory {str(path.parent)!r}")
+    if path.is_dir():
+        raise UsageError(f"--rows {arg}: is a directory")
+    if path.suffix.lower() == ".parquet":
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:
+            raise UsageError(f"--rows {arg}: Parquet needs pyarrow (pip install pyarrow); "
+                             f"or write .csv")
+    return path
 
 
 def _export(args: argparse.Namespace) -> str:

@@ -166,6 +166,9 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
     if command == "sweep":
         parser.add_argument("--draws", type=int, default=10_000, help="number of draws (>= 1)")
         parser.add_argument("--seed", type=int, default=None, help="random seed")
+        parser.add_argument("--rows", default=None, metavar="FILE",
+                            help="also write every draw's row to FILE (.csv; .parquet needs "
+                            "pyarrow)")
     if command == "report":
         parser.add_argument("-o", "--output", default=None, metavar="FILE.html",
                             help="the HTML file to write (required)")

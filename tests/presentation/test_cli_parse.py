@@ -105,3 +105,26 @@ def test_output_file_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[st
     text = target.read_text(encoding="utf-8")
     assert text.startswith("## US-Japan") and "| autos |" in text
     assert [p.name for p in tmp_path.iterdir()] == ["sectors.md"]
+
+
+def test_sweep_rows_writes_every_draw(tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import pandas as pd
+
+    from solver import load_scenario, sweep
+
+    rows = tmp_path / "rows.csv"
+    assert main(["sweep", "--draws", "40", "--seed", "3", "--rows", str(rows)]) == 0
+    assert "wrote" in capsys.readouterr().err
+    back = pd.read_csv(rows)
+    sc = load_scenario()
+    direct = sweep(sc, draws=40, seed=3, protocol=sc.protocol)
+    assert back.shape == direct.shape and list(back.columns) == list(direct.columns)
+    num = direct.select_dtypes("number").columns
+    assert back[num].to_numpy() == pytest.approx(direct[num].to_numpy())
+    for bad, expected in ((tmp_path / "rows.txt", ".csv or .parquet"),
+                          (tmp_path / "no" / "rows.csv", "no such directory")):
+        assert main(["sweep", "--draws", "5", "--rows", str(bad)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "--rows" in err[0] and expected in err[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
