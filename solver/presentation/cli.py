@@ -31,9 +31,13 @@ from solver.presentation.cli_args import (
     build_parser,
     split_command,
 )
-from solver.presentation.json_output import sweep_document, tables_document
+from solver.presentation.json_output import (
+    COMPARE_SCHEMA_ID,
+    sweep_document,
+    tables_document,
+)
 from solver.presentation.report import negotiation_tables
-from solver.presentation.table import Table
+from solver.presentation.table import Column, Table
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
 
@@ -171,7 +175,10 @@ def _scenario(args: argparse.Namespace, *, typed: bool = False) -> Scenario:
     """The scenario with the command line's protocol and sector. Only ``typed`` commands
     (``doubt``) solve a protocol with types; the others solve complete information: they
     refuse --types, and set aside the scenario file's types with a note on stderr."""
-    scenario = load_scenario(_path(args.scenario))
+    arg = args.scenario
+    if isinstance(arg, list):  # compare takes several
+        arg = arg[0] if arg else None
+    scenario = load_scenario(_path(arg))
     protocol = _typed_protocol(args, scenario) if typed else _protocol(args, scenario)
     if protocol.types is not None and not typed:
         if getattr(args, "types", None) is not None:
@@ -267,6 +274,50 @@ def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True
 
     return Output(analysis.scenario.name, tables, raw, document,
                   lambda title: negotiation_page(analysis, tables))
+
+
+def _compare_many(args: argparse.Namespace) -> Output:
+    """``compare A B ...``: each scenario's agendas under the same command-line protocol."""
+    analyses = [_analyse(argparse.Namespace(**{**vars(args), "scenario": name}))
+                for name in args.scenario]
+    rows = []
+    choices = []
+    keys = [Path(name).stem for name in args.scenario]
+    for key, a in zip(keys, analyses, strict=True):
+        f = a.agenda_frame()
+        rows += [(key, r["agenda"], r["payoff_sender"], r["payoff_target"],
+                  r["joint_surplus"], r["deals"], r["max_sanction_probability"])
+                 for r in f.to_dict("records")]
+        choices.append((key, a.scenario.sender, a.choice("sender")[0],
+                        a.scenario.target, a.choice("target")[0]))
+    pay = "$B/yr"
+    agendas = Table(
+        "agendas", "The agendas compared across scenarios",
+        (Column("scenario", "scenario", kind="text"), Column("agenda", "agenda", kind="text"),
+         Column("payoff_sender", "u sender", pay), Column("payoff_target", "u target", pay),
+         Column("joint_surplus", "joint", pay), Column("deals", "deals", kind="int"),
+         Column("max_sanction_probability", "max P(sanc-\ntion)")),
+        tuple(rows), ("Each scenario is solved under its own [protocol], with the command "
+                      "line's protocol options applied to every one. Scenarios: "
+                      + "; ".join(f"{k}: {a.scenario.name} ({a.scenario.source})"
+                                  for k, a in zip(keys, analyses, strict=True)) + ".",))
+    chosen = Table(
+        "choices", "The agenda each side would choose",
+        (Column("scenario", "scenario", kind="text"), Column("sender", "sender", kind="text"),
+         Column("sender_choice", "sender's choice", kind="text"),
+         Column("target", "target", kind="text"),
+         Column("target_choice", "target's choice", kind="text")), tuple(choices))
+    raw = {"agendas": pd.DataFrame([dict(zip([c.key for c in agendas.columns], r,
+                                             strict=True)) for r in rows]),
+           "choices": pd.DataFrame([dict(zip([c.key for c in chosen.columns], r,
+                                             strict=True)) for r in choices])}
+
+    def document() -> dict[str, Any]:
+        return {"schema": COMPARE_SCHEMA_ID,
+                "scenarios": [tables_document(a, sectors=False) for a in analyses],
+                "tables": [agendas.to_json(), chosen.to_json()]}
+
+    return Output("The agendas compared across scenarios", (agendas, chosen), raw, document)
 
 
 def _sweep(args: argparse.Namespace) -> Output:
@@ -440,7 +491,8 @@ def _report(args: argparse.Namespace) -> str:
 _RUN: dict[str, Callable[[argparse.Namespace], Output | str]] = {
     "tables": _tables,
     "solve": lambda a: _tables(a, agendas=False),
-    "compare": lambda a: _tables(a, sectors=False),
+    "compare": lambda a: (_compare_many(a) if len(a.scenario) > 1
+                          else _tables(a, sectors=False)),
     "doubt": _doubt,
     "sweep": _sweep,
     "record": _record,

@@ -56,6 +56,8 @@ examples:
   python -m solver --format csv --table agendas    one table as CSV
   python -m solver doubt --rounds 8 --types audience --plot doubt.png
   python -m solver sweep --draws 100000 --seed 1   robustness summary
+  python -m solver sweep --draws 1000 --rows draws.csv   and every draw's row
+  python -m solver compare us_japan_1994 episode_1995_autos   two scenarios side by side
   python -m solver record --draws 200 --seed 1     the scorecard against the record
   python -m solver report -o report.html           one HTML file: tables, figures, sources
   python -m solver export --sector autos --game efg -o autos.efg
@@ -137,9 +139,15 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
                             help="also score this many draws of each episode's parameters")
         parser.add_argument("--seed", type=int, default=None, help="random seed")
         return parser
-    parser.add_argument("scenario", nargs="?", default=None,
-                        help="scenario TOML file or catalogue name (default: the embedded "
-                        "US-Japan 1993-95 case)")
+    if command == "compare":
+        parser.add_argument("scenario", nargs="*", default=[],
+                            help="scenario TOML files or catalogue names (default: the "
+                            "embedded US-Japan 1993-95 case); with several, their agendas "
+                            "side by side")
+    else:
+        parser.add_argument("scenario", nargs="?", default=None,
+                            help="scenario TOML file or catalogue name (default: the "
+                            "embedded US-Japan 1993-95 case)")
     if command in ("tables", "solve", "doubt", "export", "report"):
         parser.add_argument("--sector", default=None, help="only this sector")
     g = parser.add_argument_group("protocol (default: the scenario's [protocol] table)")

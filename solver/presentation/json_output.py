@@ -18,10 +18,12 @@ from solver.model.negotiation import NegotiationAnalysis
 from solver.model.scenario import Scenario
 from solver.presentation.table import TABLE_SCHEMA
 
-__all__ = ["SCHEMAS", "sweep_document", "tables_document"]
+__all__ = ["COMPARE_SCHEMA_ID", "SCHEMAS", "sweep_document", "tables_document"]
 
 TABLES_SCHEMA_ID = "sanction-solver/tables/3"
 SWEEP_SCHEMA_ID = "sanction-solver/sweep/1"
+#: ``compare A B ...``: each scenario's tables document, and the side-by-side tables.
+COMPARE_SCHEMA_ID = "sanction-solver/compare/1"
 
 _NUM = {"type": "number"}
 _PAIR = {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2}
@@ -105,6 +107,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 for p in ("sender", "target")}},
         },
     },
+    COMPARE_SCHEMA_ID: {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object", "additionalProperties": False,
+        "required": ["schema", "scenarios", "tables"],
+        "properties": {"schema": {"const": COMPARE_SCHEMA_ID},
+                       "scenarios": {"type": "array", "minItems": 2, "items": {
+                           "$ref": "#/$defs/tables"}},
+                       "tables": {"type": "array", "items": TABLE_SCHEMA}},
+    },
     SWEEP_SCHEMA_ID: {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
@@ -124,6 +135,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
 }
+
+SCHEMAS[COMPARE_SCHEMA_ID]["$defs"] = {
+    "tables": {k: v for k, v in SCHEMAS[TABLES_SCHEMA_ID].items() if k != "$schema"}}
 
 
 def _f(v: Any) -> float | None:

@@ -128,3 +128,29 @@ def test_sweep_rows_writes_every_draw(tmp_path: Path,
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "--rows" in err[0] and expected in err[0]
     assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
+
+
+def test_compare_several_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    import games
+    from solver import analyse_negotiation, load_scenario
+    from solver.presentation.json_output import SCHEMAS
+
+    names = ["us_japan_1994", "episode_1995_autos"]
+    paths = [games.catalogue()[n] for n in names]
+    assert main(["compare", *names, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, SCHEMAS[doc["schema"]])
+    assert [d["scenario"]["name"] for d in doc["scenarios"]] == [
+        load_scenario(p).name for p in paths]
+    agendas = doc["tables"][0]
+    second = analyse_negotiation(load_scenario(paths[1]))
+    rows = [r for r in agendas["rows"] if r[0] == names[1]]
+    assert [r[1] for r in rows] == list(second.agendas)
+    assert rows[0][2] == round(second.agendas[rows[0][1]].sender_payoff, 3)
+    assert main(["compare", *names]) == 0
+    text = capsys.readouterr().out
+    assert "The agendas compared across scenarios" in text and "would choose" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert main(["compare", names[0], "/no/such.toml"]) == 2
