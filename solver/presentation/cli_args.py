@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import textwrap
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -40,7 +41,9 @@ COMMANDS = tuple(COMMAND_HELP)
 #: The commands that print tables (and take --table, --raw and -o).
 TABLE_COMMANDS = ("tables", "solve", "compare", "doubt", "sweep", "record", "list")
 
-EPILOG = "commands:\n" + "\n".join(f"  {c:<8} {h}" for c, h in COMMAND_HELP.items()) + """
+EPILOG = "commands:\n" + "\n".join(
+    textwrap.fill(h, 90, initial_indent=f"  {c:<8} ", subsequent_indent=" " * 11)
+    for c, h in COMMAND_HELP.items()) + """
 
 global options (before or after the command): --format, --table, --raw, -o, --version
 
@@ -126,7 +129,7 @@ def build_parser(command: str = "tables") -> argparse.ArgumentParser:
     top = command == "tables"
     parser = _Parser(
         prog=PROG if top else f"{PROG} {command}",
-        description=_DESCRIPTION if top else COMMAND_HELP[command],
+        description=textwrap.fill(_DESCRIPTION if top else COMMAND_HELP[command], 90),
         epilog=EPILOG if top else _SHORT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

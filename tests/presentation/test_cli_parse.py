@@ -59,6 +59,7 @@ def test_each_command_has_its_own_help(capsys: pytest.CaptureFixture[str]) -> No
         argv = ["--help"] if command == "tables" else [command, "--help"]
         assert main(argv) == 0
         pages[command] = capsys.readouterr().out
+        assert max(len(line) for line in pages[command].splitlines()) <= 100, command
         assert pages[command].startswith(
             "usage: sanction-solver" + ("" if command == "tables" else f" {command}"))
     assert len(set(pages.values())) == len(COMMANDS)
