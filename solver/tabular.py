@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Tabular", "format_mixed"]
+__all__ = ["HTML_WIDTH", "Tabular", "compact_html", "format_mixed"]
 
 
 def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
@@ -61,4 +61,49 @@ class Tabular:
         return str(self.to_frame().to_csv(index=False))
 
     def _repr_html_(self) -> str:
-        return str(self.to_frame().to_html(index=False))
+        """Jupyter's view: the one-line repr, the leading columns that fit in
+        :data:`HTML_WIDTH` characters (4 significant digits), and every column behind a
+        ``<details>``."""
+        return compact_html(repr(self), self.to_frame())
+
+
+#: The compact HTML view shows the columns that fit in this many characters.
+HTML_WIDTH = 100
+
+
+def _short(v: Any) -> str:
+    if isinstance(v, float):
+        return "-" if v != v else f"{v:.4g}"
+    return "-" if v is None else str(v)
+
+
+def compact_html(title: str, frame: pd.DataFrame, width: int = HTML_WIDTH) -> str:
+    """A compact HTML view of ``frame``: the leading columns that fit in ``width``
+    characters, values to 4 significant digits, and the whole table behind ``<details>``.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({f"column_{i}": [1 / 3] for i in range(20)})
+    >>> view = compact_html("Demo()", df)
+    >>> view.split("<details>")[0].count("<th>column_"), "all 20 columns" in view
+    (10, True)
+    """
+    import html
+
+    shown = frame.map(_short) if len(frame.columns) else frame
+    keep: list[Any] = []
+    used = 0
+    for c in shown.columns:
+        w = max([len(str(c)), *(len(x) for x in shown[c])]) + 2
+        if keep and used + w > width:
+            break
+        keep.append(c)
+        used += w
+    head = f"<p><code>{html.escape(title)}</code></p>"
+    table = shown[keep].to_html(index=False, escape=True)
+    rest = len(shown.columns) - len(keep)
+    if not rest:
+        return head + table
+    return (head + table + f"<details><summary>all {len(shown.columns)} columns "
+            f"({rest} more; <code>to_frame()</code> has the unrounded values)</summary>"
+            + shown.to_html(index=False, escape=True) + "</details>")

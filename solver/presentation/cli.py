@@ -7,10 +7,11 @@ an unknown sector, format or option); 1 an internal error (a bug: please report 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,128 +23,26 @@ from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sweep import summarize, sweep
 from solver.model.typed_talks import TypedTalks
-from solver.presentation.json_output import sweep_document, tables_document
-from solver.presentation.report import negotiation_report
-from solver.presentation.tables import format_notes, render_text
+from solver.presentation.cli_args import (
+    COMMANDS,
+    FORMATS,
+    PROG,
+    UsageError,
+    build_parser,
+    split_command,
+)
+from solver.presentation.json_output import (
+    COMPARE_SCHEMA_ID,
+    sweep_document,
+    tables_document,
+)
+from solver.presentation.report import negotiation_tables
+from solver.presentation.table import Column, Table
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
 
-PROG = "sanction-solver"
-FORMATS = ("text", "markdown", "latex", "csv", "json")
-COMMANDS = ("tables", "solve", "compare", "doubt", "sweep", "record", "export", "list")
 #: The file types ``doubt --plot`` writes, by suffix.
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-
-EPILOG = """\
-commands:
-  tables   (default) both tables: every sector's negotiation game, then the agendas
-  solve    the sector table: each sector's SPE demand, opening, round, threat point, lenses
-  compare  the agendas: piece by piece, package with floors, linked package, free agenda
-  doubt    the sender's type in doubt: each sector's perfect Bayesian equilibrium, piece by
-           piece (deal and deadline-deal, breakdown and sanction probabilities, bluffs, the
-           posterior at the deadline); --plot FILE draws the probability of a deal by round
-  sweep    robustness over the scenario's parameter distributions
-  record   the model scored against the 1993-95 record (games/record.toml)
-  export   a sector's sanction subgame as Gambit .efg (tree) or .nfg (reduced normal form)
-  list     the built-in scenario catalogue
-
-the protocol (default: the scenario file's [protocol] table):
-  --rounds N|none  --breakdown P  --first sender|target  --no-alternate
-  --setter sender|target  --retaliation own|cross  --types resolve|audience|none
-
-examples:
-  python -m solver                                 both tables, embedded 1993-95 case
-  python -m solver --format markdown               the same as Markdown
-  python -m solver my_case.toml                    a scenario file of your own
-  python -m solver solve --sector autos            one sector
-  python -m solver compare --format json           the agenda comparison as JSON
-  python -m solver compare --rounds 8 --breakdown 0.1   another protocol
-  python -m solver doubt --rounds 8 --types audience --plot doubt.png
-  python -m solver sweep --draws 100000 --seed 1   robustness summary
-  python -m solver record --draws 200 --seed 1     the scorecard against the record
-  python -m solver export --sector autos --game efg -o autos.efg
-  python -m solver list
-
-exit codes:
-  0  success
-  1  internal error (a bug)
-  2  bad input: unreadable, malformed or invalid scenario file, unknown sector, format or
-     option
-"""
-
-
-_DOUBT = ("Solve the talks piece by piece with the sender's type private (its sanction loss, "
-          "or its audience cost) for their perfect Bayesian equilibrium, and print each "
-          "sector's probability of a deal, of a deal at the deadline, of breakdown and of a "
-          "sanction, each type's bluffing probability and the posterior at the deadline.")
-
-
-class UsageError(Exception):
-    """Bad input on the command line: reported in one line, exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # one line, exit 2, no usage dump
-        raise UsageError(message)
-
-
-def _common(p: argparse.ArgumentParser, *, sector: bool = True) -> None:
-    p.add_argument("scenario", nargs="?", default=None,
-                   help="scenario TOML file (default: the embedded US-Japan 1993-95 case)")
-    p.add_argument("--format", default="text", help=f"output format: {', '.join(FORMATS)}")
-    if sector:
-        p.add_argument("--sector", default=None, help="only this sector")
-
-
-def build_parser(command: str = "tables") -> argparse.ArgumentParser:
-    """The parser of one command (``tables`` takes the same options with no command word)."""
-    parser = _Parser(
-        prog=PROG if command == "tables" else f"{PROG} {command}",
-        description=_DOUBT if command == "doubt" else
-        "Solve each sector's negotiation game (alternating offers backed by a "
-        "sanction subgame) for its subgame-perfect equilibrium, and the talks over all sectors "
-        "under each agenda: piece by piece, the package, the linked package, a free agenda.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    if command in ("list", "record"):
-        parser.add_argument("--format", default="text", help=f"one of {', '.join(FORMATS)}")
-        if command == "record":
-            parser.add_argument("--draws", type=int, default=0,
-                                help="also score this many draws of each episode's parameters")
-            parser.add_argument("--seed", type=int, default=None, help="random seed")
-        return parser
-    _common(parser, sector=command in ("tables", "solve", "doubt", "export"))
-    if command in ("tables", "solve", "compare", "doubt", "sweep", "export"):
-        g = parser.add_argument_group("protocol (default: the scenario's [protocol] table)")
-        g.add_argument("--rounds", default=None,
-                       help="deadline: number of rounds (>= 1), or 'none' for no deadline")
-        g.add_argument("--breakdown", type=float, default=None,
-                       help="probability the talks break down after a rejection, in [0, 1)")
-        g.add_argument("--first", choices=("sender", "target"), default=None,
-                       help="who proposes in round 0")
-        g.add_argument("--no-alternate", dest="alternate", action="store_false", default=None,
-                       help="the first proposer proposes every round")
-        g.add_argument("--setter", choices=("sender", "target"), default=None,
-                       help="who sets the agenda in the free agenda")
-        g.add_argument("--retaliation", choices=("own", "cross"), default=None,
-                       help="sanctions backing a bundle: each sector's own, or pooled")
-        g.add_argument("--types", choices=("resolve", "audience", "none"), default=None,
-                       help="the sender's private type (incomplete information): its "
-                       "sanction loss or its audience cost; 'none': complete information "
-                       "(doubt: default resolve; the other commands solve none)")
-    if command == "doubt":
-        parser.add_argument("--plot", default=None, metavar="FILE",
-                            help="also draw the probability of a deal by round to FILE "
-                            f"({', '.join(s[1:].upper() for s in PLOT_SUFFIXES)} by suffix)")
-    if command == "sweep":
-        parser.add_argument("--draws", type=int, default=10_000, help="number of draws (>= 1)")
-        parser.add_argument("--seed", type=int, default=None, help="random seed")
-    if command == "export":
-        parser.add_argument("--game", choices=("efg", "nfg"), default="efg",
-                            help="efg: the game tree; nfg: its reduced normal form")
-        parser.add_argument("-o", "--output", default=None, help="file to write (default: stdout)")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,19 +53,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["/nonexistent.toml"])
     2
     """
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    command = args_list[0] if args_list and args_list[0] in COMMANDS else "tables"
-    if command != "tables" or (args_list and args_list[0] == "tables"):
-        args_list = args_list[1:]
     try:
+        command, words = split_command(list(sys.argv[1:] if argv is None else argv))
         try:
-            args = build_parser(command).parse_args(args_list)
-        except SystemExit as exc:  # --help
+            args = build_parser(command).parse_args(words)
+        except SystemExit as exc:  # --help, --version
             return int(exc.code or 0)
         if args.format not in FORMATS:
-            raise UsageError(f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})")
-        out = _RUN[command](args)
-        _write(out)
+            raise UsageError(f"--format {args.format}: unknown format (choose from "
+                             f"{', '.join(FORMATS)})")
+        _check_output(command, args)
+        result = _RUN[command](args)
+        if isinstance(result, Output):
+            _emit(args, result)
+        else:
+            _write(str(result))
         return 0
     except (UsageError, ScenarioFileError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
@@ -183,6 +84,88 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+class Output:
+    """What a table command produced: its tables, their raw frames (``--raw``, by table
+    name) and its versioned JSON document (``--format json``)."""
+
+    def __init__(self, title: str, tables: Sequence[Table], raw: dict[str, pd.DataFrame],
+                 document: Callable[[], dict[str, Any]], page: Callable[[str], str] | None = None
+                 ) -> None:
+        self.title, self.tables, self.raw, self.document = title, tuple(tables), raw, document
+        self.page = page
+
+
+def _check_output(command: str, args: argparse.Namespace) -> None:
+    """Refuse bad output options before anything is solved."""
+    if getattr(args, "raw", False) and args.format != "csv":
+        raise UsageError(f"--raw: only with --format csv (the unrounded data), not "
+                         f"--format {args.format}")
+    out = getattr(args, "output", None)
+    if out is None or command == "export":
+        return
+    path = Path(out)
+    if args.format == "csv" and not getattr(args, "table", None):
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"-o {out}: --format csv writes one file per table into a "
+                             f"directory, and {out} is a file (or pass --table NAME)")
+        if not path.exists() and not path.parent.is_dir():
+            raise UsageError(f"-o {out}: no such directory {str(path.parent)!r}")
+        return
+    if path.is_dir():
+        raise UsageError(f"-o {out}: is a directory (give a file name)")
+    if not path.parent.is_dir():
+        raise UsageError(f"-o {out}: no such directory {str(path.parent)!r}")
+
+
+def _select(args: argparse.Namespace, out: Output) -> tuple[Table, ...]:
+    name = getattr(args, "table", None)
+    if name is None:
+        return out.tables
+    names = [t.name for t in out.tables]
+    if name not in names:
+        raise UsageError(f"--table {name}: no such table (tables are {', '.join(names)})")
+    return tuple(t for t in out.tables if t.name == name)
+
+
+def _emit(args: argparse.Namespace, out: Output) -> None:
+    """Render ``out`` in the chosen format, to stdout or (atomically) to -o."""
+    tables = _select(args, out)
+    target = getattr(args, "output", None)
+    fmt = args.format
+    if fmt == "csv":
+        files = {t.name: (out.raw[t.name].to_csv(index=False) if args.raw else t.to_csv())
+                 for t in tables}
+        if target is not None and getattr(args, "table", None) is None:
+            folder = Path(target)
+            folder.mkdir(exist_ok=True)
+            for name, text in files.items():
+                _write_file(folder / f"{name}.csv", text)
+                print(f"{PROG}: wrote {folder / f'{name}.csv'}", file=sys.stderr)
+            return
+        if len(files) > 1:
+            raise UsageError(f"--format csv writes one table per file: pass -o DIR, or "
+                             f"--table NAME (tables are {', '.join(files)})")
+        text = next(iter(files.values()))
+    elif fmt == "json":
+        if getattr(args, "table", None) is not None:
+            text = json.dumps(tables[0].to_json(), indent=2)
+        else:
+            text = json.dumps(out.document(), indent=2)
+    elif fmt == "html":
+        from solver.presentation.html_report import html_page
+
+        text = out.page(out.title) if out.page is not None and len(tables) == len(
+            out.tables) else html_page(out.title, tables)
+    else:
+        sep = "\n\n" if fmt != "latex" else "\n\n\\bigskip\n\n"
+        text = sep.join(t.render(fmt) for t in tables)
+    if target is None:
+        _write(text)
+    else:
+        _write_file(Path(target), text if text.endswith("\n") else text + "\n")
+        print(f"{PROG}: wrote {target}", file=sys.stderr)
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
@@ -192,7 +175,10 @@ def _scenario(args: argparse.Namespace, *, typed: bool = False) -> Scenario:
     """The scenario with the command line's protocol and sector. Only ``typed`` commands
     (``doubt``) solve a protocol with types; the others solve complete information: they
     refuse --types, and set aside the scenario file's types with a note on stderr."""
-    scenario = load_scenario(_path(args.scenario))
+    arg = args.scenario
+    if isinstance(arg, list):  # compare takes several
+        arg = arg[0] if arg else None
+    scenario = load_scenario(_path(arg))
     protocol = _typed_protocol(args, scenario) if typed else _protocol(args, scenario)
     if protocol.types is not None and not typed:
         if getattr(args, "types", None) is not None:
@@ -268,55 +254,116 @@ def _protocol(args: argparse.Namespace, scenario: Scenario,
         raise UsageError(str(exc).replace("Protocol(): ", "protocol: ")) from None
 
 
-def _frames(title_frames: Sequence[tuple[str, pd.DataFrame]], fmt: str) -> str:
-    parts = []
-    for title, frame in title_frames:
-        if fmt == "markdown":
-            parts.append(f"## {title}\n\n{frame.to_markdown(index=False)}")
-        elif fmt == "latex":
-            parts.append(f"% {title}\n"
-                         f"{frame.to_latex(index=False, float_format='%.4g', escape=True)}")
-        elif fmt == "csv":
-            parts.append(frame.to_csv(index=False))
-        else:  # pragma: no cover - formats are checked before
-            raise UsageError(f"unknown format {fmt!r}")
-    return "\n\n".join(p.rstrip("\n") for p in parts)
-
-
 def _analyse(args: argparse.Namespace) -> NegotiationAnalysis:
     scenario = _scenario(args)
     return analyse_negotiation(scenario, scenario.protocol)
 
 
-def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True) -> str:
+def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True) -> Output:
+    from solver.presentation.html_report import negotiation_page
+
     analysis = _analyse(args)
-    if args.format == "json":
-        return json.dumps(tables_document(analysis, sectors, agendas), indent=2)
-    if args.format == "text":
-        return negotiation_report(analysis, sectors, agendas)
-    frames = []
-    if sectors:
-        frames.append(("Sectors", analysis.to_frame()))
-    if agendas:
-        frames.append(("Agendas", analysis.agenda_frame()))
-        frames.append(("Openings by sector and agenda", analysis.openings_frame()))
-    return _frames(frames, args.format)
+    tables = negotiation_tables(analysis, sectors, agendas)
+    raw = {"sectors": analysis.to_frame(), "lenses": analysis.to_frame(),
+           "openings": analysis.openings_frame(), "agendas": analysis.agenda_frame()}
+
+    def document() -> dict[str, Any]:
+        doc = tables_document(analysis, sectors, agendas)
+        doc["tables"] = [t.to_json() for t in tables]
+        return doc
+
+    return Output(analysis.scenario.name, tables, raw, document,
+                  lambda title: negotiation_page(analysis, tables))
 
 
-def _sweep(args: argparse.Namespace) -> str:
+def _compare_many(args: argparse.Namespace) -> Output:
+    """``compare A B ...``: each scenario's agendas under the same command-line protocol."""
+    analyses = [_analyse(argparse.Namespace(**{**vars(args), "scenario": name}))
+                for name in args.scenario]
+    rows = []
+    choices = []
+    keys = [Path(name).stem for name in args.scenario]
+    for key, a in zip(keys, analyses, strict=True):
+        f = a.agenda_frame()
+        rows += [(key, r["agenda"], r["payoff_sender"], r["payoff_target"],
+                  r["joint_surplus"], r["deals"], r["max_sanction_probability"])
+                 for r in f.to_dict("records")]
+        choices.append((key, a.scenario.sender, a.choice("sender")[0],
+                        a.scenario.target, a.choice("target")[0]))
+    pay = "$B/yr"
+    agendas = Table(
+        "agendas", "The agendas compared across scenarios",
+        (Column("scenario", "scenario", kind="text"), Column("agenda", "agenda", kind="text"),
+         Column("payoff_sender", "u sender", pay), Column("payoff_target", "u target", pay),
+         Column("joint_surplus", "joint", pay), Column("deals", "deals", kind="int"),
+         Column("max_sanction_probability", "max P(sanc-\ntion)")),
+        tuple(rows), ("Each scenario is solved under its own [protocol], with the command "
+                      "line's protocol options applied to every one. Scenarios: "
+                      + "; ".join(f"{k}: {a.scenario.name} ({a.scenario.source})"
+                                  for k, a in zip(keys, analyses, strict=True)) + ".",))
+    chosen = Table(
+        "choices", "The agenda each side would choose",
+        (Column("scenario", "scenario", kind="text"), Column("sender", "sender", kind="text"),
+         Column("sender_choice", "sender's choice", kind="text"),
+         Column("target", "target", kind="text"),
+         Column("target_choice", "target's choice", kind="text")), tuple(choices))
+    raw = {"agendas": pd.DataFrame([dict(zip([c.key for c in agendas.columns], r,
+                                             strict=True)) for r in rows]),
+           "choices": pd.DataFrame([dict(zip([c.key for c in chosen.columns], r,
+                                             strict=True)) for r in choices])}
+
+    def document() -> dict[str, Any]:
+        return {"schema": COMPARE_SCHEMA_ID,
+                "scenarios": [tables_document(a, sectors=False) for a in analyses],
+                "tables": [agendas.to_json(), chosen.to_json()]}
+
+    return Output("The agendas compared across scenarios", (agendas, chosen), raw, document)
+
+
+def _sweep(args: argparse.Namespace) -> Output:
     if args.draws < 1:
         raise UsageError(f"--draws must be >= 1, got {args.draws}")
+    rows = _rows_target(args.rows)
     scenario = _scenario(args)
     df = sweep(scenario, draws=args.draws, seed=args.seed, protocol=scenario.protocol)
+    if rows is not None:
+        if rows.suffix.lower() == ".csv":
+            data: str | bytes = df.to_csv(index=False)
+        else:
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            data = buf.getvalue()
+        _write_file(rows, data)
+        print(f"{PROG}: wrote {rows} ({len(df)} draws)", file=sys.stderr)
     summary = summarize(df)
-    if args.format == "json":
-        return json.dumps(sweep_document(scenario, summary, args.draws, args.seed), indent=2)
-    if args.format == "text":
-        shown = summary.rename(columns={"share": "share\nof draws", "ci_low": "95% CI\nlow",
-                                        "ci_high": "95% CI\nhigh"}).drop(columns="draws")
-        return render_text(shown, f"{scenario.name}: robustness over {args.draws} draws "
-                                  f"(seed {args.seed})")
-    return _frames([("Sweep summary", summary)], args.format)
+    table = Table.from_frame(
+        "sweep", f"{scenario.name}: robustness over {args.draws} draws (seed {args.seed})",
+        summary.drop(columns="draws"),
+        labels={"share": "share\nof draws", "ci_low": "95% CI\nlow",
+                "ci_high": "95% CI\nhigh"})
+    return Output(scenario.name, (table,), {"sweep": summary},
+                  lambda: sweep_document(scenario, summary, args.draws, args.seed))
+
+
+def _rows_target(arg: str | None) -> Path | None:
+    """The --rows file, checked before anything is solved: suffix, directory, pyarrow."""
+    if arg is None:
+        return None
+    path = Path(arg)
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        raise UsageError(f"--rows {arg}: the file must end in .csv or .parquet (the suffix "
+                         f"sets the file type)")
+    if not path.parent.is_dir():
+        raise UsageError(f"--rows {arg}: no such directory {str(path.parent)!r}")
+    if path.is_dir():
+        raise UsageError(f"--rows {arg}: is a directory")
+    if path.suffix.lower() == ".parquet":
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:
+            raise UsageError(f"--rows {arg}: Parquet needs pyarrow (pip install pyarrow); "
+                             f"or write .csv")
+    return path
 
 
 def _export(args: argparse.Namespace) -> str:
@@ -372,15 +419,13 @@ def _plot_target(arg: str | None) -> Path | None:
     return path
 
 
-def _doubt(args: argparse.Namespace) -> str:
+def _doubt(args: argparse.Namespace) -> Output:
     from solver.model.talks import solve_talks
     from solver.presentation.report import (
         doubt_document,
         doubt_frame,
-        doubt_notes,
-        doubt_report,
         doubt_rounds_frame,
-        doubt_title,
+        doubt_tables,
     )
 
     plot = _plot_target(args.plot)
@@ -388,68 +433,70 @@ def _doubt(args: argparse.Namespace) -> str:
     talks = solve_talks(scenario, scenario.protocol, "piecemeal")
     if not isinstance(talks, TypedTalks):  # pragma: no cover - the protocol has types
         raise RuntimeError(f"solve_talks() with types returned {type(talks).__name__}")
-    if args.format == "json":
-        out = json.dumps(doubt_document(talks, scenario), indent=2)
-    elif args.format == "text":
-        out = doubt_report(talks, scenario)
-    elif args.format == "csv":
-        out = _frames([("PBE by sector", doubt_frame(talks)),
-                       ("Agreement by round", doubt_rounds_frame(talks))], "csv")
-    else:
-        by_round = doubt_rounds_frame(talks, skip_empty=True)
-        out = _frames([(doubt_title(talks), doubt_frame(talks, "flat")),
-                       (f"{talks.scenario}: the round of agreement", by_round.rename(
-                           columns=lambda c: c.replace("_", " ")))], args.format)
-        out += "\n\n" + format_notes(doubt_notes(talks, scenario), args.format)
     if plot is not None:
         from solver.presentation.doubt_plot import plot_bytes
 
         _write_file(plot, plot_bytes(talks, plot.suffix.lower()[1:]))
         print(f"{PROG}: wrote {plot}", file=sys.stderr)
-    return out
+    return Output(scenario.name, doubt_tables(talks, scenario),
+                  {"doubt": doubt_frame(talks), "rounds": doubt_rounds_frame(talks)},
+                  lambda: doubt_document(talks, scenario))
 
 
-def _record(args: argparse.Namespace) -> str:
+def _record(args: argparse.Namespace) -> Output:
     from solver.model.scorecard import score_record
 
     if args.draws < 0:
         raise UsageError(f"--draws must be >= 0, got {args.draws}")
     card = score_record(draws=args.draws, seed=args.seed)
     frame = card.to_frame()
-    if args.format == "json":
+    table = Table.from_frame("record", "The model against the 1993-95 record", frame, notes=(
+        card.summary() + ". Each episode is solved under its own scenario file and "
+        "[protocol]; 'record' cites games/record.toml.",))
+
+    def document() -> dict[str, Any]:
         rows = json.loads(frame.to_json(orient="records"))
-        return json.dumps({"schema": "sanction-solver/record/1", "summary": card.summary(),
-                           "draws": args.draws, "seed": args.seed, "observables": rows},
-                          indent=2)
-    if args.format == "text":
-        return render_text(frame, "The model against the 1993-95 record", notes=(
-            card.summary() + ". Each episode is solved under its own scenario file and "
-            "[protocol]; 'record' cites games/record.toml.",))
-    return _frames([("Record scorecard", frame)], args.format)
+        return {"schema": "sanction-solver/record/1", "summary": card.summary(),
+                "draws": args.draws, "seed": args.seed, "observables": rows}
+
+    return Output("The model against the 1993-95 record", (table,), {"record": frame},
+                  document)
 
 
-def _list(args: argparse.Namespace) -> str:
+def _list(args: argparse.Namespace) -> Output:
     rows = []
     for name, path in sorted(games.catalogue().items()):
         sc = load_scenario(path)
         rows.append({"name": name, "scenario": sc.name, "sectors": len(sc.sectors),
                      "file": path.name})
     frame = pd.DataFrame(rows)
-    if args.format == "json":
-        return json.dumps({"schema": "sanction-solver/catalogue/1", "scenarios": rows}, indent=2)
-    if args.format == "text":
-        return render_text(frame, "Built-in scenarios (pass the file's path, or its name with "
-                                  "games.catalogue())")
-    return _frames([("Catalogue", frame)], args.format)
+    table = Table.from_frame("catalogue", "Built-in scenarios (pass the name, or the file's "
+                             "path, as the scenario)", frame)
+    return Output("Built-in scenarios", (table,), {"catalogue": frame},
+                  lambda: {"schema": "sanction-solver/catalogue/1", "scenarios": rows})
 
 
-_RUN = {
+def _report(args: argparse.Namespace) -> str:
+    from solver.presentation.html_report import full_report
+
+    if args.output is None:
+        raise UsageError("report needs -o FILE.html (the one-file HTML report)")
+    if not str(args.output).lower().endswith((".html", ".htm")):
+        raise UsageError(f"-o {args.output}: the report is HTML; give a file ending in .html")
+    analysis = _analyse(args)
+    _write_file(Path(args.output), full_report(analysis))
+    return f"wrote {args.output}"
+
+
+_RUN: dict[str, Callable[[argparse.Namespace], Output | str]] = {
     "tables": _tables,
     "solve": lambda a: _tables(a, agendas=False),
-    "compare": lambda a: _tables(a, sectors=False),
+    "compare": lambda a: (_compare_many(a) if len(a.scenario) > 1
+                          else _tables(a, sectors=False)),
     "doubt": _doubt,
     "sweep": _sweep,
     "record": _record,
+    "report": _report,
     "export": _export,
     "list": _list,
 }

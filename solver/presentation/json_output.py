@@ -2,7 +2,9 @@
 
 The documents are versioned by their ``schema`` field; a change that removes or renames a
 field bumps the version. Numbers are JSON numbers (exact fractions are written as floats);
-``null`` marks a quantity that does not apply.
+``null`` marks a quantity that does not apply. The tables document (``tables/3``) also
+carries ``tables``: each printed table as :data:`~solver.presentation.table.TABLE_SCHEMA`
+states it, with the values exactly as the text prints them (``null`` where it prints ``-``).
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import pandas as pd
 
 from solver.model.negotiation import NegotiationAnalysis
 from solver.model.scenario import Scenario
+from solver.presentation.table import TABLE_SCHEMA
 
-__all__ = ["SCHEMAS", "sweep_document", "tables_document"]
+__all__ = ["COMPARE_SCHEMA_ID", "SCHEMAS", "sweep_document", "tables_document"]
 
-TABLES_SCHEMA_ID = "sanction-solver/tables/2"
+TABLES_SCHEMA_ID = "sanction-solver/tables/3"
 SWEEP_SCHEMA_ID = "sanction-solver/sweep/1"
+#: ``compare A B ...``: each scenario's tables document, and the side-by-side tables.
+COMPARE_SCHEMA_ID = "sanction-solver/compare/1"
 
 _NUM = {"type": "number"}
 _PAIR = {"type": "array", "items": _NUM, "minItems": 2, "maxItems": 2}
@@ -95,11 +100,21 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "units": {"type": "object"},
             "sectors": {"type": "array", "items": _SECTOR},
             "agendas": {"type": "array", "items": _AGENDA},
+            "tables": {"type": "array", "items": TABLE_SCHEMA},
             "choice": {"type": "object", "required": ["sender", "target"], "properties": {
                 p: {"type": "object", "required": ["agenda", "payoff"], "properties": {
                     "agenda": {"type": ["string", "null"]}, "payoff": _NUM_OR_NULL}}
                 for p in ("sender", "target")}},
         },
+    },
+    COMPARE_SCHEMA_ID: {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object", "additionalProperties": False,
+        "required": ["schema", "scenarios", "tables"],
+        "properties": {"schema": {"const": COMPARE_SCHEMA_ID},
+                       "scenarios": {"type": "array", "minItems": 2, "items": {
+                           "$ref": "#/$defs/tables"}},
+                       "tables": {"type": "array", "items": TABLE_SCHEMA}},
     },
     SWEEP_SCHEMA_ID: {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -120,6 +135,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
 }
+
+SCHEMAS[COMPARE_SCHEMA_ID]["$defs"] = {
+    "tables": {k: v for k, v in SCHEMAS[TABLES_SCHEMA_ID].items() if k != "$schema"}}
 
 
 def _f(v: Any) -> float | None:

@@ -421,6 +421,7 @@ def plot_game_tree(
     ax: Axes | None = None,
     *,
     highlight: bool = True,
+    players: tuple[str, str] | None = None,
 ) -> Axes:
     """A layered drawing of a game tree, with an equilibrium's play highlighted.
 
@@ -443,6 +444,9 @@ def plot_game_tree(
     ax : matplotlib Axes, optional
     highlight : bool
         False draws the bare tree.
+    players : (str, str), optional
+        The names of the tree's two players, in order (e.g. the scenario's sender and
+        target, ``(scenario.sender, scenario.target)``); default: the tree's own.
 
     Returns
     -------
@@ -476,6 +480,11 @@ def plot_game_tree(
                          f"{type(tree).__name__}")
     if spe is not None and not hasattr(spe, "behaviour"):
         raise ValueError(f"{func}: spe must have a behaviour mapping, got {type(spe).__name__}")
+    if players is not None:
+        if len(players) != len(tree.players):
+            raise ValueError(f"{func}: players must name the tree's {len(tree.players)} "
+                             f"players {tree.players}, got {players!r}")
+        tree = tree.with_players(dict(zip(tree.players, players, strict=True)))
     highlight = highlight and spe is not None
     pos = _layout(tree)
     n_leaves = len(tree.terminal_paths())

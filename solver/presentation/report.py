@@ -16,7 +16,7 @@ from solver.model.resolve_game import TypedSectorGame
 from solver.model.scenario import Scenario
 from solver.model.talks import DEAL_OPENING
 from solver.model.typed_talks import TypedTalks
-from solver.presentation.tables import render_text
+from solver.presentation.table import Column, Table
 
 __all__ = [
     "DOUBT_SCHEMA",
@@ -26,9 +26,13 @@ __all__ = [
     "doubt_notes",
     "doubt_report",
     "doubt_rounds_frame",
+    "doubt_tables",
     "doubt_title",
+    "agenda_tables",
     "negotiation_report",
+    "negotiation_tables",
     "sector_report",
+    "sector_tables",
 ]
 
 #: The sanction subgame's SPE paths, as the sector table names them.
@@ -51,25 +55,27 @@ def _protocol_note(a: NegotiationAnalysis) -> str:
             "'at' the deadline means in the last round.")
 
 
-def sector_report(a: NegotiationAnalysis) -> str:
-    """The sector table: each sector's SPE, its threat point, and the Nash lens."""
+def sector_tables(a: NegotiationAnalysis) -> tuple[Table, Table]:
+    """The sector table (each sector's SPE, its threat point, the Nash lens) and the lenses."""
     f = a.to_frame()
-    table = pd.DataFrame({
-        "sector": f["sector"],
-        "demand\nshare": f["demand"],
-        "x\nshare": f["opening"],
-        "round": f["round"],
-        "deal": [("deal, " + t if d else "deadlock") for d, t in zip(f["deal"], f["timing"],
-                                                                      strict=True)],
-        "P\nsanc.": f["sanction_probability"],
-        "d S\n$B/yr": f["threat_sender"],
-        "d T\n$B/yr": f["threat_target"],
-        "subgame": [_SUBGAME.get(p, p) for p in f["subgame_spe"]],
-        "u S\n$B/yr": f["payoff_sender"],
-        "u T\n$B/yr": f["payoff_target"],
-        "Nash\nlens": f["nash_lens"],
-    })
     sc = a.scenario
+    pay = "$B/yr"
+    rows = tuple(
+        (r["sector"], r["demand"], r["opening"], r["round"],
+         f"deal, {r['timing']}" if r["deal"] else "deadlock", r["sanction_probability"],
+         r["threat_sender"], r["threat_target"],
+         _SUBGAME.get(str(r["subgame_spe"]), str(r["subgame_spe"])),
+         r["payoff_sender"], r["payoff_target"], r["nash_lens"])
+        for r in f.to_dict("records"))
+    columns = (
+        Column("sector", "sector", kind="text"), Column("demand", "demand", "share"),
+        Column("opening", "x", "share"), Column("round", "round", kind="int"),
+        Column("deal", "deal", kind="text"),
+        Column("sanction_probability", "P\nsanc."),
+        Column("threat_sender", "d S", pay), Column("threat_target", "d T", pay),
+        Column("subgame_spe", "subgame", kind="text"),
+        Column("payoff_sender", "u S", pay), Column("payoff_target", "u T", pay),
+        Column("nash_lens", "Nash\nlens", "share"))
     title = (f"{sc.name}: each sector's negotiation game (S = {sc.sender}, "
              f"T = {sc.target})")
     notes = (
@@ -83,43 +89,46 @@ def sector_report(a: NegotiationAnalysis) -> str:
         "game's equilibrium).",
         _protocol_note(a),
     )
-    lenses = pd.DataFrame({
-        "sector": f["sector"],
-        "SPE\nopening": f["opening"],
-        "Nash": f["nash_lens"],
-        "Kalai-\nSmorodinsky": f["kalai_smorodinsky_lens"],
-        "egalit-\narian": f["egalitarian_lens"],
-        "utilit-\narian": f["utilitarian_lens"],
-    })
-    lens_notes = ("Lenses: the axiomatic bargaining solutions over the sector's frontier, each "
-                  "against the sector game's own threat point, beside the game's SPE opening.",)
-    return (render_text(table, title, notes=notes) + "\n\n"
-            + render_text(lenses, "Openings (share of a full opening) through each lens",
-                          notes=lens_notes))
+    lens_keys = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
+    lenses = Table(
+        "lenses", "Openings (share of a full opening) through each lens",
+        (Column("sector", "sector", kind="text"), Column("opening", "SPE\nopening"),
+         Column("nash_lens", "Nash"), Column("kalai_smorodinsky_lens", "Kalai-\nSmorodinsky"),
+         Column("egalitarian_lens", "egalit-\narian"),
+         Column("utilitarian_lens", "utilit-\narian")),
+        tuple((r["sector"], r["opening"], *(r[f"{k}_lens"] for k in lens_keys))
+              for r in f.to_dict("records")),
+        ("Lenses: the axiomatic bargaining solutions over the sector's frontier, each "
+         "against the sector game's own threat point, beside the game's SPE opening.",))
+    return Table("sectors", title, columns, rows, notes), lenses
 
 
-def agenda_report(a: NegotiationAnalysis) -> str:
-    """The agendas: openings by sector, totals, and the agenda each side would choose."""
+def sector_report(a: NegotiationAnalysis) -> str:
+    """The sector table and the lenses, as text."""
+    return "\n\n".join(t.to_text() for t in sector_tables(a))
+
+
+def agenda_tables(a: NegotiationAnalysis) -> tuple[Table, Table]:
+    """The openings by sector under each agenda, and the agendas compared (totals, deals,
+    sanction risk, the agenda each side would choose)."""
     sc = a.scenario
     o = a.openings_frame()
     short = {label: label.replace("free agenda, ", "free, ").replace(" with floors", "")
              for label in a.agendas}
-    openings = pd.DataFrame({"sector": o["sector"]})
-    for label in a.agendas:
-        openings[f"{short[label]}\nx (round)"] = [
-            "-" if r is None else f"{x:.3f} ({r})"
-            for x, r in zip(o[f"{label}: opening"], o[f"{label}: round"], strict=True)]
+    open_rows = []
+    for _, r in o.iterrows():
+        row: list[Any] = [r["sector"]]
+        for label in a.agendas:
+            x, rnd = r[f"{label}: opening"], r[f"{label}: round"]
+            row.append("-" if _absent(rnd) else f"{x:.3f} ({int(rnd)})")
+        open_rows.append(tuple(row))
+    openings = Table(
+        "openings", f"{sc.name}: openings by agenda",
+        (Column("sector", "sector", kind="text"),
+         *(Column(f"{label}: opening (round)", short[label], "x (round)", kind="text")
+           for label in a.agendas)),
+        tuple(open_rows))
     f = a.agenda_frame()
-    totals = pd.DataFrame({
-        "agenda": f["agenda"],
-        f"u {sc.sender}\n$B/yr": f["payoff_sender"],
-        f"u {sc.target}\n$B/yr": f["payoff_target"],
-        "joint\n$B/yr": f["joint_surplus"],
-        "deals": f["deals"],
-        "deals in\nrounds": f["rounds_of_deals"],
-        "sectors at\nsanction risk": f["sectors_at_risk"],
-        "max P(sanc-\ntion)": f["max_sanction_probability"],
-    })
     s_label, s_pay = a.choice("sender")
     t_label, t_pay = a.choice("target")
     notes = [
@@ -135,15 +144,41 @@ def agenda_report(a: NegotiationAnalysis) -> str:
     if a.skipped:
         notes.append(f"Not solved: {', '.join(a.skipped)} (more sectors than the free agenda's "
                      "limit).")
-    return (render_text(openings, f"{sc.name}: openings by agenda") + "\n\n"
-            + render_text(totals, f"{sc.name}: the agendas compared", notes=notes))
+    totals = Table(
+        "agendas", f"{sc.name}: the agendas compared",
+        (Column("agenda", "agenda", kind="text"),
+         Column("payoff_sender", f"u {sc.sender}", "$B/yr"),
+         Column("payoff_target", f"u {sc.target}", "$B/yr"),
+         Column("joint_surplus", "joint", "$B/yr"), Column("deals", "deals", kind="int"),
+         Column("rounds_of_deals", "deals in\nrounds", kind="text"),
+         Column("sectors_at_risk", "sectors at\nsanction risk", kind="int"),
+         Column("max_sanction_probability", "max P(sanc-\ntion)")),
+        tuple((r["agenda"], r["payoff_sender"], r["payoff_target"], r["joint_surplus"],
+               r["deals"], r["rounds_of_deals"], r["sectors_at_risk"],
+               r["max_sanction_probability"]) for r in f.to_dict("records")),
+        tuple(notes))
+    return openings, totals
+
+
+def _absent(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def agenda_report(a: NegotiationAnalysis) -> str:
+    """The agendas, as text: openings by sector, totals, the agenda each side would choose."""
+    return "\n\n".join(t.to_text() for t in agenda_tables(a))
+
+
+def negotiation_tables(a: NegotiationAnalysis, sectors: bool = True,
+                       agendas: bool = True) -> tuple[Table, ...]:
+    """The tables of ``python -m solver`` (``solve``: the sectors; ``compare``: the agendas)."""
+    return ((sector_tables(a) if sectors else ()) + (agenda_tables(a) if agendas else ()))
 
 
 def negotiation_report(a: NegotiationAnalysis, sectors: bool = True,
                        agendas: bool = True) -> str:
     """Both reports, as ``python -m solver`` prints them."""
-    parts = ([sector_report(a)] if sectors else []) + ([agenda_report(a)] if agendas else [])
-    return "\n\n".join(parts)
+    return "\n\n".join(t.to_text() for t in negotiation_tables(a, sectors, agendas))
 
 
 # -- the talks with the sender's type in doubt -----------------------------------------------
@@ -297,7 +332,8 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
         f"without a deal; sanction: a breakdown after which the sender's type imposes its "
         f"sanction. bluff: the probability that a type which would back down keeps up the "
         f"demand in round 0 rather than reveal itself (0 for a type that would sanction). "
-        f"posterior: the target's belief that the sender is resolute when the last round is "
+        f"belief at deadline: the target's posterior that the sender is resolute when the "
+        f"last round is "
         f"reached without a deal ('-': never reached). demand: the standing demand, as a "
         f"share of a full opening ('-': none is made).",
         _KIND_NOTES.get(p.types or "", ""),
@@ -315,21 +351,39 @@ def doubt_title(t: TypedTalks) -> str:
             f"piece by piece (PBE)")
 
 
-def doubt_report(t: TypedTalks, scenario: Scenario) -> str:
-    """The text of ``sanction-solver doubt``: the PBE table, then the round of agreement."""
+def doubt_tables(t: TypedTalks, scenario: Scenario) -> tuple[Table, Table]:
+    """The PBE table of ``sanction-solver doubt`` and the round of agreement."""
+    frame = doubt_frame(t)
+    types = _type_names(t)
+    pbe = Table(
+        "doubt", doubt_title(t),
+        (Column("sector", "sector", kind="text"), Column("prior", "prior\nresolute"),
+         Column("demand", "demand", "share"), Column("deal_probability", "P(deal)"),
+         Column("deadline_probability", "P(deal at\ndeadline)"),
+         Column("breakdown_probability", "P(break-\ndown)"),
+         Column("sanction_probability", "P(sanc-\ntion)"),
+         *(Column(f"bluff_{ty}", f"bluff:\n{ty}") for ty in types),
+         Column("posterior_at_deadline", "belief at\ndeadline")),
+        tuple(tuple(r[:-1]) for r in frame.itertuples(index=False)),
+        doubt_notes(t, scenario))
     by_round = doubt_rounds_frame(t, skip_empty=True)
     shown = [c for c in by_round.columns if c.startswith("round_")]
-    by_round = by_round.rename(columns={c: f"round\n{c[6:]}" for c in shown}
-                               | {"no_deal": "no\ndeal"})
     rounds = t.protocol.rounds or 0
     hidden = rounds - len(shown)
-    round_notes = ("The probability of a deal in each round, and of none (each row sums to 1)"
-                   + (f"; the {hidden} rounds not shown have no deal in any sector."
-                      if hidden else "."),)
-    return (render_text(doubt_frame(t, "text"), doubt_title(t),
-                        notes=doubt_notes(t, scenario)) + "\n\n"
-            + render_text(by_round, f"{t.scenario}: the round of agreement",
-                          notes=round_notes))
+    note = ("The probability of a deal in each round, and of none (each row sums to 1)"
+            + (f"; the {hidden} rounds not shown have no deal in any sector."
+               if hidden else "."))
+    agreement = Table(
+        "rounds", f"{t.scenario}: the round of agreement",
+        (Column("sector", "sector", kind="text"),
+         *(Column(c, f"round\n{c[6:]}") for c in shown), Column("no_deal", "no\ndeal")),
+        tuple(tuple(r) for r in by_round.itertuples(index=False)), (note,))
+    return pbe, agreement
+
+
+def doubt_report(t: TypedTalks, scenario: Scenario) -> str:
+    """The text of ``sanction-solver doubt``: the PBE table, then the round of agreement."""
+    return "\n\n".join(x.to_text() for x in doubt_tables(t, scenario))
 
 
 def doubt_document(t: TypedTalks, scenario: Scenario) -> dict[str, Any]:

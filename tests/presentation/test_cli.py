@@ -116,18 +116,24 @@ from solver.presentation.json_output import SCHEMAS  # noqa: E402
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "csv", "json"])
-def test_every_format_gives_both_tables(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--format", fmt]) == 0
-    out = capsys.readouterr().out
+def test_every_format_gives_both_tables(fmt: str, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    if fmt == "csv":  # one table per file
+        assert main(["--format", fmt, "-o", str(tmp_path)]) == 0
+        out = "\n".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("*.csv")))
+    else:
+        assert main(["--format", fmt]) == 0
+        out = capsys.readouterr().out
     if fmt == "json":
         doc = json.loads(out)
         jsonschema.validate(doc, SCHEMAS[doc["schema"]])
         assert len(doc["sectors"]) == 6 and len(doc["agendas"]) == 5
         return
     marker = {"text": ("Nash", "the agendas compared"),
-              "markdown": ("## Sectors", "## Agendas"),
-              "latex": ("\\begin{tabular}", "% Agendas"),
-              "csv": ("sector,demand,opening", "agenda,payoff_sender")}[fmt]
+              "markdown": ("## US-Japan Framework talks, 1993-95: each sector's",
+                           "## US-Japan Framework talks, 1993-95: the agendas compared"),
+              "latex": ("\\begin{tabular}", "% agendas"),
+              "csv": ("sector,demand (share),x (share)", "agenda,u US ($B/yr)")}[fmt]
     for m in marker:
         assert m in out
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -110,11 +109,12 @@ def test_json_matches_the_api_and_its_schema(capsys: pytest.CaptureFixture[str])
     assert row["check"] == {"passed": g.check.passed, "residual": pytest.approx(g.check.residual)}
 
 
-def test_csv_is_the_api_frame(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["doubt", "--rounds", "2", "--format", "csv"]) == 0
-    first, second = capsys.readouterr().out.strip().split("\n\n")
-    table = pd.read_csv(io.StringIO(first))
-    rounds = pd.read_csv(io.StringIO(second))
+def test_raw_csv_is_the_api_frame(tmp_path: Path) -> None:
+    """--raw: the unrounded frames, one file per table."""
+    assert main(["doubt", "--rounds", "2", "--format", "csv", "--raw", "-o",
+                 str(tmp_path / "out")]) == 0
+    table = pd.read_csv(tmp_path / "out" / "doubt.csv")
+    rounds = pd.read_csv(tmp_path / "out" / "rounds.csv")
     t = _talks(2, "resolve")
     assert list(table["sector"]) == list(t.sectors)
     assert list(table.columns[:8]) == [
@@ -135,7 +135,7 @@ def test_markdown_has_readable_headers_and_the_notes(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert out.count("## ") == 2
     for head in ("P(deal)", "P(deal at deadline)", "P(breakdown)", "P(sanction)",
-                 "bluff: irresolute", "posterior at deadline", "no deal"):
+                 "bluff: irresolute", "belief at deadline", "no deal"):
         assert head in out
     assert "Types (audience)" in out
     assert "deadline after 2 rounds" in out
@@ -173,7 +173,7 @@ def test_latex_escapes_underscores_and_dollars(tmp_path: Path,
 def test_latex_of_the_other_commands_is_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["solve", "--format", "latex"]) == 0
     out = capsys.readouterr().out
-    assert r"auto\_parts" in out and r"sanction\_probability" in out
+    assert r"auto\_parts" in out and r"d S (\$B/yr)" not in out and r"\$B/yr" in out
     assert "auto_parts" not in out.replace(r"auto\_parts", "")
 
 
