@@ -37,6 +37,11 @@ Plan = Mapping[str, str]
 
 #: Largest reduced normal form (rows times columns) built; past it the builder refuses.
 MAX_CELLS = 250_000
+#: Seconds the equilibrium engine gets in :func:`equilibrium_profiles` before the caller
+#: refuses: tree equilibria and PBE need every extreme equilibrium, and a degenerate reduced
+#: form can have tens of thousands (ultimatum 0..5: over 17,000). The engine checks the
+#: limit between vertices, so it can run over it.
+PROFILE_TIME_LIMIT = 60.0
 
 
 def plan_counts(tree: GameTree) -> tuple[int, ...]:
@@ -244,18 +249,17 @@ def equilibrium_profiles(game: Bimatrix, *, caller: str = "equilibrium_profiles(
     >>> len(equilibrium_profiles(g))
     3
     """
-    from solver.algorithms.nash import nash_equilibria
+    from solver.algorithms.nash import BudgetExceeded, nash_equilibria
 
     try:
-        result = nash_equilibria(game)
-    except ValueError as e:
-        if "too large" not in str(e):
-            raise
+        result = nash_equilibria(game, time_limit=PROFILE_TIME_LIMIT)
+    except BudgetExceeded:
         raise ValueError(
             f"{caller}: the reduced normal form, {game.shape[0]} x {game.shape[1]}, is too "
-            "large to enumerate every equilibrium; this function takes no method: for the "
-            "subgame-perfect equilibria use subgame_perfect(tree), and for some Nash "
-            "equilibria nash_equilibria(reduced_normal_form(tree), method='lemke-howson')"
+            f"large to enumerate every equilibrium within {PROFILE_TIME_LIMIT:g} s; this "
+            "function takes no method: for the subgame-perfect equilibria use "
+            "subgame_perfect(tree), and for some Nash equilibria "
+            "nash_equilibria(reduced_normal_form(tree), method='lemke-howson')"
         ) from None
     if not getattr(result, "complete", True):
         raise RuntimeError(f"{caller}: the engine did not guarantee every "
