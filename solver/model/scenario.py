@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+import pandas as pd
+
 import games
 from games import ScenarioFileError
 from solver.model.distributions import KINDS, parse_distribution
@@ -76,6 +78,31 @@ class Scenario:
     def floor(self, name: str) -> float:
         """The sender's package floor on sector ``name`` (0 where none is set)."""
         return dict(self.floors).get(name, 0.0)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every parameter of every sector, then the package floors, one row each: the
+        value, its unit, its range and distribution (where drawn), and its source or the
+        modelling reason for it.
+
+        Examples
+        --------
+        >>> df = load_scenario().to_frame()
+        >>> df.columns.tolist()
+        ['sector', 'parameter', 'value', 'unit', 'low', 'high', 'distribution', 'source', \
+'reason']
+        >>> df.loc[(df.sector == "autos") & (df.parameter == "gain"), "value"].item()
+        27.7
+        """
+        entries = [(s.name, key, prm) for s in self.sectors for key, prm in s.provenance]
+        entries += [(name, "floor", prm) for name, prm in self.floor_provenance]
+        return pd.DataFrame([{
+            "sector": name, "parameter": key, "value": prm.value, "unit": prm.unit,
+            "low": None if prm.range is None else prm.range[0],
+            "high": None if prm.range is None else prm.range[1],
+            "distribution": None if prm.distribution is None else prm.distribution.kind,
+            "source": prm.source, "reason": prm.reason,
+        } for name, key, prm in entries], columns=["sector", "parameter", "value", "unit", "low",
+                                                  "high", "distribution", "source", "reason"])
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:

@@ -63,23 +63,22 @@ def html_page(title: str, tables: Sequence[Table], *, sections: Sequence[str] = 
 def scenario_table(scenario: Scenario) -> Table:
     """Every parameter of every sector (and the package floors): value, unit, range and
     its source or the modelling reason for it."""
-    rows: list[tuple[Any, ...]] = []
-    for s in scenario.sectors:
-        for key, p in s.provenance:
-            rows.append((s.name, key, p.value, p.unit,
-                         "-" if p.range is None else f"{p.range[0]:g} to {p.range[1]:g}",
-                         p.source if p.source is not None else f"reason: {p.reason}"))
-    for name, p in scenario.floor_provenance:
-        rows.append((name, "floor", p.value, p.unit,
-                     "-" if p.range is None else f"{p.range[0]:g} to {p.range[1]:g}",
-                     p.source if p.source is not None else f"reason: {p.reason}"))
+    rows = tuple(
+        (r["sector"], r["parameter"], r["value"], r["unit"],
+         "-" if _missing(r["low"]) else f"{float(r['low']):g} to {float(r['high']):g}",
+         r["source"] if isinstance(r["source"], str) else f"reason: {r['reason']}")
+        for r in scenario.to_frame().to_dict("records"))
     return Table(
         "parameters", f"{scenario.name}: the parameters and their sources",
         (Column("sector", "sector", kind="text"), Column("parameter", "parameter", kind="text"),
          Column("value", "value", digits=4), Column("unit", "unit", kind="text"),
          Column("range", "range", kind="text"), Column("source", "source or reason",
                                                         kind="text")),
-        tuple(rows), (f"Read from {scenario.source}.",))
+        rows, (f"Read from {scenario.source}.",))
+
+
+def _missing(v: Any) -> bool:
+    return v is None or v != v  # None, or NaN from a column that mixes None and numbers
 
 
 def protocol_table(scenario: Scenario, analysis: NegotiationAnalysis | None = None) -> Table:
