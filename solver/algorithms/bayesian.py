@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from solver.algorithms.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.belief_cells import best_reply_cells
+from solver.algorithms.open_sets import tie_mixtures
 from solver.algorithms.reduced_normal_form import (
     ReducedNormalForm,
     equilibrium_profiles,
@@ -271,17 +272,7 @@ def _fillings(tree: GameTree, h: InfoSet, full: dict[Path, dict[str, Any]], exac
                     full[m] = {b: (one if k == a else 0 * one) for k, b in enumerate(h.actions)}
                 ends.append({g: _node_values(tree, g, full) for g in above
                              if isinstance(tree.node(g), Decision)})
-            for g, v_x in ends[0].items():
-                v_y = ends[1][g]
-                for a1, a2 in itertools.combinations(v_x, 2):
-                    d_x, d_y = v_x[a1] - v_x[a2], v_y[a1] - v_y[a2]
-                    if d_x == d_y or (d_x > 0) == (d_y > 0):
-                        continue
-                    t = d_y / (d_y - d_x)  # weight on x that makes a1 and a2 tie at g
-                    dist = {b: 0 * one for b in h.actions}
-                    dist[h.actions[x]], dist[h.actions[y]] = t, 1 - t
-                    if dist not in out:
-                        out.append(dist)
+            tie_mixtures(h.actions, x, y, ends[0], ends[1], one, out)
     for m, d in saved.items():
         full[m] = d
     return out

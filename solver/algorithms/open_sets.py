@@ -75,6 +75,26 @@ def fill_open_sets(
     return found, found is not None or tried[0] < MAX_FILLINGS
 
 
+def tie_mixtures(actions: Sequence[str], ix: int, iy: int,
+                 ex: Mapping[Any, Mapping[str, Any]], ey: Mapping[Any, Mapping[str, Any]],
+                 one: Any, out: list[dict[str, Any]]) -> None:
+    """Append to ``out`` each mixture of actions ``ix`` and ``iy`` that makes some player
+    above indifferent between two of its actions. ``ex`` and ``ey`` map each place above to
+    its actions' values when ``ix`` (resp. ``iy``) is played; a pair whose value difference
+    changes sign between them ties at weight ``d_y / (d_y - d_x)`` on ``ix``."""
+    for g, v_x in ex.items():
+        v_y = ey[g]
+        for a1, a2 in itertools.combinations(v_x, 2):
+            d_x, d_y = v_x[a1] - v_x[a2], v_y[a1] - v_y[a2]
+            if d_x == d_y or (d_x > 0) == (d_y > 0) or d_x == 0 or d_y == 0:
+                continue
+            t = d_y / (d_y - d_x)
+            dist = {b: 0 * one for b in actions}
+            dist[actions[ix]], dist[actions[iy]] = t, 1 - t
+            if dist not in out:
+                out.append(dist)
+
+
 def candidates(tree: GameTree, h: InfoSet, full: dict[Path, Any], roots: Sequence[Path],
                 exact: bool) -> list[dict[str, Any]]:
     """Pure actions, then mixtures of two actions that tie two actions at a set above."""
@@ -89,17 +109,7 @@ def candidates(tree: GameTree, h: InfoSet, full: dict[Path, Any], roots: Sequenc
             full[m] = dist
         ends.append({g.name: _set_values(tree, g, full, roots) for g in above.values()})
     for (ix, ex), (iy, ey) in itertools.combinations(enumerate(ends), 2):
-        for g, v_x in ex.items():
-            v_y = ey[g]
-            for a1, a2 in itertools.combinations(v_x, 2):
-                d_x, d_y = v_x[a1] - v_x[a2], v_y[a1] - v_y[a2]
-                if d_x == d_y or (d_x > 0) == (d_y > 0) or d_x == 0 or d_y == 0:
-                    continue
-                t = d_y / (d_y - d_x)  # weight on action ix that ties a1 and a2 at g
-                dist = {b: 0 * one for b in h.actions}
-                dist[h.actions[ix]], dist[h.actions[iy]] = t, 1 - t
-                if dist not in out:
-                    out.append(dist)
+        tie_mixtures(h.actions, ix, iy, ex, ey, one, out)
     for m, d in saved.items():
         full[m] = d
     return out
