@@ -68,12 +68,9 @@ from solver.model.resolve_game import TypedSectorGame, solve_sector_types
 from solver.model.sanction_game import (
     ResolveAnalysis,
     SanctionAnalysis,
-    TargetResolveAnalysis,
     analyse_sanction_game,
-    analyse_target_resolve,
     resolve_game_tree,
     sanction_game_tree,
-    target_resolve_tree,
 )
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sector import Parameter, Sector
@@ -86,6 +83,11 @@ from solver.model.talks import (
     Talks,
     solve_sector,
     solve_talks,
+)
+from solver.model.target_resolve import (
+    TargetResolveAnalysis,
+    analyse_target_resolve,
+    target_resolve_tree,
 )
 from solver.model.timing_scorecard import TimingScorecard, score_timing
 from solver.model.typed_talks import TypedTalks

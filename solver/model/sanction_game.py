@@ -10,14 +10,12 @@ Three trees are built from plain numbers (exact Fractions when every number is r
 
 * :func:`sanction_game_tree`, complete information;
 * :func:`resolve_game_tree`, the sender's resolve drawn by chance (two or more types);
-* :func:`target_resolve_tree`, the target's resolve drawn by chance, after Lacy & Niou
-  (2004, *J. Politics* 66(1)): a sender that cannot tell a resolute target from an
-  irresolute one sanctions after a refusal only sometimes, and the sanctions it imposes
-  fall disproportionately on resolute targets, who hold out (the selection effect).
+* the target's resolve drawn by chance is in :mod:`solver.model.target_resolve`
+  (Lacy & Niou 2004).
 
-:func:`analyse_sanction_game` and :func:`analyse_target_resolve` solve them (subgame
-perfection, classified Nash equilibria of the reduced normal form, perfect Bayesian
-equilibria through the engine) and report the closed forms of ``docs/model.md`` next to them.
+:func:`analyse_sanction_game` solves them (subgame perfection, classified Nash equilibria
+of the reduced normal form, perfect Bayesian equilibria through the engine) and reports the
+closed forms of ``docs/model.md`` next to them.
 """
 
 from __future__ import annotations
@@ -38,14 +36,14 @@ from solver.representations.tree import Chance, Decision, GameTree, Node, Outcom
 from solver.tabular import Tabular
 
 __all__ = [
+    "checked_params",
+    "one_row",
+    "sanction_subtree",
     "sanction_game_tree",
     "resolve_game_tree",
-    "target_resolve_tree",
     "SanctionAnalysis",
     "ResolveAnalysis",
-    "TargetResolveAnalysis",
     "analyse_sanction_game",
-    "analyse_target_resolve",
 ]
 
 SENDER, TARGET = "Sender", "Target"
@@ -64,7 +62,7 @@ class _Params:
     exact: bool
 
 
-def _params(func: str, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
+def checked_params(func: str, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
             backdown_cost: Any, deliverability: Any, discount_sender: Any,
             discount_target: Any, *extra: Any) -> _Params:
     named = {"gain": gain, "cost": cost, "loss_target": loss_target,
@@ -87,7 +85,7 @@ def _params(func: str, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
     return _Params(G, c, LT, LS, a, q, dS, dT, exact)
 
 
-def _sanction_subtree(p: _Params, loss_sender: Any, loss_target: Any,
+def sanction_subtree(p: _Params, loss_sender: Any, loss_target: Any,
                       target_infosets: tuple[str | None, str | None] = (None, None),
                       sender_infoset: str | None = None) -> Node:
     qG = p.q * p.G
@@ -117,11 +115,11 @@ def sanction_game_tree(
     >>> t.node(("Demand", "Refuse", "Sanction", "Concede")).payoffs
     (Fraction(44, 5), Fraction(-21, 5))
     """
-    p = _params("sanction_game_tree()", gain, cost, loss_target, loss_sender, backdown_cost,
+    p = checked_params("sanction_game_tree()", gain, cost, loss_target, loss_sender, backdown_cost,
                 deliverability, discount_sender, discount_target)
     return GameTree(Decision(SENDER, {
         "NoDemand": Outcome((0 * p.G, 0 * p.G)),
-        "Demand": _sanction_subtree(p, p.LS, p.LT),
+        "Demand": sanction_subtree(p, p.LS, p.LT),
     }), players=(SENDER, TARGET))
 
 
@@ -156,7 +154,7 @@ def resolve_game_tree(
         types = {"resolute": (resolve, 0 * loss_sender),
                  "irresolute": (1 - resolve, loss_sender)}
     values = [v for pr in types.values() for v in pr]
-    p = _params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
+    p = checked_params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
                 discount_sender, discount_target, *values)
     conv: Callable[[Any], Any] = Fraction if p.exact else float
     branches = []
@@ -167,53 +165,12 @@ def resolve_game_tree(
             continue
         sub = Decision(SENDER, {
             "NoDemand": Outcome((0 * p.G, 0 * p.G)),
-            "Demand": _sanction_subtree(p, conv(loss), p.LT,
+            "Demand": sanction_subtree(p, conv(loss), p.LT,
                                         ("Target:Demand", "Target:Sanction")),
         })
         branches.append((name, (sub, conv(prior))))
     if len(branches) == 1:
         return GameTree(branches[0][1][0], players=(SENDER, TARGET))
-    return GameTree(Chance(branches), players=(SENDER, TARGET))
-
-
-def target_resolve_tree(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
-    resolve_target: Any, loss_target_resolute: Any,
-    discount_sender: Any, discount_target: Any, deliverability: Any = 1,
-) -> GameTree:
-    """The sanction game with the *target's* resolve drawn by chance (Lacy & Niou 2004).
-
-    Type ``'resolute'`` (prior ``resolve_target``) loses ``loss_target_resolute`` under
-    sanctions, type ``'irresolute'`` loses ``loss_target``. The sender sees neither: its
-    information sets are ``'Sender:Demand'`` and ``'Sender:Refused'``.
-
-    Examples
-    --------
-    >>> t = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
-    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2), discount_target=Fraction(1, 2))
-    >>> [h.name for h in t.infosets if h.player == "Sender"]
-    ['Sender:Demand', 'Sender:Refused']
-    """
-    func = "target_resolve_tree()"
-    r = resolve_target
-    if isinstance(r, bool) or not isinstance(r, Real) or not 0 < float(r) < 1:
-        raise ValueError(f"{func}: resolve_target must be in (0, 1), got {r!r}")
-    if isinstance(loss_target_resolute, bool) or not isinstance(loss_target_resolute, Real) or (
-        loss_target_resolute < 0
-    ):
-        raise ValueError(f"{func}: loss_target_resolute must be a number >= 0, "
-                         f"got {loss_target_resolute!r}")
-    p = _params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
-                discount_sender, discount_target, r, loss_target_resolute)
-    conv: Callable[[Any], Any] = Fraction if p.exact else float
-    branches = []
-    for name, prior, loss in (("resolute", conv(r), conv(loss_target_resolute)),
-                              ("irresolute", 1 - conv(r), p.LT)):
-        sub = Decision(SENDER, {
-            "NoDemand": Outcome((0 * p.G, 0 * p.G)),
-            "Demand": _sanction_subtree(p, p.LS, loss, sender_infoset="Sender:Refused"),
-        }, "Sender:Demand")
-        branches.append((name, (sub, prior)))
     return GameTree(Chance(branches), players=(SENDER, TARGET))
 
 
@@ -260,7 +217,7 @@ class ResolveAnalysis(Tabular):
     def to_frame(self) -> pd.DataFrame:
         """One row: prior, threshold, pooling, each type's demand probability, compliance and
         sanction probabilities."""
-        return _one_row(self, ("resolve", "threshold", "pooling", "bluff_probability",
+        return one_row(self, ("resolve", "threshold", "pooling", "bluff_probability",
                                "compliance_probability", "sanction_probability",
                                "closed_form"),
                         {f"demand_{k}": v for k, v in self.demand_probability.items()})
@@ -346,7 +303,7 @@ def analyse_sanction_game(
     def always(path: tuple[str, ...], action: str) -> bool:
         return all(e.behaviour[path].get(action, 0) == 1 for e in spe)
 
-    p = _params("analyse_sanction_game()", gain, cost, loss_target, loss_sender,
+    p = checked_params("analyse_sanction_game()", gain, cost, loss_target, loss_sender,
                 backdown_cost, deliverability, discount_sender, discount_target)
     incomplete = None
     if resolve is not None:
@@ -474,91 +431,7 @@ def _close(x: tuple[dict[str, Any], Any, Any], y: tuple[dict[str, Any], Any, Any
     return all(a is not None and abs(a - b) <= tol for a, b in pairs)
 
 
-@dataclass(frozen=True, eq=False)
-class TargetResolveAnalysis(Tabular):
-    """Lacy & Niou (2004) style: the sender is unsure whether the target will hold out.
-
-    Closed forms (when the sender would sanction a known irresolute target but not a known
-    resolute one, and the irresolute target concedes under sanctions while the resolute
-    one holds out): after a refusal the sender's belief that the target is resolute is
-    rho* = (W + a) / (W + L_S), W the sender's payoff when the target concedes under
-    sanctions; the sender sanctions with probability s* = c / (-V_I); the irresolute
-    target refuses with probability gamma = r (1 - rho*) / ((1 - r) rho*) when r < rho*.
-    An imposed sanction fails with probability rho* > r: the selection effect.
-    """
-
-    tree: GameTree
-    resolve_target: Any
-    closed_form: bool
-    refusal_belief: Any
-    sanction_probability_after_refusal: Any
-    irresolute_refusal_probability: Any
-    demand_probability: Any
-    sanction_probability: Any
-    failure_probability: Any
-    pbe: tuple[PerfectBayesianEquilibrium, ...]
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row of the target-resolve quantities (the selection effect)."""
-        return _one_row(self, ("resolve_target", "refusal_belief",
-                               "sanction_probability_after_refusal",
-                               "irresolute_refusal_probability", "demand_probability",
-                               "sanction_probability", "failure_probability", "closed_form"), {})
-
-
-def analyse_target_resolve(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
-    resolve_target: Any, loss_target_resolute: Any,
-    discount_sender: Any, discount_target: Any, deliverability: Any = 1, tol: float = TIE_TOL,
-) -> TargetResolveAnalysis:
-    """The selection effect: imposed sanctions fall on targets that hold out.
-
-    ``failure_probability`` is the probability that an imposed sanction fails (the target
-    holds out), ``None`` when no sanction is ever imposed.
-
-    Examples
-    --------
-    >>> res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
-    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2),
-    ...     discount_target=Fraction(1, 2))
-    >>> res.failure_probability, res.failure_probability > res.resolve_target
-    (Fraction(1, 3), True)
-    """
-    tree = target_resolve_tree(gain, cost, loss_target, loss_sender, backdown_cost,
-                               resolve_target=resolve_target,
-                               loss_target_resolute=loss_target_resolute,
-                               discount_sender=discount_sender,
-                               discount_target=discount_target, deliverability=deliverability)
-    p = _params("analyse_target_resolve()", gain, cost, loss_target, loss_sender,
-                backdown_cost, deliverability, discount_sender, discount_target,
-                resolve_target, loss_target_resolute)
-    conv: Callable[[Any], Any] = Fraction if p.exact else float
-    r, LR = conv(resolve_target), conv(loss_target_resolute)
-    pbe = perfect_bayesian_equilibria(tree, tol=tol)
-    W = (1 - p.dS) * -p.LS + p.dS * p.q * p.G
-    VI = (1 - p.dT) * -p.LT - p.dT * p.c
-    qG = p.q * p.G
-    closed = bool(-p.a < W and p.a < p.LS and p.c < p.LT and p.c > LR and VI < 0)
-    if not closed:
-        return TargetResolveAnalysis(tree, r, False, None, None, None, None, None, None, pbe)
-    rho = (W + p.a) / (W + p.LS)
-    s_star = p.c / -VI
-    if r >= rho or r > rho * qG / (qG + p.a):
-        # No demand: a refusal is off the path. Its belief must make backing down a best
-        # reply, so it is at least rho: the prior when r >= rho, else rho itself (at a belief
-        # of r < rho the sender would sanction, and the irresolute target would not refuse).
-        one = r ** 0
-        belief = r if r >= rho else rho
-        return TargetResolveAnalysis(tree, r, True, belief, 0 * r, one, 0 * r, 0 * r, None,
-                                     pbe)
-    gamma = r * (1 - rho) / ((1 - r) * rho)
-    refused = r / rho
-    return TargetResolveAnalysis(
-        tree, r, True, rho, s_star, gamma, r ** 0, refused * s_star, rho, pbe,
-    )
-
-
-def _one_row(obj: Any, names: tuple[str, ...], extra: dict[str, Any]) -> pd.DataFrame:
+def one_row(obj: Any, names: tuple[str, ...], extra: dict[str, Any]) -> pd.DataFrame:
     row: dict[str, Any] = {}
     for name in names:
         v = getattr(obj, name)

@@ -14,7 +14,7 @@ from solver.algorithms.bayesian import (
     bayes_beliefs,
     perfect_bayesian_equilibria,
 )
-from solver.model.sanction_game import target_resolve_tree
+from solver.model.target_resolve import target_resolve_tree
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
 from tests.algorithms.pbe_check import pure_weak_pbe_outcomes, weak_pbe_violations
 

@@ -8,10 +8,10 @@ import pytest
 
 from solver.model.sanction_game import (
     analyse_sanction_game,
-    analyse_target_resolve,
     resolve_game_tree,
     sanction_game_tree,
 )
+from solver.model.target_resolve import analyse_target_resolve
 
 # (G, c, L_T, L_S, a, d_S, d_T, q)
 CASES = [

@@ -1,0 +1,151 @@
+"""The one-shot sanction game with the *target's* resolve drawn by chance, after Lacy & Niou
+(2004, *J. Politics* 66(1)): a sender that cannot tell a resolute target from an irresolute
+one sanctions after a refusal only sometimes, and the sanctions it imposes fall
+disproportionately on resolute targets, who hold out (the selection effect).
+
+The tree is built from :mod:`solver.model.sanction_game`'s sanction subtree, and solved by the
+PBE engine; the closed forms of ``docs/model.md`` are reported beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from numbers import Real
+from typing import Any
+
+import pandas as pd
+
+from solver.algorithms.backward_induction import TIE_TOL
+from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
+from solver.model.sanction_game import SENDER, TARGET, checked_params, one_row, sanction_subtree
+from solver.representations.tree import Chance, Decision, GameTree, Outcome
+from solver.tabular import Tabular
+
+__all__ = ["TargetResolveAnalysis", "analyse_target_resolve", "target_resolve_tree"]
+
+
+def target_resolve_tree(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    resolve_target: Any, loss_target_resolute: Any,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1,
+) -> GameTree:
+    """The sanction game with the *target's* resolve drawn by chance (Lacy & Niou 2004).
+
+    Type ``'resolute'`` (prior ``resolve_target``) loses ``loss_target_resolute`` under
+    sanctions, type ``'irresolute'`` loses ``loss_target``. The sender sees neither: its
+    information sets are ``'Sender:Demand'`` and ``'Sender:Refused'``.
+
+    Examples
+    --------
+    >>> t = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
+    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2), discount_target=Fraction(1, 2))
+    >>> [h.name for h in t.infosets if h.player == "Sender"]
+    ['Sender:Demand', 'Sender:Refused']
+    """
+    func = "target_resolve_tree()"
+    r = resolve_target
+    if isinstance(r, bool) or not isinstance(r, Real) or not 0 < float(r) < 1:
+        raise ValueError(f"{func}: resolve_target must be in (0, 1), got {r!r}")
+    if isinstance(loss_target_resolute, bool) or not isinstance(loss_target_resolute, Real) or (
+        loss_target_resolute < 0
+    ):
+        raise ValueError(f"{func}: loss_target_resolute must be a number >= 0, "
+                         f"got {loss_target_resolute!r}")
+    p = checked_params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
+                discount_sender, discount_target, r, loss_target_resolute)
+    conv: Callable[[Any], Any] = Fraction if p.exact else float
+    branches = []
+    for name, prior, loss in (("resolute", conv(r), conv(loss_target_resolute)),
+                              ("irresolute", 1 - conv(r), p.LT)):
+        sub = Decision(SENDER, {
+            "NoDemand": Outcome((0 * p.G, 0 * p.G)),
+            "Demand": sanction_subtree(p, p.LS, loss, sender_infoset="Sender:Refused"),
+        }, "Sender:Demand")
+        branches.append((name, (sub, prior)))
+    return GameTree(Chance(branches), players=(SENDER, TARGET))
+
+
+@dataclass(frozen=True, eq=False)
+class TargetResolveAnalysis(Tabular):
+    """Lacy & Niou (2004) style: the sender is unsure whether the target will hold out.
+
+    Closed forms (when the sender would sanction a known irresolute target but not a known
+    resolute one, and the irresolute target concedes under sanctions while the resolute
+    one holds out): after a refusal the sender's belief that the target is resolute is
+    rho* = (W + a) / (W + L_S), W the sender's payoff when the target concedes under
+    sanctions; the sender sanctions with probability s* = c / (-V_I); the irresolute
+    target refuses with probability gamma = r (1 - rho*) / ((1 - r) rho*) when r < rho*.
+    An imposed sanction fails with probability rho* > r: the selection effect.
+    """
+
+    tree: GameTree
+    resolve_target: Any
+    closed_form: bool
+    refusal_belief: Any
+    sanction_probability_after_refusal: Any
+    irresolute_refusal_probability: Any
+    demand_probability: Any
+    sanction_probability: Any
+    failure_probability: Any
+    pbe: tuple[PerfectBayesianEquilibrium, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row of the target-resolve quantities (the selection effect)."""
+        return one_row(self, ("resolve_target", "refusal_belief",
+                               "sanction_probability_after_refusal",
+                               "irresolute_refusal_probability", "demand_probability",
+                               "sanction_probability", "failure_probability", "closed_form"), {})
+
+
+def analyse_target_resolve(
+    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    resolve_target: Any, loss_target_resolute: Any,
+    discount_sender: Any, discount_target: Any, deliverability: Any = 1, tol: float = TIE_TOL,
+) -> TargetResolveAnalysis:
+    """The selection effect: imposed sanctions fall on targets that hold out.
+
+    ``failure_probability`` is the probability that an imposed sanction fails (the target
+    holds out), ``None`` when no sanction is ever imposed.
+
+    Examples
+    --------
+    >>> res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
+    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2),
+    ...     discount_target=Fraction(1, 2))
+    >>> res.failure_probability, res.failure_probability > res.resolve_target
+    (Fraction(1, 3), True)
+    """
+    tree = target_resolve_tree(gain, cost, loss_target, loss_sender, backdown_cost,
+                               resolve_target=resolve_target,
+                               loss_target_resolute=loss_target_resolute,
+                               discount_sender=discount_sender,
+                               discount_target=discount_target, deliverability=deliverability)
+    p = checked_params("analyse_target_resolve()", gain, cost, loss_target, loss_sender,
+                backdown_cost, deliverability, discount_sender, discount_target,
+                resolve_target, loss_target_resolute)
+    conv: Callable[[Any], Any] = Fraction if p.exact else float
+    r, LR = conv(resolve_target), conv(loss_target_resolute)
+    pbe = perfect_bayesian_equilibria(tree, tol=tol)
+    W = (1 - p.dS) * -p.LS + p.dS * p.q * p.G
+    VI = (1 - p.dT) * -p.LT - p.dT * p.c
+    qG = p.q * p.G
+    closed = bool(-p.a < W and p.a < p.LS and p.c < p.LT and p.c > LR and VI < 0)
+    if not closed:
+        return TargetResolveAnalysis(tree, r, False, None, None, None, None, None, None, pbe)
+    rho = (W + p.a) / (W + p.LS)
+    s_star = p.c / -VI
+    if r >= rho or r > rho * qG / (qG + p.a):
+        # No demand: a refusal is off the path. Its belief must make backing down a best
+        # reply, so it is at least rho: the prior when r >= rho, else rho itself (at a belief
+        # of r < rho the sender would sanction, and the irresolute target would not refuse).
+        one = r ** 0
+        belief = r if r >= rho else rho
+        return TargetResolveAnalysis(tree, r, True, belief, 0 * r, one, 0 * r, 0 * r, None,
+                                     pbe)
+    gamma = r * (1 - rho) / ((1 - r) * rho)
+    refused = r / rho
+    return TargetResolveAnalysis(
+        tree, r, True, rho, s_star, gamma, r ** 0, refused * s_star, rho, pbe,
+    )
