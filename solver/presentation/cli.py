@@ -31,19 +31,12 @@ from solver.presentation.cli_args import (
     build_parser,
     split_command,
 )
-from solver.presentation.json_output import (
-    COMPARE_SCHEMA_ID,
-    sweep_document,
-    tables_document,
-)
+from solver.presentation.json_output import COMPARE_SCHEMA_ID, sweep_document, tables_document
+from solver.presentation.output_files import plot_target, rows_target, write_atomic
 from solver.presentation.report import negotiation_tables
 from solver.presentation.table import Column, Table
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
-
-#: The file types ``doubt --plot`` writes, by suffix.
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
@@ -139,7 +132,7 @@ def _emit(args: argparse.Namespace, out: Output) -> None:
             folder = Path(target)
             folder.mkdir(exist_ok=True)
             for name, text in files.items():
-                _write_file(folder / f"{name}.csv", text)
+                write_atomic(folder / f"{name}.csv", text)
                 print(f"{PROG}: wrote {folder / f'{name}.csv'}", file=sys.stderr)
             return
         if len(files) > 1:
@@ -162,7 +155,7 @@ def _emit(args: argparse.Namespace, out: Output) -> None:
     if target is None:
         _write(text)
     else:
-        _write_file(Path(target), text if text.endswith("\n") else text + "\n")
+        write_atomic(Path(target), text if text.endswith("\n") else text + "\n")
         print(f"{PROG}: wrote {target}", file=sys.stderr)
 
 
@@ -323,7 +316,7 @@ def _compare_many(args: argparse.Namespace) -> Output:
 def _sweep(args: argparse.Namespace) -> Output:
     if args.draws < 1:
         raise UsageError(f"--draws must be >= 1, got {args.draws}")
-    rows = _rows_target(args.rows)
+    rows = rows_target(args.rows)
     scenario = _scenario(args)
     df = sweep(scenario, draws=args.draws, seed=args.seed, protocol=scenario.protocol)
     if rows is not None:
@@ -333,7 +326,7 @@ def _sweep(args: argparse.Namespace) -> Output:
             buf = io.BytesIO()
             df.to_parquet(buf, index=False)
             data = buf.getvalue()
-        _write_file(rows, data)
+        write_atomic(rows, data)
         print(f"{PROG}: wrote {rows} ({len(df)} draws)", file=sys.stderr)
     summary = summarize(df)
     table = Table.from_frame(
@@ -343,27 +336,6 @@ def _sweep(args: argparse.Namespace) -> Output:
                 "ci_high": "95% CI\nhigh"})
     return Output(scenario.name, (table,), {"sweep": summary},
                   lambda: sweep_document(scenario, summary, args.draws, args.seed))
-
-
-def _rows_target(arg: str | None) -> Path | None:
-    """The --rows file, checked before anything is solved: suffix, directory, pyarrow."""
-    if arg is None:
-        return None
-    path = Path(arg)
-    if path.suffix.lower() not in (".csv", ".parquet"):
-        raise UsageError(f"--rows {arg}: the file must end in .csv or .parquet (the suffix "
-                         f"sets the file type)")
-    if not path.parent.is_dir():
-        raise UsageError(f"--rows {arg}: no such directory {str(path.parent)!r}")
-    if path.is_dir():
-        raise UsageError(f"--rows {arg}: is a directory")
-    if path.suffix.lower() == ".parquet":
-        from importlib.util import find_spec
-
-        if find_spec("pyarrow") is None:
-            raise UsageError(f"--rows {arg}: Parquet needs pyarrow (pip install pyarrow); "
-                             f"or write .csv")
-    return path
 
 
 def _export(args: argparse.Namespace) -> str:
@@ -380,43 +352,9 @@ def _export(args: argparse.Namespace) -> str:
     title = f"{scenario.name}: {args.sector}, sanction subgame at demand {game.demand}"
     text = to_efg(tree) if args.game == "efg" else reduced_normal_form(tree).to_nfg(title=title)
     if args.output is not None:
-        _write_file(Path(args.output), text)
+        write_atomic(Path(args.output), text)
         return f"wrote {args.output}"
     return text
-
-
-def _write_file(path: Path, data: str | bytes) -> None:
-    """Write ``data`` atomically: a temporary file beside ``path``, then a rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
-
-
-def _plot_target(arg: str | None) -> Path | None:
-    """The --plot file, checked before anything is solved: suffix, directory, matplotlib."""
-    if arg is None:
-        return None
-    path = Path(arg)
-    if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise UsageError(f"--plot {arg}: the file must end in "
-                         f"{', '.join(PLOT_SUFFIXES)} (the suffix sets the file type)")
-    if not path.parent.is_dir():
-        raise UsageError(f"--plot {arg}: no such directory {str(path.parent)!r}")
-    if path.is_dir():
-        raise UsageError(f"--plot {arg}: is a directory")
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:  # pragma: no cover - the test extra installs it
-        raise UsageError("--plot needs matplotlib: pip install 'sanction-bargaining[plot]'"
-                         ) from None
-    return path
 
 
 def _doubt(args: argparse.Namespace) -> Output:
@@ -428,7 +366,7 @@ def _doubt(args: argparse.Namespace) -> Output:
         doubt_tables,
     )
 
-    plot = _plot_target(args.plot)
+    plot = plot_target(args.plot)
     scenario = _scenario(args, typed=True)
     talks = solve_talks(scenario, scenario.protocol, "piecemeal")
     if not isinstance(talks, TypedTalks):  # pragma: no cover - the protocol has types
@@ -436,7 +374,7 @@ def _doubt(args: argparse.Namespace) -> Output:
     if plot is not None:
         from solver.presentation.doubt_plot import plot_bytes
 
-        _write_file(plot, plot_bytes(talks, plot.suffix.lower()[1:]))
+        write_atomic(plot, plot_bytes(talks, plot.suffix.lower()[1:]))
         print(f"{PROG}: wrote {plot}", file=sys.stderr)
     return Output(scenario.name, doubt_tables(talks, scenario),
                   {"doubt": doubt_frame(talks), "rounds": doubt_rounds_frame(talks)},
@@ -484,7 +422,7 @@ def _report(args: argparse.Namespace) -> str:
     if not str(args.output).lower().endswith((".html", ".htm")):
         raise UsageError(f"-o {args.output}: the report is HTML; give a file ending in .html")
     analysis = _analyse(args)
-    _write_file(Path(args.output), full_report(analysis))
+    write_atomic(Path(args.output), full_report(analysis))
     return f"wrote {args.output}"
 
 
