@@ -14,6 +14,7 @@ from solver.algorithms.backward_induction import subgame_perfect
 from solver.algorithms.reduced_normal_form import reduced_normal_form_with_plans, to_mixed
 from solver.algorithms.regret import is_nash, regret
 from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
+from tests.algorithms.spe_check import one_shot_ok
 
 
 @st.composite
@@ -139,25 +140,6 @@ def test_no_ties_gives_exactly_one_spe(tree: GameTree) -> None:
 # -- issue 13: mixed SPE through the normal-form engine -------------------------------------
 
 
-def _one_shot_ok(tree: GameTree, beh: Any) -> bool:
-    """Independent check (perfect information): each action played is a best reply."""
-    def value(p: tuple[str, ...], i: int) -> Any:
-        n = tree.node(p)
-        if isinstance(n, Outcome):
-            return n.payoffs[i]
-        if isinstance(n, Chance):
-            return sum(q * value((*p, a), i) for a, _, q in n.branches)
-        return sum(x * value((*p, a), i) for a, x in beh[p].items() if x)
-
-    for p in tree.paths():
-        n = tree.node(p)
-        if isinstance(n, Decision):
-            q = {a: value((*p, a), tree.players.index(n.player)) for a in n.labels}
-            if any(x > 0 and q[a] < max(q.values()) for a, x in beh[p].items()):
-                return False
-    return True
-
-
 def test_mixed_spe_with_payoffs_one_one() -> None:
     """Issue 13 repro: B takes L (1, 1) or lets A choose x (0, 1) or y (2, 1). A is
     indifferent; mixing 1/2 leaves B indifferent too, so B taking L while A mixes 1/2 is an
@@ -170,7 +152,7 @@ def test_mixed_spe_with_payoffs_one_one() -> None:
     half = [e for e in every if e.behaviour[("R",)]["x"] == Fraction(1, 2)]
     assert len(pure) == 2 and len(every) == 4 and len(half) == 2
     assert {e.payoffs for e in half} == {(1, 1)}
-    assert all(_one_shot_ok(tree, e.behaviour) for e in every)
+    assert all(one_shot_ok(tree, e.behaviour) for e in every)
 
 
 @settings(max_examples=40, deadline=None)
@@ -179,7 +161,7 @@ def test_mixed_spe_contain_the_pure_and_pass_an_independent_check(tree: GameTree
     pure = subgame_perfect(tree)
     every = subgame_perfect(tree, mixed=True)
     assert [dict(e.behaviour) for e in every[: len(pure)]] == [dict(e.behaviour) for e in pure]
-    assert all(_one_shot_ok(tree, e.behaviour) for e in every)
+    assert all(one_shot_ok(tree, e.behaviour) for e in every)
 
 
 @pytest.mark.parametrize("scale", [1e-3, 1.0, 3e7, 1e12])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from hypothesis import given, settings
 
 from solver.algorithms.tree_equilibria import classify_profiles, subgame_regrets, tree_equilibria
 from solver.model.sanction_game import sanction_game_tree
-from solver.representations.tree import Chance, Decision, GameTree, Outcome
+from solver.representations.tree import Decision, GameTree, Outcome
+from tests.algorithms.spe_check import one_shot_ok
 from tests.algorithms.test_backward_induction import perfect_info_trees
 
 
@@ -84,27 +84,6 @@ def test_no_ties_engine_equilibria_include_exactly_one_spe(tree: GameTree) -> No
 # -- issue 13: a threat flag only as strong as its proof ------------------------------------
 
 
-def _locally_optimal(tree: GameTree, beh: Any, path: tuple[str, ...] = ()) -> bool:
-    """Independent SPE check for perfect information (one-shot deviation principle): at
-    every decision node each action played is a best reply given the continuation."""
-    def value(p: tuple[str, ...], i: int) -> Any:
-        n = tree.node(p)
-        if isinstance(n, Outcome):
-            return n.payoffs[i]
-        if isinstance(n, Chance):
-            return sum(q * value((*p, a), i) for a, _, q in n.branches)
-        return sum(beh[p].get(a, 0) * value((*p, a), i) for a in n.labels if beh[p].get(a, 0))
-
-    for p in tree.paths():
-        n = tree.node(p)
-        if isinstance(n, Decision):
-            i = tree.players.index(n.player)
-            q = {a: value((*p, a), i) for a in n.labels}
-            if any(beh[p].get(a, 0) > 0 and q[a] < max(q.values()) for a in n.labels):
-                return False
-    return True
-
-
 def test_mixed_filling_at_an_excluded_node_is_subgame_perfect() -> None:
     """Issue 13 repro, analyse_sanction_game(10, 4, 6, 14, 2, d = 1/2): the sender does not
     demand, the target would comply with probability 1/6. After a refusal the sender is
@@ -121,7 +100,7 @@ def test_mixed_filling_at_an_excluded_node_is_subgame_perfect() -> None:
     assert e.subgame_perfect and not e.threats
     assert dict(e.behaviour[("Demand", "Refuse")]) == {"Sanction": Fraction(4, 5),
                                                       "BackDown": Fraction(1, 5)}
-    assert all(_locally_optimal(tree, e.behaviour) for e in res.subgame_perfect)
+    assert all(one_shot_ok(tree, e.behaviour) for e in res.subgame_perfect)
     held = [e for e in res.incredible]
     assert held and all(any(t.action == "HoldOut" for t in e.threats) for e in held)
 
@@ -138,7 +117,7 @@ def test_threat_verdicts_against_an_independent_check(tree: GameTree) -> None:
     res = tree_equilibria(tree)
     for e in res.equilibria:
         if e.subgame_perfect:
-            assert _locally_optimal(tree, e.behaviour)
+            assert one_shot_ok(tree, e.behaviour)
             continue
         if not e.proven:
             continue
@@ -149,9 +128,9 @@ def test_threat_verdicts_against_an_independent_check(tree: GameTree) -> None:
             a, b = tree.node(p).labels  # type: ignore[union-attr]
             for t in GRID:
                 beh = {**e.behaviour, p: {a: t, b: 1 - t}}
-                assert not _locally_optimal(tree, beh)
+                assert not one_shot_ok(tree, beh)
         if not open_nodes:
-            assert not _locally_optimal(tree, e.behaviour)
+            assert not one_shot_ok(tree, e.behaviour)
 
 
 def test_a_verdict_without_proof_is_undetermined_not_incredible() -> None:
