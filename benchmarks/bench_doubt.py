@@ -1,4 +1,4 @@
-"""Time the negotiation game with the sender's type in doubt (``solver.model.resolve_game``).
+"""Time the negotiation game with the sender's type in doubt (``solver.model.doubt.resolve_game``).
 
 Run: ``.venv/bin/python benchmarks/bench_doubt.py``.
 
@@ -29,10 +29,10 @@ from collections.abc import Callable
 from typing import Any
 
 from solver import Protocol, load_scenario, perfect_bayesian_equilibria, resolve_game_tree
-from solver.model.resolve_game import solve_sector_types
+from solver.model.doubt.resolve_game import solve_sector_types
 from solver.model.sector import Sector
 from solver.model.talks import solve_talks
-from solver.representations.efg import to_efg
+from solver.representations.io.efg import to_efg
 
 
 def best(f: Callable[[], Any], repeats: int = 3) -> float:

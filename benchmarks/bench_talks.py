@@ -39,8 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from solver.algorithms.backward_induction import subgame_perfect
 from solver.algorithms.bargaining.alternating_offers import rubinstein
+from solver.algorithms.extensive.backward_induction import subgame_perfect
 from solver.model.bundle_game import SectorArrays, solve_bundle
 from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario, load_scenario

@@ -435,7 +435,7 @@ from solver import (
     subgame_perfect,
     tree_equilibria,
 )
-from solver.model.resolve_game import solve_sector_types
+from solver.model.doubt.resolve_game import solve_sector_types
 from solver.model.talks import solve_talks
 from solver.presentation.doubt_plot import plot_agreement_by_round
 from solver.presentation.plots import plot_game_tree

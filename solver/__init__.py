@@ -7,12 +7,7 @@ The names below are the public API; everything else is internal.
 
 from __future__ import annotations
 
-from solver import symbolic
-from solver.algorithms.backward_induction import (
-    TIE_TOL,
-    SubgamePerfectEquilibrium,
-    subgame_perfect,
-)
+from solver._core.tabular import Tabular
 from solver.algorithms.bargaining import (
     BargainingSolution,
     RubinsteinSolution,
@@ -26,7 +21,26 @@ from solver.algorithms.bargaining import (
     variable_threat,
     zero_sum_value,
 )
-from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
+from solver.algorithms.extensive.backward_induction import (
+    TIE_TOL,
+    SubgamePerfectEquilibrium,
+    subgame_perfect,
+)
+from solver.algorithms.extensive.bayesian import (
+    PerfectBayesianEquilibrium,
+    perfect_bayesian_equilibria,
+)
+from solver.algorithms.extensive.reduced_normal_form import (
+    ReducedNormalForm,
+    reduced_normal_form,
+    reduced_normal_form_with_plans,
+)
+from solver.algorithms.extensive.tree_equilibria import (
+    IncredibleThreat,
+    TreeEquilibria,
+    TreeEquilibrium,
+    tree_equilibria,
+)
 from solver.algorithms.nash import (
     Component,
     Equilibrium,
@@ -35,27 +49,21 @@ from solver.algorithms.nash import (
     iterated_elimination,
     nash_equilibria,
 )
-from solver.algorithms.opening_program import (
+from solver.algorithms.nash.regret import NASH_TOL, is_nash, regret
+from solver.algorithms.openings.opening_program import (
     OPENING_TOL,
     OpeningProblem,
     OpeningSolution,
     kkt_residual,
     nash_openings,
 )
-from solver.algorithms.reduced_normal_form import (
-    ReducedNormalForm,
-    reduced_normal_form,
-    reduced_normal_form_with_plans,
-)
-from solver.algorithms.regret import NASH_TOL, is_nash, regret
-from solver.algorithms.tree_equilibria import (
-    IncredibleThreat,
-    TreeEquilibria,
-    TreeEquilibrium,
-    tree_equilibria,
-)
+from solver.model import symbolic
 from solver.model.distributions import Distribution
-from solver.model.doubt_sweep import deciding_parameters, sweep_types
+from solver.model.doubt.doubt_sweep import deciding_parameters, sweep_types
+from solver.model.doubt.resolve_check import PBECheck, check_pbe
+from solver.model.doubt.resolve_game import TypedSectorGame, solve_sector_types
+from solver.model.doubt.timing_scorecard import TimingScorecard, score_timing
+from solver.model.doubt.typed_talks import TypedTalks
 from solver.model.negotiation import (
     AGENDA_LABELS,
     NegotiationAnalysis,
@@ -63,8 +71,6 @@ from solver.model.negotiation import (
     analyse_negotiation,
 )
 from solver.model.protocol import Protocol
-from solver.model.resolve_check import PBECheck, check_pbe
-from solver.model.resolve_game import TypedSectorGame, solve_sector_types
 from solver.model.sanction_game import (
     ResolveAnalysis,
     SanctionAnalysis,
@@ -89,8 +95,6 @@ from solver.model.target_resolve import (
     analyse_target_resolve,
     target_resolve_tree,
 )
-from solver.model.timing_scorecard import TimingScorecard, score_timing
-from solver.model.typed_talks import TypedTalks
 from solver.presentation.plots import (
     plot_agenda_map,
     plot_agendas,
@@ -100,9 +104,8 @@ from solver.presentation.plots import (
 )
 from solver.representations.bargaining import BARGAINING_TOL, BargainingProblem
 from solver.representations.bimatrix import Bimatrix
-from solver.representations.efg import EfgParseError, from_efg, to_efg
+from solver.representations.io.efg import EfgParseError, from_efg, to_efg
 from solver.representations.tree import CHANCE_TOL, Chance, Decision, GameTree, InfoSet, Outcome
-from solver.tabular import Tabular
 
 __all__ = [
     "AGENDAS",

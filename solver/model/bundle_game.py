@@ -5,7 +5,7 @@ A row is one bundle of sectors with its parameters (arrays of shape ``(n, S)``):
 bargained alone (S = 1), or all sectors as one package. The same functions serve the scalar
 front doors (:func:`solver.solve_sector`, :func:`solver.solve_talks`) and the sweep, so the
 game is written once. Each round the proposer makes its best acceptable offer
-(:func:`solver.algorithms.bundle_offer.best_offer`) or waits when waiting pays; after a
+(:func:`solver.algorithms.bargaining.bundle_offer.best_offer`) or waits when waiting pays; after a
 rejection the bundle breaks down with probability ``breakdown`` into its sanction subgame
 (:mod:`solver.model.sanction_subgame`), or goes on, discounted sector by sector; after the
 last round it goes to the subgame for certain.
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from solver.algorithms.bundle_offer import best_offer, offer_residual
+from solver._core.errors import EngineError
+from solver.algorithms.bargaining.bundle_offer import best_offer, offer_residual
 from solver.model.protocol import Protocol
 from solver.model.sanction_subgame import batch_threats
 from solver.model.sector import Sector
@@ -147,7 +148,7 @@ def solve_bundle(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: Float
         value = nxt
         if change <= 1e-14 * scale:
             return _trace(value, steps)
-    raise ArithmeticError("solve_talks(): the stationary equilibrium did not converge")
+    raise EngineError("solve_talks(): the stationary equilibrium did not converge")
 
 
 def _trace(value: FloatArray, steps: list[tuple[BoolArray, FloatArray, FloatArray]]) -> BundlePath:

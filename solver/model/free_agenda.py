@@ -14,7 +14,8 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from solver.algorithms.bundle_offer import best_offer, offer_residual
+from solver._core.errors import EngineError
+from solver.algorithms.bargaining.bundle_offer import best_offer, offer_residual
 from solver.model.bundle_game import (
     MAX_STATIONARY_ROUNDS,
     OFFER_TOL,
@@ -232,7 +233,7 @@ class _FreeSolver:
                 if change <= 1e-14 * float(self.scale.max()):
                     break
             else:
-                raise ArithmeticError("solve_talks(): the free agenda did not converge")
+                raise EngineError("solve_talks(): the free agenda did not converge")
             # Follow the stationary play until a breakdown has (almost) surely come: the
             # sanction probabilities on the path need the whole cycle, not its first rounds.
             p = proto.breakdown

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from solver._core.tabular import Tabular
 from solver.model.bundle_game import OFFER_TOL
 from solver.model.concepts import SolutionOpening, solution_openings
 from solver.model.protocol import Protocol
@@ -27,7 +28,6 @@ from solver.model.talks import (
     solve_sector,
     solve_talks_spe,
 )
-from solver.tabular import Tabular
 
 __all__ = ["AGENDA_LABELS", "NegotiationAnalysis", "SectorAnalysis", "analyse_negotiation"]
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from solver._core.tabular import Tabular
 from solver.model.protocol import Protocol
-from solver.tabular import Tabular
 
 __all__ = ["DEAL_OPENING", "Agreement", "SectorResult", "Talks", "is_deal", "timing"]
 

@@ -18,7 +18,7 @@ PLAYERS = ("sender", "target")
 #: Which sanctions can back a bundle: each sector's own, or every sector's in the bundle.
 RETALIATION = ("own", "cross")
 #: What the sender's private type can be (``None``: complete information); see
-#: :mod:`solver.model.sender_types`.
+#: :mod:`solver.model.doubt.sender_types`.
 TYPES = ("resolve", "audience")
 _TYPE_WORDS = {"resolve": "sanction loss", "audience": "audience cost"}
 #: Largest finite deadline accepted (rounds); beyond it use ``rounds=None``.

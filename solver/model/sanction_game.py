@@ -29,11 +29,22 @@ from typing import Any
 
 import pandas as pd
 
-from solver.algorithms.backward_induction import TIE_TOL, SubgamePerfectEquilibrium, subgame_perfect
-from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
-from solver.algorithms.tree_equilibria import TreeEquilibria, TreeEquilibrium, tree_equilibria
+from solver._core.tabular import Tabular
+from solver.algorithms.extensive.backward_induction import (
+    TIE_TOL,
+    SubgamePerfectEquilibrium,
+    subgame_perfect,
+)
+from solver.algorithms.extensive.bayesian import (
+    PerfectBayesianEquilibrium,
+    perfect_bayesian_equilibria,
+)
+from solver.algorithms.extensive.tree_equilibria import (
+    TreeEquilibria,
+    TreeEquilibrium,
+    tree_equilibria,
+)
 from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
-from solver.tabular import Tabular
 
 __all__ = [
     "checked_params",

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from solver.algorithms.backward_induction import (
+from solver.algorithms.extensive.backward_induction import (
     SubgamePerfectEquilibrium,
     batch_backward_induction,
     subgame_perfect,

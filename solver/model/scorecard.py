@@ -49,11 +49,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 import games
+from solver._core.tabular import Tabular
 from solver.model.record import FORMS, Episode, Record, load_record
 from solver.model.scenario import Scenario, load_scenario
 from solver.model.sector import FIELDS, Sector
 from solver.model.talks import Talks, solve_talks_spe
-from solver.tabular import Tabular
 
 __all__ = ["FORM_TOL", "SANCTION_THRESHOLD", "Observation", "Scorecard", "draw_scenarios",
            "score_record"]

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from solver._core.errors import CertificateError
 from solver.model.bundle_game import (
     OFFER_TOL,
     SectorArrays,
@@ -173,7 +174,7 @@ def _chunk(plan: _Plan, n: int, seed: np.random.SeedSequence, first: int) -> pd.
         cols[f"{agenda}_residual"] = residual[agenda]
         worst = float(np.max(residual[agenda], initial=0.0))
         if worst > CERTIFICATE_TOL:
-            raise ArithmeticError(f"sweep(): a {agenda} offer failed its certificate "
+            raise CertificateError(f"sweep(): a {agenda} offer failed its certificate "
                                   f"(residual {worst:.3g} > {CERTIFICATE_TOL:g})")
     scale = payoff_scale(r, mask)
     for player in ("sender", "target"):

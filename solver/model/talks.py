@@ -9,8 +9,9 @@ sanction subgame) or go on to the next round, discounted sector by sector; after
 round's rejections every open bundle goes to its sanction subgame. A failed bundle does not
 end the talks: its sectors stay open and its threat stays in reserve.
 
-The proposer's best acceptable offer on a bundle is :func:`solver.algorithms.bundle_offer.
-best_offer` (the Minkowski-sum frontier); a proposer may also make no acceptable offer and
+The proposer's best acceptable offer on a bundle is
+:func:`~solver.algorithms.bargaining.bundle_offer.best_offer` (the Minkowski-sum frontier); a
+proposer may also make no acceptable offer and
 wait, which it does when waiting pays (e.g. a target that discounts the cost of opening
 heavily postpones it to the deadline). The threat points come from
 :mod:`solver.model.sanction_subgame`, solved as game trees.
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from solver._core.tabular import Tabular
 from solver.model.bundle_game import (
     OFFER_TOL,
     BundlePath,
@@ -46,15 +48,14 @@ from solver.model.bundle_game import (
     payoff_scale,
     solve_bundle,
 )
+from solver.model.doubt.typed_talks import TypedTalks, solve_talks_types
 from solver.model.free_agenda import MAX_FREE_SECTORS, solve_free
 from solver.model.outcomes import DEAL_OPENING, Agreement, SectorResult, Talks
 from solver.model.protocol import Protocol
 from solver.model.sanction_subgame import Subgame, solve_subgame
 from solver.model.scenario import Scenario
 from solver.model.sector import Sector
-from solver.model.typed_talks import TypedTalks, solve_talks_types
 from solver.representations.tree import GameTree
-from solver.tabular import Tabular
 
 __all__ = [
     "AGENDAS",
@@ -214,7 +215,7 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
     With complete information (``protocol.types`` is ``None``) this is
     :func:`solve_talks_spe`, the subgame-perfect equilibrium, returning :class:`Talks`. With
     ``protocol.types`` set the sender's type is private and the game is solved for its
-    perfect Bayesian equilibrium (:func:`solver.model.typed_talks.solve_talks_types`; piece
+    perfect Bayesian equilibrium (:func:`solver.model.doubt.typed_talks.solve_talks_types`; piece
     by piece only), returning a :class:`TypedTalks`.
 
     Examples

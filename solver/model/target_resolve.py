@@ -17,11 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from solver.algorithms.backward_induction import TIE_TOL
-from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
+from solver._core.tabular import Tabular
+from solver.algorithms.extensive.backward_induction import TIE_TOL
+from solver.algorithms.extensive.bayesian import (
+    PerfectBayesianEquilibrium,
+    perfect_bayesian_equilibria,
+)
 from solver.model.sanction_game import SENDER, TARGET, checked_params, one_row, sanction_subtree
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
-from solver.tabular import Tabular
 
 __all__ = ["TargetResolveAnalysis", "analyse_target_resolve", "target_resolve_tree"]
 

@@ -18,11 +18,12 @@ from typing import Any
 import pandas as pd
 
 import games
+from solver._core.errors import EngineError
+from solver.model.doubt.typed_talks import TypedTalks
 from solver.model.negotiation import NegotiationAnalysis, analyse_negotiation
 from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
 from solver.model.sweep import summarize, sweep
-from solver.model.typed_talks import TypedTalks
 from solver.presentation.cli_args import (
     COMMANDS,
     FORMATS,
@@ -339,9 +340,9 @@ def _sweep(args: argparse.Namespace) -> Output:
 
 
 def _export(args: argparse.Namespace) -> str:
-    from solver.algorithms.reduced_normal_form import reduced_normal_form
+    from solver.algorithms.extensive.reduced_normal_form import reduced_normal_form
     from solver.model.talks import solve_sector
-    from solver.representations.efg import to_efg
+    from solver.representations.io.efg import to_efg
 
     if args.sector is None:
         raise UsageError("export needs --sector (the sector whose sanction subgame to write)")
@@ -370,7 +371,7 @@ def _doubt(args: argparse.Namespace) -> Output:
     scenario = _scenario(args, typed=True)
     talks = solve_talks(scenario, scenario.protocol, "piecemeal")
     if not isinstance(talks, TypedTalks):  # pragma: no cover - the protocol has types
-        raise RuntimeError(f"solve_talks() with types returned {type(talks).__name__}")
+        raise EngineError(f"doubt: solve_talks() with types returned {type(talks).__name__}")
     if plot is not None:
         from solver.presentation.doubt_plot import plot_bytes
 

@@ -2,7 +2,7 @@
 
 Presentation only: :func:`plot_agreement_by_round` draws what
 :func:`solver.model.talks.solve_talks` has computed for a protocol with ``types`` (a
-:class:`~solver.model.typed_talks.TypedTalks`) and solves nothing itself. Like
+:class:`~solver.model.doubt.typed_talks.TypedTalks`) and solves nothing itself. Like
 :mod:`solver.presentation.plots` it draws on the ``ax`` it is given or on a new
 :class:`matplotlib.figure.Figure` (no pyplot), and imports matplotlib only when called.
 
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from solver.model.typed_talks import TypedTalks
+from solver.model.doubt.typed_talks import TypedTalks
 from solver.presentation.plots import _axes_list, _renderer
 
 if TYPE_CHECKING:

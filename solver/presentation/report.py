@@ -2,7 +2,7 @@
 sender's type in doubt.
 
 Every number is read from :class:`solver.model.negotiation.NegotiationAnalysis` or
-:class:`solver.model.typed_talks.TypedTalks`; nothing is solved here.
+:class:`solver.model.doubt.typed_talks.TypedTalks`; nothing is solved here.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
+from solver.model.doubt.resolve_game import TypedSectorGame
+from solver.model.doubt.typed_talks import TypedTalks
 from solver.model.negotiation import NegotiationAnalysis
-from solver.model.resolve_game import TypedSectorGame
 from solver.model.scenario import Scenario
 from solver.model.talks import DEAL_OPENING
-from solver.model.typed_talks import TypedTalks
 from solver.presentation.table import Column, Table
 
 __all__ = [
@@ -320,7 +320,7 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
     rounds = p.rounds or 0
     checks = [g.check for g in t.sectors.values() if g.check is not None]
     check = (f"Each sector's PBE is checked independently (Bayes' rule and sequential "
-             f"rationality at every state on the path, solver.model.resolve_check): "
+             f"rationality at every state on the path, solver.model.doubt.resolve_check): "
              f"{sum(bool(c.passed) for c in checks)} of {len(t.sectors)} pass; the largest "
              f"residual is {max(float(c.residual) for c in checks):.1e} of the payoff scale."
              if checks else "")

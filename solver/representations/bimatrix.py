@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from solver.representations.nfg import NfgData, parse_nfg, write_nfg
+from solver.representations.io.nfg import NfgData, parse_nfg, write_nfg
 
 __all__ = ["Bimatrix"]
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solver.algorithms.backward_induction import subgame_perfect
+from solver.algorithms.extensive.backward_induction import subgame_perfect
 from solver.model.sanction_subgame import (
     PATHS,
     batch_threats,

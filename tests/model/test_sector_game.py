@@ -21,8 +21,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
-from solver.algorithms.backward_induction import subgame_perfect
 from solver.algorithms.bargaining import rubinstein
+from solver.algorithms.extensive.backward_induction import subgame_perfect
 from solver.model.bundle_game import SectorArrays, breakdown_probability, solve_bundle
 from solver.model.protocol import Protocol
 from solver.model.sanction_subgame import PATHS, solve_subgame, terminal_payoffs

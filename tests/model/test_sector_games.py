@@ -22,7 +22,7 @@ from solver import (
     solve_sector,
     subgame_perfect,
 )
-from tests.algorithms.test_nash_gambit import gambit_set
+from tests.algorithms.nash.test_nash_gambit import gambit_set
 
 
 def _one_shot(s):  # type: ignore[no-untyped-def]

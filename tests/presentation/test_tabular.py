@@ -83,7 +83,7 @@ ONE_LINE_REPR = ("SectorAnalysis", "NegotiationAnalysis")
 def test_jupyter_view_is_compact_with_details() -> None:
     """The HTML view shows the repr, the columns that fit 100 characters, the rest behind
     <details>; every column is still there."""
-    from solver.tabular import HTML_WIDTH
+    from solver._core.tabular import HTML_WIDTH
 
     a = analyse_negotiation(load_scenario())
     view = a._repr_html_()

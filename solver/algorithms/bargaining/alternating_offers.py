@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import brentq
 
+from solver._core.errors import CertificateError
 from solver.algorithms.bargaining.axiomatic import nash_bargaining
 from solver.algorithms.bargaining.result import RubinsteinSolution
 from solver.representations.bargaining import BargainingProblem, pareto_chain
@@ -376,7 +377,7 @@ def _affine_fixed_point(phi: Callable[[Any], Any], fr: _Frontier, d: Sequence[An
                     x = icpt / (1 - slope)
                     if fr.lo <= x <= fr.hi and phi(x) == x:
                         return x
-    raise ArithmeticError(f"{FUNC}: no case of the closed form is consistent")  # pragma: no cover
+    raise CertificateError(f"{FUNC}: no case of the closed form is consistent")  # pragma: no cover
 
 
 def _answer(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,

@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from solver._core.tabular import Tabular
 from solver.representations.bargaining import BARGAINING_TOL
-from solver.tabular import Tabular
 
 __all__ = ["BargainingSolution", "RubinsteinSolution", "VariableThreatSolution"]
 

@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import brentq, linprog
 
+from solver._core.errors import CertificateError, EngineError
 from solver.algorithms.bargaining.certificate import certify_nash
 from solver.algorithms.bargaining.result import VariableThreatSolution
 from solver.representations.bargaining import BargainingProblem, pareto_chain
@@ -72,7 +73,7 @@ def zero_sum_value(M: Any) -> tuple[float, NDArray[np.float64], NDArray[np.float
     s = linprog(c2, A_ub=a_ub2, b_ub=np.zeros(rows), A_eq=a_eq2, b_eq=[1.0],
                 bounds=[(0, None)] * cols + [(None, None)], method="highs")
     if r.status != 0 or s.status != 0:  # pragma: no cover - a finite matrix game always solves
-        raise ArithmeticError(f"zero_sum_value(): linprog failed: {r.message}; {s.message}")
+        raise EngineError(f"zero_sum_value(): linprog failed: {r.message}; {s.message}")
     x = np.clip(r.x[:rows], 0, None)
     y = np.clip(s.x[:cols], 0, None)
     return norm * float(0.5 * (r.x[-1] + s.x[-1])) + 0.0, x / x.sum(), y / y.sum()
@@ -137,7 +138,7 @@ def variable_threat(game: Bimatrix) -> VariableThreatSolution:
                 found = ((v1, v2), hv)
                 break
     if found is None:  # pragma: no cover - Nash (1953) proves a solution exists
-        raise ArithmeticError(f"{FUNC}: no consistent point found on the frontier")
+        raise CertificateError(f"{FUNC}: no consistent point found on the frontier")
     point, h = found
     value, x, y = zero_sum_value(h * a - b)
     threat = (float(x @ a @ y), float(x @ b @ y))

@@ -17,9 +17,9 @@ import time
 
 from solver.algorithms.nash.dispatch import BudgetExceeded
 from solver.algorithms.nash.enumeration import Budget, complete_pairs
+from solver.algorithms.nash.regret import NASH_TOL
 from solver.algorithms.nash.result import Component, Equilibrium, _readonly, sort_equilibria
 from solver.algorithms.nash.scale import prepared
-from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = ["equilibrium_components", "maximal_bicliques"]

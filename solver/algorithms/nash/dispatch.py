@@ -12,14 +12,15 @@ from typing import Any
 
 import numpy as np
 
+from solver._core.errors import BudgetExceeded
 from solver.algorithms.nash.enumeration import complete_profiles
 from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
 from solver.algorithms.nash.pure import pure_profiles
+from solver.algorithms.nash.regret import NASH_TOL
 from solver.algorithms.nash.result import NashResult, certified
 from solver.algorithms.nash.scale import prepared
 from solver.algorithms.nash.support import MAX_SUPPORT_PAIRS, support_profiles
 from solver.algorithms.nash.zero_sum import zero_sum_profiles
-from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = [
@@ -80,19 +81,6 @@ METHODS: dict[str, Method] = {
 def _choose(game: Bimatrix) -> str:
     """A complete method for the game in hand: exact for exact games, else vertex."""
     return "exact" if game.is_exact else "vertex"
-
-
-class BudgetExceeded(RuntimeError):
-    """A complete method reached the caller's ``max_vertices`` or ``time_limit``.
-
-    ``partial`` is the result so far: its equilibria are certified, but it is marked
-    ``complete=False`` and ``diagnostics["budget"]`` says which limit stopped it
-    (``None`` from :func:`equilibrium_components`, which needs every equilibrium).
-    """
-
-    def __init__(self, message: str, partial: NashResult | None) -> None:
-        super().__init__(message)
-        self.partial = partial
 
 
 def nash_equilibria(

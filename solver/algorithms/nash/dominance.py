@@ -11,9 +11,9 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from solver.algorithms.regret import NASH_TOL
+from solver._core.tabular import Tabular
+from solver.algorithms.nash.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
-from solver.tabular import Tabular
 
 __all__ = ["iterated_elimination", "Elimination", "Removal"]
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import EngineError
 from solver.algorithms.nash.vertex import ExtremePairs, match_labels
 from solver.representations.bimatrix import Bimatrix
 
@@ -132,7 +133,7 @@ def _side(
     for r, z in _dd_vertices(C):
         t, w = r[0], r[1:]
         if t == 0:  # pragma: no cover - bounded by construction
-            raise RuntimeError("unbounded best-response polytope")
+            raise EngineError("nash_equilibria(): unbounded best-response polytope")
         total = sum(w)
         if total == 0:
             continue

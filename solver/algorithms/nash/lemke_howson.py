@@ -24,6 +24,7 @@ import flint
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import EngineError
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = ["lemke_howson_path", "lemke_howson_profiles", "ALL_LABELS_UP_TO", "LEX_TOL"]
@@ -115,7 +116,7 @@ class _Rational:
         col = [T[r, enter] for r in range(rows)]
         cand = [r for r in range(rows) if col[r] > 0]
         if not cand:  # pragma: no cover - impossible for bounded polytopes
-            raise RuntimeError("lemke_howson(): unbounded ray in exact arithmetic")
+            raise EngineError("lemke_howson(): unbounded ray in exact arithmetic")
         for k in self.lex:
             if not any(T[r, k] for r in cand):
                 continue  # every ratio is 0: no tie broken here

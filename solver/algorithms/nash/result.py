@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from solver.algorithms.regret import NASH_TOL, profile_report
+from solver._core.tabular import Tabular, format_mixed
+from solver.algorithms.nash.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
-from solver.tabular import Tabular, format_mixed
 
 __all__ = ["Equilibrium", "NashResult", "Component", "SUPPORT_TOL"]
 
@@ -29,7 +29,7 @@ class Equilibrium:
     ``row`` and ``col`` are read-only probability vectors (floats, or Fractions in an
     object array when exact); ``regret`` is the larger player's regret in payoff units and
     ``relative_regret`` the larger regret divided by that player's payoff range, both
-    computed by :mod:`solver.algorithms.regret` independently of the algorithm that found
+    computed by :mod:`solver.algorithms.nash.regret` independently of the algorithm that found
     the profile. Tolerances bound ``relative_regret``.
 
     Examples

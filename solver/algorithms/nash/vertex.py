@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.spatial import HalfspaceIntersection, QhullError
 
+from solver._core.errors import EngineError
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = [
@@ -96,7 +97,7 @@ def _cdd_vertices(C: NDArray[np.float64]) -> NDArray[np.float64]:
     gen = cdd.copy_generators(cdd.polyhedron_from_matrix(mat))
     V = np.array(gen.array, dtype=float)
     if V.size == 0 or np.any(V[:, 0] < 0.5):  # pragma: no cover - bounded by construction
-        raise RuntimeError("cddlib returned a ray for a bounded polytope")
+        raise EngineError("nash_equilibria(): cddlib returned a ray for a bounded polytope")
     return V[:, 1:] / V[:, :1]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linprog
 
+from solver._core.errors import EngineError
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = ["zero_sum_profiles", "is_constant_sum"]
@@ -46,7 +47,7 @@ def _maximin(M: Any) -> Any:
         bounds=[(0, None)] * m + [(None, None)], method="highs",
     )
     if not res.success:  # pragma: no cover - feasible and bounded, payoffs in [0, 1]
-        raise RuntimeError(f"nash_equilibria(): linprog failed on a normalised game: "
+        raise EngineError(f"nash_equilibria(): linprog failed on a normalised game: "
                            f"{res.message}")
     return res.x[:m]
 

@@ -1,0 +1,1 @@
+"""Equilibria of game trees: backward induction, the reduced normal form, and PBE."""

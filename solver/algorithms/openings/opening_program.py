@@ -1,0 +1,440 @@
+"""The Nash bargaining solution over a vector of sector openings.
+
+Each sector s contributes a value ``v_s x_s`` to the sender and a cost ``c_s x_s**k_s``
+(k_s >= 1) to the target, with the opening ``x_s`` in ``[lower_s, upper_s]``. The utility
+frontier of the package is the Minkowski sum of the sector frontiers. Its Nash point is found
+through the frontier's slope: for a price ``lam`` of target utility in sender utility, every
+sector independently maximises ``v x - lam c x**k``; the Nash point is the ``lam`` at which
+``w_T (U_S - d_S) = lam w_S (U_T - d_T)``. That is a one-dimensional monotone root, so the
+cost is linear in the number of sectors (times the root's iterations): the product of sector
+outcomes is never enumerated.
+
+The answer is certified by :func:`kkt_residual`, independently of how it was found: the
+weighted log Nash product is concave in ``x``, so the Karush-Kuhn-Tucker conditions are
+sufficient for optimality.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+from scipy.optimize import brentq
+
+from solver._core.errors import CertificateError
+from solver._core.tabular import Tabular
+
+__all__ = [
+    "OPENING_RESOLUTION",
+    "OPENING_TOL",
+    "OpeningProblem",
+    "OpeningSolution",
+    "frontier_ends",
+    "frontier_root",
+    "kkt_residual",
+    "kkt_residuals",
+    "nash_openings",
+    "nash_openings_batch",
+]
+
+#: Tolerance on the scaled KKT residual of a certified opening vector.
+OPENING_TOL = 1e-9
+#: Openings are certified to this resolution (see :func:`kkt_residual`).
+OPENING_RESOLUTION = 1e-9
+#: Curvatures within this of 1 are solved as exactly 1 (linear). With k - 1 = eps the opening
+#: x = (v / (lam c k))**(1/eps) amplifies the slope's rounding by 1/eps, so no float root
+#: certifies below ~1e-7; the cost c x**k then differs from c x by a relative ~eps |ln x|.
+CURVATURE_SNAP = 1e-6
+
+
+@dataclass(frozen=True)
+class OpeningProblem:
+    """Sender values ``v``, target costs ``c``, curvatures ``k``, bounds, threat point ``d``."""
+
+    values: tuple[float, ...]
+    costs: tuple[float, ...]
+    curvatures: tuple[float, ...]
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    disagreement: tuple[float, float]
+    weights: tuple[float, float] = (0.5, 0.5)
+
+    @classmethod
+    def build(
+        cls,
+        values: Sequence[float],
+        costs: Sequence[float],
+        curvatures: Sequence[float],
+        disagreement: Sequence[float],
+        *,
+        lower: Sequence[float] | None = None,
+        upper: Sequence[float] | None = None,
+        weights: Sequence[float] = (0.5, 0.5),
+    ) -> OpeningProblem:
+        """Validate and build; bounds default to ``[0, 1]`` in every sector.
+
+        Examples
+        --------
+        >>> OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0)).upper
+        (1.0,)
+        """
+        func = "OpeningProblem.build()"
+        n = len(values)
+        if n == 0:
+            raise ValueError(f"{func}: values is empty; at least one sector is needed")
+        lo = (0.0,) * n if lower is None else tuple(map(float, lower))
+        hi = (1.0,) * n if upper is None else tuple(map(float, upper))
+        arrays = {"values": values, "costs": costs, "curvatures": curvatures,
+                  "lower": lo, "upper": hi}
+        out = {}
+        for name, seq in arrays.items():
+            if isinstance(seq, str | bytes) or not hasattr(seq, "__len__"):
+                raise ValueError(f"{func}: {name} must be a sequence of numbers, got {seq!r}")
+            t = tuple(float(v) for v in seq)
+            if len(t) != n:
+                raise ValueError(f"{func}: {name} has {len(t)} entries for {n} sectors: {seq!r}")
+            if not all(math.isfinite(v) for v in t):
+                raise ValueError(f"{func}: {name} has a non-finite entry: {seq!r}")
+            out[name] = t
+        if any(v < 0 for v in out["values"]):
+            raise ValueError(f"{func}: values must be >= 0, got {values!r}")
+        if any(v < 0 for v in out["costs"]):
+            raise ValueError(f"{func}: costs must be >= 0, got {costs!r}")
+        if any(v < 1 for v in out["curvatures"]):
+            raise ValueError(f"{func}: curvatures must be >= 1, got {curvatures!r}")
+        out["curvatures"] = tuple(1.0 if k - 1 < CURVATURE_SNAP else k
+                                  for k in out["curvatures"])
+        if any(not (0 <= a <= b <= 1) for a, b in zip(out["lower"], out["upper"], strict=True)):
+            raise ValueError(f"{func}: bounds must satisfy 0 <= lower <= upper <= 1, "
+                             f"got lower={lo!r}, upper={hi!r}")
+        if isinstance(disagreement, str | bytes) or not hasattr(disagreement, "__len__"):
+            raise ValueError(f"{func}: disagreement must be two finite numbers, got "
+                             f"{disagreement!r}")
+        d = tuple(float(v) for v in disagreement)
+        if len(d) != 2 or not all(math.isfinite(v) for v in d):
+            raise ValueError(f"{func}: disagreement must be two finite numbers, got "
+                             f"{disagreement!r}")
+        w = tuple(float(v) for v in weights)
+        if len(w) != 2 or min(w) <= 0 or abs(sum(w) - 1) > 1e-12:
+            raise ValueError(f"{func}: weights must be two positive numbers summing to 1, got "
+                             f"{weights!r}")
+        return cls(out["values"], out["costs"], out["curvatures"], out["lower"], out["upper"],
+                   (d[0], d[1]), (w[0], w[1]))
+
+    def utilities(self, x: Sequence[float] | NDArray[np.float64]) -> tuple[float, float]:
+        """(U_S, U_T) at openings ``x``."""
+        xa = np.asarray(x, dtype=float)
+        v, c, k = (np.asarray(a) for a in (self.values, self.costs, self.curvatures))
+        return float(v @ xa), float(-(c * xa**k).sum())
+
+
+@dataclass(frozen=True)
+class OpeningSolution(Tabular):
+    """The Nash openings, or "no agreement" (then ``openings`` is None, payoffs are ``d``)."""
+
+    agreement: bool
+    openings: tuple[float, ...] | None
+    payoffs: tuple[float, float]
+    disagreement: tuple[float, float]
+    slope: float | None
+    residual: float
+    method: str = "frontier-slope root (Minkowski sum)"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per sector (indexed from 0): its opening; and the totals as attributes."""
+        xs = self.openings if self.openings is not None else ()
+        return pd.DataFrame({"sector": range(len(xs)), "opening": list(xs)})
+
+
+def _best_response(p: OpeningProblem, lam: float, tie: str) -> NDArray[np.float64]:
+    """Each sector's maximiser of ``v x - lam c x**k`` on its bounds (``tie``: 'upper'/'lower')."""
+    v, c, k = (np.asarray(a) for a in (p.values, p.costs, p.curvatures))
+    lo, hi = np.asarray(p.lower), np.asarray(p.upper)
+    x = np.empty(len(v))
+    for s in range(len(v)):
+        marginal_cost = lam * c[s] * k[s] if c[s] > 0 else 0.0
+        if v[s] == 0:  # the sender gains nothing: opening only costs the target (or is moot)
+            x[s] = lo[s]
+        elif marginal_cost == 0:
+            x[s] = hi[s]
+        elif k[s] == 1:
+            # Compare the sector's breakpoint v/c with lam: the very expression the
+            # breakpoints are computed by, so a tie at a breakpoint is seen exactly.
+            ratio = v[s] / c[s]
+            x[s] = hi[s] if ratio > lam or (ratio == lam and tie == "upper") else lo[s]
+        else:
+            x[s] = min(max((v[s] / marginal_cost) ** (1 / (k[s] - 1)), lo[s]), hi[s])
+    return x
+
+
+def _gap(p: OpeningProblem, lam: float, x: NDArray[np.float64]) -> float:
+    """``w_T S_S - lam w_S S_T``: decreasing in ``lam``; zero at the Nash point."""
+    us, ut = p.utilities(x)
+    return p.weights[1] * (us - p.disagreement[0]) - lam * p.weights[0] * (ut - p.disagreement[1])
+
+
+def nash_openings(problem: OpeningProblem) -> OpeningSolution:
+    """The (weighted) Nash bargaining openings, certified by their KKT residual.
+
+    Examples
+    --------
+    Sender value 6, target cost 3 (linear), threat point (-2, -4). The closed form of
+    ``docs/model.md`` gives x* = L_T/(2c) - L_S/(2 q G) = 4/6 - 2/12 = 0.5:
+
+    >>> sol = nash_openings(OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0)))
+    >>> sol.agreement, round(sol.openings[0], 12), sol.residual < OPENING_TOL
+    (True, 0.5, True)
+    """
+    p = problem
+    d_s, d_t = p.disagreement
+    us_max, _ = p.utilities(p.upper)
+    _, ut_max = p.utilities(p.lower)
+    if us_max <= d_s or ut_max <= d_t:
+        return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0)
+    return _certified(p, frontier_root(p, lambda lam, x: _gap(p, lam, x)))
+
+
+Gap = Callable[[float, NDArray[np.float64]], float]
+
+
+def frontier_ends(problem: OpeningProblem) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The package frontier's two ends: the sender's best (slope -> 0) and the target's best
+    (slope -> infinity) openings.
+
+    Examples
+    --------
+    >>> p = OpeningProblem.build([6.0, 0.0], [3.0, 1.0], [1.0, 1.0], (0.0, 0.0))
+    >>> [e.tolist() for e in frontier_ends(p)]
+    [[1.0, 0.0], [0.0, 0.0]]
+    """
+    return _best_response(problem, 0.0, "upper"), _best_response(problem, math.inf, "lower")
+
+
+def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
+    """The point of the package's Pareto frontier where ``gap`` changes sign.
+
+    The frontier is traced by the slope ``lam`` > 0: every sector maximises
+    ``v x - lam c x**k`` on its bounds, and a linear sector jumps between its bounds at
+    ``lam = v / c`` (the frontier then runs along a segment). ``gap(lam, x)`` must be
+    decreasing along the frontier as ``lam`` grows (the sender's gain falling, the target's
+    rising) and affine along a segment at fixed ``lam``. If it is not positive at the sender's
+    end (``lam -> 0``), that end is returned; if not negative at the target's end, that one.
+    The cost is a one-dimensional root whatever the number of sectors.
+
+    Examples
+    --------
+    The frontier point where the sender's payoff is 3, on v = 6, c = 3 (x = 1/2):
+
+    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (0.0, -4.0))
+    >>> frontier_root(p, lambda lam, x: p.utilities(x)[0] - 3.0).round(12).tolist()
+    [0.5]
+    """
+    p = problem
+    x_sender_end = _best_response(p, 0.0, "upper")
+    if gap(0.0, x_sender_end) <= 0:
+        return x_sender_end
+    # Breakpoints of linear sectors: the slopes at which a sector jumps between its bounds.
+    breaks = sorted({v / c for v, c, k in zip(p.values, p.costs, p.curvatures, strict=True)
+                     if k == 1 and c > 0 and v > 0})
+    # Bracket the root: grow lam until the gap is not positive (or the frontier has ended).
+    lo_lam, hi_lam = 0.0, max([1.0, *breaks]) * 2
+    while gap(hi_lam, _best_response(p, hi_lam, "lower")) > 0:
+        lo_lam, hi_lam = hi_lam, hi_lam * 4
+        if hi_lam > 1e300:
+            return _best_response(p, math.inf, "lower")  # positive all along: target's end
+    # A linear sector's jump makes the gap discontinuous: find the interval between breakpoints.
+    for b in breaks:
+        if lo_lam < b < hi_lam:
+            g_below = gap(b, _best_response(p, b, "upper"))
+            g_above = gap(b, _best_response(p, b, "lower"))
+            if g_below >= 0 >= g_above:
+                return _fill_segment(p, b, g_below, g_above)
+            if g_above > 0:
+                lo_lam = b
+            else:
+                hi_lam = b
+                break
+    g_hi = gap(hi_lam, _best_response(p, hi_lam, "upper"))
+    if g_hi > 0:  # the root sits at hi_lam's own jump
+        return _fill_segment(p, hi_lam, g_hi, gap(hi_lam, _best_response(p, hi_lam, "lower")))
+    lam = brentq(lambda t: gap(t, _best_response(p, t, "upper")), lo_lam, hi_lam,
+                 xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+    return _best_response(p, lam, "upper")
+
+
+def _fill_segment(
+    p: OpeningProblem, lam: float, g_upper: float, g_lower: float
+) -> NDArray[np.float64]:
+    """On a linear segment of the frontier, the point where the gap crosses zero."""
+    x_hi = _best_response(p, lam, "upper")
+    x_lo = _best_response(p, lam, "lower")
+    t = g_upper / (g_upper - g_lower) if g_upper != g_lower else 0.0
+    # The gap is affine along the segment (only linear sectors move), so t is exact.
+    return x_hi + t * (x_lo - x_hi)
+
+
+def _certified(p: OpeningProblem, x: NDArray[np.float64]) -> OpeningSolution:
+    us, ut = p.utilities(x)
+    d_s, d_t = p.disagreement
+    if not (us > d_s and ut > d_t):
+        return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0)
+    residual = kkt_residual(p, x)
+    if residual > OPENING_TOL:
+        raise CertificateError(
+            f"nash_openings(): solution failed its KKT certificate (residual {residual:.3g})"
+        )
+    slope = p.weights[1] * (us - d_s) / (p.weights[0] * (ut - d_t))
+    return OpeningSolution(True, tuple(float(v) for v in x), (us, ut), p.disagreement, slope,
+                           residual)
+
+
+def kkt_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float64]) -> float:
+    """Largest scaled violation of the KKT conditions of the weighted log Nash product at ``x``.
+
+    The objective ``w_S log(U_S - d_S) + w_T log(U_T - d_T)`` is concave on the box, so a zero
+    residual proves ``x`` optimal. Each sector's partial derivative is scaled by
+    ``w_S v_s / S_S + w_T c_s k_s / S_T`` so the residual is unit-free; infinite if ``x`` is not
+    strictly individually rational or violates its bounds. Marginal costs are read at
+    ``max(x, OPENING_RESOLUTION)``, so the certificate proves optimality to within that
+    opening resolution (it matters only for curvatures a hair above 1, whose optimum can
+    underflow to 0).
+
+    Examples
+    --------
+    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0))
+    >>> kkt_residual(p, [0.5]) < 1e-15, kkt_residual(p, [0.4]) > 0.01
+    (True, True)
+    """
+    p = problem
+    out = kkt_residuals(
+        np.asarray([x], dtype=float), np.asarray([p.values]), np.asarray([p.costs]),
+        np.asarray([p.curvatures]), np.asarray([p.lower]), np.asarray([p.upper]),
+        np.asarray([p.disagreement]), p.weights,
+    )
+    return float(out[0])
+
+
+def kkt_residuals(
+    x: NDArray[np.float64],
+    values: NDArray[np.float64],
+    costs: NDArray[np.float64],
+    curvatures: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+    weights: tuple[float, float] = (0.5, 0.5),
+) -> NDArray[np.float64]:
+    """:func:`kkt_residual` for a batch: arrays of shape (draws, sectors); ``disagreement``
+    has shape (draws, 2). Returns one residual per draw."""
+    v, c, k = values, costs, curvatures
+    bound_tol = 1e-12
+    us = (v * x).sum(axis=1)
+    ut = -(c * x**k).sum(axis=1)
+    s_s = (us - disagreement[:, 0])[:, None]
+    s_t = (ut - disagreement[:, 1])[:, None]
+    feasible = (s_s[:, 0] > 0) & (s_t[:, 0] > 0)
+    inside = np.all((x >= lower - bound_tol) & (x <= upper + bound_tol), axis=1)
+    # The marginal cost is evaluated no lower than OPENING_RESOLUTION: with k barely above 1
+    # the exact optimum can sit at x ~ 1e-600, which floats round to 0, where the marginal
+    # cost c k x**(k-1) would read 0. By concavity a passing check at the resolution proves
+    # the optimum lies within OPENING_RESOLUTION of x.
+    x_eval = np.maximum(x, OPENING_RESOLUTION)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dcost = c * k * x_eval ** (k - 1)
+        grad = weights[0] * v / s_s - weights[1] * dcost / s_t
+        scale = weights[0] * v / s_s + weights[1] * c * k / s_t
+    scale = np.where(scale > 0, scale, 1.0)
+    viol = np.abs(grad)
+    # Within OPENING_RESOLUTION of the lower bound counts as at it: there the gradient is read
+    # at the resolution, and a non-positive one proves the optimum lies below it.
+    viol = np.where((x <= np.maximum(lower + bound_tol, OPENING_RESOLUTION)) & (grad <= 0), 0.0,
+                    viol)
+    viol = np.where((x >= upper - bound_tol) & (grad >= 0), 0.0, viol)
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows not individually rational
+        res = np.max(viol / scale, axis=1)  # are replaced by inf just below
+    return np.where(feasible & inside, res, np.inf)
+
+
+def nash_openings_batch(
+    values: NDArray[np.float64],
+    costs: NDArray[np.float64],
+    curvatures: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    disagreement: NDArray[np.float64],
+    weights: tuple[float, float] = (0.5, 0.5),
+    iterations: int = 64,
+) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
+    """Nash openings for many independent problems at once (vectorised over draws).
+
+    Arrays have shape (draws, sectors); ``disagreement`` (draws, 2). The frontier slope is
+    found by bisection on its logarithm, which brackets a linear sector's jump; the openings
+    on that linear segment are then filled exactly as in :func:`nash_openings`. The bracket
+    covers slopes within e^+-60 of the problem's scale (sum of values / sum of costs): a
+    surplus some 26 orders of magnitude below the payoffs (a subnormal loss, say) can fall
+    outside it and read as no agreement, where :func:`nash_openings` still finds one. Returns
+    ``(agreement, openings, residual)``; openings are 0 and residual 0 where there is no
+    agreement. Callers check ``residual <= OPENING_TOL`` (the KKT certificate).
+
+    Examples
+    --------
+    >>> a, x, r = nash_openings_batch(np.array([[6.0], [6.0]]), np.array([[3.0], [3.0]]),
+    ...     np.ones((2, 1)), np.zeros((2, 1)), np.ones((2, 1)),
+    ...     np.array([[-2.0, -4.0], [-1.0, 0.0]]))
+    >>> a.tolist(), np.round(x[:, 0], 12).tolist(), bool(r[0] < OPENING_TOL)
+    ([True, False], [0.5, 0.0], True)
+    """
+    v, c = values, costs
+    k = np.where(curvatures - 1 < CURVATURE_SNAP, 1.0, curvatures)  # as OpeningProblem.build
+    d_s, d_t = disagreement[:, 0], disagreement[:, 1]
+    w_s, w_t = weights
+
+    def respond(lam: NDArray[np.float64], tie_upper: bool) -> NDArray[np.float64]:
+        lam2 = lam[:, None]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            ratio = np.where(c > 0, v / c, np.inf)
+            linear = np.where((ratio > lam2) | ((ratio == lam2) & tie_upper), upper, lower)
+            mc = lam2 * c * k
+            smooth = np.where(
+                mc > 0, (v / np.where(mc > 0, mc, 1.0)) ** (1 / np.where(k > 1, k - 1, 1.0)),
+                np.inf,
+            )
+        smooth = np.clip(smooth, lower, upper)
+        return np.where(v == 0, lower, np.where(k == 1, linear, smooth))
+
+    def gap(lam: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
+        us = (v * x).sum(axis=1)
+        ut = -(c * x**k).sum(axis=1)
+        return w_t * (us - d_s) - lam * w_s * (ut - d_t)
+
+    us_max = (v * upper).sum(axis=1)
+    ut_max = -(c * lower**k).sum(axis=1)
+    possible = (us_max > d_s) & (ut_max > d_t)
+    # Bracket log(lam) around the scale of the problem, then bisect.
+    scale = np.log((v.sum(axis=1) + 1e-300) / (c.sum(axis=1) + 1e-300))
+    lo = scale - 60.0
+    hi = scale + 60.0
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        g = gap(np.exp(mid), respond(np.exp(mid), True))
+        lo = np.where(g > 0, mid, lo)
+        hi = np.where(g > 0, hi, mid)
+    lam_lo, lam_hi = np.exp(lo), np.exp(hi)
+    x_lo, x_hi = respond(lam_lo, True), respond(lam_hi, False)
+    g_lo, g_hi = gap(lam_lo, x_lo), gap(lam_hi, x_hi)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(g_lo != g_hi, g_lo / (g_lo - g_hi), 0.0)
+    t = np.clip(t, 0.0, 1.0)[:, None]
+    x = x_lo + t * (x_hi - x_lo)
+    us = (v * x).sum(axis=1)
+    ut = -(c * x**k).sum(axis=1)
+    agreement = possible & (us > d_s) & (ut > d_t)
+    x = np.where(agreement[:, None], x, 0.0)
+    residual = np.where(
+        agreement, kkt_residuals(x, v, c, k, lower, upper, disagreement, weights), 0.0
+    )
+    return agreement, x, residual

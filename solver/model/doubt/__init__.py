@@ -1,0 +1,1 @@
+"""The negotiation game with the sender's resolve in doubt: its PBE, check and scorecards."""
