@@ -28,7 +28,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from solver import Protocol, load_scenario, perfect_bayesian_equilibria, resolve_game_tree
+from solver import Protocol, load_scenario, perfect_bayesian_equilibria
+from solver.model import resolve_game_tree
 from solver.model.doubt.resolve_game import solve_sector_types
 from solver.model.sector import Sector
 from solver.model.talks import solve_talks

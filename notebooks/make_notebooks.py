@@ -39,10 +39,10 @@ probabilities and discount factors.
     code("""
 %matplotlib inline
 from solver import (
+    analyse_negotiation,
     Protocol,
     Scenario,
     Sector,
-    analyse_negotiation,
     solve_sector,
     subgame_perfect,
 )
@@ -184,12 +184,7 @@ The record, in brief:
 %matplotlib inline
 import pandas as pd
 
-from solver import (
-    analyse_negotiation,
-    load_scenario,
-    solve_sector,
-    subgame_perfect,
-)
+from solver import analyse_negotiation, load_scenario, solve_sector, subgame_perfect
 from solver.model.bundle_game import demand_candidates
 from solver.model.sanction_subgame import solve_subgame
 from solver.presentation.plots import plot_agendas, plot_frontier, plot_game_tree
@@ -421,17 +416,17 @@ import numpy as np
 import pandas as pd
 
 from solver import (
-    Decision,
-    GameTree,
-    Outcome,
-    Protocol,
-    Scenario,
-    Sector,
     analyse_negotiation,
     analyse_sanction_game,
+    Decision,
     equilibrium_components,
+    GameTree,
     load_scenario,
+    Outcome,
+    Protocol,
     reduced_normal_form,
+    Scenario,
+    Sector,
     subgame_perfect,
     tree_equilibria,
 )
@@ -745,7 +740,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from solver import load_scenario, solve_talks, summarize, sweep
+from solver import load_scenario, solve_talks, sweep
+from solver.model import summarize
 from solver.presentation.plots import plot_agenda_map, plot_sweep
 
 scenario = load_scenario()

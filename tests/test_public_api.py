@@ -20,7 +20,7 @@ RESULT_TYPES = {
     "TreeEquilibrium", "VariableThreatSolution", "Parameter", "ThreatPoint", "InfoSet",
     "OpeningProblem",
 }
-ERRORS = {"EfgParseError", "ScenarioFileError"}
+ERRORS = {"EfgParseError", "ScenarioFileError", "SolverError", "InputError", "CertificateError"}
 
 
 @pytest.mark.parametrize("name", solver.__all__)

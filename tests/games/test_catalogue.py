@@ -16,7 +16,8 @@ from __future__ import annotations
 import pytest
 
 import games
-from solver import AGENDAS, load_scenario, solve_talks, sweep
+from solver import load_scenario, solve_talks, sweep
+from solver.model import AGENDAS
 from solver.model.sector import FIELDS
 
 CATALOGUE = games.catalogue()

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solver import OpeningProblem, Sector, nash_openings
+from solver import Sector
+from solver.algorithms.openings import OpeningProblem, nash_openings
 from solver.model.concepts import CONCEPTS, solution_openings
 
 sectors = st.builds(

@@ -231,7 +231,7 @@ def test_target_resolve_off_path_belief_supports_backing_down() -> None:
     so the reported belief is rho = 1/3, where the sender is indifferent."""
     from fractions import Fraction
 
-    from solver import analyse_target_resolve
+    from solver.model import analyse_target_resolve
 
     res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(3, 10),
                                  loss_target_resolute=1, discount_sender=Fraction(1, 2),

@@ -15,13 +15,13 @@ import pytest
 from solver import (
     analyse_sanction_game,
     equilibrium_components,
-    is_nash,
     load_scenario,
     nash_equilibria,
     reduced_normal_form,
     solve_sector,
     subgame_perfect,
 )
+from solver.algorithms.nash import is_nash
 from tests.algorithms.nash.test_nash_gambit import gambit_set
 
 

@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from solver import Protocol, load_scenario  # noqa: E402
+from solver import Protocol, load_scenario
 from solver.model.doubt.typed_talks import TypedTalks  # noqa: E402
 from solver.model.talks import solve_talks  # noqa: E402
 from solver.presentation.doubt_plot import plot_agreement_by_round, plot_bytes  # noqa: E402

@@ -9,7 +9,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from solver import load_scenario, solve_sector  # noqa: E402
+from solver import load_scenario, solve_sector
 from solver.presentation.plots import plot_game_tree  # noqa: E402
 
 

@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from solver import (  # noqa: E402
+from solver import (
     Decision,
     GameTree,
     Outcome,

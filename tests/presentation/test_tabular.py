@@ -12,22 +12,21 @@ import pytest
 from solver import (
     BargainingProblem,
     Bimatrix,
-    OpeningProblem,
-    Tabular,
     analyse_negotiation,
     analyse_sanction_game,
-    analyse_target_resolve,
-    iterated_elimination,
     kalai_smorodinsky,
     load_scenario,
     nash_bargaining,
     nash_equilibria,
-    nash_openings,
     rubinstein,
     solve_sector,
     solve_talks,
     variable_threat,
 )
+from solver._core.tabular import Tabular
+from solver.algorithms.nash import iterated_elimination
+from solver.algorithms.openings import OpeningProblem, nash_openings
+from solver.model import analyse_target_resolve
 
 SCENARIO = load_scenario()
 BOS = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])

@@ -1,1 +1,65 @@
-"""Equilibria of game trees: backward induction, the reduced normal form, and PBE."""
+"""Equilibria of game trees: backward induction, the reduced normal form,
+mixed SPE and perfect Bayesian equilibria.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from solver._core.lazy import lazy_exports
+
+_WHERE = {
+    "TIE_TOL": "solver.algorithms.extensive.backward_induction",
+    "SubgamePerfectEquilibrium": "solver.algorithms.extensive.backward_induction",
+    "batch_backward_induction": "solver.algorithms.extensive.backward_induction",
+    "subgame_perfect": "solver.algorithms.extensive.backward_induction",
+    "ReducedNormalForm": "solver.algorithms.extensive.reduced_normal_form",
+    "reduced_normal_form": "solver.algorithms.extensive.reduced_normal_form",
+    "reduced_normal_form_with_plans": "solver.algorithms.extensive.reduced_normal_form",
+    "IncredibleThreat": "solver.algorithms.extensive.tree_equilibria",
+    "TreeEquilibria": "solver.algorithms.extensive.tree_equilibria",
+    "TreeEquilibrium": "solver.algorithms.extensive.tree_equilibria",
+    "tree_equilibria": "solver.algorithms.extensive.tree_equilibria",
+    "PerfectBayesianEquilibrium": "solver.algorithms.extensive.bayesian",
+    "perfect_bayesian_equilibria": "solver.algorithms.extensive.bayesian",
+}
+
+__all__ = [
+    "IncredibleThreat",
+    "PerfectBayesianEquilibrium",
+    "ReducedNormalForm",
+    "SubgamePerfectEquilibrium",
+    "TIE_TOL",
+    "TreeEquilibria",
+    "TreeEquilibrium",
+    "batch_backward_induction",
+    "perfect_bayesian_equilibria",
+    "reduced_normal_form",
+    "reduced_normal_form_with_plans",
+    "subgame_perfect",
+    "tree_equilibria",
+]
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE)
+
+if TYPE_CHECKING:
+    from solver.algorithms.extensive.backward_induction import (
+        TIE_TOL,
+        SubgamePerfectEquilibrium,
+        batch_backward_induction,
+        subgame_perfect,
+    )
+    from solver.algorithms.extensive.bayesian import (
+        PerfectBayesianEquilibrium,
+        perfect_bayesian_equilibria,
+    )
+    from solver.algorithms.extensive.reduced_normal_form import (
+        ReducedNormalForm,
+        reduced_normal_form,
+        reduced_normal_form_with_plans,
+    )
+    from solver.algorithms.extensive.tree_equilibria import (
+        IncredibleThreat,
+        TreeEquilibria,
+        TreeEquilibrium,
+        tree_equilibria,
+    )

@@ -7,7 +7,7 @@ changes one number of the sector, the one the sanction subgame turns on
 * ``"resolve"``: the sender's own loss from sanctioning. The **resolute** type (prior
   ``sector.resolve``) loses nothing (L_S = 0); the **irresolute** type loses
   ``sector.loss_sender``. This is the convention of the one-shot resolve game
-  (:func:`solver.resolve_game_tree`).
+  (:func:`solver.model.resolve_game_tree`).
 * ``"audience"``: the sender's audience cost of backing down. The **resolute** type pays
   ``sector.backdown_cost``; the **irresolute** type pays none, so it backs down whenever
   sanctioning costs it anything.

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solver import OpeningProblem, Sector
+from solver import Sector
+from solver.algorithms.openings import OpeningProblem
 from solver.algorithms.openings.package_concepts import concept_openings, concept_residual
 from solver.model.concepts import solution_openings
 

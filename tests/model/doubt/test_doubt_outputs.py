@@ -7,14 +7,8 @@ import math
 
 import pytest
 
-from solver import (
-    Protocol,
-    deciding_parameters,
-    load_scenario,
-    score_timing,
-    solve_talks,
-    sweep_types,
-)
+from solver import Protocol, load_scenario, solve_talks, sweep_types
+from solver.model.doubt import deciding_parameters, score_timing
 from solver.model.doubt.typed_talks import TypedTalks
 
 
