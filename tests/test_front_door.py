@@ -28,7 +28,9 @@ def test_every_lazy_name_resolves_to_its_definition(package: str) -> None:
     for name, where in mod._WHERE.items():
         value = getattr(mod, name)
         home = importlib.import_module(where)
-        expected = home if where.rsplit(".", 1)[-1] == name else getattr(home, name)
+        expected = getattr(home, name, home)
+        assert expected is not home or where.endswith("." + name), f"{package}.{name}"
+        assert callable(value) or inspect.ismodule(value) or not callable(expected)
         assert value is expected, f"{package}.{name}"
         assert name in dir(mod)
     with pytest.raises(AttributeError, match=f"module '{package}' has no attribute 'nope'"):
@@ -66,3 +68,14 @@ def test_the_front_door_is_task_level() -> None:
     subpackages (docs/api.md lists both)."""
     assert 30 <= len(solver.__all__) <= 40
     assert not [n for n in solver.__all__ if n.endswith("_TOL")]
+
+
+@pytest.mark.parametrize("package", LAZY)
+def test_no_lazy_name_is_shadowed_by_a_submodule(package: str) -> None:
+    """Importing ``pkg.name`` binds the submodule as ``pkg.name``, which would hide a lazy
+    function of the same name, so a package never exports one (the front door's ``sweep``
+    and ``reduced_normal_form`` live in deeper packages, where this cannot happen)."""
+    mod = importlib.import_module(package)
+    children = {m.name for m in pkgutil.iter_modules(mod.__path__)}
+    for name, where in mod._WHERE.items():
+        assert name not in children or where == f"{package}.{name}", f"{package}.{name}"

@@ -27,8 +27,9 @@ def lazy_exports(
     package : str
         The package's ``__name__``.
     where : Mapping[str, str]
-        Each public name and the module that defines it. A name that equals the last part
-        of its module (``"plots": "solver.presentation.plots"``) is the module itself.
+        Each public name and the module that defines it. The name is that module's
+        attribute; a module without such an attribute stands for itself
+        (``"symbolic": "solver.model.symbolic"``).
 
     Returns
     -------
@@ -40,6 +41,10 @@ def lazy_exports(
     >>> getattr_, dir_ = lazy_exports("solver", {"Sector": "solver.model.sector"})
     >>> getattr_("Sector").__name__
     'Sector'
+    >>> getattr_, _ = lazy_exports("solver", {"sweep": "solver.model.sweep",
+    ...                                       "symbolic": "solver.model.symbolic"})
+    >>> getattr_("sweep").__name__, getattr_("symbolic").__name__
+    ('sweep', 'solver.model.symbolic')
     >>> "Sector" in dir_()
     True
     """
@@ -50,7 +55,7 @@ def lazy_exports(
         except KeyError:
             raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
         loaded = importlib.import_module(module)
-        value = loaded if module.rsplit(".", 1)[-1] == name else getattr(loaded, name)
+        value = getattr(loaded, name, loaded)
         setattr(sys.modules[package], name, value)
         return value
 

@@ -29,7 +29,6 @@ _WHERE = {
     "SectorAnalysis": "solver.model.negotiation",
     "analyse_negotiation": "solver.model.negotiation",
     "summarize": "solver.model.sweep",
-    "sweep": "solver.model.sweep",
     "ResolveAnalysis": "solver.model.sanction_game",
     "SanctionAnalysis": "solver.model.sanction_game",
     "analyse_sanction_game": "solver.model.sanction_game",
@@ -68,7 +67,6 @@ __all__ = [
     "solve_sector",
     "solve_talks",
     "summarize",
-    "sweep",
     "symbolic",
     "target_resolve_tree",
 ]
@@ -93,7 +91,7 @@ if TYPE_CHECKING:
     )
     from solver.model.scenario import Scenario, ScenarioFileError, load_scenario
     from solver.model.sector import Parameter, Sector
-    from solver.model.sweep import summarize, sweep
+    from solver.model.sweep import summarize
     from solver.model.talks import (
         AGENDAS,
         DEAL_OPENING,

@@ -14,12 +14,10 @@ _WHERE = {
     "batch_backward_induction": "solver.algorithms.extensive.backward_induction",
     "subgame_perfect": "solver.algorithms.extensive.backward_induction",
     "ReducedNormalForm": "solver.algorithms.extensive.reduced_normal_form",
-    "reduced_normal_form": "solver.algorithms.extensive.reduced_normal_form",
     "reduced_normal_form_with_plans": "solver.algorithms.extensive.reduced_normal_form",
     "IncredibleThreat": "solver.algorithms.extensive.tree_equilibria",
     "TreeEquilibria": "solver.algorithms.extensive.tree_equilibria",
     "TreeEquilibrium": "solver.algorithms.extensive.tree_equilibria",
-    "tree_equilibria": "solver.algorithms.extensive.tree_equilibria",
     "PerfectBayesianEquilibrium": "solver.algorithms.extensive.bayesian",
     "perfect_bayesian_equilibria": "solver.algorithms.extensive.bayesian",
 }
@@ -34,10 +32,8 @@ __all__ = [
     "TreeEquilibrium",
     "batch_backward_induction",
     "perfect_bayesian_equilibria",
-    "reduced_normal_form",
     "reduced_normal_form_with_plans",
     "subgame_perfect",
-    "tree_equilibria",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 
@@ -54,12 +50,10 @@ if TYPE_CHECKING:
     )
     from solver.algorithms.extensive.reduced_normal_form import (
         ReducedNormalForm,
-        reduced_normal_form,
         reduced_normal_form_with_plans,
     )
     from solver.algorithms.extensive.tree_equilibria import (
         IncredibleThreat,
         TreeEquilibria,
         TreeEquilibrium,
-        tree_equilibria,
     )

@@ -17,10 +17,12 @@ from solver.algorithms.nash.dispatch import (
     nash_equilibria,
 )
 from solver.algorithms.nash.dominance import Elimination, Removal, iterated_elimination
+from solver.algorithms.nash.regret import NASH_TOL, is_nash, regret
 from solver.algorithms.nash.result import Component, Equilibrium, NashResult
 
 __all__ = [
     "METHODS",
+    "NASH_TOL",
     "BudgetExceeded",
     "Component",
     "Elimination",
@@ -29,7 +31,9 @@ __all__ = [
     "PivotCapWarning",
     "Removal",
     "equilibrium_components",
+    "is_nash",
     "iterated_elimination",
     "lemke_howson",
     "nash_equilibria",
+    "regret",
 ]

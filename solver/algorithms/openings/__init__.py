@@ -16,7 +16,6 @@ _WHERE = {
     "nash_openings": "solver.algorithms.openings.opening_program",
     "nash_openings_batch": "solver.algorithms.openings.opening_program",
     "PackageFrontier": "solver.algorithms.openings.package_frontier",
-    "package_frontier": "solver.algorithms.openings.package_frontier",
     "concept_openings": "solver.algorithms.openings.package_concepts",
 }
 
@@ -29,7 +28,6 @@ __all__ = [
     "kkt_residual",
     "nash_openings",
     "nash_openings_batch",
-    "package_frontier",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 
@@ -43,4 +41,4 @@ if TYPE_CHECKING:
         nash_openings_batch,
     )
     from solver.algorithms.openings.package_concepts import concept_openings
-    from solver.algorithms.openings.package_frontier import PackageFrontier, package_frontier
+    from solver.algorithms.openings.package_frontier import PackageFrontier

@@ -19,7 +19,6 @@ _WHERE = {
     "deciding_parameters": "solver.model.doubt.doubt_sweep",
     "sweep_types": "solver.model.doubt.doubt_sweep",
     "SenderType": "solver.model.doubt.sender_types",
-    "sender_types": "solver.model.doubt.sender_types",
 }
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "check_pbe",
     "deciding_parameters",
     "score_timing",
-    "sender_types",
     "solve_sector_types",
     "sweep_types",
 ]
@@ -41,6 +39,6 @@ if TYPE_CHECKING:
     from solver.model.doubt.doubt_sweep import deciding_parameters, sweep_types
     from solver.model.doubt.resolve_check import PBECheck, check_pbe
     from solver.model.doubt.resolve_game import TypedSectorGame, solve_sector_types
-    from solver.model.doubt.sender_types import SenderType, sender_types
+    from solver.model.doubt.sender_types import SenderType
     from solver.model.doubt.timing_scorecard import TimingScorecard, score_timing
     from solver.model.doubt.typed_talks import TypedTalks
