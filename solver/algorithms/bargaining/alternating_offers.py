@@ -45,6 +45,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import singledispatch
 from numbers import Rational, Real
 from typing import Any
 
@@ -53,7 +54,12 @@ from scipy.optimize import brentq
 
 from solver.algorithms.bargaining.axiomatic import nash_bargaining
 from solver.algorithms.bargaining.result import RubinsteinSolution
-from solver.representations.bargaining import BargainingProblem, pareto_chain
+from solver.representations.bargaining import (
+    BargainingProblem,
+    FrontierProblem,
+    PolygonProblem,
+    pareto_chain,
+)
 
 __all__ = ["rubinstein"]
 
@@ -89,28 +95,37 @@ def _pie() -> _Frontier:
     return _Frontier(Fraction(0), Fraction(1), lambda u: 1 - u, lambda v: 1 - v, True, True, None)
 
 
+@singledispatch
 def _from_problem(problem: BargainingProblem) -> _Frontier:
-    if problem.kind == "polygon":
-        chain = pareto_chain(problem._feasible)
-        conv: Callable[[Any], Any] = (lambda v: v) if problem.is_exact else float
-        pts = [(conv(a), conv(b)) for a, b in chain]
+    """The strong Pareto frontier of the whole feasible set of ``problem``."""
+    raise TypeError(f"{FUNC}: no frontier for {type(problem).__name__}")
 
-        def g(u: Any) -> Any:
-            for (a1, a2), (b1, b2) in itertools.pairwise(pts):
-                if a1 <= u <= b1:
-                    return a2 + (u - a1) * (b2 - a2) / (b1 - a1)
-            return pts[0][1] if u < pts[0][0] else pts[-1][1]
 
-        def ginv(v: Any) -> Any:
-            for (a1, a2), (b1, b2) in itertools.pairwise(pts):
-                if b2 <= v <= a2:
-                    return a1 + (v - a2) * (b1 - a1) / (b2 - a2)
-            return pts[0][0] if v >= pts[0][1] else pts[-1][0]
+@_from_problem.register
+def _from_polygon(problem: PolygonProblem) -> _Frontier:
+    chain = pareto_chain(problem.vertices())
+    conv: Callable[[Any], Any] = (lambda v: v) if problem.is_exact else float
+    pts = [(conv(a), conv(b)) for a, b in chain]
 
-        return _Frontier(pts[0][0], pts[-1][0], g, ginv, False, problem.is_exact, problem)
-    assert problem.frontier is not None and problem.domain is not None
-    f = problem.frontier
-    lo, hi = max(problem._peak, problem.domain[0]), problem.domain[1]
+    def g(u: Any) -> Any:
+        for (a1, a2), (b1, b2) in itertools.pairwise(pts):
+            if a1 <= u <= b1:
+                return a2 + (u - a1) * (b2 - a2) / (b1 - a1)
+        return pts[0][1] if u < pts[0][0] else pts[-1][1]
+
+    def ginv(v: Any) -> Any:
+        for (a1, a2), (b1, b2) in itertools.pairwise(pts):
+            if b2 <= v <= a2:
+                return a1 + (v - a2) * (b1 - a1) / (b2 - a2)
+        return pts[0][0] if v >= pts[0][1] else pts[-1][0]
+
+    return _Frontier(pts[0][0], pts[-1][0], g, ginv, False, problem.is_exact, problem)
+
+
+@_from_problem.register
+def _from_curve(problem: FrontierProblem) -> _Frontier:
+    f = problem.curve
+    lo, hi = problem.pareto_domain()
 
     def finv(v: Any) -> Any:
         return float(brentq(lambda t: f(t) - v, lo, hi, xtol=1e-15, rtol=8.9e-16))
@@ -126,7 +141,7 @@ def _frontier(frontier: Any) -> _Frontier:
     if callable(frontier):
         try:
             d = (0.0, float(frontier(1.0)))
-            prob = BargainingProblem.from_frontier(frontier, (0.0, 1.0), d)
+            prob = BargainingProblem.from_frontier(frontier, domain=(0.0, 1.0), disagreement=d)
         except ValueError as exc:
             raise ValueError(f"{FUNC}: frontier {exc}") from None
         return _from_problem(prob)
