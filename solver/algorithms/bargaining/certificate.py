@@ -53,21 +53,22 @@ def _no_kernel(problem: BargainingProblem, *args: Any) -> Any:
 
 
 @singledispatch
-def room(problem: BargainingProblem, point: Sequence[Any], direction: tuple[int, int]) -> float:
+def room(problem: BargainingProblem, point: Sequence[Any], *,
+         direction: tuple[int, int]) -> float:
     """The largest ``t >= 0`` with ``point + t * direction`` feasible (0 if ``point`` is not).
 
     Examples
     --------
     >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 0))
-    >>> room(p, (0, 0), (1, 1))
+    >>> room(p, (0, 0), direction=(1, 1))
     1.0
     """
     return _no_kernel(problem)
 
 
 @room.register
-def _room_in_polygon(problem: PolygonProblem, point: Sequence[Any], direction: tuple[int, int]
-                     ) -> float:
+def _room_in_polygon(problem: PolygonProblem, point: Sequence[Any], *,
+                     direction: tuple[int, int]) -> float:
     p = (_f(point[0]), _f(point[1]))
     poly = problem.vertices()
     if not contains(poly, p):
@@ -77,7 +78,7 @@ def _room_in_polygon(problem: PolygonProblem, point: Sequence[Any], direction: t
 
 
 @room.register
-def _room_in_frontier(problem: FrontierProblem, point: Sequence[Any],
+def _room_in_frontier(problem: FrontierProblem, point: Sequence[Any], *,
                       direction: tuple[int, int]) -> float:
     p1, p2 = float(point[0]), float(point[1])
 
@@ -118,19 +119,19 @@ def _pareto_gap_in_polygon(problem: PolygonProblem, point: Sequence[Any]) -> flo
 @pareto_gap.register
 def _pareto_gap_in_frontier(problem: FrontierProblem, point: Sequence[Any]) -> float:
     p1, p2 = float(point[0]), float(point[1])
-    top = room(problem, (p1, p2), (1, 0))
-    return _max_sum(problem, p1, p1 + top) - p1 - p2 if top > 0 else 0.0
+    top = room(problem, (p1, p2), direction=(1, 0))
+    return _max_sum(problem, lo=p1, hi=p1 + top) - p1 - p2 if top > 0 else 0.0
 
 
-def _max_sum(problem: FrontierProblem, a: float, b: float) -> float:
-    """``max u1 + frontier(u1)`` over ``[a, b]``, a concave function."""
+def _max_sum(problem: FrontierProblem, *, lo: float, hi: float) -> float:
+    """``max u1 + frontier(u1)`` over ``[lo, hi]``, a concave function."""
     def g(t: float) -> float:
         v = problem.frontier(t)
         return -math.inf if v is None else t + v
 
-    res = minimize_scalar(lambda t: -g(t), bounds=(a, b), method="bounded",
+    res = minimize_scalar(lambda t: -g(t), bounds=(lo, hi), method="bounded",
                           options={"xatol": 1e-12})
-    return max(g(a), g(b), -float(res.fun))
+    return max(g(lo), g(hi), -float(res.fun))
 
 
 def _common(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
@@ -144,7 +145,7 @@ def _common(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float
 def _no_agreement(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
     d = problem.disagreement
     gap = max(abs(float(point[0] - d[0])), abs(float(point[1] - d[1])))
-    return {"no_gain": room(problem, d, (1, 1)), "at_disagreement": gap}
+    return {"no_gain": room(problem, d, direction=(1, 1)), "at_disagreement": gap}
 
 
 def certify_nash(
@@ -208,7 +209,7 @@ def _equal_gains(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, 
     """Equal gains and weak Pareto optimality: the checks with free disposal."""
     d = problem.disagreement
     return {"equal_gains": abs(float((point[0] - d[0]) - (point[1] - d[1]))),
-            "weak_pareto": room(problem, point, (1, 1))}
+            "weak_pareto": room(problem, point, direction=(1, 1))}
 
 
 _egalitarian_checks = singledispatch(_equal_gains)
@@ -290,7 +291,7 @@ def _utilitarian_gap_in_polygon(problem: PolygonProblem, point: Sequence[Any]) -
 @_utilitarian_gap.register
 def _utilitarian_gap_in_frontier(problem: FrontierProblem, point: Sequence[Any]) -> float:
     t_a, t_b = problem.pareto_range()
-    return max(0.0, _max_sum(problem, t_a, t_b) - float(point[0] + point[1]))
+    return max(0.0, _max_sum(problem, lo=t_a, hi=t_b) - float(point[0] + point[1]))
 
 
 #: The certificate of each method, by the name a :class:`BargainingSolution` records.
