@@ -17,7 +17,6 @@ from solver.algorithms.bargaining import (
     nash_bargaining,
     utilitarian,
 )
-from solver.model.bargaining_problem import SectorBargaining
 from solver.representations.bargaining import BargainingProblem, FrontierProblem, PolygonProblem
 
 
@@ -46,9 +45,6 @@ def test_free_disposal_admits_points_below_the_hull() -> None:
 def test_no_agreement_is_a_property_not_an_error() -> None:
     p = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 1))
     assert not p.agreement_possible
-    q = SectorBargaining.from_sector(gain=6, cost=3, curvature=1, deliverability=1,
-                                     disagreement=(-2, 0)).problem  # target cannot gain: L_T = 0
-    assert not q.agreement_possible
 
 
 def test_from_frontier_geometry() -> None:
@@ -65,20 +61,6 @@ def test_from_frontier_flat_top_is_not_pareto() -> None:
                                         disagreement=(0, 0))
     t_a, t_b = p.pareto_range()
     assert t_a == pytest.approx(0.5, abs=1e-6) and t_b == 1.0
-
-
-def test_from_sector_frontier() -> None:
-    lin = SectorBargaining.from_sector(gain=6, cost=3, curvature=1, deliverability=F(1, 2),
-                                       disagreement=(-2, -4))
-    assert isinstance(lin.problem, PolygonProblem)
-    assert lin.problem.kind == "polygon" and lin.problem.is_exact
-    assert lin.problem.pareto_frontier()[-1] == (F(3), F(-3))
-    assert lin.opening((F(3), F(-3))) == 1
-    curved = SectorBargaining.from_sector(gain=6.0, cost=3.0, curvature=2.0, deliverability=0.5,
-                                          disagreement=(-2.0, -4.0))
-    assert isinstance(curved.problem, FrontierProblem) and curved.problem.kind == "frontier"
-    assert curved.problem.frontier(1.5) == pytest.approx(-3.0 * 0.25)
-    assert curved.opening((1.5, -0.75)) == pytest.approx(0.5)
 
 
 def test_immutable_and_equal_by_value() -> None:
@@ -118,12 +100,6 @@ def test_rescale() -> None:
         pytest.param(lambda: BargainingProblem.from_frontier(lambda u: 1 - u, domain=(1, 0),
                                                              disagreement=(0, 0)),
                      r"from_frontier\(\): domain must have lo < hi", id="domain"),
-        pytest.param(lambda: SectorBargaining.from_sector(gain=6, cost=3, curvature=0.5,
-                                                          deliverability=1, disagreement=(0, 0)),
-                     r"from_sector\(\): curvature must be >= 1, got 0.5", id="curvature"),
-        pytest.param(lambda: SectorBargaining.from_sector(gain=6, cost=3, curvature=1,
-                                                          deliverability=1.5, disagreement=(0, 0)),
-                     r"from_sector\(\): deliverability must be in \[0, 1\], got 1.5", id="q"),
     ],
 )
 def test_bad_input(build: object, match: str) -> None:
