@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from solver.representations.bargaining.geometry import (
     Pt,
@@ -32,10 +32,18 @@ from solver.representations.bargaining.problem import (
 __all__ = ["PolygonProblem"]
 
 
-def _geometry(
-    func: str, points: Any, disagreement: Any, *, free_disposal: bool
-) -> tuple[tuple[tuple[Any, Any], ...], tuple[Any, Any], bool, tuple[Pt, ...], tuple[Pt, ...]]:
-    """Checked points and ``d`` (floats unless exact), exactness, feasible set and its IR part."""
+class _Geometry(NamedTuple):
+    """What a polygon problem derives from its points and ``d``."""
+
+    points: tuple[tuple[Any, Any], ...]  # checked; floats unless exact
+    disagreement: tuple[Any, Any]  # checked; floats unless exact
+    is_exact: bool
+    feasible: tuple[Pt, ...]  # the feasible set's vertices, exact
+    ir: tuple[Pt, ...]  # its individually rational part
+
+
+def _geometry(func: str, points: Any, disagreement: Any, *, free_disposal: bool) -> _Geometry:
+    """Check the points and ``d``; derive exactness, the feasible set and its IR part."""
     try:
         raw = [tuple(pt) for pt in points]
     except TypeError:
@@ -64,7 +72,7 @@ def _geometry(
     if not exact:
         d = (float(d[0]), float(d[1]))
         pts = tuple((float(a), float(b)) for a, b in pts)
-    return pts, d, exact, feasible, ir
+    return _Geometry(pts, d, exact, feasible, ir)
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -102,8 +110,8 @@ class PolygonProblem(BargainingProblem):
         if not self.points:
             raise ValueError(f"{func}: a polygon problem needs points (at least one); "
                              "build it with BargainingProblem.from_points()")
-        self._set(*_geometry(func, self.points, self.disagreement,
-                             free_disposal=self.free_disposal))
+        self._store_geometry(_geometry(func, self.points, self.disagreement,
+                                       free_disposal=self.free_disposal))
 
     @classmethod
     def build(cls, func: str, points: Any, disagreement: Any, *, free_disposal: bool
@@ -112,13 +120,12 @@ class PolygonProblem(BargainingProblem):
         parts = _geometry(func, points, disagreement, free_disposal=free_disposal)
         new = object.__new__(cls)
         object.__setattr__(new, "free_disposal", bool(free_disposal))
-        new._set(*parts)
+        new._store_geometry(parts)
         return new
 
-    def _set(self, pts: tuple[tuple[Any, Any], ...], d: tuple[Any, Any], exact: bool,
-             feasible: tuple[Pt, ...], ir: tuple[Pt, ...]) -> None:
-        for name, v in (("points", pts), ("disagreement", d), ("is_exact", exact),
-                        ("_feasible", feasible), ("_ir", ir)):
+    def _store_geometry(self, g: _Geometry) -> None:
+        for name, v in (("points", g.points), ("disagreement", g.disagreement),
+                        ("is_exact", g.is_exact), ("_feasible", g.feasible), ("_ir", g.ir)):
             object.__setattr__(self, name, v)
 
     @property
