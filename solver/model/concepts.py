@@ -4,7 +4,7 @@ Every concept bargains over the sector's frontier (``docs/model.md``) against th
 of its sanction game:
 
 * Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions of
-  :meth:`BargainingProblem.from_sector` (each certified by :mod:`solver.algorithms.bargaining`);
+  :meth:`SectorBargaining.from_sector` (each certified by :mod:`solver.algorithms.bargaining`);
   a point on the set's free-disposal part (weakly Pareto optimal, as an egalitarian point can
   be) is read as the undominated opening 0.
 
@@ -24,6 +24,7 @@ from solver.algorithms.bargaining import (
     nash_bargaining,
     utilitarian,
 )
+from solver.model.bargaining_problem import SectorBargaining
 from solver.model.sector import Sector
 from solver.representations.bargaining import BargainingProblem
 
@@ -66,16 +67,17 @@ def solution_openings(
     >>> round(sols["nash"].opening, 9), round(sols["kalai_smorodinsky"].opening, 9)
     (0.583333333, 0.533333333)
     """
-    problem = BargainingProblem.from_sector(sector.gain, sector.cost, sector.curvature,
-                                            sector.deliverability, threat)
+    sb = SectorBargaining.from_sector(gain=sector.gain, cost=sector.cost,
+                                      curvature=sector.curvature,
+                                      deliverability=sector.deliverability, disagreement=threat)
     out = []
     v, c, k = sector.value, sector.cost, sector.curvature
     for name, solve in _AXIOMATIC.items():
-        sol = solve(problem)
+        sol = solve(sb.problem)
         # A solution on the free-disposal part of the set (only weakly Pareto optimal, as the
         # egalitarian point can be) maps to an opening below 0; no opening is what it means,
         # and the leximin refinement picks the undominated point x = 0.
-        x = min(max(float(problem.opening(sol.point)), 0.0), 1.0) if sol.agreement else 0.0
+        x = min(max(float(sb.opening(sol.point)), 0.0), 1.0) if sol.agreement else 0.0
         payoffs = (v * x, -c * x**k) if sol.agreement else (float(threat[0]), float(threat[1]))
         out.append(SolutionOpening(name, bool(sol.agreement), x, payoffs))
     return tuple(out)

@@ -24,7 +24,7 @@ threats = st.tuples(st.floats(0.0, 5.0), st.floats(0.01, 10.0)).map(lambda t: (-
 def test_opening_program_and_bargaining_module_agree_on_nash(sector: Sector,
                                                              threat: tuple[float, float]) -> None:
     """The package program (frontier-slope root, KKT-certified) and the bargaining module
-    (BargainingProblem.from_sector + nash_bargaining, its own certificate) are separate
+    (SectorBargaining.from_sector + nash_bargaining, its own certificate) are separate
     implementations; on one sector they must give the same opening."""
     ours = nash_openings(OpeningProblem.build([sector.value], [sector.cost], [sector.curvature],
                                               threat))

@@ -23,13 +23,13 @@ from scipy.optimize import minimize_scalar
 
 from solver.algorithms.bargaining import rubinstein
 from solver.algorithms.extensive.backward_induction import subgame_perfect
+from solver.model.bargaining_problem import SectorBargaining
 from solver.model.bundle_game import SectorArrays, breakdown_probability, solve_bundle
 from solver.model.protocol import Protocol
 from solver.model.sanction_subgame import PATHS, solve_subgame, terminal_payoffs
 from solver.model.scenario import load_scenario
 from solver.model.sector import Sector
 from solver.model.talks import solve_sector
-from solver.representations.bargaining import BargainingProblem
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
 
 SCENARIO = load_scenario()
@@ -276,7 +276,9 @@ def test_take_it_or_leave_it_property(s: Sector, p: float) -> None:
 
 
 def _rubinstein(s: Sector, protocol: Protocol, threat: tuple[float, float]) -> tuple[float, float]:
-    problem = BargainingProblem.from_sector(s.gain, s.cost, s.curvature, s.deliverability, threat)
+    problem = SectorBargaining.from_sector(gain=s.gain, cost=s.cost, curvature=s.curvature,
+                                           deliverability=s.deliverability,
+                                           disagreement=threat).problem
     sol = rubinstein(discount=(s.discount_sender, s.discount_target),
                      first=0 if protocol.first == "sender" else 1, breakdown=protocol.breakdown,
                      breakdown_payoffs=threat, frontier=problem, horizon=protocol.rounds)
@@ -337,7 +339,9 @@ def test_rubinstein_1982_no_deadline_no_breakdown_opens_nothing(name: str, first
     tol = 1e-9 * payoff_scale(s)
     assert r.opening <= 1e-9 and not r.deal
     assert abs(r.payoffs[0]) <= tol and abs(r.payoffs[1]) <= tol
-    problem = BargainingProblem.from_sector(s.gain, s.cost, s.curvature, s.deliverability, (0, 0))
+    problem = SectorBargaining.from_sector(gain=s.gain, cost=s.cost, curvature=s.curvature,
+                                           deliverability=s.deliverability,
+                                           disagreement=(0, 0)).problem
     sol = rubinstein(discount=(0.8, 0.9), first=0 if first == "sender" else 1, frontier=problem)
     assert float(sol.point[0]) == 0.0 and float(sol.point[1]) == 0.0
     # The engine's bargaining stage for the demand it would make also agrees on x = 0.

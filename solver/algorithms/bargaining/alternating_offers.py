@@ -40,10 +40,9 @@ and ``r_0 / (r_0 + r_1)`` and disagreement point ``(0, 0)`` (Binmore, Rubinstein
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from numbers import Rational, Real
 from typing import Any
@@ -53,86 +52,18 @@ from scipy.optimize import brentq
 
 from solver._core.errors import CertificateError
 from solver.algorithms.bargaining.axiomatic import nash_bargaining
+from solver.algorithms.bargaining.offer_frontier import (
+    OfferFrontier,
+    offer_frontier,
+    pie,
+    to_floats,
+)
 from solver.algorithms.bargaining.result import RubinsteinSolution
-from solver.representations.bargaining import BargainingProblem, pareto_chain
+from solver.representations.bargaining import BargainingProblem
 
 __all__ = ["rubinstein"]
 
 FUNC = "rubinstein()"
-
-
-@dataclass(frozen=True)
-class _Frontier:
-    """A strictly decreasing Pareto frontier ``u2 = g(u1)`` on ``[lo, hi]``."""
-
-    lo: Any
-    hi: Any
-    g: Callable[[Any], Any]
-    ginv: Callable[[Any], Any]  # the u1 at which g equals u2, for g(hi) <= u2 <= g(lo)
-    linear_pie: bool
-    exact: bool
-    problem: BargainingProblem | None
-
-    def take(self, r: Any) -> Any:
-        """The most a proposer (player 0) keeps while giving player 1 at least ``r``."""
-        if r <= self.g(self.hi):
-            return self.hi
-        if r >= self.g(self.lo):
-            return self.lo
-        return self.ginv(r)
-
-    def give(self, r: Any) -> Any:
-        """Player 0's payoff from player 1's best proposal giving player 0 at least ``r``."""
-        return min(max(r, self.lo), self.hi)
-
-
-def _pie() -> _Frontier:
-    return _Frontier(Fraction(0), Fraction(1), lambda u: 1 - u, lambda v: 1 - v, True, True, None)
-
-
-def _from_problem(problem: BargainingProblem) -> _Frontier:
-    if problem.kind == "polygon":
-        chain = pareto_chain(problem._feasible)
-        conv: Callable[[Any], Any] = (lambda v: v) if problem.is_exact else float
-        pts = [(conv(a), conv(b)) for a, b in chain]
-
-        def g(u: Any) -> Any:
-            for (a1, a2), (b1, b2) in itertools.pairwise(pts):
-                if a1 <= u <= b1:
-                    return a2 + (u - a1) * (b2 - a2) / (b1 - a1)
-            return pts[0][1] if u < pts[0][0] else pts[-1][1]
-
-        def ginv(v: Any) -> Any:
-            for (a1, a2), (b1, b2) in itertools.pairwise(pts):
-                if b2 <= v <= a2:
-                    return a1 + (v - a2) * (b1 - a1) / (b2 - a2)
-            return pts[0][0] if v >= pts[0][1] else pts[-1][0]
-
-        return _Frontier(pts[0][0], pts[-1][0], g, ginv, False, problem.is_exact, problem)
-    assert problem.frontier is not None and problem.domain is not None
-    f = problem.frontier
-    lo, hi = max(problem._peak, problem.domain[0]), problem.domain[1]
-
-    def finv(v: Any) -> Any:
-        return float(brentq(lambda t: f(t) - v, lo, hi, xtol=1e-15, rtol=8.9e-16))
-
-    return _Frontier(lo, hi, f, finv, False, False, problem)
-
-
-def _frontier(frontier: Any) -> _Frontier:
-    if frontier is None:
-        return _pie()
-    if isinstance(frontier, BargainingProblem):
-        return _from_problem(frontier)
-    if callable(frontier):
-        try:
-            d = (0.0, float(frontier(1.0)))
-            prob = BargainingProblem.from_frontier(frontier, (0.0, 1.0), d)
-        except ValueError as exc:
-            raise ValueError(f"{FUNC}: frontier {exc}") from None
-        return _from_problem(prob)
-    raise ValueError(f"{FUNC}: frontier must be None, a callable on [0, 1] or a BargainingProblem, "
-                     f"got {frontier!r}")
 
 
 def _num(arg: str, v: Any) -> Any:
@@ -267,7 +198,7 @@ def rubinstein(
     b = _pair("breakdown_payoffs", breakdown_payoffs)
     w = (None, None) if outside_options is None else _pair("outside_options", outside_options,
                                                              allow_none=True)
-    fr = _frontier(frontier)
+    fr = offer_frontier(FUNC, frontier)
     if b[0] > fr.hi or b[1] > fr.g(fr.give(b[0])):
         raise ValueError(f"{FUNC}: breakdown_payoffs {tuple(breakdown_payoffs)!r} are not feasible")
     if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, int)
@@ -276,7 +207,7 @@ def rubinstein(
     inputs = [*d, p, *b, *(v for v in w if v is not None)]
     exact = fr.linear_pie and not limit and all(isinstance(v, Fraction) for v in inputs)
     if not exact:
-        fr = _floats(fr)
+        fr = to_floats(fr)
         d, p = (float(d[0]), float(d[1])), float(p)
         b = (float(b[0]), float(b[1]))
         w = tuple(None if v is None else float(v) for v in w)  # type: ignore[assignment]
@@ -290,7 +221,7 @@ def rubinstein(
                                   "no-agreement", exact, False, {}, params)
     if fr.linear_pie and not limit and horizon is None:
         # The closed form is computed exactly even from floats (their binary values).
-        sol = _stationary(_pie(), tuple(map(Fraction, d)), first,  # type: ignore[arg-type]
+        sol = _stationary(pie(), tuple(map(Fraction, d)), first,  # type: ignore[arg-type]
                           tuple(None if v is None else Fraction(v) for v in w),
                           Fraction(p), tuple(map(Fraction, b)), exact, params)
         return sol if exact else _as_floats(sol)
@@ -312,15 +243,7 @@ def _as_floats(s: RubinsteinSolution) -> RubinsteinSolution:
                    discount=pt(s.discount), parameters=params)
 
 
-def _floats(fr: _Frontier) -> _Frontier:
-    if not fr.exact:
-        return fr
-    g, ginv = fr.g, fr.ginv
-    return _Frontier(float(fr.lo), float(fr.hi), lambda u: float(g(Fraction(u))),
-                     lambda v: float(ginv(Fraction(v))), fr.linear_pie, False, fr.problem)
-
-
-def _maps(fr: _Frontier, d: Sequence[Any], w: Sequence[Any], p: Any, b: Sequence[Any]) -> tuple[
+def _maps(fr: OfferFrontier, d: Sequence[Any], w: Sequence[Any], p: Any, b: Sequence[Any]) -> tuple[
         Callable[[Any], Any], Callable[[Any], Any]]:
     """Each responder's requirement: player 0 given x, player 1 given y."""
     a_0, b_1 = (1 - p) * d[0], (1 - p) * d[1]
@@ -336,7 +259,7 @@ def _maps(fr: _Frontier, d: Sequence[Any], w: Sequence[Any], p: Any, b: Sequence
     return need0, need1
 
 
-def _stationary(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
+def _stationary(fr: OfferFrontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
                 b: Sequence[Any], exact: bool, params: dict[str, Any]) -> RubinsteinSolution:
     need0, need1 = _maps(fr, d, w, p, b)
 
@@ -359,7 +282,7 @@ def _stationary(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any],
     return _answer(fr, d, first, w, p, b, x, y, binding, method, exact, params)
 
 
-def _affine_fixed_point(phi: Callable[[Any], Any], fr: _Frontier, d: Sequence[Any],
+def _affine_fixed_point(phi: Callable[[Any], Any], fr: OfferFrontier, d: Sequence[Any],
                         w: Sequence[Any], p: Any, b: Sequence[Any]) -> Any:
     """Exact fixed point of the piecewise-affine map on the pie: try each case's closed form."""
     a_0, b_1 = (1 - p) * d[0], (1 - p) * d[1]
@@ -380,7 +303,7 @@ def _affine_fixed_point(phi: Callable[[Any], Any], fr: _Frontier, d: Sequence[An
     raise CertificateError(f"{FUNC}: no case of the closed form is consistent")  # pragma: no cover
 
 
-def _answer(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
+def _answer(fr: OfferFrontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
             b: Sequence[Any], x: Any, y: Any, binding: tuple[bool, bool], method: str,
             exact: bool, params: dict[str, Any]) -> RubinsteinSolution:
     need0, need1 = _maps(fr, d, w, p, b)
@@ -397,7 +320,7 @@ def _answer(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: 
                               params)
 
 
-def _backward(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
+def _backward(fr: OfferFrontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
               b: Sequence[Any], horizon: int, exact: bool, params: dict[str, Any]
               ) -> RubinsteinSolution:
     """Backward induction over ``horizon`` rounds; ``(first + t) % 2`` proposes in round t."""
@@ -419,7 +342,7 @@ def _backward(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p
                               True, {}, params)
 
 
-def _limit(fr: _Frontier, rates: tuple[Any, Any], w: Sequence[Any], first: int,
+def _limit(fr: OfferFrontier, rates: tuple[Any, Any], w: Sequence[Any], first: int,
            params: dict[str, Any]) -> RubinsteinSolution:
     r0, r1 = float(rates[0]), float(rates[1])
     weights = (r1 / (r0 + r1), r0 / (r0 + r1))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from functools import singledispatch
 from numbers import Rational, Real
 from typing import Any
 
@@ -26,7 +27,8 @@ from solver.algorithms.bargaining.certificate import certify, leximin_point
 from solver.algorithms.bargaining.result import BargainingSolution
 from solver.representations.bargaining import (
     BargainingProblem,
-    frontier_slope,
+    FrontierProblem,
+    PolygonProblem,
     pareto_chain,
     ray_exit,
 )
@@ -125,15 +127,96 @@ def _root(g: Callable[[float], float], a: float, b: float) -> float:
     return float(brentq(g, a, b, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500))
 
 
-def _smooth_parts(problem: BargainingProblem) -> tuple[Callable[[float], float],
-                                                       Callable[[float], float], float, float]:
-    assert problem.frontier is not None and problem.domain is not None
-    f, domain, fprime = problem.frontier, problem.domain, problem.derivative
-    deriv: Callable[[float], float] = (
-        fprime if fprime is not None else (lambda t: frontier_slope(f, t, domain))
-    )
+def _smooth_parts(problem: FrontierProblem) -> tuple[Callable[[float], float],
+                                                     Callable[[float], float], float, float]:
     t_a, t_b = problem.pareto_range()
-    return f, deriv, t_a, t_b
+    return problem.curve, problem.curve_slope, t_a, t_b
+
+
+def _no_kernel(problem: BargainingProblem, *args: Any) -> Any:
+    """A kind of problem no kernel is registered for."""
+    raise TypeError(f"no bargaining kernel for {type(problem).__name__}")
+
+
+# -- the kernels of each solution, one per kind of problem ---------------------------------------
+# Each returns the agreed point; the kinds are told apart by the class (functools.singledispatch).
+
+_nash_point = singledispatch(_no_kernel)
+_ks_point = singledispatch(_no_kernel)
+_egalitarian_point = singledispatch(_no_kernel)
+_utilitarian_point = singledispatch(_no_kernel)
+
+
+@_nash_point.register
+def _nash_on_polygon(problem: PolygonProblem, w: tuple[Fraction, Fraction]) -> Any:
+    return _nash_polygon(pareto_chain(problem.ir_set()), _d(problem), w)
+
+
+@_nash_point.register
+def _nash_on_frontier(problem: FrontierProblem, w: tuple[Fraction, Fraction]) -> Any:
+    f, deriv, t_a, t_b = _smooth_parts(problem)
+    d1, d2 = (float(v) for v in problem.disagreement)
+    w1, w2 = float(w[0]), float(w[1])
+    t = _root(lambda t: w1 * (f(t) - d2) + w2 * deriv(t) * (t - d1), max(t_a, d1), t_b)
+    return (t, f(t))
+
+
+@_ks_point.register
+def _ks_on_polygon(problem: PolygonProblem) -> Any:
+    d = _d(problem)
+    ir = problem.ir_set()
+    a = (max(p[0] for p in ir), max(p[1] for p in ir))
+    t = ray_exit(ir, origin=d, direction=(a[0] - d[0], a[1] - d[1]))
+    return (d[0] + t * (a[0] - d[0]), d[1] + t * (a[1] - d[1]))
+
+
+@_ks_point.register
+def _ks_on_frontier(problem: FrontierProblem) -> Any:
+    f, _, t_a, t_b = _smooth_parts(problem)
+    (d1, d2), (a1, a2) = (float(v) for v in problem.disagreement), problem.ideal()
+    u = _root(lambda t: (f(t) - d2) * (a1 - d1) - (t - d1) * (a2 - d2), t_a, t_b)
+    return (u, f(u))
+
+
+@_egalitarian_point.register
+def _egalitarian_on_polygon(problem: PolygonProblem) -> Any:
+    d = _d(problem)
+    if not problem.free_disposal:
+        return leximin_point(problem.ir_set(), d)
+    t = ray_exit(problem.ir_set(), origin=d, direction=(Fraction(1), Fraction(1)))
+    return (d[0] + t, d[1] + t)
+
+
+@_egalitarian_point.register
+def _egalitarian_on_frontier(problem: FrontierProblem) -> Any:
+    f, _, t_a, t_b = _smooth_parts(problem)
+    d1, d2 = (float(v) for v in problem.disagreement)
+    a2 = f(t_a)
+    if t_a - d1 >= a2 - d2:  # the equal-gains ray meets the flat top left of the frontier
+        return (d1 + a2 - d2, a2)
+    if t_b - d1 <= f(t_b) - d2:  # it meets the vertical drop below the right end
+        return (t_b, d2 + t_b - d1)
+    u = _root(lambda t: (f(t) - d2) - (t - d1), t_a, t_b)
+    return (u, f(u))
+
+
+@_utilitarian_point.register
+def _utilitarian_on_polygon(problem: PolygonProblem) -> Any:
+    return _utilitarian_polygon(pareto_chain(problem.ir_set()), _d(problem))
+
+
+@_utilitarian_point.register
+def _utilitarian_on_frontier(problem: FrontierProblem) -> Any:
+    f, deriv, t_a, t_b = _smooth_parts(problem)
+    t = _root(lambda t: 1.0 + deriv(t), t_a, t_b)
+    # Without a given derivative the slope is a finite difference, whose error can leave
+    # ~1e-9 of joint payoff unclaimed where the frontier is nearly flat: polish by maximising
+    # the (concave) sum itself, and keep whichever point is better.
+    res = minimize_scalar(lambda u: -(u + f(u)), bounds=(t_a, t_b), method="bounded",
+                          options={"xatol": 1e-14})
+    if t_a <= res.x <= t_b and res.x + f(res.x) > t + f(t):
+        t = float(res.x)
+    return (t, f(t))
 
 
 # -- the solutions -----------------------------------------------------------------------------
@@ -165,7 +248,8 @@ def nash_bargaining(
     (Fraction(1, 2), Fraction(1, 2))
     >>> nash_bargaining(p, weights=(0.25, 0.75)).point
     (Fraction(1, 4), Fraction(3, 4))
-    >>> q = BargainingProblem.from_frontier(lambda u: 1 - u**2, (0, 1), (0, 0))
+    >>> q = BargainingProblem.from_frontier(lambda u: 1 - u**2, domain=(0, 1),
+    ...                                     disagreement=(0, 0))
     >>> [round(v, 9) for v in nash_bargaining(q).point]   # (1/sqrt(3), 2/3)
     [0.577350269, 0.666666667]
     """
@@ -174,14 +258,7 @@ def nash_bargaining(
     w = _weights(func, weights)
     if not problem.agreement_possible:
         return _result(problem, None, "nash", False, w)
-    if problem.kind == "polygon":
-        point: Any = _nash_polygon(pareto_chain(problem._ir), _d(problem), w)
-        return _result(problem, point, "nash", True, w)
-    f, deriv, t_a, t_b = _smooth_parts(problem)
-    d1, d2 = (float(v) for v in problem.disagreement)
-    w1, w2 = float(w[0]), float(w[1])
-    t = _root(lambda t: w1 * (f(t) - d2) + w2 * deriv(t) * (t - d1), max(t_a, d1), t_b)
-    return _result(problem, (t, f(t)), "nash", True, w)
+    return _result(problem, _nash_point(problem, w), "nash", True, w)
 
 
 def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
@@ -199,17 +276,7 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     problem = _check(func, problem)
     if not problem.agreement_possible:
         return _result(problem, None, "kalai_smorodinsky", False)
-    d = _d(problem)
-    if problem.kind == "polygon":
-        ir = problem._ir
-        a = (max(p[0] for p in ir), max(p[1] for p in ir))
-        t = ray_exit(ir, d, (a[0] - d[0], a[1] - d[1]))
-        point: Any = (d[0] + t * (a[0] - d[0]), d[1] + t * (a[1] - d[1]))
-        return _result(problem, point, "kalai_smorodinsky", True)
-    f, _, t_a, t_b = _smooth_parts(problem)
-    (d1, d2), (a1, a2) = (float(v) for v in problem.disagreement), problem.ideal_point
-    u = _root(lambda t: (f(t) - d2) * (a1 - d1) - (t - d1) * (a2 - d2), t_a, t_b)
-    return _result(problem, (u, f(u)), "kalai_smorodinsky", True)
+    return _result(problem, _ks_point(problem), "kalai_smorodinsky", True)
 
 
 def egalitarian(problem: BargainingProblem) -> BargainingSolution:
@@ -225,7 +292,8 @@ def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 1))
     >>> egalitarian(p).point
     (Fraction(1, 2), Fraction(3, 2))
-    >>> q = BargainingProblem.from_points([(0, 0), (1, 2), (3, 5 / 2)], (0, 0), False)
+    >>> q = BargainingProblem.from_points([(0, 0), (1, 2), (3, 5 / 2)], (0, 0),
+    ...                                   free_disposal=False)
     >>> egalitarian(q).point
     (3.0, 2.5)
     """
@@ -233,21 +301,7 @@ def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     problem = _check(func, problem)
     if not problem.agreement_possible:
         return _result(problem, None, "egalitarian", False)
-    d = _d(problem)
-    if problem.kind == "polygon" and not problem.free_disposal:
-        return _result(problem, leximin_point(problem._ir, d), "egalitarian", True)
-    if problem.kind == "polygon":
-        t = ray_exit(problem._ir, d, (Fraction(1), Fraction(1)))
-        return _result(problem, (d[0] + t, d[1] + t), "egalitarian", True)
-    f, _, t_a, t_b = _smooth_parts(problem)
-    d1, d2 = (float(v) for v in problem.disagreement)
-    a2 = f(t_a)
-    if t_a - d1 >= a2 - d2:  # the equal-gains ray meets the flat top left of the frontier
-        return _result(problem, (d1 + a2 - d2, a2), "egalitarian", True)
-    if t_b - d1 <= f(t_b) - d2:  # it meets the vertical drop below the right end
-        return _result(problem, (t_b, d2 + t_b - d1), "egalitarian", True)
-    u = _root(lambda t: (f(t) - d2) - (t - d1), t_a, t_b)
-    return _result(problem, (u, f(u)), "egalitarian", True)
+    return _result(problem, _egalitarian_point(problem), "egalitarian", True)
 
 
 def utilitarian(problem: BargainingProblem) -> BargainingSolution:
@@ -266,16 +320,4 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     problem = _check(func, problem)
     if not problem.agreement_possible:
         return _result(problem, None, "utilitarian", False)
-    if problem.kind == "polygon":
-        point: Any = _utilitarian_polygon(pareto_chain(problem._ir), _d(problem))
-        return _result(problem, point, "utilitarian", True)
-    f, deriv, t_a, t_b = _smooth_parts(problem)
-    t = _root(lambda t: 1.0 + deriv(t), t_a, t_b)
-    # Without a given derivative the slope is a finite difference, whose error can leave
-    # ~1e-9 of joint payoff unclaimed where the frontier is nearly flat: polish by maximising
-    # the (concave) sum itself, and keep whichever point is better.
-    res = minimize_scalar(lambda u: -(u + f(u)), bounds=(t_a, t_b), method="bounded",
-                          options={"xatol": 1e-14})
-    if t_a <= res.x <= t_b and res.x + f(res.x) > t + f(t):
-        t = float(res.x)
-    return _result(problem, (t, f(t)), "utilitarian", True)
+    return _result(problem, _utilitarian_point(problem), "utilitarian", True)

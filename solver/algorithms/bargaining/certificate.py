@@ -26,12 +26,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from functools import singledispatch
 from typing import Any
 
 from scipy.optimize import brentq, minimize_scalar
 
 from solver.representations.bargaining import (
     BargainingProblem,
+    FrontierProblem,
+    PolygonProblem,
     clip,
     contains,
     ray_exit,
@@ -44,36 +47,54 @@ def _f(v: Any) -> Fraction:
     return v if isinstance(v, Fraction) else Fraction(float(v))
 
 
-def room(problem: BargainingProblem, point: Sequence[Any], direction: tuple[int, int]) -> float:
+def _no_kernel(problem: BargainingProblem, *args: Any) -> Any:
+    """A kind of problem no check is registered for."""
+    raise TypeError(f"no bargaining certificate for {type(problem).__name__}")
+
+
+@singledispatch
+def room(problem: BargainingProblem, point: Sequence[Any], *,
+         direction: tuple[int, int]) -> float:
     """The largest ``t >= 0`` with ``point + t * direction`` feasible (0 if ``point`` is not).
 
     Examples
     --------
     >>> p = BargainingProblem.from_points([(0, 2), (2, 0)], (0, 0))
-    >>> room(p, (0, 0), (1, 1))
+    >>> room(p, (0, 0), direction=(1, 1))
     1.0
     """
+    return _no_kernel(problem)
+
+
+@room.register
+def _room_in_polygon(problem: PolygonProblem, point: Sequence[Any], *,
+                     direction: tuple[int, int]) -> float:
     p = (_f(point[0]), _f(point[1]))
-    if problem.kind == "polygon":
-        poly = problem._feasible
-        if not contains(poly, p):
-            return 0.0
-        return float(ray_exit(poly, p, (Fraction(direction[0]), Fraction(direction[1]))))
+    poly = problem.vertices()
+    if not contains(poly, p):
+        return 0.0
+    return float(ray_exit(poly, origin=p, direction=(Fraction(direction[0]),
+                                                     Fraction(direction[1]))))
+
+
+@room.register
+def _room_in_frontier(problem: FrontierProblem, point: Sequence[Any], *,
+                      direction: tuple[int, int]) -> float:
     p1, p2 = float(point[0]), float(point[1])
 
     def slack(t: float) -> float:
-        top = problem.upper(p1 + t * direction[0])
+        top = problem.frontier(p1 + t * direction[0])
         return -math.inf if top is None else top - (p2 + t * direction[1])
 
     if slack(0.0) < 0:
         return 0.0
-    assert problem.domain is not None
     span = problem.domain[1] - problem.domain[0] + abs(p1) + abs(p2) + 1.0
     if slack(span) >= 0:
         return span
     return float(brentq(slack, 0.0, span, xtol=1e-15 * span, maxiter=500))
 
 
+@singledispatch
 def pareto_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
     """Largest ``(u1 - p1) + (u2 - p2)`` over feasible ``u >= point`` (0 when none).
 
@@ -83,31 +104,39 @@ def pareto_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
     >>> pareto_gap(p, (1, 0)), pareto_gap(p, (1, 1))
     (1.0, 0.0)
     """
-    if problem.kind == "polygon":
-        p = (_f(point[0]), _f(point[1]))
-        above = clip(clip(problem._feasible, 0, p[0]), 1, p[1])
-        if not above:
-            return 0.0
-        return float(max(u[0] + u[1] for u in above) - p[0] - p[1])
+    return _no_kernel(problem)
+
+
+@pareto_gap.register
+def _pareto_gap_in_polygon(problem: PolygonProblem, point: Sequence[Any]) -> float:
+    p = (_f(point[0]), _f(point[1]))
+    above = clip(clip(problem.vertices(), 0, p[0]), 1, p[1])
+    if not above:
+        return 0.0
+    return float(max(u[0] + u[1] for u in above) - p[0] - p[1])
+
+
+@pareto_gap.register
+def _pareto_gap_in_frontier(problem: FrontierProblem, point: Sequence[Any]) -> float:
     p1, p2 = float(point[0]), float(point[1])
-    top = room(problem, (p1, p2), (1, 0))
-    return _max_sum(problem, p1, p1 + top) - p1 - p2 if top > 0 else 0.0
+    top = room(problem, (p1, p2), direction=(1, 0))
+    return _max_sum(problem, lo=p1, hi=p1 + top) - p1 - p2 if top > 0 else 0.0
 
 
-def _max_sum(problem: BargainingProblem, a: float, b: float) -> float:
-    """``max u1 + upper(u1)`` over ``[a, b]``, a concave function."""
+def _max_sum(problem: FrontierProblem, *, lo: float, hi: float) -> float:
+    """``max u1 + frontier(u1)`` over ``[lo, hi]``, a concave function."""
     def g(t: float) -> float:
-        v = problem.upper(t)
+        v = problem.frontier(t)
         return -math.inf if v is None else t + v
 
-    res = minimize_scalar(lambda t: -g(t), bounds=(a, b), method="bounded",
+    res = minimize_scalar(lambda t: -g(t), bounds=(lo, hi), method="bounded",
                           options={"xatol": 1e-12})
-    return max(g(a), g(b), -float(res.fun))
+    return max(g(lo), g(hi), -float(res.fun))
 
 
 def _common(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
     d = problem.disagreement
-    top = problem.upper(point[0])
+    top = problem.frontier(point[0])
     feas = math.inf if top is None else max(0.0, float(point[1] - top))
     ir = max(0.0, float(d[0] - point[0]), float(d[1] - point[1]))
     return {"feasibility": feas, "individual_rationality": ir}
@@ -116,7 +145,7 @@ def _common(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float
 def _no_agreement(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
     d = problem.disagreement
     gap = max(abs(float(point[0] - d[0])), abs(float(point[1] - d[1])))
-    return {"no_gain": room(problem, d, (1, 1)), "at_disagreement": gap}
+    return {"no_gain": room(problem, d, direction=(1, 1)), "at_disagreement": gap}
 
 
 def certify_nash(
@@ -154,7 +183,7 @@ def certify_kalai_smorodinsky(problem: BargainingProblem, point: Sequence[Any]) 
     0.0
     """
     out = _common(problem, point)
-    d, a = problem.disagreement, problem.ideal_point
+    d, a = problem.disagreement, problem.ideal()
     cross = (point[0] - d[0]) * (a[1] - d[1]) - (point[1] - d[1]) * (a[0] - d[0])
     norm = math.hypot(float(a[0] - d[0]), float(a[1] - d[1]))
     out["segment"] = abs(float(cross)) / norm if norm > 0 else 0.0
@@ -172,19 +201,34 @@ def certify_egalitarian(problem: BargainingProblem, point: Sequence[Any]) -> dic
     0.0
     """
     out = _common(problem, point)
-    d = problem.disagreement
-    if problem.kind == "polygon" and not problem.free_disposal:
-        fd = (Fraction(d[0]), Fraction(d[1]))
-        g = (_f(point[0]) - fd[0], _f(point[1]) - fd[1])
-        m = max_min_gain(problem._ir, fd)
-        out["maxmin"] = max(0.0, float(m - min(g)))
-        top = clip(clip(problem._ir, 0, fd[0] + min(m, min(g))), 1, fd[1] + min(m, min(g)))
-        best = max((max(u[0] - fd[0], u[1] - fd[1]) for u in top), default=m)
-        out["leximin"] = max(0.0, float(best - max(g)))
-        return out
-    out["equal_gains"] = abs(float((point[0] - d[0]) - (point[1] - d[1])))
-    out["weak_pareto"] = room(problem, point, (1, 1))
+    out.update(_egalitarian_checks(problem, point))
     return out
+
+
+def _equal_gains(problem: BargainingProblem, point: Sequence[Any]) -> dict[str, float]:
+    """Equal gains and weak Pareto optimality: the checks with free disposal."""
+    d = problem.disagreement
+    return {"equal_gains": abs(float((point[0] - d[0]) - (point[1] - d[1]))),
+            "weak_pareto": room(problem, point, direction=(1, 1))}
+
+
+_egalitarian_checks = singledispatch(_equal_gains)
+
+
+@_egalitarian_checks.register
+def _egalitarian_checks_in_polygon(problem: PolygonProblem, point: Sequence[Any]
+                                   ) -> dict[str, float]:
+    """Without free disposal the egalitarian point is the leximin point: its two checks."""
+    if problem.free_disposal:
+        return _equal_gains(problem, point)
+    d = problem.disagreement
+    fd = (Fraction(d[0]), Fraction(d[1]))
+    g = (_f(point[0]) - fd[0], _f(point[1]) - fd[1])
+    ir = problem.ir_set()
+    m = max_min_gain(ir, fd)
+    top = clip(clip(ir, 0, fd[0] + min(m, min(g))), 1, fd[1] + min(m, min(g)))
+    best = max((max(u[0] - fd[0], u[1] - fd[1]) for u in top), default=m)
+    return {"maxmin": max(0.0, float(m - min(g))), "leximin": max(0.0, float(best - max(g)))}
 
 
 def max_min_gain(poly: Sequence[tuple[Fraction, Fraction]], d: tuple[Fraction, Fraction]
@@ -227,15 +271,27 @@ def certify_utilitarian(problem: BargainingProblem, point: Sequence[Any]) -> dic
     (0.0, 1.0)
     """
     out = _common(problem, point)
-    total = point[0] + point[1]
-    if problem.kind == "polygon":
-        best = max(u[0] + u[1] for u in problem._ir)
-        out["optimality"] = max(0.0, float(best - _f(point[0]) - _f(point[1])))
-    else:
-        t_a, t_b = problem.pareto_range()
-        out["optimality"] = max(0.0, _max_sum(problem, t_a, t_b) - float(total))
+    out["optimality"] = _utilitarian_gap(problem, point)
     out["pareto"] = pareto_gap(problem, point)
     return out
+
+
+@singledispatch
+def _utilitarian_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
+    """How much the sum of payoffs could still rise over ``point``."""
+    return _no_kernel(problem)
+
+
+@_utilitarian_gap.register
+def _utilitarian_gap_in_polygon(problem: PolygonProblem, point: Sequence[Any]) -> float:
+    best = max(u[0] + u[1] for u in problem.ir_set())
+    return max(0.0, float(best - _f(point[0]) - _f(point[1])))
+
+
+@_utilitarian_gap.register
+def _utilitarian_gap_in_frontier(problem: FrontierProblem, point: Sequence[Any]) -> float:
+    t_a, t_b = problem.pareto_range()
+    return max(0.0, _max_sum(problem, lo=t_a, hi=t_b) - float(point[0] + point[1]))
 
 
 #: The certificate of each method, by the name a :class:`BargainingSolution` records.
@@ -276,6 +332,6 @@ def certify(
         out = CERTIFICATES[method](problem, point)
     if problem.is_exact:
         return out
-    coords = [*problem.disagreement, *problem.ideal_point]
+    coords = [*problem.disagreement, *problem.ideal()]
     scale = max([1.0, *(abs(float(v)) for v in coords if v is not None)])
     return {k: v / scale for k, v in out.items()}

@@ -113,7 +113,7 @@ def variable_threat(game: Bimatrix) -> VariableThreatSolution:
                                                              strict=True)]
     low = (min(p[0] for p in outcomes), min(p[1] for p in outcomes))
     hull_problem = BargainingProblem.from_points(outcomes, low)
-    chain = [(float(u), float(v)) for u, v in pareto_chain(hull_problem._feasible)]
+    chain = [(float(u), float(v)) for u, v in pareto_chain(hull_problem.vertices())]
     scale = 1.0 + float(np.max(np.abs(a))) + float(np.max(np.abs(b)))
 
     def val(h: float) -> float:

@@ -17,6 +17,7 @@ from solver.algorithms.bargaining import (
     nash_bargaining,
     utilitarian,
 )
+from solver.model.bargaining_problem import SectorBargaining
 from solver.representations.bargaining import BARGAINING_TOL, BargainingProblem
 
 SOLUTIONS: list[Callable[[BargainingProblem], BargainingSolution]] = [
@@ -40,7 +41,7 @@ SOLUTIONS: list[Callable[[BargainingProblem], BargainingSolution]] = [
 #: while KS gives 10/13 >= 3/4.
 KS_S = BargainingProblem.from_points([(0, 0), (0, 1), (F(3, 4), F(3, 4)), (1, 0)], (0, 0))
 KS_T = BargainingProblem.from_points([(0, 0), (0, 1), (1, F(7, 10)), (1, 0)], (0, 0))
-PARABOLA = BargainingProblem.from_frontier(lambda u: 1 - u**2, (0, 1), (0, 0))
+PARABOLA = BargainingProblem.from_frontier(lambda u: 1 - u**2, domain=(0, 1), disagreement=(0, 0))
 
 
 @pytest.mark.parametrize(
@@ -116,13 +117,15 @@ def test_no_agreement_is_an_answer(solve: Callable[..., BargainingSolution]) -> 
 @pytest.mark.parametrize("solve", SOLUTIONS)
 def test_sector_problems_are_certified(solve: Callable[..., BargainingSolution]) -> None:
     for k in (1, 1.5, 2, 3):
-        p = BargainingProblem.from_sector(6.0, 3.0, k, 0.9, (-2.0, -4.0))
+        p = SectorBargaining.from_sector(gain=6.0, cost=3.0, curvature=k, deliverability=0.9,
+                                         disagreement=(-2.0, -4.0)).problem
         s = solve(p)
         assert s.agreement and s.is_certified(), (k, s)
 
 
 def test_smooth_nash_matches_brute_force() -> None:
-    p = BargainingProblem.from_frontier(lambda u: 2 - u**3, (0, 1.2), (0.1, 0.2))
+    p = BargainingProblem.from_frontier(lambda u: 2 - u**3, domain=(0, 1.2),
+                                        disagreement=(0.1, 0.2))
     s = nash_bargaining(p, weights=(0.4, 0.6))
     t = np.linspace(0.1 + 1e-9, 1.2, 2_000_001)
     val = 0.4 * np.log(t - 0.1) + 0.6 * np.log(np.maximum(2 - t**3 - 0.2, 1e-300))

@@ -95,7 +95,7 @@ def test_invariant_to_positive_affine_rescaling(
 ) -> None:
     p = build(pts, d)
     s = solve(p)
-    r = solve(p.rescale((a1, a2), (b1, b2)))
+    r = solve(p.rescale(scale=(a1, a2), shift=(b1, b2)))
     assert r.point == (a1 * s.point[0] + b1, a2 * s.point[1] + b2)
 
 
@@ -120,10 +120,10 @@ def test_kalai_smorodinsky_individually_monotone(
 ) -> None:
     """Adding points that give player 1 no more than its ideal payoff cannot hurt player 2."""
     p = build(pts, d)
-    a1 = p.ideal_point[0]
+    a1 = p.ideal()[0]
     more = pts + [(min(F(x), a1), y + 3) for x, y in extra]
     q = build(more, d)  # type: ignore[arg-type]
-    assume(q.ideal_point[0] == a1)  # the axiom's premise
+    assume(q.ideal()[0] == a1)  # the axiom's premise
     assert kalai_smorodinsky(q).point[1] >= kalai_smorodinsky(p).point[1]
 
 
@@ -147,19 +147,20 @@ def test_smooth_frontiers_certified_and_symmetric_rescaling(
         return height * (1 - (u / width) ** k)
 
     d = (frac * width, frac * height * 0.5)
-    p = BargainingProblem.from_frontier(f, (0.0, width), d)
+    p = BargainingProblem.from_frontier(f, domain=(0.0, width), disagreement=d)
     s = solve(p)
     assert s.agreement and s.is_certified(), s
     if solve in (nash_bargaining, kalai_smorodinsky):
-        unit = BargainingProblem.from_frontier(lambda u: 1 - u**k, (0.0, 1.0),
-                                               (d[0] / width, d[1] / height))
+        unit = BargainingProblem.from_frontier(lambda u: 1 - u**k, domain=(0.0, 1.0),
+                                               disagreement=(d[0] / width, d[1] / height))
         r = solve(unit)
         assert s.point[0] == pytest.approx(width * r.point[0], rel=1e-7, abs=1e-9)
         assert s.point[1] == pytest.approx(height * r.point[1], rel=1e-7, abs=1e-9)
 
 
 def test_smooth_symmetry() -> None:
-    p = BargainingProblem.from_frontier(lambda u: math.sqrt(max(1 - u**2, 0.0)), (0, 1), (0, 0))
+    p = BargainingProblem.from_frontier(lambda u: math.sqrt(max(1 - u**2, 0.0)), domain=(0, 1),
+                                        disagreement=(0, 0))
     for solve in ALL:
         s = solve(p)
         assert s.point[0] == pytest.approx(s.point[1], abs=1e-7), solve
@@ -204,7 +205,8 @@ def test_egalitarian_without_free_disposal_is_leximin(pts: list[tuple[int, int]]
 def test_a_dominated_equal_gains_point_is_not_certified() -> None:
     """The hull of (0, 0), (1, 2), (3, 5/2) rises to the right: equal gains stop at
     (7/3, 7/3), which (3, 5/2) dominates; the leximin point is (3, 5/2)."""
-    p = BargainingProblem.from_points([(0, 0), (1, 2), (F(3), F(5, 2))], (0, 0), False)
+    p = BargainingProblem.from_points([(0, 0), (1, 2), (F(3), F(5, 2))], (0, 0),
+                                      free_disposal=False)
     assert egalitarian(p).point == (3, F(5, 2))
     from solver.algorithms.bargaining.certificate import certify
     assert max(certify(p, (F(7, 3), F(7, 3)), "egalitarian").values()) > 0

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solver.algorithms.bargaining import nash_bargaining, rubinstein
+from solver.model.bargaining_problem import SectorBargaining
 from solver.representations.bargaining import BargainingProblem
 
 factor = st.fractions(min_value=F(1, 20), max_value=F(19, 20), max_denominator=40)
@@ -109,10 +110,12 @@ def test_nonlinear_frontier_fixed_point_is_certified() -> None:
 
 
 def test_sector_frontier_with_the_sanction_as_breakdown() -> None:
-    p = BargainingProblem.from_sector(6, 3, 2, 0.9, (-2, -4))
-    s = rubinstein(discount=(0.9, 0.8), frontier=p, breakdown=0.1, breakdown_payoffs=(-2, -4))
+    sb = SectorBargaining.from_sector(gain=6, cost=3, curvature=2, deliverability=0.9,
+                                      disagreement=(-2, -4))
+    s = rubinstein(discount=(0.9, 0.8), frontier=sb.problem, breakdown=0.1,
+                   breakdown_payoffs=(-2, -4))
     assert s.agreement and s.is_certified()
-    assert 0 <= p.opening(s.point) <= 1
+    assert 0 <= sb.opening(s.point) <= 1
 
 
 @pytest.mark.parametrize("frontier", [None, lambda u: 1 - u**2])
@@ -125,7 +128,7 @@ def test_limit_of_short_intervals_is_the_asymmetric_nash_solution(frontier: obje
     rates = (1.0, 2.0)
     limit = rubinstein(rates=rates, interval=0, frontier=frontier)
     problem = (BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0)) if frontier is None
-               else BargainingProblem.from_frontier(frontier, (0, 1), (0, 0)))  # type: ignore[arg-type]
+               else BargainingProblem.from_frontier(frontier, domain=(0, 1), disagreement=(0, 0)))  # type: ignore[arg-type]
     nash = nash_bargaining(problem, weights=(2 / 3, 1 / 3))
     assert limit.point == pytest.approx(tuple(float(v) for v in nash.point), abs=1e-9)
     gaps = [abs(rubinstein(rates=rates, interval=dt, frontier=frontier).point[0] - limit.point[0])
@@ -239,7 +242,8 @@ def test_curved_frontier_without_discounting_approaches_nash_brw_1986() -> None:
     u2 = 2/3 (maximise u (1 - u^2)). The fixed point must satisfy both indifference conditions
     with d = 1, and the proposer's advantage shrinks with p."""
     frontier = lambda u: 1 - u**2  # noqa: E731
-    nash = nash_bargaining(BargainingProblem.from_frontier(frontier, (0, 1), (0, 0)))
+    nash = nash_bargaining(BargainingProblem.from_frontier(frontier, domain=(0, 1),
+                                                           disagreement=(0, 0)))
     assert nash.point == pytest.approx((1 / math.sqrt(3), 2 / 3), abs=1e-7)
     advantage = []
     for p in (0.01, 0.001):

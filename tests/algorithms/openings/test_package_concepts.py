@@ -20,7 +20,7 @@ CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
        st.floats(0.1, 1.0), st.floats(0.0, 5.0), st.floats(0.01, 10.0))
 def test_one_sector_matches_the_bargaining_module(g: float, c: float, k: float, q: float,
                                                   ls: float, lt: float) -> None:
-    """Two implementations: the frontier-slope roots here and BargainingProblem.from_sector
+    """Two implementations: the frontier-slope roots here and SectorBargaining.from_sector
     with the axiomatic solutions of solver.algorithms.bargaining."""
     sector = Sector("s", gain=g, cost=c, curvature=k, deliverability=q)
     problem = OpeningProblem.build([sector.value], [c], [k], (-ls, -lt))

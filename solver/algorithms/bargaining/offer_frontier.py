@@ -1,0 +1,125 @@
+"""The Pareto frontier an alternating-offers game is played on, one kind of problem at a time.
+
+:func:`offer_frontier` turns what :func:`~solver.algorithms.bargaining.rubinstein` accepts as
+``frontier`` (None for the pie of size 1, a callable on ``[0, 1]``, or a
+:class:`~solver.representations.bargaining.BargainingProblem`) into an :class:`OfferFrontier`:
+``u2 = g(u1)`` strictly decreasing on ``[lo, hi]`` with its inverse. Each kind of problem has
+its own construction, registered on the class (no branch on ``kind``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from functools import singledispatch
+from typing import Any
+
+from scipy.optimize import brentq
+
+from solver.representations.bargaining import (
+    BargainingProblem,
+    FrontierProblem,
+    PolygonProblem,
+    pareto_chain,
+)
+
+__all__ = ["OfferFrontier", "offer_frontier", "pie", "to_floats"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfferFrontier:
+    """A strictly decreasing Pareto frontier ``u2 = g(u1)`` on ``[lo, hi]``."""
+
+    lo: Any
+    hi: Any
+    g: Callable[[Any], Any]
+    ginv: Callable[[Any], Any]  # the u1 at which g equals u2, for g(hi) <= u2 <= g(lo)
+    linear_pie: bool
+    exact: bool
+    problem: BargainingProblem | None
+
+    def take(self, r: Any) -> Any:
+        """The most a proposer (player 0) keeps while giving player 1 at least ``r``."""
+        if r <= self.g(self.hi):
+            return self.hi
+        if r >= self.g(self.lo):
+            return self.lo
+        return self.ginv(r)
+
+    def give(self, r: Any) -> Any:
+        """Player 0's payoff from player 1's best proposal giving player 0 at least ``r``."""
+        return min(max(r, self.lo), self.hi)
+
+
+def pie() -> OfferFrontier:
+    """The pie of size 1: ``g(u) = 1 - u`` on ``[0, 1]``, exact."""
+    return OfferFrontier(lo=Fraction(0), hi=Fraction(1), g=lambda u: 1 - u,
+                         ginv=lambda v: 1 - v, linear_pie=True, exact=True, problem=None)
+
+
+@singledispatch
+def _from_problem(problem: BargainingProblem) -> OfferFrontier:
+    """The strong Pareto frontier of the whole feasible set of ``problem``."""
+    raise TypeError(f"rubinstein(): no offer frontier for {type(problem).__name__}")
+
+
+@_from_problem.register
+def _from_polygon(problem: PolygonProblem) -> OfferFrontier:
+    chain = pareto_chain(problem.vertices())
+    conv: Callable[[Any], Any] = (lambda v: v) if problem.is_exact else float
+    pts = [(conv(a), conv(b)) for a, b in chain]
+
+    def g(u: Any) -> Any:
+        for (a1, a2), (b1, b2) in itertools.pairwise(pts):
+            if a1 <= u <= b1:
+                return a2 + (u - a1) * (b2 - a2) / (b1 - a1)
+        return pts[0][1] if u < pts[0][0] else pts[-1][1]
+
+    def ginv(v: Any) -> Any:
+        for (a1, a2), (b1, b2) in itertools.pairwise(pts):
+            if b2 <= v <= a2:
+                return a1 + (v - a2) * (b1 - a1) / (b2 - a2)
+        return pts[0][0] if v >= pts[0][1] else pts[-1][0]
+
+    return OfferFrontier(lo=pts[0][0], hi=pts[-1][0], g=g, ginv=ginv, linear_pie=False,
+                         exact=problem.is_exact, problem=problem)
+
+
+@_from_problem.register
+def _from_curve(problem: FrontierProblem) -> OfferFrontier:
+    f = problem.curve
+    lo, hi = problem.pareto_domain()
+
+    def finv(v: Any) -> Any:
+        return float(brentq(lambda t: f(t) - v, lo, hi, xtol=1e-15, rtol=8.9e-16))
+
+    return OfferFrontier(lo=lo, hi=hi, g=f, ginv=finv, linear_pie=False, exact=False,
+                         problem=problem)
+
+
+def offer_frontier(func: str, frontier: Any) -> OfferFrontier:
+    """The frontier of ``frontier``: None (the pie), a callable on [0, 1] or a problem."""
+    if frontier is None:
+        return pie()
+    if isinstance(frontier, BargainingProblem):
+        return _from_problem(frontier)
+    if callable(frontier):
+        try:
+            d = (0.0, float(frontier(1.0)))
+            prob = BargainingProblem.from_frontier(frontier, domain=(0.0, 1.0), disagreement=d)
+        except ValueError as exc:
+            raise ValueError(f"{func}: frontier {exc}") from None
+        return _from_problem(prob)
+    raise ValueError(f"{func}: frontier must be None, a callable on [0, 1] or a BargainingProblem, "
+                     f"got {frontier!r}")
+
+
+def to_floats(fr: OfferFrontier) -> OfferFrontier:
+    """The same frontier computing in floats."""
+    if not fr.exact:
+        return fr
+    g, ginv = fr.g, fr.ginv
+    return replace(fr, lo=float(fr.lo), hi=float(fr.hi), g=lambda u: float(g(Fraction(u))),
+                   ginv=lambda v: float(ginv(Fraction(v))), exact=False)
