@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
 from solver.representations.io.nfg import NfgData, parse_nfg, write_nfg
 
 __all__ = ["Bimatrix"]
@@ -311,7 +312,7 @@ class Bimatrix:
     def transpose(self) -> Bimatrix:
         """The game with the players' roles swapped."""
         return Bimatrix(
-            _readonly(self.B.T), _readonly(self.A.T), self.col_labels, self.row_labels,
+            readonly(self.B.T), readonly(self.A.T), self.col_labels, self.row_labels,
             (self.players[1], self.players[0]),
         )
 
@@ -331,8 +332,3 @@ class Bimatrix:
         return hash((self.row_labels, self.col_labels, self.players,
                      tuple(map(float, self.A.ravel())), tuple(map(float, self.B.ravel()))))
 
-
-def _readonly(a: NDArray[Any]) -> NDArray[Any]:
-    out = a.copy()
-    out.setflags(write=False)
-    return out

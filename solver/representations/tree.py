@@ -452,8 +452,32 @@ class GameTree:
         return True
 
     # -- evaluation under a behaviour profile ----------------------------------------------
+    def reach_probabilities(self, behaviour: Behaviour) -> dict[Path, Any]:
+        """Probability of reaching every node under a behaviour profile (missing actions: 0).
+
+        Each node's probability is its parent's times the chance probability or the
+        behaviour's probability of the action that leads to it, so exact behaviour gives
+        exact probabilities.
+
+        Examples
+        --------
+        >>> t = GameTree(Decision("A", {"x": Outcome((1,)), "y": Outcome((0,))}))
+        >>> t.reach_probabilities({(): {"x": 1}})
+        {(): 1, ('x',): 1, ('y',): 0}
+        """
+        out: dict[Path, Any] = {(): 1}
+        nodes = self._index.nodes
+        for path in self._index.order[1:]:
+            parent = nodes[path[:-1]]
+            if isinstance(parent, Chance):
+                w = parent.probabilities[path[-1]]
+            else:
+                w = behaviour.get(path[:-1], {}).get(path[-1], 0)
+            out[path] = out[path[:-1]] * w
+        return out
+
     def play_distribution(self, behaviour: Behaviour) -> dict[Path, Any]:
-        """Probability of each terminal under a behaviour profile (missing actions: 0).
+        """Probability of each terminal reached under a behaviour profile (missing actions: 0).
 
         Examples
         --------
@@ -461,26 +485,9 @@ class GameTree:
         >>> t.play_distribution({(): {"x": 1}})
         {('x',): 1}
         """
-        out: dict[Path, Any] = {}
-
-        def go(path: Path, prob: Any) -> None:
-            n = self._index.nodes[path]
-            if isinstance(n, Outcome):
-                out[path] = out.get(path, 0) + prob
-                return
-            if isinstance(n, Chance):
-                for a, _, p in n.branches:
-                    if p != 0:
-                        go((*path, a), prob * p)
-                return
-            dist = behaviour.get(path, {})
-            for a in n.labels:
-                pa = dist.get(a, 0)
-                if pa != 0:
-                    go((*path, a), prob * pa)
-
-        go((), 1)
-        return out
+        nodes = self._index.nodes
+        return {p: r for p, r in self.reach_probabilities(behaviour).items()
+                if r != 0 and isinstance(nodes[p], Outcome)}
 
     def expected_payoffs(self, behaviour: Behaviour, at: Sequence[str] = ()) -> tuple[Any, ...]:
         """Each player's expected payoff under ``behaviour``, from the node at ``at``.

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
 from solver.algorithms.extensive.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.extensive.belief_cells import best_reply_cells
 from solver.algorithms.extensive.open_sets import tie_mixtures
@@ -184,7 +185,7 @@ def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, 
     >>> bayes_beliefs(t, {})
     {'R': {('x',): 0.25, ('y',): 0.75}}
     """
-    reach = _reach(tree, behaviour)
+    reach = tree.reach_probabilities(behaviour)
     out: dict[str, dict[Path, Any]] = {}
     for h in tree.infosets:
         total = sum(reach[m] for m in h.members)
@@ -320,8 +321,8 @@ def _check(tree: GameTree, full: dict[Path, dict[str, Any]], row: Any, col: Any,
         tree.expected_payoffs(full),
         MappingProxyType(tree.play_distribution(full)),
         deterministic_path(tree, full),
-        _readonly(np.array(list(row), dtype=dtype)),
-        _readonly(np.array(list(col), dtype=dtype)),
+        readonly(np.array(list(row), dtype=dtype)),
+        readonly(np.array(list(col), dtype=dtype)),
     )
 
 
@@ -332,22 +333,3 @@ def _chance_weight(tree: GameTree, path: Path) -> Any:
         if isinstance(node, Chance):
             w = w * node.probabilities[path[k]]
     return w
-
-
-def _reach(tree: GameTree, beh: Behaviour) -> dict[Path, Any]:
-    out: dict[Path, Any] = {(): 1}
-    for p in tree.paths():
-        if not p:
-            continue
-        node = tree.node(p[:-1])
-        if isinstance(node, Chance):
-            w = node.probabilities[p[-1]]
-        elif isinstance(node, Decision):
-            w = beh.get(p[:-1], {}).get(p[-1], 0)
-        out[p] = out[p[:-1]] * w
-    return out
-
-
-def _readonly(a: NDArray[Any]) -> NDArray[Any]:
-    a.setflags(write=False)
-    return a
