@@ -14,15 +14,14 @@ in its information set.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from numbers import Rational, Real
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
+from solver._core.tolerances import SUM_TOL
+from solver._core.validation import check_number, check_sums_to_one, probability
 
 __all__ = [
     "CHANCE_TOL",
@@ -37,8 +36,9 @@ __all__ = [
     "format_path",
 ]
 
-#: Tolerance on the sum of a chance node's float probabilities (exact ones must sum to 1).
-CHANCE_TOL = 1e-9
+#: Tolerance on the sum of a chance node's float probabilities (exact ones must sum to 1):
+#: the one tolerance for numbers that must sum to 1, :data:`solver._core.tolerances.SUM_TOL`.
+CHANCE_TOL = SUM_TOL
 
 Path = tuple[str, ...]
 #: A behaviour strategy profile: for each decision node's path, a probability per action.
@@ -289,7 +289,8 @@ class GameTree:
                         f"{len(n.payoffs)} payoffs, expected {len(pl)} for players {pl!r}"
                     )
                 for v in n.payoffs:
-                    _check_number(v, f"payoff {v!r} at the terminal {format_path(path)}")
+                    check_number("GameTree()", f"the payoff at the terminal {format_path(path)}",
+                                 v)
                     exact[0] = exact[0] and isinstance(v, Rational)
         object.__setattr__(
             self, "_index", _build_index(order, nodes, end, exact[0])
@@ -553,13 +554,6 @@ class GameTree:
         return iter(self._index.order)
 
 
-def _check_number(v: Any, what: str) -> None:
-    if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
-        raise ValueError(f"GameTree(): {what} is not a number")
-    if not math.isfinite(float(v)):
-        raise ValueError(f"GameTree(): {what} is not finite")
-
-
 def _walk(
     node: Any,
     path: Path,
@@ -603,24 +597,11 @@ def _walk(
         raise ValueError(f"GameTree(): the {kind} at {where} has a duplicate action label "
                          f"{dup[0]!r}")
     if isinstance(node, Chance):
-        probs = []
-        for a, _, p in node.branches:
-            _check_number(p, f"probability {p!r} of branch {a!r} at the chance node {where}")
-            if p < 0 or p > 1:
-                raise ValueError(f"GameTree(): probability {p!r} of branch {a!r} at the "
-                                 f"chance node {where} is outside [0, 1]")
-            probs.append(p)
-        total: Any
-        if all(isinstance(p, Rational) for p in probs):
-            total = sum(Fraction(p) for p in probs)
-            ok = total == 1
-        else:
+        probs = [probability("GameTree()", f"the probability of branch {a!r} at the chance "
+                             f"node {where}", p) for a, _, p in node.branches]
+        if not check_sums_to_one("GameTree()", f"the probabilities at the chance node {where}",
+                                 probs, tol=tol):
             exact[0] = False
-            total = math.fsum(float(p) for p in probs)
-            ok = abs(total - 1.0) <= tol
-        if not ok:
-            raise ValueError(f"GameTree(): the probabilities at the chance node {where} sum "
-                             f"to {total}, not 1 (tolerance {tol!r})")
     for a, child in node.pairs:
         _walk(child, (*path, a), order, nodes, end, players, tol, exact)
     end[path] = len(order)

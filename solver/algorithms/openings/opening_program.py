@@ -27,6 +27,7 @@ from scipy.optimize import brentq
 
 from solver._core.errors import CertificateError
 from solver._core.tabular import Tabular
+from solver._core.validation import check_weights
 
 __all__ = [
     "OPENING_RESOLUTION",
@@ -118,10 +119,7 @@ class OpeningProblem:
         if len(d) != 2 or not all(math.isfinite(v) for v in d):
             raise ValueError(f"{func}: disagreement must be two finite numbers, got "
                              f"{disagreement!r}")
-        w = tuple(float(v) for v in weights)
-        if len(w) != 2 or min(w) <= 0 or abs(sum(w) - 1) > 1e-12:
-            raise ValueError(f"{func}: weights must be two positive numbers summing to 1, got "
-                             f"{weights!r}")
+        w = tuple(float(v) for v in check_weights(func, "weights", weights))
         return cls(out["values"], out["costs"], out["curvatures"], out["lower"], out["upper"],
                    (d[0], d[1]), (w[0], w[1]))
 

@@ -51,6 +51,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.errors import CertificateError
+from solver._core.validation import (
+    AT_LEAST_ONE,
+    check_in,
+    check_number,
+    check_weights,
+    nonnegative,
+    probability,
+)
 
 __all__ = [
     "FLOOR_TOL",
@@ -163,21 +171,10 @@ def _as_num(x: object, exact: bool) -> Num:
     return float(cast(float, x))
 
 
-def _real(func: str, name: str, x: object) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(float(x)):
-        raise ValueError(f"{func}: {name} must be a finite real number, got {x!r}")
-    return float(x)
-
-
 def _check_levels(func: str, levels: object) -> int:
     if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 2:
         raise ValueError(f"{func}: levels must be an integer >= 2, got {levels!r}")
     return int(levels)
-
-
-def _check_floor(func: str, name: str, floor: object) -> None:
-    if not 0 <= _real(func, name, floor) <= 1:
-        raise ValueError(f"{func}: {name} must be in [0, 1], got {floor!r}")
 
 
 def discrete_levels(levels: int, floor: float | Fraction = 0) -> tuple[Fraction, ...]:
@@ -193,23 +190,17 @@ def discrete_levels(levels: int, floor: float | Fraction = 0) -> tuple[Fraction,
     """
     func = "discrete_levels()"
     n = _check_levels(func, levels)
-    _check_floor(func, "floor", floor)
+    probability(func, "floor", floor)
     tol = 0 if _is_rational(floor) else FLOOR_TOL
     return tuple(Fraction(i, n - 1) for i in range(n) if Fraction(i, n - 1) >= floor - tol)
 
 
 def _sector(func: str, where: str, value: object, cost: object, curvature: object, n: int,
             floor: object, exact: bool | None) -> SectorFrontier:
-    v = _real(func, f"{where}value", value)
-    c = _real(func, f"{where}cost", cost)
-    k = _real(func, f"{where}curvature", curvature)
-    if v < 0:
-        raise ValueError(f"{func}: {where}value must be >= 0, got {value!r}")
-    if c < 0:
-        raise ValueError(f"{func}: {where}cost must be >= 0, got {cost!r}")
-    if k < 1:
-        raise ValueError(f"{func}: {where}curvature must be >= 1, got {curvature!r}")
-    _check_floor(func, f"{where}floor", floor)
+    nonnegative(func, f"{where}value", value)
+    nonnegative(func, f"{where}cost", cost)
+    k = float(check_in(func, f"{where}curvature", curvature, AT_LEAST_ONE))
+    probability(func, f"{where}floor", floor)
     integral_k = k == int(k)
     if exact is None:
         exact = integral_k and all(map(_is_rational, (value, cost, curvature, floor)))
@@ -312,7 +303,7 @@ def package_frontier(
                              f"[, floor]), got {par!r}")
         rows.append((*par, 0) if len(par) == 3 else tuple(par))
         for name, x in zip(("value", "cost", "curvature", "floor"), rows[-1], strict=True):
-            _real(func, f"sectors_params[{i}] {name}", x)
+            check_number(func, f"sectors_params[{i}] {name}", x)
     if exact is None:
         exact = all(all(map(_is_rational, r)) and float(r[2]).is_integer() for r in rows)
     sectors = tuple(_sector(func, f"sectors_params[{i}] ", r[0], r[1], r[2], n, r[3], exact)
@@ -382,12 +373,8 @@ def nash_on_frontier(
         raise ValueError(f"{func}: disagreement must be two finite numbers, got "
                          f"{disagreement!r}")
     for x in disagreement:
-        _real(func, "disagreement", x)
-    if isinstance(weights, str | bytes) or len(weights) != 2 or not all(
-            not isinstance(w, bool) and isinstance(w, numbers.Real) and 0 < w < math.inf
-            for w in weights) or abs(float(weights[0]) + float(weights[1]) - 1) > 1e-12:
-        raise ValueError(f"{func}: weights must be two positive numbers summing to 1, got "
-                         f"{weights!r}")
+        check_number(func, "disagreement", x)
+    check_weights(func, "weights", weights)
     exact = frontier.exact and all(map(_is_rational, disagreement))
     d = (_as_num(disagreement[0], exact), _as_num(disagreement[1], exact))
     w0, w1 = _as_num(weights[0], exact), _as_num(weights[1], exact)

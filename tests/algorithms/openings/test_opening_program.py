@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize
 
+from solver._core.errors import InputError
 from solver.algorithms.openings.opening_program import (
     OPENING_TOL,
     OpeningProblem,
@@ -148,7 +149,7 @@ def test_bad_input(kwargs: dict[str, list[float]], match: str) -> None:
 
 
 def test_bad_weights_and_bounds() -> None:
-    with pytest.raises(ValueError, match="weights must be two positive numbers"):
+    with pytest.raises(InputError, match=r"OpeningProblem.build\(\): weights sum to 1.4, not 1"):
         OpeningProblem.build([1.0], [1.0], [1.0], (0, 0), weights=(0.7, 0.7))
     with pytest.raises(ValueError, match="bounds must satisfy"):
         OpeningProblem.build([1.0], [1.0], [1.0], (0, 0), lower=[0.8], upper=[0.2])

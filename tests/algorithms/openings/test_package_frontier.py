@@ -342,7 +342,7 @@ def test_converges_to_continuous_program(
                      id="negative-cost"),
         pytest.param(lambda: sector_frontier(1, 1, 0.5, 5), r"curvature must be >= 1, got 0.5",
                      id="curvature<1"),
-        pytest.param(lambda: sector_frontier(math.nan, 1, 1, 5), r"value must be a finite real "
+        pytest.param(lambda: sector_frontier(math.nan, 1, 1, 5), r"value must be a finite "
                      r"number, got nan", id="nan"),
         pytest.param(lambda: package_frontier([(1, 1, 1), (1, -3, 1)], 5),
                      r"package_frontier\(\): sectors_params\[1\] cost must be >= 0, got -3",
@@ -363,8 +363,7 @@ def test_converges_to_continuous_program(
                      id="short-d"),
         pytest.param(lambda: nash_on_frontier(package_frontier([(1, 1, 1)], 3), (0, 0),
                                               (0.7, 0.7)),
-                     r"nash_on_frontier\(\): weights must be two positive numbers summing to 1,"
-                     r" got \(0.7, 0.7\)", id="weights"),
+                     r"nash_on_frontier\(\): weights sum to 1.4, not 1", id="weights"),
     ],
 )
 def test_bad_input(call: object, match: str) -> None:
