@@ -42,8 +42,9 @@ RESULTS: list[tuple[str, Callable[[], Any]]] = [
     ("BargainingSolution/KS", lambda: kalai_smorodinsky(SEG)),
     ("RubinsteinSolution", lambda: rubinstein(discount=(0.9, 0.8))),
     ("VariableThreatSolution", lambda: variable_threat(BOS)),
-    ("OpeningSolution", lambda: nash_openings(OpeningProblem.build([6.0], [3.0], [1.0],
-                                                                   (-2.0, -4.0)))),
+    ("OpeningSolution", lambda: nash_openings(OpeningProblem.build(values=[6.0], costs=[3.0],
+                                                                   curvatures=[1.0],
+                                                                   disagreement=(-2.0, -4.0)))),
     ("SanctionAnalysis", lambda: analyse_sanction_game(**SANCTION, resolve=0.3)),
     ("ResolveAnalysis", lambda: analyse_sanction_game(**SANCTION, resolve=0.3).incomplete),
     ("TargetResolveAnalysis", lambda: analyse_target_resolve(

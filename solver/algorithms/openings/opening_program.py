@@ -67,11 +67,11 @@ class OpeningProblem:
     @classmethod
     def build(
         cls,
+        *,
         values: Sequence[float],
         costs: Sequence[float],
         curvatures: Sequence[float],
         disagreement: Sequence[float],
-        *,
         lower: Sequence[float] | None = None,
         upper: Sequence[float] | None = None,
         weights: Sequence[float] = (0.5, 0.5),
@@ -80,7 +80,8 @@ class OpeningProblem:
 
         Examples
         --------
-        >>> OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0)).upper
+        >>> OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+        ...     disagreement=(-2.0, -4.0)).upper
         (1.0,)
         """
         func = "OpeningProblem.build()"
@@ -183,7 +184,8 @@ def nash_openings(problem: OpeningProblem) -> OpeningSolution:
     Sender value 6, target cost 3 (linear), threat point (-2, -4). The closed form of
     ``docs/model.md`` gives x* = L_T/(2c) - L_S/(2 q G) = 4/6 - 2/12 = 0.5:
 
-    >>> sol = nash_openings(OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0)))
+    >>> sol = nash_openings(OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...                                          disagreement=(-2.0, -4.0)))
     >>> sol.agreement, round(sol.openings[0], 12), sol.residual < OPENING_TOL
     (True, 0.5, True)
     """
@@ -205,7 +207,8 @@ def frontier_ends(problem: OpeningProblem) -> tuple[NDArray[np.float64], NDArray
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0, 0.0], [3.0, 1.0], [1.0, 1.0], (0.0, 0.0))
+    >>> p = OpeningProblem.build(values=[6.0, 0.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
+    ...                          disagreement=(0.0, 0.0))
     >>> [e.tolist() for e in frontier_ends(p)]
     [[1.0, 0.0], [0.0, 0.0]]
     """
@@ -227,7 +230,8 @@ def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
     --------
     The frontier point where the sender's payoff is 3, on v = 6, c = 3 (x = 1/2):
 
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (0.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(0.0, -4.0))
     >>> frontier_root(p, lambda lam, x: p.utilities(x)[0] - 3.0).round(12).tolist()
     [0.5]
     """
@@ -303,21 +307,24 @@ def kkt_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float6
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(-2.0, -4.0))
     >>> kkt_residual(p, [0.5]) < 1e-15, kkt_residual(p, [0.4]) > 0.01
     (True, True)
     """
     p = problem
     out = kkt_residuals(
-        np.asarray([x], dtype=float), np.asarray([p.values]), np.asarray([p.costs]),
-        np.asarray([p.curvatures]), np.asarray([p.lower]), np.asarray([p.upper]),
-        np.asarray([p.disagreement]), p.weights,
+        np.asarray([x], dtype=float), values=np.asarray([p.values]),
+        costs=np.asarray([p.costs]), curvatures=np.asarray([p.curvatures]),
+        lower=np.asarray([p.lower]), upper=np.asarray([p.upper]),
+        disagreement=np.asarray([p.disagreement]), weights=p.weights,
     )
     return float(out[0])
 
 
 def kkt_residuals(
     x: NDArray[np.float64],
+    *,
     values: NDArray[np.float64],
     costs: NDArray[np.float64],
     curvatures: NDArray[np.float64],
@@ -358,6 +365,7 @@ def kkt_residuals(
 
 
 def nash_openings_batch(
+    *,
     values: NDArray[np.float64],
     costs: NDArray[np.float64],
     curvatures: NDArray[np.float64],
@@ -380,9 +388,10 @@ def nash_openings_batch(
 
     Examples
     --------
-    >>> a, x, r = nash_openings_batch(np.array([[6.0], [6.0]]), np.array([[3.0], [3.0]]),
-    ...     np.ones((2, 1)), np.zeros((2, 1)), np.ones((2, 1)),
-    ...     np.array([[-2.0, -4.0], [-1.0, 0.0]]))
+    >>> a, x, r = nash_openings_batch(
+    ...     values=np.array([[6.0], [6.0]]), costs=np.array([[3.0], [3.0]]),
+    ...     curvatures=np.ones((2, 1)), lower=np.zeros((2, 1)), upper=np.ones((2, 1)),
+    ...     disagreement=np.array([[-2.0, -4.0], [-1.0, 0.0]]))
     >>> a.tolist(), np.round(x[:, 0], 12).tolist(), bool(r[0] < OPENING_TOL)
     ([True, False], [0.5, 0.0], True)
     """
@@ -433,6 +442,7 @@ def nash_openings_batch(
     agreement = possible & (us > d_s) & (ut > d_t)
     x = np.where(agreement[:, None], x, 0.0)
     residual = np.where(
-        agreement, kkt_residuals(x, v, c, k, lower, upper, disagreement, weights), 0.0
+        agreement, kkt_residuals(x=x, values=v, costs=c, curvatures=k, lower=lower, upper=upper,
+                                 disagreement=disagreement, weights=weights), 0.0
     )
     return agreement, x, residual

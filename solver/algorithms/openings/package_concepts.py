@@ -70,7 +70,8 @@ def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
     x = 1/3. Utilitarian: v > c, so open fully unless the target's threat binds; x = 1 gives
     u_T = -3 >= -4, so x = 1.
 
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(-1.0, -4.0))
     >>> [round(concept_openings(p, c).openings[0], 9)
     ...  for c in ("kalai_smorodinsky", "egalitarian", "utilitarian")]
     [0.533333333, 0.333333333, 1.0]
@@ -185,7 +186,8 @@ def frontier_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.f
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0, 1.0], [3.0, 1.0], [1.0, 1.0], (0.0, 0.0))
+    >>> p = OpeningProblem.build(values=[6.0, 1.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
+    ...                          disagreement=(0.0, 0.0))
     >>> frontier_residual(p, [1.0, 0.0]), frontier_residual(p, [0.0, 1.0]) > 0.5
     (0.0, True)
     """
@@ -203,7 +205,8 @@ def concept_residual(
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(-1.0, -4.0))
     >>> concept_residual(p, "egalitarian", [1 / 3]) < 1e-12
     True
     >>> concept_residual(p, "egalitarian", [0.5]) > 0.1

@@ -235,8 +235,8 @@ def _dominates(p: tuple[Num, Num], q: tuple[Num, Num]) -> bool:
 
 
 def sector_frontier(
-    value: float | Fraction, cost: float | Fraction, curvature: float | Fraction, levels: int,
-    floor: float | Fraction = 0, *, exact: bool | None = None,
+    *, value: float | Fraction, cost: float | Fraction, curvature: float | Fraction,
+    levels: int, floor: float | Fraction = 0, exact: bool | None = None,
 ) -> SectorFrontier:
     """One sector's outcomes at its allowed levels and its upper-right frontier.
 
@@ -248,7 +248,7 @@ def sector_frontier(
     --------
     Value 4, cost 2, quadratic cost, 3 levels, floor 0.2 (so levels 1/2 and 1):
 
-    >>> sf = sector_frontier(4, 2, 2, 3, Fraction(1, 5))
+    >>> sf = sector_frontier(value=4, cost=2, curvature=2, levels=3, floor=Fraction(1, 5))
     >>> [(str(u), str(t)) for u, t in sf.points], sf.frontier
     ([('2', '-1/2'), ('4', '-2')], (0, 1))
     """
@@ -342,7 +342,7 @@ def _same_ratio(a: Num, b: Num, exact: bool) -> bool:
 
 
 def nash_on_frontier(
-    frontier: PackageFrontier, disagreement: Sequence[float | Fraction],
+    frontier: PackageFrontier, disagreement: Sequence[float | Fraction], *,
     weights: Sequence[float | Fraction] = (0.5, 0.5),
 ) -> PackageNash:
     """The (weighted) Nash bargaining point on a package frontier, and the lotteries over

@@ -125,7 +125,8 @@ def test_two_round_screening_closed_form(cost: float, lt: float, ds: float, dt: 
                                        alternate=False), "resolve", grid=GRID)
     assert [sub.path for sub in g.subgames] == [("Sanction", "Concede"), ("BackDown",)]
     theta = g.subgames[0].payoffs
-    form = two_round_screening(s.value, cost, theta, a, prior, ds, dt)
+    form = two_round_screening(v=s.value, c=cost, theta_h=theta, backdown=a, prior=prior,
+                               d_sender=ds, d_target=dt)
     # Stay away from ties between plans, and from the threshold.
     plans = sorted([-ds * cost * theta[0], -cost * theta[0] * ((1 - prior) * ds + prior * dt),
                     prior * dt * theta[1]])
