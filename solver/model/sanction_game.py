@@ -20,7 +20,7 @@ closed forms of ``docs/model.md`` next to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Rational
@@ -33,7 +33,7 @@ from solver._core.tabular import Tabular
 from solver._core.validation import check_in, nonnegative, probability
 from solver.algorithms.extensive.backward_induction import (
     TIE_TOL,
-    SubgamePerfectEquilibrium,
+    SubgamePerfectEquilibria,
     subgame_perfect,
 )
 from solver.algorithms.extensive.bayesian import (
@@ -220,7 +220,7 @@ class ResolveAnalysis(Tabular):
     compliance_probability: Any
     sanction_probability: Any
     closed_form: bool
-    pbe: tuple[PerfectBayesianEquilibrium, ...]
+    pbe: Sequence[PerfectBayesianEquilibrium]
     engine_agrees: bool | None
     ranges: Mapping[str, tuple[Any, Any]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -246,7 +246,7 @@ class SanctionAnalysis(Tabular):
     Attributes
     ----------
     tree : GameTree
-    spe : tuple of SubgamePerfectEquilibrium
+    spe : SubgamePerfectEquilibria
         Every pure SPE (ties give several).
     credible : bool
         In every SPE the sender sanctions after a refusal.
@@ -264,7 +264,7 @@ class SanctionAnalysis(Tabular):
     """
 
     tree: GameTree
-    spe: tuple[SubgamePerfectEquilibrium, ...]
+    spe: SubgamePerfectEquilibria
     credible: bool
     target_concedes: bool
     target_complies: bool

@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver.algorithms.extensive.backward_induction import (
-    SubgamePerfectEquilibrium,
+    SubgamePerfectEquilibria,
     batch_backward_induction,
     subgame_perfect,
 )
@@ -101,7 +101,7 @@ class Subgame:
     """
 
     tree: GameTree
-    spe: tuple[SubgamePerfectEquilibrium, ...]
+    spe: SubgamePerfectEquilibria
     payoffs: tuple[float, float]
     per_sector: tuple[tuple[float, float], ...]
     sanction: bool

@@ -7,16 +7,9 @@ from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
 from typing import Any
 
+from solver._core import validation as rule
 from solver._core.errors import InputError
-from solver._core.validation import (
-    AT_LEAST_ONE,
-    DISCOUNT,
-    NONNEGATIVE,
-    POSITIVE,
-    PROBABILITY,
-    Interval,
-    check_in,
-)
+from solver._core.validation import Interval, check_in
 from solver.model.distributions import Distribution
 
 __all__ = ["BY_ATTR", "FIELDS", "FieldSpec", "Parameter", "Sector"]
@@ -56,16 +49,16 @@ class FieldSpec:
 #: The sector fields of a scenario file, in docs/model.md order. The one-shot sanction game
 #: (:mod:`solver.model.sanction_game`) takes the same parameters and checks them here too.
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("gain", "gain", "$B/yr", POSITIVE),
-    FieldSpec("cost", "cost", "$B/yr", NONNEGATIVE),
-    FieldSpec("curvature", "curvature", "1", AT_LEAST_ONE),
-    FieldSpec("deliverability", "deliverability", "probability", PROBABILITY),
-    FieldSpec("sanction.loss_target", "loss_target", "$B/yr", NONNEGATIVE),
-    FieldSpec("sanction.loss_sender", "loss_sender", "$B/yr", NONNEGATIVE),
-    FieldSpec("backdown_cost", "backdown_cost", "$B/yr", NONNEGATIVE),
-    FieldSpec("resolve", "resolve", "probability", PROBABILITY),
-    FieldSpec("discount.sender", "discount_sender", "per round", DISCOUNT),
-    FieldSpec("discount.target", "discount_target", "per round", DISCOUNT),
+    FieldSpec("gain", "gain", "$B/yr", rule.POSITIVE),
+    FieldSpec("cost", "cost", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("curvature", "curvature", "1", rule.AT_LEAST_ONE),
+    FieldSpec("deliverability", "deliverability", "probability", rule.PROBABILITY),
+    FieldSpec("sanction.loss_target", "loss_target", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("sanction.loss_sender", "loss_sender", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("backdown_cost", "backdown_cost", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("resolve", "resolve", "probability", rule.PROBABILITY),
+    FieldSpec("discount.sender", "discount_sender", "per round", rule.DISCOUNT),
+    FieldSpec("discount.target", "discount_target", "per round", rule.DISCOUNT),
 )
 #: The same specs by attribute name (``"loss_target"``).
 BY_ATTR: Mapping[str, FieldSpec] = MappingProxyType({spec.attr: spec for spec in FIELDS})

@@ -20,7 +20,7 @@ from solver._core.tabular import Tabular
 from solver._core.validation import OPEN_UNIT, check_in, nonnegative
 from solver.algorithms.extensive.backward_induction import TIE_TOL
 from solver.algorithms.extensive.bayesian import (
-    PerfectBayesianEquilibrium,
+    PerfectBayesianEquilibria,
     perfect_bayesian_equilibria,
 )
 from solver.model.sanction_game import SENDER, TARGET, checked_params, one_row, sanction_subtree
@@ -90,7 +90,7 @@ class TargetResolveAnalysis(Tabular):
     demand_probability: Any
     sanction_probability: Any
     failure_probability: Any
-    pbe: tuple[PerfectBayesianEquilibrium, ...]
+    pbe: PerfectBayesianEquilibria
 
     def to_frame(self) -> pd.DataFrame:
         """One row of the target-resolve quantities (the selection effect)."""

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.results import EquilibriumSet
 from solver.algorithms.extensive.reduced_normal_form import (
     equilibrium_profiles,
     reduced_normal_form_with_plans,
@@ -81,10 +82,21 @@ class SubgamePerfectEquilibrium:
         return sure[0] if sure else None
 
 
+class SubgamePerfectEquilibria(EquilibriumSet[SubgamePerfectEquilibrium]):
+    """What :func:`subgame_perfect` found: a sequence of :class:`SubgamePerfectEquilibrium`
+    (index, iterate and unpack it as the tuple it used to be), with its ``method``,
+    ``parameters`` (``tol``, ``max_equilibria``, ``mixed``) and ``certificate``."""
+
+
+#: What every equilibrium of :func:`subgame_perfect` satisfies by construction.
+SPE_CERTIFICATE = ("backward induction: in every subgame each player's move is a best reply "
+                   "(within tol times the payoff scale) to the equilibrium below it")
+
+
 def subgame_perfect(
     tree: GameTree, *, tol: float = TIE_TOL, max_equilibria: int = 100_000,
     mixed: bool = False,
-) -> tuple[SubgamePerfectEquilibrium, ...]:
+) -> SubgamePerfectEquilibria:
     """Every pure subgame-perfect equilibrium, and mixed ones in simultaneous-move subgames.
 
     With ``mixed=True`` (two players, perfect recall) the answer also holds the mixed SPE
@@ -109,6 +121,13 @@ def subgame_perfect(
         (default :data:`TIE_TOL`).
     max_equilibria : int
         Stop with an error beyond this many equilibria in any subgame (ties multiply).
+    mixed : bool
+        Add the mixed SPE of the normal-form engine (see above).
+
+    Returns
+    -------
+    SubgamePerfectEquilibria
+        The equilibria, in order, with the method and parameters that produced them.
 
     Examples
     --------
@@ -146,7 +165,14 @@ def subgame_perfect(
             frozen, tree.expected_payoffs(beh), deterministic_path(tree, beh),
             MappingProxyType(tree.play_distribution(beh)),
         ))
-    return tuple(out)
+    method = "backward induction; the reduced normal form in subgames with information sets"
+    if mixed:
+        method += "; the mixed SPE of tree_equilibria"
+    return SubgamePerfectEquilibria(
+        tuple(out), method=method,
+        parameters={"tol": tol, "max_equilibria": max_equilibria, "mixed": mixed},
+        certificate=SPE_CERTIFICATE,
+    )
 
 
 def _key(beh: Mapping[Path, Mapping[str, Any]], exact: bool) -> Any:

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
+from solver._core.results import EquilibriumSet
 from solver.algorithms.extensive.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.extensive.belief_cells import best_reply_cells
 from solver.algorithms.extensive.open_sets import tie_mixtures
@@ -87,8 +88,10 @@ class PerfectBayesianEquilibrium:
         return self.behaviour[tuple(path)].get(action, 0)
 
 
-class PerfectBayesianEquilibria(tuple[PerfectBayesianEquilibrium, ...]):
-    """The equilibria found (a tuple), and ``complete``: whether every search was exhaustive.
+class PerfectBayesianEquilibria(EquilibriumSet[PerfectBayesianEquilibrium]):
+    """The equilibria found (a sequence: index, iterate and unpack it as a tuple), with the
+    ``method``, ``parameters`` (``tol``) and ``certificate``, and ``complete``: whether every
+    search was exhaustive.
 
     ``complete`` is False when, for some extreme equilibrium of the Bayesian normal form, the
     search for a filling of the unreached sets and for supporting beliefs stopped at a limit
@@ -96,13 +99,10 @@ class PerfectBayesianEquilibria(tuple[PerfectBayesianEquilibrium, ...]):
     had tried every candidate; an equilibrium may then be missing.
     """
 
-    complete: bool
 
-    def __new__(cls, items: Sequence[PerfectBayesianEquilibrium], *, complete: bool = True
-                ) -> PerfectBayesianEquilibria:
-        obj = super().__new__(cls, items)
-        obj.complete = complete
-        return obj
+#: What every equilibrium of :func:`perfect_bayesian_equilibria` passed.
+PBE_CERTIFICATE = ("weak PBE: Bayes' rule at every set on the path, and at every set a "
+                   "belief at which each action played is a best reply (within tol)")
 
 
 def perfect_bayesian_equilibria(
@@ -171,7 +171,11 @@ def perfect_bayesian_equilibria(
             continue
         seen.add(fkey)
         out.append(pbe)
-    return PerfectBayesianEquilibria(out, complete=complete)
+    return PerfectBayesianEquilibria(
+        tuple(out), method="extreme equilibria of the Bayesian normal form, read back as "
+        "behaviour, unreached sets filled and beliefs sought over each simplex",
+        parameters={"tol": tol}, complete=complete, certificate=PBE_CERTIFICATE,
+    )
 
 
 def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, Any]]:

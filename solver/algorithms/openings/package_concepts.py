@@ -83,7 +83,7 @@ def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
 
 
 def _no_agreement(p: OpeningProblem) -> OpeningSolution:
-    return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0,
+    return OpeningSolution(False, None, p.disagreement, p.disagreement, None, {},
                            method="no point is strictly better than d for both")
 
 
@@ -138,7 +138,8 @@ def _certify(p: OpeningProblem, concept: str, x: NDArray[np.float64]) -> Opening
                               f"certificate (residual {residual:.3g})")
     us, ut = p.utilities(x)
     return OpeningSolution(True, tuple(float(v) for v in x), (us, ut), p.disagreement, None,
-                           residual, method=f"{concept} on the frontier slope (Minkowski sum)")
+                           {concept: residual},
+                           method=f"{concept} on the frontier slope (Minkowski sum)")
 
 
 #: The concepts, each a function of an :class:`OpeningProblem`.

@@ -42,7 +42,7 @@ import dataclasses
 import heapq
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias, cast
@@ -51,6 +51,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.errors import CertificateError
+from solver._core.results import Certified, frozen_mapping
 from solver._core.validation import (
     AT_LEAST_ONE,
     check_in,
@@ -135,7 +136,7 @@ class PackageFrontier:
 
 
 @dataclass(frozen=True)
-class PackageNash:
+class PackageNash(Certified):
     """The Nash point on a package frontier, with the openings that realise it.
 
     ``levels[s]`` is sector s's lottery ``((level, prob), ...)`` (one entry, or two adjacent
@@ -145,6 +146,8 @@ class PackageNash:
     and ``openings``, ``levels``, ``sector_payoffs`` and ``slope`` are None.
     ``slope`` is ``w_T (U_S - d_S) / (w_S (U_T - d_T))``, the price of target utility in sender
     utility that supports the point (as in :mod:`solver.algorithms.openings.opening_program`).
+    ``residuals`` holds the certificate's residual (:func:`nash_residual`) under ``"nash"``;
+    ``max_residual`` is the largest.
     """
 
     agreement: bool
@@ -155,9 +158,12 @@ class PackageNash:
     levels: tuple[tuple[tuple[Num, Num], ...], ...] | None
     sector_payoffs: tuple[tuple[Num, Num], ...] | None
     slope: Num | None
-    residual: float
+    residuals: Mapping[str, float]
     exact: bool
     method: str = "closed form on the frontier polygon"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
 
 
 def _is_rational(x: object) -> bool:
@@ -357,7 +363,7 @@ def nash_on_frontier(
     opening is 1/2 (``docs/model.md``), which is a level:
 
     >>> sol = nash_on_frontier(package_frontier([(6, 3, 1)], 3), (-2, -4))
-    >>> sol.agreement, sol.levels, sol.residual
+    >>> sol.agreement, sol.levels, sol.max_residual
     (True, (((Fraction(1, 2), Fraction(1, 1)),),), 0.0)
 
     With 2 levels the same point is a fair lottery between closed and open:
@@ -399,7 +405,7 @@ def nash_on_frontier(
     point = _lottery_point(verts, j, t)
     if not (point[0] > d[0] and point[1] > d[1]):
         return _certified(func, frontier,
-                          PackageNash(False, d, d, w, None, None, None, None, 0.0, exact))
+                          PackageNash(False, d, d, w, None, None, None, None, {}, exact))
     levels = _lotteries(frontier, j, t, exact)
     zero = _as_num(0, exact)
     openings = tuple(sum((x * p for x, p in lot), zero) for lot in levels)
@@ -407,7 +413,7 @@ def nash_on_frontier(
                                                                    strict=True))
     slope = w[1] * (point[0] - d[0]) / w[0] / (point[1] - d[1])
     return _certified(func, frontier,
-                      PackageNash(True, point, d, w, openings, levels, payoffs, slope, 0.0,
+                      PackageNash(True, point, d, w, openings, levels, payoffs, slope, {},
                                   exact))
 
 
@@ -418,7 +424,7 @@ def _certified(func: str, frontier: PackageFrontier, sol: PackageNash) -> Packag
         what = "solution" if sol.agreement else "'no agreement'"
         raise CertificateError(f"{func}: {what} failed its certificate (residual "
                               f"{residual:.3g})")
-    return dataclasses.replace(sol, residual=residual)
+    return dataclasses.replace(sol, residuals={"nash": residual})
 
 
 def _expected(sf: SectorFrontier, lot: Sequence[tuple[Num, Num]],

@@ -201,12 +201,12 @@ def test_float_path_matches_exact() -> None:
     pf = package_frontier([(0.585, 0.26, 1.0), (3.2, 1.1, 2.5, 0.3)], 5)
     assert not pf.exact
     sol = nash_on_frontier(pf, (-0.05, -0.3))
-    assert sol.residual <= PACKAGE_TOL
+    assert sol.max_residual <= PACKAGE_TOL
     assert not sol.exact and isinstance(sol.point[0], float)
     ex = package_frontier([(0.585, 0.26, 1), (3.2, 1.1, 2, 0.3)], 5, exact=True)
     assert ex.exact and isinstance(ex.vertices[0][0], F)
     mixed = nash_on_frontier(package_frontier([(1, 1, 2), (3, 1, 1)], 4), (-0.5, -1.0))
-    assert not mixed.exact and mixed.residual <= PACKAGE_TOL
+    assert not mixed.exact and mixed.max_residual <= PACKAGE_TOL
     with pytest.raises(ValueError, match=r"exact=True needs an integer .*curvature, got 2.5"):
         package_frontier([(3.2, 1.1, 2.5)], 5, exact=True)
 
@@ -280,7 +280,7 @@ def test_float_frontier_matches_exact_and_is_certified(
         assert on
     sol = nash_on_frontier(fl, (ds, dt))
     if sol.agreement:
-        assert sol.residual <= PACKAGE_TOL
+        assert sol.max_residual <= PACKAGE_TOL
 
 
 def _interp(a: tuple, b: tuple, u: float) -> float:
@@ -321,7 +321,7 @@ def test_converges_to_continuous_program(
     scale = sum(values) + sum(costs)
     assert sol.point == pytest.approx(cont.payoffs, abs=2 * h * scale)
     assert sol.openings == pytest.approx(cont.openings, abs=3 * h)
-    assert sol.residual <= PACKAGE_TOL
+    assert sol.max_residual <= PACKAGE_TOL
 
 
 # ---------------------------------------------------------------- bad input
@@ -400,4 +400,4 @@ def test_float_no_agreement_on_a_collinear_frontier() -> None:
     hypothesis: rounding broke a bisection over the near-equal normals)."""
     pf = package_frontier([(1.0, 0.0, 1.0), (0.1645850797681643, 2.0, 1.0)], 5)
     sol = nash_on_frontier(pf, (0.0, 0.0))
-    assert not sol.agreement and sol.residual == 0.0
+    assert not sol.agreement and sol.max_residual == 0.0
