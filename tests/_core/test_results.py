@@ -116,3 +116,18 @@ def test_the_opening_batch_is_a_frozen_record() -> None:
     assert agree.tolist() == [True, False] and out.certified().tolist() == [True, True]
     assert dict(out.parameters) == {"weights": (0.5, 0.5), "iterations": 64}
     assert not (out.openings.flags.writeable or out.kkt_residuals.flags.writeable)
+
+
+def test_batch_backward_induction_is_a_frozen_record() -> None:
+    from solver.algorithms.extensive.backward_induction import (
+        BatchSolution,
+        batch_backward_induction,
+    )
+
+    t = GameTree(Decision("A", {"x": Outcome((1, 0)), "y": Outcome((0, 1))}), players=("A", "B"))
+    out = batch_backward_induction(t, {("x",): np.array([[1.0, 0], [0, 0]]),
+                                       ("y",): np.array([[0.0, 1], [2, 1]])}, tol=1e-6)
+    assert isinstance(out, BatchSolution) and dict(out.parameters) == {"tol": 1e-6}
+    pay, where = out
+    assert pay.tolist() == [[1.0, 0.0], [2.0, 1.0]] and where.tolist() == [0, 1]
+    assert not (out.payoffs.flags.writeable or out.terminal.flags.writeable)
