@@ -88,8 +88,9 @@ def one_round() -> None:
         s = Sector("x", **kw)  # type: ignore[arg-type]
         p = Protocol(rounds=1, breakdown=0.0)
         ours = best(lambda s=s, p=p: solve_sector_types(s, p, "resolve"))
-        tree = resolve_game_tree(s.gain, s.cost, s.loss_target, s.loss_sender,
-                                 s.backdown_cost, resolve=s.resolve,
+        tree = resolve_game_tree(gain=s.gain, cost=s.cost, loss_target=s.loss_target,
+                                 loss_sender=s.loss_sender,
+                                 backdown_cost=s.backdown_cost, resolve=s.resolve,
                                  discount_sender=s.discount_sender,
                                  discount_target=s.discount_target)
         engine = best(lambda tree=tree: perfect_bayesian_equilibria(tree))

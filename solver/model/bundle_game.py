@@ -68,8 +68,10 @@ class SectorArrays:
                                      self.d_target)))
 
     def threats(self, demand: FloatArray, mask: BoolArray) -> tuple[FloatArray, BoolArray]:
-        return batch_threats(self.v, self.c, self.k, self.loss_target, self.loss_sender,
-                             self.backdown, self.d_sender, self.d_target, demand, mask)
+        return batch_threats(v=self.v, c=self.c, k=self.k, loss_target=self.loss_target,
+                             loss_sender=self.loss_sender, backdown=self.backdown,
+                             d_sender=self.d_sender, d_target=self.d_target, demand=demand,
+                             mask=mask)
 
 
 @dataclass(frozen=True)

@@ -20,19 +20,20 @@ closed forms of ``docs/model.md`` next to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from numbers import Rational, Real
+from numbers import Rational
 from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 
 from solver._core.tabular import Tabular
+from solver._core.validation import check_in, nonnegative, probability
 from solver.algorithms.extensive.backward_induction import (
     TIE_TOL,
-    SubgamePerfectEquilibrium,
+    SubgamePerfectEquilibria,
     subgame_perfect,
 )
 from solver.algorithms.extensive.bayesian import (
@@ -44,6 +45,7 @@ from solver.algorithms.extensive.tree_equilibria import (
     TreeEquilibrium,
     tree_equilibria,
 )
+from solver.model.sector import BY_ATTR
 from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
 
 __all__ = [
@@ -73,32 +75,34 @@ class _Params:
     exact: bool
 
 
-def checked_params(func: str, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
-            backdown_cost: Any, deliverability: Any, discount_sender: Any,
-            discount_target: Any, *extra: Any) -> _Params:
+#: The parameters of the one-shot game, in the order of its docstrings.
+PARAMS = ("gain", "cost", "loss_target", "loss_sender", "backdown_cost", "deliverability",
+          "discount_sender", "discount_target")
+
+
+def checked_params(func: str, *, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
+                   backdown_cost: Any, deliverability: Any, discount_sender: Any,
+                   discount_target: Any, extra: tuple[Any, ...] = ()) -> _Params:
+    """The parameters checked against the sector's rules (:data:`solver.model.sector.FIELDS`:
+    the one-shot game is a sector's game), exact Fractions when every number (``extra``
+    included) is rational, floats otherwise."""
     named = {"gain": gain, "cost": cost, "loss_target": loss_target,
              "loss_sender": loss_sender, "backdown_cost": backdown_cost,
              "deliverability": deliverability, "discount_sender": discount_sender,
              "discount_target": discount_target}
     for name, v in named.items():
-        if isinstance(v, bool) or not isinstance(v, Real) or not float(v) == float(v) or abs(
-            float(v)
-        ) == float("inf"):
-            raise ValueError(f"{func}: {name} must be a finite number, got {v!r}")
-        if v < 0:
-            raise ValueError(f"{func}: {name} must be >= 0, got {v!r}")
-    for name in ("deliverability", "discount_sender", "discount_target"):
-        if named[name] > 1:
-            raise ValueError(f"{func}: {name} must be in [0, 1], got {named[name]!r}")
+        check_in(func, name, v, BY_ATTR[name].interval)
     exact = all(isinstance(v, Rational) for v in (*named.values(), *extra))
     conv: Callable[[Any], Any] = Fraction if exact else float
-    G, c, LT, LS, a, q, dS, dT = (conv(v) for v in named.values())
+    G, c, LT, LS, a, q, dS, dT = (conv(named[k]) for k in PARAMS)
     return _Params(G, c, LT, LS, a, q, dS, dT, exact)
 
 
-def sanction_subtree(p: _Params, loss_sender: Any, loss_target: Any,
-                      target_infosets: tuple[str | None, str | None] = (None, None),
-                      sender_infoset: str | None = None) -> Node:
+def sanction_subtree(p: _Params, *, loss_sender: Any, loss_target: Any,
+                     target_infosets: tuple[str | None, str | None] = (None, None),
+                     sender_infoset: str | None = None) -> Node:
+    """The subtree after a demand (Comply/Refuse, Sanction/BackDown, Concede/HoldOut), with
+    the given sanction losses in place of ``p``'s."""
     qG = p.q * p.G
     concede = Outcome(((1 - p.dS) * -loss_sender + p.dS * qG,
                        (1 - p.dT) * -loss_target - p.dT * p.c))
@@ -111,7 +115,7 @@ def sanction_subtree(p: _Params, loss_sender: Any, loss_target: Any,
 
 
 def sanction_game_tree(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    *, gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any,
     discount_sender: Any, discount_target: Any, deliverability: Any = 1,
 ) -> GameTree:
     """The complete-information sanction game of ``docs/model.md``.
@@ -121,21 +125,23 @@ def sanction_game_tree(
 
     Examples
     --------
-    >>> t = sanction_game_tree(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
-    ...                        discount_target=Fraction(9, 10))
+    >>> t = sanction_game_tree(gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=3,
+    ...                        discount_sender=Fraction(9, 10), discount_target=Fraction(9, 10))
     >>> t.node(("Demand", "Refuse", "Sanction", "Concede")).payoffs
     (Fraction(44, 5), Fraction(-21, 5))
     """
-    p = checked_params("sanction_game_tree()", gain, cost, loss_target, loss_sender, backdown_cost,
-                deliverability, discount_sender, discount_target)
+    p = checked_params("sanction_game_tree()", gain=gain, cost=cost, loss_target=loss_target,
+                       loss_sender=loss_sender, backdown_cost=backdown_cost,
+                       deliverability=deliverability, discount_sender=discount_sender,
+                       discount_target=discount_target)
     return GameTree(Decision(SENDER, {
         "NoDemand": Outcome((0 * p.G, 0 * p.G)),
-        "Demand": sanction_subtree(p, p.LS, p.LT),
+        "Demand": sanction_subtree(p, loss_sender=p.LS, loss_target=p.LT),
     }), players=(SENDER, TARGET))
 
 
 def resolve_game_tree(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    *, gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any,
     resolve: Any = None, types: Mapping[str, tuple[Any, Any]] | None = None,
     discount_sender: Any, discount_target: Any, deliverability: Any = 1,
 ) -> GameTree:
@@ -149,8 +155,9 @@ def resolve_game_tree(
 
     Examples
     --------
-    >>> t = resolve_game_tree(10, 4, 6, 2, 1, resolve=Fraction(1, 4),
-    ...                       discount_sender=1, discount_target=Fraction(1, 2))
+    >>> t = resolve_game_tree(gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=1,
+    ...                       resolve=Fraction(1, 4), discount_sender=Fraction(9, 10),
+    ...                       discount_target=Fraction(1, 2))
     >>> [h.name for h in t.infosets if h.player == "Target"]
     ['Target:Demand', 'Target:Sanction']
     """
@@ -158,26 +165,24 @@ def resolve_game_tree(
     if (resolve is None) == (types is None):
         raise ValueError(f"{func}: give exactly one of resolve= and types=")
     if types is None:
-        if isinstance(resolve, bool) or not isinstance(resolve, Real) or not (
-            0 <= float(resolve) <= 1
-        ):
-            raise ValueError(f"{func}: resolve must be a probability, got {resolve!r}")
+        probability(func, "resolve", resolve)
         types = {"resolute": (resolve, 0 * loss_sender),
                  "irresolute": (1 - resolve, loss_sender)}
-    values = [v for pr in types.values() for v in pr]
-    p = checked_params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
-                discount_sender, discount_target, *values)
+    values = tuple(v for pr in types.values() for v in pr)
+    p = checked_params(func, gain=gain, cost=cost, loss_target=loss_target,
+                       loss_sender=loss_sender, backdown_cost=backdown_cost,
+                       deliverability=deliverability, discount_sender=discount_sender,
+                       discount_target=discount_target, extra=values)
     conv: Callable[[Any], Any] = Fraction if p.exact else float
     branches = []
     for name, (prior, loss) in types.items():
-        if isinstance(loss, bool) or not isinstance(loss, Real) or loss < 0:
-            raise ValueError(f"{func}: type {name!r} has an invalid sanction loss {loss!r}")
+        nonnegative(func, f"type {name!r} sanction loss", loss)
         if prior == 0:
             continue
         sub = Decision(SENDER, {
             "NoDemand": Outcome((0 * p.G, 0 * p.G)),
-            "Demand": sanction_subtree(p, conv(loss), p.LT,
-                                        ("Target:Demand", "Target:Sanction")),
+            "Demand": sanction_subtree(p, loss_sender=conv(loss), loss_target=p.LT,
+                                       target_infosets=("Target:Demand", "Target:Sanction")),
         })
         branches.append((name, (sub, conv(prior))))
     if len(branches) == 1:
@@ -215,7 +220,7 @@ class ResolveAnalysis(Tabular):
     compliance_probability: Any
     sanction_probability: Any
     closed_form: bool
-    pbe: tuple[PerfectBayesianEquilibrium, ...]
+    pbe: Sequence[PerfectBayesianEquilibrium]
     engine_agrees: bool | None
     ranges: Mapping[str, tuple[Any, Any]] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -241,7 +246,7 @@ class SanctionAnalysis(Tabular):
     Attributes
     ----------
     tree : GameTree
-    spe : tuple of SubgamePerfectEquilibrium
+    spe : SubgamePerfectEquilibria
         Every pure SPE (ties give several).
     credible : bool
         In every SPE the sender sanctions after a refusal.
@@ -259,7 +264,7 @@ class SanctionAnalysis(Tabular):
     """
 
     tree: GameTree
-    spe: tuple[SubgamePerfectEquilibrium, ...]
+    spe: SubgamePerfectEquilibria
     credible: bool
     target_concedes: bool
     target_complies: bool
@@ -278,7 +283,7 @@ class SanctionAnalysis(Tabular):
 
 
 def analyse_sanction_game(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    *, gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any,
     discount_sender: Any, discount_target: Any, deliverability: Any = 1,
     resolve: Any = None, tol: float = TIE_TOL,
 ) -> SanctionAnalysis:
@@ -287,9 +292,11 @@ def analyse_sanction_game(
     Parameters
     ----------
     gain, cost, loss_target, loss_sender, backdown_cost : number
-        G, c, L_T, L_S, a (``curvature`` does not enter: only C(1) = c does).
+        G > 0, c, L_T, L_S, a >= 0 (``curvature`` does not enter: only C(1) = c does).
+        Every parameter is keyword-only: the two losses share a type, and swapping them
+        would give another game silently.
     discount_sender, discount_target : number
-        d_S, d_T in [0, 1].
+        d_S, d_T in (0, 1), as for a :class:`~solver.model.sector.Sector`.
     deliverability : number
         q in [0, 1].
     resolve : number, optional
@@ -299,28 +306,27 @@ def analyse_sanction_game(
 
     Examples
     --------
-    >>> res = analyse_sanction_game(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    >>> res = analyse_sanction_game(gain=10, cost=4, loss_target=6, loss_sender=2,
+    ...                             backdown_cost=3, discount_sender=Fraction(9, 10),
     ...                             discount_target=Fraction(9, 10))
     >>> res.credible, res.target_concedes, res.target_complies, res.spe[0].path
     (True, True, True, ('Demand', 'Comply'))
     >>> sorted({t.action for e in res.incredible_threats for t in e.threats})
     ['BackDown', 'HoldOut', 'Refuse']
     """
-    tree = sanction_game_tree(gain, cost, loss_target, loss_sender, backdown_cost,
-                              discount_sender=discount_sender, discount_target=discount_target,
-                              deliverability=deliverability)
+    kw = {"gain": gain, "cost": cost, "loss_target": loss_target, "loss_sender": loss_sender,
+          "backdown_cost": backdown_cost, "discount_sender": discount_sender,
+          "discount_target": discount_target, "deliverability": deliverability}
+    tree = sanction_game_tree(**kw)
     spe = subgame_perfect(tree, tol=tol)
 
     def always(path: tuple[str, ...], action: str) -> bool:
         return all(e.behaviour[path].get(action, 0) == 1 for e in spe)
 
-    p = checked_params("analyse_sanction_game()", gain, cost, loss_target, loss_sender,
-                backdown_cost, deliverability, discount_sender, discount_target)
+    p = checked_params("analyse_sanction_game()", **kw)
     incomplete = None
     if resolve is not None:
-        incomplete = _analyse_resolve(p, gain, cost, loss_target, loss_sender, backdown_cost,
-                                      resolve, discount_sender, discount_target,
-                                      deliverability, tol)
+        incomplete = _analyse_resolve(p, kw, resolve, tol)
     return SanctionAnalysis(
         tree, spe,
         always(("Demand", "Refuse"), "Sanction"),
@@ -331,12 +337,10 @@ def analyse_sanction_game(
     )
 
 
-def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_sender: Any,
-                     backdown_cost: Any, resolve: Any, dS: Any, dT: Any, q: Any,
+def _analyse_resolve(p: _Params, kw: dict[str, Any], resolve: Any,
                      tol: float) -> ResolveAnalysis:
-    tree = resolve_game_tree(gain, cost, loss_target, loss_sender, backdown_cost,
-                             resolve=resolve, discount_sender=dS, discount_target=dT,
-                             deliverability=q)
+    """``kw``: the game's parameters by name, as :func:`sanction_game_tree` takes them."""
+    tree = resolve_game_tree(resolve=resolve, **kw)
     prior = Fraction(resolve) if p.exact else float(resolve)
     pbe = perfect_bayesian_equilibria(tree, tol=tol) if 0 < prior < 1 else ()
     V = max(-p.LT, (1 - p.dT) * -p.LT - p.dT * p.c)
@@ -367,8 +371,7 @@ def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_se
             agrees = None
     elif prior in (0, 1):
         # The type is known: the one-type game's SPE give the quantities directly.
-        return _known_type(p, tree, gain, cost, loss_target, loss_sender, backdown_cost,
-                           prior, mu_star, dS, dT, q, tol)
+        return _known_type(tree, kw, prior, mu_star, tol)
     elif pbe:
         # No closed form to check against: report the first equilibrium, and the spread
         # over all of them in ``ranges``; nothing independent was compared.
@@ -394,16 +397,13 @@ def _analyse_resolve(p: _Params, gain: Any, cost: Any, loss_target: Any, loss_se
     )
 
 
-def _known_type(p: _Params, tree: GameTree, gain: Any, cost: Any, loss_target: Any,
-                loss_sender: Any, backdown_cost: Any, prior: Any, mu_star: Any, dS: Any,
-                dT: Any, q: Any, tol: float) -> ResolveAnalysis:
+def _known_type(tree: GameTree, kw: dict[str, Any], prior: Any, mu_star: Any,
+                tol: float) -> ResolveAnalysis:
     """p = 1 (resolute for sure, loss 0) or p = 0 (irresolute, loss L_S): complete
     information, so the quantities are read off that game's SPE paths."""
     one, zero = prior ** 0, prior * 0
-    loss = 0 * loss_sender if prior == 1 else loss_sender
-    spe = subgame_perfect(sanction_game_tree(gain, cost, loss_target, loss, backdown_cost,
-                                             discount_sender=dS, discount_target=dT,
-                                             deliverability=q), tol=tol)
+    loss = 0 * kw["loss_sender"] if prior == 1 else kw["loss_sender"]
+    spe = subgame_perfect(sanction_game_tree(**{**kw, "loss_sender": loss}), tol=tol)
     rows = [(one if e.path[:1] == ("Demand",) else zero,
              one if e.path[:2] == ("Demand", "Comply") else zero,
              one if "Sanction" in e.path else zero) for e in spe]

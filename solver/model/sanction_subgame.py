@@ -29,24 +29,27 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver.algorithms.extensive.backward_induction import (
-    SubgamePerfectEquilibrium,
+    SubgamePerfectEquilibria,
     batch_backward_induction,
     subgame_perfect,
 )
 from solver.model.sector import Sector
 from solver.representations.tree import Decision, GameTree, Outcome
 
-__all__ = ["SENDER", "TARGET", "Subgame", "batch_threats", "sanction_subgame", "solve_subgame",
-           "terminal_payoffs"]
+__all__ = ["SENDER", "TARGET", "Subgame", "batch_threats", "sanction_subgame", "sector_terminals",
+           "solve_subgame", "terminal_payoffs"]
 
 SENDER, TARGET = "Sender", "Target"
 #: The subgame's terminal paths, in the tree's order.
 PATHS = (("Sanction", "Concede"), ("Sanction", "HoldOut"), ("BackDown",))
 
 
-def terminal_payoffs(v: Any, c: Any, k: Any, loss_target: Any, loss_sender: Any, backdown: Any,
-                     d_sender: Any, d_target: Any, demand: Any) -> dict[tuple[str, ...], Any]:
-    """Each terminal's per-sector payoffs ``(sender, target)``: numbers or arrays alike."""
+def terminal_payoffs(*, v: Any, c: Any, k: Any, loss_target: Any, loss_sender: Any,
+                     backdown: Any, d_sender: Any, d_target: Any,
+                     demand: Any) -> dict[tuple[str, ...], Any]:
+    """Each terminal's per-sector payoffs ``(sender, target)``: numbers or arrays alike.
+
+    Keyword-only: the two losses and the two discount factors share a type."""
     concede = ((1 - d_sender) * -loss_sender + d_sender * v * demand,
                (1 - d_target) * -loss_target - d_target * c * demand ** k)
     return {PATHS[0]: concede, PATHS[1]: (-loss_sender, -loss_target),
@@ -54,9 +57,16 @@ def terminal_payoffs(v: Any, c: Any, k: Any, loss_target: Any, loss_sender: Any,
 
 
 def _sector_terminals(s: Sector, demand: float) -> dict[tuple[str, ...], tuple[float, float]]:
-    t = terminal_payoffs(s.value, s.cost, s.curvature, s.loss_target, s.loss_sender,
-                         s.backdown_cost, s.discount_sender, s.discount_target, demand)
+    t = sector_terminals(s, demand)
     return {p: (float(u), float(w)) for p, (u, w) in t.items()}
+
+
+def sector_terminals(s: Sector, demand: Any) -> dict[tuple[str, ...], Any]:
+    """:func:`terminal_payoffs` with a sector's own parameters."""
+    return terminal_payoffs(v=s.value, c=s.cost, k=s.curvature, loss_target=s.loss_target,
+                            loss_sender=s.loss_sender, backdown=s.backdown_cost,
+                            d_sender=s.discount_sender, d_target=s.discount_target,
+                            demand=demand)
 
 
 def sanction_subgame(sectors: Sequence[Sector], demands: Sequence[float]) -> GameTree:
@@ -91,7 +101,7 @@ class Subgame:
     """
 
     tree: GameTree
-    spe: tuple[SubgamePerfectEquilibrium, ...]
+    spe: SubgamePerfectEquilibria
     payoffs: tuple[float, float]
     per_sector: tuple[tuple[float, float], ...]
     sanction: bool
@@ -123,7 +133,7 @@ def solve_subgame(sectors: Sequence[Sector], demands: Sequence[float]) -> Subgam
 
 
 def batch_threats(
-    v: NDArray[np.float64], c: NDArray[np.float64], k: NDArray[np.float64],
+    *, v: NDArray[np.float64], c: NDArray[np.float64], k: NDArray[np.float64],
     loss_target: NDArray[np.float64], loss_sender: NDArray[np.float64],
     backdown: NDArray[np.float64], d_sender: NDArray[np.float64], d_target: NDArray[np.float64],
     demand: NDArray[np.float64], mask: NDArray[np.bool_],
@@ -131,9 +141,11 @@ def batch_threats(
     """The same subgame solved for a batch of bundles (arrays of shape (n, S); ``mask`` picks
     each row's sectors): per-sector threat payoffs ``(n, S, 2)`` and whether the sanction is
     imposed ``(n,)``. Solved by :func:`batch_backward_induction` on the subgame's own tree.
+    Keyword-only, as :func:`terminal_payoffs`.
     """
-    per = terminal_payoffs(v, c, k, loss_target, loss_sender, backdown, d_sender, d_target,
-                           demand)
+    per = terminal_payoffs(v=v, c=c, k=k, loss_target=loss_target, loss_sender=loss_sender,
+                           backdown=backdown, d_sender=d_sender, d_target=d_target,
+                           demand=demand)
     per = {p: (np.where(mask, u, 0.0), np.where(mask, w, 0.0)) for p, (u, w) in per.items()}
     totals = {p: np.stack([u.sum(axis=-1), w.sum(axis=-1)], axis=-1) for p, (u, w) in
               per.items()}

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
 from typing import Any
 
+from solver._core import validation as rule
+from solver._core.errors import InputError
+from solver._core.validation import Interval, check_in
 from solver.model.distributions import Distribution
 
-__all__ = ["FIELDS", "FieldSpec", "Parameter", "Sector"]
+__all__ = ["BY_ATTR", "FIELDS", "FieldSpec", "Parameter", "Sector"]
 
 
 @dataclass(frozen=True)
@@ -31,35 +34,34 @@ class FieldSpec:
     key: str
     attr: str
     unit: str
-    check: Callable[[float], bool]
-    admissible: str
+    interval: Interval
+
+    def check(self, v: float) -> bool:
+        """Whether the number ``v`` is admissible."""
+        return self.interval.contains(v)
+
+    @property
+    def admissible(self) -> str:
+        """The admissible values in words, e.g. ``'in (0, 1)'``."""
+        return str(self.interval)
 
 
-def _ge(lo: float) -> Callable[[float], bool]:
-    return lambda v: v >= lo
-
-
-def _in_closed(lo: float, hi: float) -> Callable[[float], bool]:
-    return lambda v: lo <= v <= hi
-
-
-def _in_open(lo: float, hi: float) -> Callable[[float], bool]:
-    return lambda v: lo < v < hi
-
-
-#: The sector fields of a scenario file, in docs/model.md order.
+#: The sector fields of a scenario file, in docs/model.md order. The one-shot sanction game
+#: (:mod:`solver.model.sanction_game`) takes the same parameters and checks them here too.
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("gain", "gain", "$B/yr", lambda v: v > 0, "> 0"),
-    FieldSpec("cost", "cost", "$B/yr", _ge(0), ">= 0"),
-    FieldSpec("curvature", "curvature", "1", _ge(1), ">= 1"),
-    FieldSpec("deliverability", "deliverability", "probability", _in_closed(0, 1), "in [0, 1]"),
-    FieldSpec("sanction.loss_target", "loss_target", "$B/yr", _ge(0), ">= 0"),
-    FieldSpec("sanction.loss_sender", "loss_sender", "$B/yr", _ge(0), ">= 0"),
-    FieldSpec("backdown_cost", "backdown_cost", "$B/yr", _ge(0), ">= 0"),
-    FieldSpec("resolve", "resolve", "probability", _in_closed(0, 1), "in [0, 1]"),
-    FieldSpec("discount.sender", "discount_sender", "per round", _in_open(0, 1), "in (0, 1)"),
-    FieldSpec("discount.target", "discount_target", "per round", _in_open(0, 1), "in (0, 1)"),
+    FieldSpec("gain", "gain", "$B/yr", rule.POSITIVE),
+    FieldSpec("cost", "cost", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("curvature", "curvature", "1", rule.AT_LEAST_ONE),
+    FieldSpec("deliverability", "deliverability", "probability", rule.PROBABILITY),
+    FieldSpec("sanction.loss_target", "loss_target", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("sanction.loss_sender", "loss_sender", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("backdown_cost", "backdown_cost", "$B/yr", rule.NONNEGATIVE),
+    FieldSpec("resolve", "resolve", "probability", rule.PROBABILITY),
+    FieldSpec("discount.sender", "discount_sender", "per round", rule.DISCOUNT),
+    FieldSpec("discount.target", "discount_target", "per round", rule.DISCOUNT),
 )
+#: The same specs by attribute name (``"loss_target"``).
+BY_ATTR: Mapping[str, FieldSpec] = MappingProxyType({spec.attr: spec for spec in FIELDS})
 
 
 @dataclass(frozen=True)
@@ -92,15 +94,10 @@ class Sector:
 
     def __post_init__(self) -> None:
         if not self.name:
-            raise ValueError("Sector(): name must be a non-empty string")
+            raise InputError("Sector(): name must be a non-empty string")
         for spec in FIELDS:
-            v = getattr(self, spec.attr)
-            if isinstance(v, bool) or not isinstance(v, int | float):
-                raise ValueError(f"Sector(): sector {self.name!r}: {spec.key} must be a number, "
-                                 f"got {v!r}")
-            if not math.isfinite(v) or not spec.check(float(v)):
-                raise ValueError(f"Sector(): sector {self.name!r}: {spec.key} = {v!r} is out of "
-                                 f"range (must be {spec.admissible})")
+            check_in("Sector()", spec.key, getattr(self, spec.attr), spec.interval,
+                     sector=self.name, fractions=False)
 
     @property
     def value(self) -> float:
@@ -112,5 +109,5 @@ class Sector:
         known = {f.name for f in fields(self)}
         unknown = set(changes) - known
         if unknown:
-            raise ValueError(f"Sector.with_values(): unknown field(s) {sorted(unknown)}")
+            raise InputError(f"Sector.with_values(): unknown field(s) {sorted(unknown)}")
         return replace(self, **changes)

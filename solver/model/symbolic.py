@@ -63,6 +63,9 @@ import sympy
 from sympy.core.function import AppliedUndef, UndefinedFunction
 from sympy.core.symbol import Str
 
+from solver._core.errors import InputError
+from solver._core.validation import Interval
+
 __all__ = [
     "SYMBOLS",
     "brw_limit",
@@ -126,10 +129,9 @@ def _check(func: str, name: str, v: sympy.Expr, lo: Any, hi: Any, *, lo_open: bo
     """Refuse a numeric parameter outside its range (symbolic ones are taken as given)."""
     if not (isinstance(v, sympy.Expr) and v.is_number and v.is_real):
         return
-    bad = (v <= lo if lo_open else v < lo) or (v >= hi if hi_open else v > hi)
-    if bad:
-        interval = f"{'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
-        raise ValueError(f"{func}: {name} must be in {interval}, got {v}")
+    interval = Interval(lo, None if hi is sympy.oo else hi, lo_open, hi_open)
+    if not interval.contains(v):
+        raise InputError(f"{func}: {name} must be {interval}, got {v}")
 
 
 def _min1(e: Any) -> Any:
@@ -146,9 +148,9 @@ def _max0(e: Any) -> Any:
 class _Sector:
     """One sector's parameters as sympy expressions (``v = q G``)."""
 
-    def __init__(self, func: str, gain: Any, cost: Any, curvature: Any, deliverability: Any,
+    def __init__(self, func: str, *, gain: Any, cost: Any, curvature: Any, deliverability: Any,
                  loss_target: Any, loss_sender: Any, backdown_cost: Any, discount_sender: Any,
-                 discount_target: Any, *, opening: bool = False) -> None:
+                 discount_target: Any, opening: bool = False) -> None:
         p = {n: _param(func, n, v) for n, v in (
             ("gain", gain), ("cost", cost), ("curvature", curvature),
             ("deliverability", deliverability), ("loss_target", loss_target),
@@ -278,8 +280,9 @@ def subgame_threat_point(
     Piecewise((D/2 - 1/2, (D >= 1/2) & (D <= 1)), (-1/4, True))
     """
     f = "subgame_threat_point()"
-    s = _Sector(f, gain, cost, curvature, deliverability, loss_target, loss_sender,
-                backdown_cost, discount_sender, discount_target)
+    s = _Sector(f, gain=gain, cost=cost, curvature=curvature, deliverability=deliverability,
+                loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
+                discount_sender=discount_sender, discount_target=discount_target)
     d = _param(f, "demand", demand)
     _check(f, "demand", d, 0, 1)
     cost_d = s.c * d**s.k
@@ -308,8 +311,9 @@ def subgame_path(
     """
     f = "subgame_path()"
     # The path does not depend on d_T (> 0); any admissible value stands in for it.
-    s = _Sector(f, gain, cost, curvature, deliverability, loss_target, loss_sender,
-                backdown_cost, discount_sender, sympy.Rational(1, 2))
+    s = _Sector(f, gain=gain, cost=cost, curvature=curvature, deliverability=deliverability,
+                loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
+                discount_sender=discount_sender, discount_target=sympy.Rational(1, 2))
     d = _param(f, "demand", demand)
     _check(f, "demand", d, 0, 1)
     concede = sympy.Le(s.c * d**s.k, s.lt)
@@ -363,8 +367,9 @@ def tioli_opening(
     0
     """
     f = "tioli_opening()"
-    s = _Sector(f, gain, cost, curvature, deliverability, loss_target, loss_sender,
-                backdown_cost, discount_sender, discount_target, opening=True)
+    s = _Sector(f, gain=gain, cost=cost, curvature=curvature, deliverability=deliverability,
+                loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
+                discount_sender=discount_sender, discount_target=discount_target, opening=True)
     if demand is not None:
         def stage(th_s: Any, th_t: Any) -> list[tuple[Any, Any, Any]]:
             x = _min1((-th_t / s.c) ** (1 / s.k))
@@ -431,8 +436,9 @@ def stahl_opening(
         raise ValueError(f"{f}: first must be 'sender' or 'target', got {first!r}")
     if not isinstance(alternate, bool):
         raise ValueError(f"{f}: alternate must be True or False, got {alternate!r}")
-    s = _Sector(f, gain, cost, 1, deliverability, loss_target, loss_sender, backdown_cost,
-                discount_sender, discount_target, opening=True)
+    s = _Sector(f, gain=gain, cost=cost, curvature=1, deliverability=deliverability,
+                loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
+                discount_sender=discount_sender, discount_target=discount_target, opening=True)
     p = _param(f, "breakdown", breakdown)
     _check(f, "breakdown", p, 0, 1, hi_open=True)
     gap = s.ds - s.dt
@@ -501,8 +507,9 @@ def brw_limit(
     1/4
     """
     f = "brw_limit()"
-    s = _Sector(f, gain, cost, 1, deliverability, loss_target, loss_sender, backdown_cost,
-                1, 1, opening=True)
+    s = _Sector(f, gain=gain, cost=cost, curvature=1, deliverability=deliverability,
+                loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
+                discount_sender=1, discount_target=1, opening=True)
     lam = _param(f, "breakdown_rate", breakdown_rate)
     r_s, r_t = _param(f, "rate_sender", rate_sender), _param(f, "rate_target", rate_target)
     for n, val in (("breakdown_rate", lam), ("rate_sender", r_s), ("rate_target", r_t)):

@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from numbers import Real
 from typing import Any
 
 import pandas as pd
 
 from solver._core.tabular import Tabular
+from solver._core.validation import OPEN_UNIT, check_in, nonnegative
 from solver.algorithms.extensive.backward_induction import TIE_TOL
 from solver.algorithms.extensive.bayesian import (
-    PerfectBayesianEquilibrium,
+    PerfectBayesianEquilibria,
     perfect_bayesian_equilibria,
 )
 from solver.model.sanction_game import SENDER, TARGET, checked_params, one_row, sanction_subtree
@@ -30,7 +30,7 @@ __all__ = ["TargetResolveAnalysis", "analyse_target_resolve", "target_resolve_tr
 
 
 def target_resolve_tree(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    *, gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any,
     resolve_target: Any, loss_target_resolute: Any,
     discount_sender: Any, discount_target: Any, deliverability: Any = 1,
 ) -> GameTree:
@@ -42,29 +42,27 @@ def target_resolve_tree(
 
     Examples
     --------
-    >>> t = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
-    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2), discount_target=Fraction(1, 2))
+    >>> t = target_resolve_tree(gain=10, cost=4, loss_target=6, loss_sender=8, backdown_cost=2,
+    ...     resolve_target=Fraction(1, 5), loss_target_resolute=1,
+    ...     discount_sender=Fraction(1, 2), discount_target=Fraction(1, 2))
     >>> [h.name for h in t.infosets if h.player == "Sender"]
     ['Sender:Demand', 'Sender:Refused']
     """
     func = "target_resolve_tree()"
-    r = resolve_target
-    if isinstance(r, bool) or not isinstance(r, Real) or not 0 < float(r) < 1:
-        raise ValueError(f"{func}: resolve_target must be in (0, 1), got {r!r}")
-    if isinstance(loss_target_resolute, bool) or not isinstance(loss_target_resolute, Real) or (
-        loss_target_resolute < 0
-    ):
-        raise ValueError(f"{func}: loss_target_resolute must be a number >= 0, "
-                         f"got {loss_target_resolute!r}")
-    p = checked_params(func, gain, cost, loss_target, loss_sender, backdown_cost, deliverability,
-                discount_sender, discount_target, r, loss_target_resolute)
+    r = check_in(func, "resolve_target", resolve_target, OPEN_UNIT)
+    nonnegative(func, "loss_target_resolute", loss_target_resolute)
+    p = checked_params(func, gain=gain, cost=cost, loss_target=loss_target,
+                       loss_sender=loss_sender, backdown_cost=backdown_cost,
+                       deliverability=deliverability, discount_sender=discount_sender,
+                       discount_target=discount_target, extra=(r, loss_target_resolute))
     conv: Callable[[Any], Any] = Fraction if p.exact else float
     branches = []
     for name, prior, loss in (("resolute", conv(r), conv(loss_target_resolute)),
                               ("irresolute", 1 - conv(r), p.LT)):
         sub = Decision(SENDER, {
             "NoDemand": Outcome((0 * p.G, 0 * p.G)),
-            "Demand": sanction_subtree(p, p.LS, loss, sender_infoset="Sender:Refused"),
+            "Demand": sanction_subtree(p, loss_sender=p.LS, loss_target=loss,
+                                       sender_infoset="Sender:Refused"),
         }, "Sender:Demand")
         branches.append((name, (sub, prior)))
     return GameTree(Chance(branches), players=(SENDER, TARGET))
@@ -92,7 +90,7 @@ class TargetResolveAnalysis(Tabular):
     demand_probability: Any
     sanction_probability: Any
     failure_probability: Any
-    pbe: tuple[PerfectBayesianEquilibrium, ...]
+    pbe: PerfectBayesianEquilibria
 
     def to_frame(self) -> pd.DataFrame:
         """One row of the target-resolve quantities (the selection effect)."""
@@ -103,7 +101,7 @@ class TargetResolveAnalysis(Tabular):
 
 
 def analyse_target_resolve(
-    gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any, *,
+    *, gain: Any, cost: Any, loss_target: Any, loss_sender: Any, backdown_cost: Any,
     resolve_target: Any, loss_target_resolute: Any,
     discount_sender: Any, discount_target: Any, deliverability: Any = 1, tol: float = TIE_TOL,
 ) -> TargetResolveAnalysis:
@@ -114,20 +112,19 @@ def analyse_target_resolve(
 
     Examples
     --------
-    >>> res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(1, 5),
-    ...     loss_target_resolute=1, discount_sender=Fraction(1, 2),
-    ...     discount_target=Fraction(1, 2))
+    >>> res = analyse_target_resolve(gain=10, cost=4, loss_target=6, loss_sender=8,
+    ...     backdown_cost=2, resolve_target=Fraction(1, 5), loss_target_resolute=1,
+    ...     discount_sender=Fraction(1, 2), discount_target=Fraction(1, 2))
     >>> res.failure_probability, res.failure_probability > res.resolve_target
     (Fraction(1, 3), True)
     """
-    tree = target_resolve_tree(gain, cost, loss_target, loss_sender, backdown_cost,
-                               resolve_target=resolve_target,
-                               loss_target_resolute=loss_target_resolute,
-                               discount_sender=discount_sender,
-                               discount_target=discount_target, deliverability=deliverability)
-    p = checked_params("analyse_target_resolve()", gain, cost, loss_target, loss_sender,
-                backdown_cost, deliverability, discount_sender, discount_target,
-                resolve_target, loss_target_resolute)
+    kw = {"gain": gain, "cost": cost, "loss_target": loss_target, "loss_sender": loss_sender,
+          "backdown_cost": backdown_cost, "deliverability": deliverability,
+          "discount_sender": discount_sender, "discount_target": discount_target}
+    tree = target_resolve_tree(resolve_target=resolve_target,
+                               loss_target_resolute=loss_target_resolute, **kw)
+    p = checked_params("analyse_target_resolve()", extra=(resolve_target, loss_target_resolute),
+                       **kw)
     conv: Callable[[Any], Any] = Fraction if p.exact else float
     r, LR = conv(resolve_target), conv(loss_target_resolute)
     pbe = perfect_bayesian_equilibria(tree, tol=tol)

@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
-from numbers import Rational, Real
+from numbers import Rational
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
+from solver._core.validation import check_number
 from solver.representations.io.nfg import NfgData, parse_nfg, write_nfg
 
 __all__ = ["Bimatrix"]
@@ -33,12 +35,7 @@ def _as_payoff_matrix(func: str, arg: str, values: Any, exact: bool) -> NDArray[
         raise ValueError(f"{func}: {arg} is ragged (rows of unequal length): {values!r}")
     for r in rows:
         for v in r:
-            if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
-                raise ValueError(f"{func}: {arg} has a non-numeric entry {v!r}")
-            if isinstance(v, Rational | np.integer):
-                continue  # always finite; float() would overflow past 1e308
-            if not math.isfinite(float(v)):
-                raise ValueError(f"{func}: {arg} has a non-finite entry {v!r}")
+            check_number(func, f"{arg} entry", v)
     if exact:
         out = np.array(
             [[_to_fraction(func, arg, v) for v in r] for r in rows], dtype=object
@@ -311,7 +308,7 @@ class Bimatrix:
     def transpose(self) -> Bimatrix:
         """The game with the players' roles swapped."""
         return Bimatrix(
-            _readonly(self.B.T), _readonly(self.A.T), self.col_labels, self.row_labels,
+            readonly(self.B.T), readonly(self.A.T), self.col_labels, self.row_labels,
             (self.players[1], self.players[0]),
         )
 
@@ -330,9 +327,3 @@ class Bimatrix:
     def __hash__(self) -> int:
         return hash((self.row_labels, self.col_labels, self.players,
                      tuple(map(float, self.A.ravel())), tuple(map(float, self.B.ravel()))))
-
-
-def _readonly(a: NDArray[Any]) -> NDArray[Any]:
-    out = a.copy()
-    out.setflags(write=False)
-    return out

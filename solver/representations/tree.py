@@ -14,15 +14,14 @@ in its information set.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from numbers import Rational, Real
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
+from solver._core.tolerances import SUM_TOL
+from solver._core.validation import check_number, check_sums_to_one, probability
 
 __all__ = [
     "CHANCE_TOL",
@@ -37,8 +36,9 @@ __all__ = [
     "format_path",
 ]
 
-#: Tolerance on the sum of a chance node's float probabilities (exact ones must sum to 1).
-CHANCE_TOL = 1e-9
+#: Tolerance on the sum of a chance node's float probabilities (exact ones must sum to 1):
+#: the one tolerance for numbers that must sum to 1, :data:`solver._core.tolerances.SUM_TOL`.
+CHANCE_TOL = SUM_TOL
 
 Path = tuple[str, ...]
 #: A behaviour strategy profile: for each decision node's path, a probability per action.
@@ -289,7 +289,8 @@ class GameTree:
                         f"{len(n.payoffs)} payoffs, expected {len(pl)} for players {pl!r}"
                     )
                 for v in n.payoffs:
-                    _check_number(v, f"payoff {v!r} at the terminal {format_path(path)}")
+                    check_number("GameTree()", f"the payoff at the terminal {format_path(path)}",
+                                 v)
                     exact[0] = exact[0] and isinstance(v, Rational)
         object.__setattr__(
             self, "_index", _build_index(order, nodes, end, exact[0])
@@ -452,8 +453,32 @@ class GameTree:
         return True
 
     # -- evaluation under a behaviour profile ----------------------------------------------
+    def reach_probabilities(self, behaviour: Behaviour) -> dict[Path, Any]:
+        """Probability of reaching every node under a behaviour profile (missing actions: 0).
+
+        Each node's probability is its parent's times the chance probability or the
+        behaviour's probability of the action that leads to it, so exact behaviour gives
+        exact probabilities.
+
+        Examples
+        --------
+        >>> t = GameTree(Decision("A", {"x": Outcome((1,)), "y": Outcome((0,))}))
+        >>> t.reach_probabilities({(): {"x": 1}})
+        {(): 1, ('x',): 1, ('y',): 0}
+        """
+        out: dict[Path, Any] = {(): 1}
+        nodes = self._index.nodes
+        for path in self._index.order[1:]:
+            parent = nodes[path[:-1]]
+            if isinstance(parent, Chance):
+                w = parent.probabilities[path[-1]]
+            else:
+                w = behaviour.get(path[:-1], {}).get(path[-1], 0)
+            out[path] = out[path[:-1]] * w
+        return out
+
     def play_distribution(self, behaviour: Behaviour) -> dict[Path, Any]:
-        """Probability of each terminal under a behaviour profile (missing actions: 0).
+        """Probability of each terminal reached under a behaviour profile (missing actions: 0).
 
         Examples
         --------
@@ -461,26 +486,9 @@ class GameTree:
         >>> t.play_distribution({(): {"x": 1}})
         {('x',): 1}
         """
-        out: dict[Path, Any] = {}
-
-        def go(path: Path, prob: Any) -> None:
-            n = self._index.nodes[path]
-            if isinstance(n, Outcome):
-                out[path] = out.get(path, 0) + prob
-                return
-            if isinstance(n, Chance):
-                for a, _, p in n.branches:
-                    if p != 0:
-                        go((*path, a), prob * p)
-                return
-            dist = behaviour.get(path, {})
-            for a in n.labels:
-                pa = dist.get(a, 0)
-                if pa != 0:
-                    go((*path, a), prob * pa)
-
-        go((), 1)
-        return out
+        nodes = self._index.nodes
+        return {p: r for p, r in self.reach_probabilities(behaviour).items()
+                if r != 0 and isinstance(nodes[p], Outcome)}
 
     def expected_payoffs(self, behaviour: Behaviour, at: Sequence[str] = ()) -> tuple[Any, ...]:
         """Each player's expected payoff under ``behaviour``, from the node at ``at``.
@@ -546,13 +554,6 @@ class GameTree:
         return iter(self._index.order)
 
 
-def _check_number(v: Any, what: str) -> None:
-    if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
-        raise ValueError(f"GameTree(): {what} is not a number")
-    if not math.isfinite(float(v)):
-        raise ValueError(f"GameTree(): {what} is not finite")
-
-
 def _walk(
     node: Any,
     path: Path,
@@ -596,24 +597,11 @@ def _walk(
         raise ValueError(f"GameTree(): the {kind} at {where} has a duplicate action label "
                          f"{dup[0]!r}")
     if isinstance(node, Chance):
-        probs = []
-        for a, _, p in node.branches:
-            _check_number(p, f"probability {p!r} of branch {a!r} at the chance node {where}")
-            if p < 0 or p > 1:
-                raise ValueError(f"GameTree(): probability {p!r} of branch {a!r} at the "
-                                 f"chance node {where} is outside [0, 1]")
-            probs.append(p)
-        total: Any
-        if all(isinstance(p, Rational) for p in probs):
-            total = sum(Fraction(p) for p in probs)
-            ok = total == 1
-        else:
+        probs = [probability("GameTree()", f"the probability of branch {a!r} at the chance "
+                             f"node {where}", p) for a, _, p in node.branches]
+        if not check_sums_to_one("GameTree()", f"the probabilities at the chance node {where}",
+                                 probs, tol=tol):
             exact[0] = False
-            total = math.fsum(float(p) for p in probs)
-            ok = abs(total - 1.0) <= tol
-        if not ok:
-            raise ValueError(f"GameTree(): the probabilities at the chance node {where} sum "
-                             f"to {total}, not 1 (tolerance {tol!r})")
     for a, child in node.pairs:
         _walk(child, (*path, a), order, nodes, end, players, tol, exact)
     end[path] = len(order)

@@ -26,8 +26,9 @@ def test_opening_program_and_bargaining_module_agree_on_nash(sector: Sector,
     """The package program (frontier-slope root, KKT-certified) and the bargaining module
     (SectorBargaining.from_sector + nash_bargaining, its own certificate) are separate
     implementations; on one sector they must give the same opening."""
-    ours = nash_openings(OpeningProblem.build([sector.value], [sector.cost], [sector.curvature],
-                                              threat))
+    ours = nash_openings(OpeningProblem.build(values=[sector.value], costs=[sector.cost],
+                                              curvatures=[sector.curvature],
+                                              disagreement=threat))
     theirs = {s.concept: s for s in solution_openings(sector, threat)}["nash"]
     assert ours.agreement == theirs.agreement
     if ours.agreement:

@@ -5,13 +5,17 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from solver._core.errors import InputError
 from solver.model.sanction_game import (
     analyse_sanction_game,
     resolve_game_tree,
     sanction_game_tree,
 )
-from solver.model.target_resolve import analyse_target_resolve
+from solver.model.sector import Sector
+from solver.model.target_resolve import analyse_target_resolve, target_resolve_tree
 
 # (G, c, L_T, L_S, a, d_S, d_T, q)
 CASES = [
@@ -38,7 +42,8 @@ def test_complete_information_closed_form(G, c, LT, LS, a, dS, dT, q) -> None:  
        against BackDown refusing gets 0 > -c.
     4. The sender demands iff the outcome of Demand beats 0.
     """
-    res = analyse_sanction_game(G, c, LT, LS, a, discount_sender=dS, discount_target=dT,
+    res = analyse_sanction_game(gain=G, cost=c, loss_target=LT, loss_sender=LS, backdown_cost=a,
+                                discount_sender=dS, discount_target=dT,
                                 deliverability=q)
     concede = c < LT
     w = (1 - dS) * -LS + dS * q * G
@@ -67,7 +72,8 @@ def test_incredible_threat_of_sanction_is_flagged() -> None:
     """The target would concede (c < L_T) but sanctioning does not pay the sender
     ((1-d_S)(-L_S) + d_S q G = -4 < -a = -3): the target complying because the sender
     threatens to sanction is a Nash equilibrium resting on an incredible threat."""
-    res = analyse_sanction_game(10, 4, 6, 5, 3, discount_sender=F(1, 10),
+    res = analyse_sanction_game(gain=10, cost=4, loss_target=6, loss_sender=5, backdown_cost=3,
+                                discount_sender=F(1, 10),
                                 discount_target=F(9, 10), deliverability=F(1, 2))
     assert not res.credible and not res.target_complies
     comply = [e for e in res.incredible_threats if e.path == ("Demand", "Comply")]
@@ -78,7 +84,8 @@ def test_incredible_threat_of_sanction_is_flagged() -> None:
 
 
 def test_float_parameters() -> None:
-    res = analyse_sanction_game(10.0, 4.0, 6.0, 2.0, 3.0, discount_sender=0.9,
+    res = analyse_sanction_game(gain=10.0, cost=4.0, loss_target=6.0, loss_sender=2.0,
+                                backdown_cost=3.0, discount_sender=0.9,
                                 discount_target=0.9)
     assert not res.tree.is_exact
     assert res.target_complies and res.spe[0].payoffs == pytest.approx((10.0, -4.0))
@@ -105,7 +112,8 @@ def test_incomplete_information_threshold_and_bluffing(p: F) -> None:
     # d_S = 1/10: the irresolute type backs down even against a concession,
     # (1 - d_S)(-L_S) + d_S q G = -7/2 < -a, as the closed form assumes.
     G, c, LT, LS, a, dS, dT, q = 10, 4, 6, 5, 2, F(1, 10), F(1, 2), 1
-    res = analyse_sanction_game(G, c, LT, LS, a, discount_sender=dS, discount_target=dT,
+    res = analyse_sanction_game(gain=G, cost=c, loss_target=LT, loss_sender=LS, backdown_cost=a,
+                                discount_sender=dS, discount_target=dT,
                                 deliverability=q, resolve=p)
     inc = res.incomplete
     assert inc is not None and inc.closed_form
@@ -127,7 +135,8 @@ def test_incomplete_information_threshold_and_bluffing(p: F) -> None:
 
 
 def test_incomplete_information_float_matches_closed_form() -> None:
-    res = analyse_sanction_game(10.0, 4.0, 6.0, 5.0, 2.0, discount_sender=0.1,
+    res = analyse_sanction_game(gain=10.0, cost=4.0, loss_target=6.0, loss_sender=5.0,
+                                backdown_cost=2.0, discount_sender=0.1,
                                 discount_target=0.5, resolve=0.25)
     inc = res.incomplete
     assert inc is not None
@@ -138,13 +147,14 @@ def test_incomplete_information_float_matches_closed_form() -> None:
 
 
 def test_resolve_tree_types() -> None:
-    t = resolve_game_tree(10, 4, 6, 5, 2, types={"a": (F(1, 2), 0), "b": (F(1, 4), 3),
-                                                 "c": (F(1, 4), 5)},
-                          discount_sender=1, discount_target=F(1, 2))
+    t = resolve_game_tree(gain=10, cost=4, loss_target=6, loss_sender=5, backdown_cost=2,
+                          types={"a": (F(1, 2), 0), "b": (F(1, 4), 3), "c": (F(1, 4), 5)},
+                          discount_sender=F(9, 10), discount_target=F(1, 2))
     assert t.node(()).labels == ("a", "b", "c")  # type: ignore[union-attr]
     assert len(t.infoset("Target:Demand").members) == 3
-    assert resolve_game_tree(10, 4, 6, 5, 2, resolve=1, discount_sender=1,
-                             discount_target=1).players == ("Sender", "Target")
+    assert resolve_game_tree(gain=10, cost=4, loss_target=6, loss_sender=5, backdown_cost=2,
+                             resolve=1, discount_sender=F(9, 10),
+                             discount_target=F(9, 10)).players == ("Sender", "Target")
 
 
 def test_target_resolve_selection_effect() -> None:
@@ -153,7 +163,8 @@ def test_target_resolve_selection_effect() -> None:
     imposes fail (the target is resolute) with probability rho* > r, the prior: imposed
     sanctions are selected to fail."""
     r = F(1, 5)
-    res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=r, loss_target_resolute=1,
+    res = analyse_target_resolve(gain=10, cost=4, loss_target=6, loss_sender=8, backdown_cost=2,
+                                 resolve_target=r, loss_target_resolute=1,
                                  discount_sender=F(1, 2), discount_target=F(1, 2))
     W = F(1, 2) * -8 + F(1, 2) * 10
     rho = (W + 2) / (W + 8)
@@ -176,17 +187,65 @@ def test_target_resolve_selection_effect() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        pytest.param({"gain": -1}, r"gain must be >= 0, got -1", id="negative"),
+        pytest.param({"gain": -1}, r"gain must be > 0, got -1", id="negative"),
+        pytest.param({"gain": 0}, r"^sanction_game_tree\(\): gain must be > 0, got 0$",
+                     id="no-gain"),
+        pytest.param({"discount_sender": 1}, r"discount_sender must be in \(0, 1\), got 1",
+                     id="no-discounting"),
+        pytest.param({"discount_target": 0}, r"discount_target must be in \(0, 1\), got 0",
+                     id="no-future"),
         pytest.param({"deliverability": 2}, r"deliverability must be in \[0, 1\]", id="q"),
         pytest.param({"cost": "x"}, r"cost must be a finite number", id="type"),
     ],
 )
 def test_bad_parameters(kwargs, match) -> None:  # type: ignore[no-untyped-def]
     args = {"gain": 10, "cost": 4, "loss_target": 6, "loss_sender": 2, "backdown_cost": 3,
-            "discount_sender": 1, "discount_target": 1}
+            "discount_sender": F(9, 10), "discount_target": F(9, 10)}
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         sanction_game_tree(**args)
+
+
+PARAMS = ("gain", "cost", "loss_target", "loss_sender", "backdown_cost", "deliverability",
+          "discount_sender", "discount_target")
+edge = st.sampled_from([-1, 0, F(1, 2), 1, 2])
+
+
+@given(st.fixed_dictionaries({name: edge for name in PARAMS}))
+def test_sector_and_the_one_shot_game_accept_the_same_parameters(values: dict) -> None:
+    """Issue 15: Sector rejected gain = 0 and a discount factor of 1 while
+    analyse_sanction_game accepted both. One rule now (docs/model.md: G > 0, d in (0, 1))."""
+    def accepts(make) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            make()
+        except InputError:
+            return False
+        return True
+
+    floats = {k: float(v) for k, v in values.items()}
+    by_sector = accepts(lambda: Sector("s", **floats))
+    assert accepts(lambda: sanction_game_tree(**values)) == by_sector
+    assert accepts(lambda: analyse_sanction_game(**floats)) == by_sector
+
+
+def _game(**kw):  # type: ignore[no-untyped-def]
+    return {"gain": 10, "cost": 4, "loss_target": 6, "loss_sender": 2, "backdown_cost": 3,
+            "discount_sender": F(9, 10), "discount_target": F(9, 10), **kw}
+
+
+@pytest.mark.parametrize("func", [sanction_game_tree, analyse_sanction_game, resolve_game_tree,
+                                  target_resolve_tree, analyse_target_resolve])
+def test_the_losses_cannot_be_swapped_by_position(func) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: (gain, cost, loss_target, loss_sender, ...) positionally, in a different
+    order from symbolic.py's, let two swapped losses give another game silently."""
+    with pytest.raises(TypeError, match="positional"):
+        func(10, 4, 2, 6, 3, discount_sender=F(9, 10), discount_target=F(9, 10))
+
+
+def test_swapping_the_losses_by_keyword_is_another_game() -> None:
+    one = sanction_game_tree(**_game(loss_target=6, loss_sender=2))
+    other = sanction_game_tree(**_game(loss_target=2, loss_sender=6))
+    assert one != other
 
 
 def test_pbe_quantities_report_their_spread_when_equilibria_disagree() -> None:
@@ -197,7 +256,8 @@ def test_pbe_quantities_report_their_spread_when_equilibria_disagree() -> None:
     from solver import analyse_sanction_game, load_scenario
 
     s = load_scenario().sector("autos")
-    res = analyse_sanction_game(s.gain, s.cost, s.loss_target, s.loss_sender, s.backdown_cost,
+    res = analyse_sanction_game(gain=s.gain, cost=s.cost, loss_target=s.loss_target,
+                                loss_sender=s.loss_sender, backdown_cost=s.backdown_cost,
                                 discount_sender=s.discount_sender,
                                 discount_target=s.discount_target,
                                 deliverability=s.deliverability, resolve=s.resolve).incomplete
@@ -217,7 +277,8 @@ def test_known_type_priors_give_the_complete_information_answer(prior: int) -> N
 
     from solver import analyse_sanction_game
 
-    res = analyse_sanction_game(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    res = analyse_sanction_game(gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=3,
+                                discount_sender=Fraction(9, 10),
                                 discount_target=Fraction(9, 10), resolve=prior).incomplete
     assert res is not None
     assert res.compliance_probability == 1 and res.sanction_probability == 0
@@ -233,7 +294,8 @@ def test_target_resolve_off_path_belief_supports_backing_down() -> None:
 
     from solver.model import analyse_target_resolve
 
-    res = analyse_target_resolve(10, 4, 6, 8, 2, resolve_target=Fraction(3, 10),
+    res = analyse_target_resolve(gain=10, cost=4, loss_target=6, loss_sender=8, backdown_cost=2,
+                                 resolve_target=Fraction(3, 10),
                                  loss_target_resolute=1, discount_sender=Fraction(1, 2),
                                  discount_target=Fraction(1, 2))
     assert res.closed_form and res.demand_probability == 0

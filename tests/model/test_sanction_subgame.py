@@ -13,6 +13,7 @@ from solver.model.sanction_subgame import (
     PATHS,
     batch_threats,
     sanction_subgame,
+    sector_terminals,
     solve_subgame,
     terminal_payoffs,
 )
@@ -91,9 +92,10 @@ def _batch(rows: list[tuple[list[Sector], list[float]]]) -> tuple[np.ndarray, np
     v = np.array([[s.value for s in secs] + [1.0] * (width - len(secs)) for secs, _ in rows])
     demand = np.array([list(d) + [1.0] * (width - len(d)) for _, d in rows])
     mask = np.array([[j < len(secs) for j in range(width)] for secs, _ in rows])
-    return batch_threats(v, col("cost"), col("curvature"), col("loss_target"),
-                         col("loss_sender"), col("backdown_cost"), col("discount_sender"),
-                         col("discount_target"), demand, mask)
+    return batch_threats(v=v, c=col("cost"), k=col("curvature"), loss_target=col("loss_target"),
+                         loss_sender=col("loss_sender"), backdown=col("backdown_cost"),
+                         d_sender=col("discount_sender"), d_target=col("discount_target"),
+                         demand=demand, mask=mask)
 
 
 @settings(max_examples=30, deadline=None)
@@ -157,10 +159,23 @@ def test_pooled_subgame_sums_the_sectors() -> None:
     assert alone.path == ("BackDown",)
     pooled = solve_subgame([weak, strong], [1.0, 1.0])
     assert pooled.sanction
-    t = [terminal_payoffs(s.value, s.cost, s.curvature, s.loss_target, s.loss_sender,
-                          s.backdown_cost, s.discount_sender, s.discount_target, 1.0)
-         for s in (weak, strong)]
+    t = [sector_terminals(s, 1.0) for s in (weak, strong)]
     tree = sanction_subgame([weak, strong], [1.0, 1.0])
     for p in PATHS:
         assert tree.node(p).payoffs == pytest.approx(
             (t[0][p][0] + t[1][p][0], t[0][p][1] + t[1][p][1]))
+
+
+def test_the_losses_and_discounts_cannot_be_swapped_by_position() -> None:
+    """Issue 15: nine positional parameters, two losses and two discount factors among them."""
+    args = (1.0, 0.5, 1.0, 0.6, 0.2, 0.3, 0.9, 0.8, 1.0)
+    with pytest.raises(TypeError, match="positional"):
+        terminal_payoffs(*args)  # type: ignore[misc]
+    names = ("v", "c", "k", "loss_target", "loss_sender", "backdown", "d_sender", "d_target",
+             "demand")
+    kw = dict(zip(names, args, strict=True))
+    swapped = {**kw, "loss_target": kw["loss_sender"], "loss_sender": kw["loss_target"]}
+    assert terminal_payoffs(**kw) != terminal_payoffs(**swapped)
+    s = Sector("s", gain=1.0, cost=0.5, loss_target=0.6, loss_sender=0.2, backdown_cost=0.3,
+               discount_sender=0.9, discount_target=0.8)
+    assert sector_terminals(s, 1.0) == terminal_payoffs(**kw)

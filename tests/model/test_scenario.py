@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import games
+from solver._core.errors import InputError
 from solver.model.scenario import ScenarioFileError, load_scenario
 from solver.model.sector import FIELDS, Sector
 
@@ -152,7 +153,9 @@ def test_source_or_reason_required(tmp_path: Path) -> None:
 
 
 def test_sector_value_checks() -> None:
-    with pytest.raises(ValueError, match=r"sector 'x': cost = -1 is out of range"):
+    with pytest.raises(InputError, match=r"^Sector\(\): sector 'x': cost must be >= 0, got -1$"):
         Sector("x", gain=1.0, cost=-1)
+    with pytest.raises(InputError, match=r"discount.sender must be in \(0, 1\), got 1.0$"):
+        Sector("x", gain=1.0, cost=1.0, discount_sender=1.0)
     with pytest.raises(ValueError, match="unknown field"):
         Sector("x", gain=1.0, cost=1.0).with_values(colour=1)

@@ -26,7 +26,7 @@ from solver.algorithms.extensive.backward_induction import subgame_perfect
 from solver.model.bargaining_problem import SectorBargaining
 from solver.model.bundle_game import SectorArrays, breakdown_probability, solve_bundle
 from solver.model.protocol import Protocol
-from solver.model.sanction_subgame import PATHS, solve_subgame, terminal_payoffs
+from solver.model.sanction_subgame import PATHS, sector_terminals, solve_subgame
 from solver.model.scenario import load_scenario
 from solver.model.sector import Sector
 from solver.model.talks import solve_sector
@@ -105,8 +105,7 @@ def subgame_node(s: Sector, demand: float, scale: tuple[float, float], eps: floa
     equilibria. ``test_nudged_subgame_selects_the_first_spe`` checks the nudge selects
     exactly ``subgame_perfect(...)[0]``.
     """
-    t = terminal_payoffs(s.value, s.cost, s.curvature, s.loss_target, s.loss_sender,
-                         s.backdown_cost, s.discount_sender, s.discount_target, demand)
+    t = sector_terminals(s, demand)
 
     def leaf(path: tuple[str, ...], nudge: tuple[float, float] = (0.0, 0.0)) -> Outcome:
         return Outcome((scale[0] * float(t[path][0]) - nudge[0],

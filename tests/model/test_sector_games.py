@@ -26,7 +26,8 @@ from tests.algorithms.nash.test_nash_gambit import gambit_set
 
 
 def _one_shot(s):  # type: ignore[no-untyped-def]
-    return analyse_sanction_game(s.gain, s.cost, s.loss_target, s.loss_sender, s.backdown_cost,
+    return analyse_sanction_game(gain=s.gain, cost=s.cost, loss_target=s.loss_target,
+                                 loss_sender=s.loss_sender, backdown_cost=s.backdown_cost,
                                  discount_sender=s.discount_sender,
                                  discount_target=s.discount_target,
                                  deliverability=s.deliverability)

@@ -227,7 +227,8 @@ def test_game_tree_draws_a_nash_equilibrium_with_its_threat() -> None:
 
 
 def test_game_tree_with_chance_and_infosets(tmp_path: Path) -> None:
-    res = analyse_sanction_game(10, 4, 6, 2, 1, discount_sender=Fraction(9, 10),
+    res = analyse_sanction_game(gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=1,
+                                discount_sender=Fraction(9, 10),
                                 discount_target=Fraction(9, 10), resolve=Fraction(1, 4))
     ax = plot_game_tree(res.tree, res.spe[0])
     assert "edge:Demand > Comply" in _thick(ax)

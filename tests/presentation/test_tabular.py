@@ -31,6 +31,8 @@ from solver.model import analyse_target_resolve
 SCENARIO = load_scenario()
 BOS = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
 SEG = BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
+SANCTION = {"gain": 10, "cost": 4, "loss_target": 6, "loss_sender": 2, "backdown_cost": 3,
+            "discount_sender": 0.9, "discount_target": 0.9}
 
 RESULTS: list[tuple[str, Callable[[], Any]]] = [
     ("NashResult", lambda: nash_equilibria(BOS)),
@@ -39,17 +41,14 @@ RESULTS: list[tuple[str, Callable[[], Any]]] = [
     ("BargainingSolution/KS", lambda: kalai_smorodinsky(SEG)),
     ("RubinsteinSolution", lambda: rubinstein(discount=(0.9, 0.8))),
     ("VariableThreatSolution", lambda: variable_threat(BOS)),
-    ("OpeningSolution", lambda: nash_openings(OpeningProblem.build([6.0], [3.0], [1.0],
-                                                                   (-2.0, -4.0)))),
-    ("SanctionAnalysis", lambda: analyse_sanction_game(
-        10, 4, 6, 2, 3, discount_sender=0.9, discount_target=0.9, resolve=0.3)),
-    ("ResolveAnalysis", lambda: analyse_sanction_game(
-        10, 4, 6, 2, 3, discount_sender=0.9, discount_target=0.9, resolve=0.3).incomplete),
+    ("OpeningSolution", lambda: nash_openings(OpeningProblem.build(values=[6.0], costs=[3.0],
+                                                                   curvatures=[1.0],
+                                                                   disagreement=(-2.0, -4.0)))),
+    ("SanctionAnalysis", lambda: analyse_sanction_game(**SANCTION, resolve=0.3)),
+    ("ResolveAnalysis", lambda: analyse_sanction_game(**SANCTION, resolve=0.3).incomplete),
     ("TargetResolveAnalysis", lambda: analyse_target_resolve(
-        10, 4, 6, 2, 3, resolve_target=0.3, loss_target_resolute=1, discount_sender=0.9,
-        discount_target=0.9)),
-    ("TreeEquilibria", lambda: analyse_sanction_game(
-        10, 4, 6, 2, 3, discount_sender=0.9, discount_target=0.9).nash),
+        **SANCTION, resolve_target=0.3, loss_target_resolute=1)),
+    ("TreeEquilibria", lambda: analyse_sanction_game(**SANCTION).nash),
     ("SectorGame", lambda: solve_sector(SCENARIO.sectors[0])),
     ("SectorAnalysis", lambda: analyse_negotiation(SCENARIO).sectors[0]),
     ("NegotiationAnalysis", lambda: analyse_negotiation(SCENARIO)),

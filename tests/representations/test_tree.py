@@ -112,7 +112,7 @@ def test_imperfect_recall_detected() -> None:
         pytest.param(
             lambda: GameTree(Decision("US", {"A": Outcome((0, float("nan")))}),
                              players=("US", "J")),
-            r"payoff nan at the terminal 'A' is not finite", id="nan"),
+            r"the payoff at the terminal 'A' must be a finite number, got nan", id="nan"),
         pytest.param(
             lambda: GameTree(Decision("US", {"A": Decision("X", {"b": Outcome((0, 0))})}),
                              players=("US", "J")),
@@ -158,7 +158,8 @@ def test_evaluation() -> None:
 def test_with_players_renames_through_chance_and_keeps_everything_else() -> None:
     from solver import analyse_sanction_game
 
-    res = analyse_sanction_game(10.0, 4.0, 6.0, 2.0, 1.0, discount_sender=0.9,
+    res = analyse_sanction_game(gain=10.0, cost=4.0, loss_target=6.0, loss_sender=2.0,
+                                backdown_cost=1.0, discount_sender=0.9,
                                 discount_target=0.9, resolve=0.3)
     assert res.incomplete is not None
     tree = res.incomplete.tree  # a chance node over the sender's types, information sets

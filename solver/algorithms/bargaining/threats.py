@@ -32,6 +32,7 @@ from scipy.optimize import brentq, linprog
 from solver._core.errors import CertificateError, EngineError
 from solver.algorithms.bargaining.certificate import certify_nash
 from solver.algorithms.bargaining.result import VariableThreatSolution
+from solver.algorithms.nash.zero_sum import ZeroSumValue
 from solver.representations.bargaining import BargainingProblem, pareto_chain
 from solver.representations.bimatrix import Bimatrix
 
@@ -42,7 +43,7 @@ FUNC = "variable_threat()"
 LOCATE_TOL = 1e-9
 
 
-def zero_sum_value(M: Any) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
+def zero_sum_value(M: Any) -> ZeroSumValue:
     """Value and optimal strategies of the zero-sum game ``M`` (row player maximises), by LP.
 
     Examples
@@ -55,7 +56,8 @@ def zero_sum_value(M: Any) -> tuple[float, NDArray[np.float64], NDArray[np.float
     rows, cols = m.shape
     norm = float(np.max(np.abs(m)))
     if norm == 0:
-        return 0.0, np.full(rows, 1 / rows), np.full(cols, 1 / cols)
+        return ZeroSumValue.certify(m, 0.0, np.full(rows, 1 / rows), np.full(cols, 1 / cols),
+                                    method="the zero matrix: any strategies")
     m = m / norm  # the LP sees entries in [-1, 1]
     # Row player: max v s.t. x^T M >= v, sum x = 1, x >= 0.
     c = np.zeros(rows + 1)
@@ -76,7 +78,8 @@ def zero_sum_value(M: Any) -> tuple[float, NDArray[np.float64], NDArray[np.float
         raise EngineError(f"zero_sum_value(): linprog failed: {r.message}; {s.message}")
     x = np.clip(r.x[:rows], 0, None)
     y = np.clip(s.x[:cols], 0, None)
-    return norm * float(0.5 * (r.x[-1] + s.x[-1])) + 0.0, x / x.sum(), y / y.sum()
+    return ZeroSumValue.certify(M, norm * float(0.5 * (r.x[-1] + s.x[-1])) + 0.0,
+                                x / x.sum(), y / y.sum(), method="linear programming (HiGHS)")
 
 
 def variable_threat(game: Bimatrix) -> VariableThreatSolution:

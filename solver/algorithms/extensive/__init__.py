@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 from solver._core.lazy import lazy_exports
 
 _WHERE = {
+    "PerfectBayesianEquilibria": "solver.algorithms.extensive.bayesian",
+    "BatchSolution": "solver.algorithms.extensive.backward_induction",
+    "SubgamePerfectEquilibria": "solver.algorithms.extensive.backward_induction",
     "TIE_TOL": "solver.algorithms.extensive.backward_induction",
     "SubgamePerfectEquilibrium": "solver.algorithms.extensive.backward_induction",
     "batch_backward_induction": "solver.algorithms.extensive.backward_induction",
@@ -23,9 +26,12 @@ _WHERE = {
 }
 
 __all__ = [
+    "BatchSolution",
     "IncredibleThreat",
+    "PerfectBayesianEquilibria",
     "PerfectBayesianEquilibrium",
     "ReducedNormalForm",
+    "SubgamePerfectEquilibria",
     "SubgamePerfectEquilibrium",
     "TIE_TOL",
     "TreeEquilibria",
@@ -40,11 +46,14 @@ __getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 if TYPE_CHECKING:
     from solver.algorithms.extensive.backward_induction import (
         TIE_TOL,
+        BatchSolution,
+        SubgamePerfectEquilibria,
         SubgamePerfectEquilibrium,
         batch_backward_induction,
         subgame_perfect,
     )
     from solver.algorithms.extensive.bayesian import (
+        PerfectBayesianEquilibria,
         PerfectBayesianEquilibrium,
         perfect_bayesian_equilibria,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
+from solver._core.results import EquilibriumSet, frozen_mapping
 from solver.algorithms.extensive.reduced_normal_form import (
     equilibrium_profiles,
     reduced_normal_form_with_plans,
@@ -27,8 +29,9 @@ from solver.representations.tree import (
     format_path,
 )
 
-__all__ = ["TIE_TOL", "SubgamePerfectEquilibrium", "batch_backward_induction", "subgame_perfect",
-           "deterministic_path", "payoff_scale"]
+__all__ = ["SPE_CERTIFICATE", "TIE_TOL", "BatchSolution", "SubgamePerfectEquilibria",
+           "SubgamePerfectEquilibrium", "batch_backward_induction", "deterministic_path",
+           "payoff_scale", "subgame_perfect"]
 
 #: Float payoffs within this times :func:`payoff_scale` of the best count as tied (exact
 #: trees compare exactly).
@@ -81,10 +84,21 @@ class SubgamePerfectEquilibrium:
         return sure[0] if sure else None
 
 
+class SubgamePerfectEquilibria(EquilibriumSet[SubgamePerfectEquilibrium]):
+    """What :func:`subgame_perfect` found: a sequence of :class:`SubgamePerfectEquilibrium`
+    (index, iterate and unpack it as the tuple it used to be), with its ``method``,
+    ``parameters`` (``tol``, ``max_equilibria``, ``mixed``) and ``certificate``."""
+
+
+#: What every equilibrium of :func:`subgame_perfect` satisfies by construction.
+SPE_CERTIFICATE = ("backward induction: in every subgame each player's move is a best reply "
+                   "(within tol times the payoff scale) to the equilibrium below it")
+
+
 def subgame_perfect(
     tree: GameTree, *, tol: float = TIE_TOL, max_equilibria: int = 100_000,
     mixed: bool = False,
-) -> tuple[SubgamePerfectEquilibrium, ...]:
+) -> SubgamePerfectEquilibria:
     """Every pure subgame-perfect equilibrium, and mixed ones in simultaneous-move subgames.
 
     With ``mixed=True`` (two players, perfect recall) the answer also holds the mixed SPE
@@ -109,6 +123,13 @@ def subgame_perfect(
         (default :data:`TIE_TOL`).
     max_equilibria : int
         Stop with an error beyond this many equilibria in any subgame (ties multiply).
+    mixed : bool
+        Add the mixed SPE of the normal-form engine (see above).
+
+    Returns
+    -------
+    SubgamePerfectEquilibria
+        The equilibria, in order, with the method and parameters that produced them.
 
     Examples
     --------
@@ -146,7 +167,14 @@ def subgame_perfect(
             frozen, tree.expected_payoffs(beh), deterministic_path(tree, beh),
             MappingProxyType(tree.play_distribution(beh)),
         ))
-    return tuple(out)
+    method = "backward induction; the reduced normal form in subgames with information sets"
+    if mixed:
+        method += "; the mixed SPE of tree_equilibria"
+    return SubgamePerfectEquilibria(
+        tuple(out), method=method,
+        parameters={"tol": tol, "max_equilibria": max_equilibria, "mixed": mixed},
+        certificate=SPE_CERTIFICATE,
+    )
 
 
 def _key(beh: Mapping[Path, Mapping[str, Any]], exact: bool) -> Any:
@@ -293,9 +321,41 @@ def _merged(combo: Sequence[_Solution]) -> dict[Path, dict[str, Any]]:
     return below
 
 
+@dataclass(frozen=True, eq=False)
+class BatchSolution:
+    """:func:`batch_backward_induction`'s answer, one row per payoff vector (read-only).
+
+    Unpacks as the ``(payoffs, terminal)`` tuple it replaces.
+
+    Attributes
+    ----------
+    payoffs : ndarray
+        The first SPE's payoffs, shape ``(n, players)``.
+    terminal : ndarray of int
+        Per row, the index in ``tree.terminal_paths()`` of the terminal it reaches.
+    parameters : mapping
+        ``tol``.
+    method : str
+    """
+
+    payoffs: NDArray[np.float64]
+    terminal: NDArray[np.int64]
+    parameters: Mapping[str, Any]
+    method: str = ("backward induction, vectorised over rows; a tie goes to the first action, "
+                   "as subgame_perfect's first equilibrium")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "payoffs", readonly(self.payoffs))
+        object.__setattr__(self, "terminal", readonly(self.terminal))
+        object.__setattr__(self, "parameters", frozen_mapping(self.parameters))
+
+    def __iter__(self) -> Iterator[NDArray[Any]]:
+        return iter((self.payoffs, self.terminal))
+
+
 def batch_backward_induction(
     tree: GameTree, payoffs: Mapping[Path, NDArray[np.float64]], *, tol: float = TIE_TOL
-) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+) -> BatchSolution:
     """Backward induction on one tree shape with many payoff vectors at once.
 
     ``tree`` gives the shape (a perfect-information tree without chance moves); ``payoffs``
@@ -304,8 +364,8 @@ def batch_backward_induction(
     |payoff|) the first action in
     the node's order is taken, which is the first equilibrium ``subgame_perfect`` returns.
 
-    Returns the payoffs ``(n, players)`` and, per row, the index of the terminal path
-    reached in ``tree.terminal_paths()``.
+    Returns a :class:`BatchSolution`: the payoffs ``(n, players)`` and, per row, the index
+    of the terminal path reached in ``tree.terminal_paths()``.
 
     Examples
     --------
@@ -348,4 +408,5 @@ def batch_backward_induction(
         where = np.stack([k[1] for k in kids], axis=1)[np.arange(len(choice)), choice]
         return pay, where
 
-    return go(())
+    pay, where = go(())
+    return BatchSolution(pay, where, {"tol": tol})

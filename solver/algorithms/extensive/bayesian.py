@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
+from solver._core.results import EquilibriumSet
 from solver.algorithms.extensive.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.extensive.belief_cells import best_reply_cells
 from solver.algorithms.extensive.open_sets import tie_mixtures
@@ -86,8 +88,10 @@ class PerfectBayesianEquilibrium:
         return self.behaviour[tuple(path)].get(action, 0)
 
 
-class PerfectBayesianEquilibria(tuple[PerfectBayesianEquilibrium, ...]):
-    """The equilibria found (a tuple), and ``complete``: whether every search was exhaustive.
+class PerfectBayesianEquilibria(EquilibriumSet[PerfectBayesianEquilibrium]):
+    """The equilibria found (a sequence: index, iterate and unpack it as a tuple), with the
+    ``method``, ``parameters`` (``tol``) and ``certificate``, and ``complete``: whether every
+    search was exhaustive.
 
     ``complete`` is False when, for some extreme equilibrium of the Bayesian normal form, the
     search for a filling of the unreached sets and for supporting beliefs stopped at a limit
@@ -95,13 +99,10 @@ class PerfectBayesianEquilibria(tuple[PerfectBayesianEquilibrium, ...]):
     had tried every candidate; an equilibrium may then be missing.
     """
 
-    complete: bool
 
-    def __new__(cls, items: Sequence[PerfectBayesianEquilibrium], *, complete: bool = True
-                ) -> PerfectBayesianEquilibria:
-        obj = super().__new__(cls, items)
-        obj.complete = complete
-        return obj
+#: What every equilibrium of :func:`perfect_bayesian_equilibria` passed.
+PBE_CERTIFICATE = ("weak PBE: Bayes' rule at every set on the path, and at every set a "
+                   "belief at which each action played is a best reply (within tol)")
 
 
 def perfect_bayesian_equilibria(
@@ -170,7 +171,11 @@ def perfect_bayesian_equilibria(
             continue
         seen.add(fkey)
         out.append(pbe)
-    return PerfectBayesianEquilibria(out, complete=complete)
+    return PerfectBayesianEquilibria(
+        tuple(out), method="extreme equilibria of the Bayesian normal form, read back as "
+        "behaviour, unreached sets filled and beliefs sought over each simplex",
+        parameters={"tol": tol}, complete=complete, certificate=PBE_CERTIFICATE,
+    )
 
 
 def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, Any]]:
@@ -184,7 +189,7 @@ def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, 
     >>> bayes_beliefs(t, {})
     {'R': {('x',): 0.25, ('y',): 0.75}}
     """
-    reach = _reach(tree, behaviour)
+    reach = tree.reach_probabilities(behaviour)
     out: dict[str, dict[Path, Any]] = {}
     for h in tree.infosets:
         total = sum(reach[m] for m in h.members)
@@ -320,8 +325,8 @@ def _check(tree: GameTree, full: dict[Path, dict[str, Any]], row: Any, col: Any,
         tree.expected_payoffs(full),
         MappingProxyType(tree.play_distribution(full)),
         deterministic_path(tree, full),
-        _readonly(np.array(list(row), dtype=dtype)),
-        _readonly(np.array(list(col), dtype=dtype)),
+        readonly(np.array(list(row), dtype=dtype)),
+        readonly(np.array(list(col), dtype=dtype)),
     )
 
 
@@ -332,22 +337,3 @@ def _chance_weight(tree: GameTree, path: Path) -> Any:
         if isinstance(node, Chance):
             w = w * node.probabilities[path[k]]
     return w
-
-
-def _reach(tree: GameTree, beh: Behaviour) -> dict[Path, Any]:
-    out: dict[Path, Any] = {(): 1}
-    for p in tree.paths():
-        if not p:
-            continue
-        node = tree.node(p[:-1])
-        if isinstance(node, Chance):
-            w = node.probabilities[p[-1]]
-        elif isinstance(node, Decision):
-            w = beh.get(p[:-1], {}).get(p[-1], 0)
-        out[p] = out[p[:-1]] * w
-    return out
-
-
-def _readonly(a: NDArray[Any]) -> NDArray[Any]:
-    a.setflags(write=False)
-    return a

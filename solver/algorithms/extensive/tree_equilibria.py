@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
 from solver._core.tabular import Tabular, format_mixed
 from solver.algorithms.extensive.backward_induction import (
     TIE_TOL,
@@ -31,7 +32,6 @@ from solver.algorithms.extensive.open_sets import (
     fill_open_sets,
     greedy_fill,
     smallest_subgame,
-    weight,
 )
 from solver.algorithms.extensive.reduced_normal_form import (
     ReducedNormalForm,
@@ -244,7 +244,7 @@ def classify_profiles(
             for k, vec in enumerate((x, y))
         )
         out.append(TreeEquilibrium(
-            _readonly(x), _readonly(y), (strategies[0], strategies[1]),
+            readonly(x), readonly(y), (strategies[0], strategies[1]),
             MappingProxyType({k: MappingProxyType(v) for k, v in chosen.items()}),
             frozenset(undefined), tree.expected_payoffs(chosen), deterministic_path(tree, chosen),
             perfect, threats, proven,
@@ -335,7 +335,7 @@ class _BestResponse:
 def _threats(
     tree: GameTree, beh: Behaviour, undefined: frozenset[str], roots: Sequence[Path], tol: float
 ) -> tuple[IncredibleThreat, ...]:
-    reached = {p for p, pr in _reach(tree, beh).items() if pr != 0}
+    reached = {p for p, pr in tree.reach_probabilities(beh).items() if pr != 0}
     out = []
     for h in tree.infosets:
         if h.name in undefined:
@@ -356,18 +356,3 @@ def _threats(
                     any(m in reached for m in h.members),
                 ))
     return tuple(out)
-
-
-def _reach(tree: GameTree, beh: Behaviour) -> dict[Path, Any]:
-    out: dict[Path, Any] = {(): 1}
-    for p in tree.paths():
-        if not p:
-            continue
-        out[p] = out[p[:-1]] * weight(tree, beh, p[:-1], p)
-    return out
-
-
-def _readonly(a: NDArray[Any]) -> NDArray[Any]:
-    out = a.copy()
-    out.setflags(write=False)
-    return out

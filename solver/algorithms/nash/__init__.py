@@ -19,6 +19,7 @@ from solver.algorithms.nash.dispatch import (
 from solver.algorithms.nash.dominance import Elimination, Removal, iterated_elimination
 from solver.algorithms.nash.regret import NASH_TOL, is_nash, regret
 from solver.algorithms.nash.result import Component, Equilibrium, NashResult
+from solver.algorithms.nash.zero_sum import ZeroSumValue
 
 __all__ = [
     "METHODS",
@@ -30,6 +31,7 @@ __all__ = [
     "NashResult",
     "PivotCapWarning",
     "Removal",
+    "ZeroSumValue",
     "equilibrium_components",
     "is_nash",
     "iterated_elimination",

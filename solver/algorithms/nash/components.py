@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import time
 
+from solver._core.arrays import readonly
 from solver.algorithms.nash.dispatch import BudgetExceeded
 from solver.algorithms.nash.enumeration import Budget, complete_pairs
 from solver.algorithms.nash.regret import NASH_TOL
-from solver.algorithms.nash.result import Component, Equilibrium, _readonly, sort_equilibria
+from solver.algorithms.nash.result import Component, Equilibrium, sort_equilibria
 from solver.algorithms.nash.scale import prepared
 from solver.representations.bimatrix import Bimatrix
 
@@ -136,8 +137,8 @@ def equilibrium_components(
         u2 = [e.payoffs[1] for e in pts]
         built.append((
             find(k),
-            tuple(_readonly(ep.row_vertices[i]) for i in sorted(X)),
-            tuple(_readonly(ep.col_vertices[j]) for j in sorted(Y)),
+            tuple(readonly(ep.row_vertices[i]) for i in sorted(X)),
+            tuple(readonly(ep.col_vertices[j]) for j in sorted(Y)),
             pts,
             ((min(u1), max(u1)), (min(u2), max(u2))),
         ))

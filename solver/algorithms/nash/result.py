@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from solver._core.arrays import readonly
 from solver._core.tabular import Tabular, format_mixed
 from solver.algorithms.nash.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
@@ -59,7 +60,7 @@ class Equilibrium:
         y = _clean(col, game.is_exact)
         (r1, r2), rel, pay = profile_report(game, x, y)
         return cls(
-            _readonly(x), _readonly(y), pay,
+            readonly(x), readonly(y), pay,
             tuple(int(i) for i in np.flatnonzero(x != 0)),
             tuple(int(j) for j in np.flatnonzero(y != 0)),
             max(r1, r2),
@@ -244,9 +245,3 @@ def _clean(v: Any, exact: bool) -> NDArray[Any]:
     if s <= 0:
         raise ValueError("zero vector is not a mixed strategy")
     return arr / s
-
-
-def _readonly(a: NDArray[Any]) -> NDArray[Any]:
-    out = np.array(a, copy=True)
-    out.setflags(write=False)
-    return out

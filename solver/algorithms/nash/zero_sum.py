@@ -8,15 +8,71 @@ accepted and solved on numbers of order 1, which HiGHS handles.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.optimize import linprog
 
+from solver._core.arrays import readonly
 from solver._core.errors import EngineError
+from solver._core.results import Certified, frozen_mapping
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["zero_sum_profiles", "is_constant_sum"]
+__all__ = ["ZeroSumValue", "zero_sum_profiles", "is_constant_sum"]
+
+
+@dataclass(frozen=True, eq=False)
+class ZeroSumValue(Certified):
+    """The value of a zero-sum matrix game (the row player maximises) and optimal strategies.
+
+    ``residuals`` is the certificate, read off the matrix itself: ``"row"`` is how far the
+    row strategy's guarantee ``min_j (x^T M)_j`` falls short of ``value``, ``"col"`` how far
+    the column strategy's ``max_i (M y)_i`` exceeds it (both 0 at an exact solution).
+    Unpacks and indexes as the ``(value, row, col)`` tuple it replaces.
+
+    Examples
+    --------
+    >>> z = ZeroSumValue.certify([[1, -1], [-1, 1]], 0.0, [0.5, 0.5], [0.5, 0.5],
+    ...                          method="by hand")
+    >>> z.max_residual, z[0]
+    (0.0, 0.0)
+    """
+
+    value: float
+    row: NDArray[np.float64]
+    col: NDArray[np.float64]
+    residuals: Mapping[str, float]
+    method: str
+    exact: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "row", readonly(np.asarray(self.row, dtype=float)))
+        object.__setattr__(self, "col", readonly(np.asarray(self.col, dtype=float)))
+        object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
+
+    @classmethod
+    def certify(cls, M: Any, value: float, row: Any, col: Any, *, method: str) -> ZeroSumValue:
+        """The answer with its residuals computed against the matrix ``M``."""
+        m = np.asarray(M, dtype=float)
+        x, y = np.asarray(row, dtype=float), np.asarray(col, dtype=float)
+        residuals = {"row": max(0.0, value - float((x @ m).min())),
+                     "col": max(0.0, float((m @ y).max()) - value)}
+        return cls(value, x, y, residuals, method)
+
+    def _astuple(self) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
+        return (self.value, self.row, self.col)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._astuple())
+
+    def __getitem__(self, i: int) -> Any:
+        return self._astuple()[i]
+
+    def __len__(self) -> int:
+        return 3
 
 
 def is_constant_sum(game: Bimatrix, tol: float = 1e-9) -> bool:

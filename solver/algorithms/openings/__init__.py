@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from solver._core.lazy import lazy_exports
 
 _WHERE = {
+    "OpeningBatch": "solver.algorithms.openings.opening_program",
     "OPENING_TOL": "solver.algorithms.openings.opening_program",
     "OpeningProblem": "solver.algorithms.openings.opening_program",
     "OpeningSolution": "solver.algorithms.openings.opening_program",
@@ -21,6 +22,7 @@ _WHERE = {
 
 __all__ = [
     "OPENING_TOL",
+    "OpeningBatch",
     "OpeningProblem",
     "OpeningSolution",
     "PackageFrontier",
@@ -34,6 +36,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _WHERE)
 if TYPE_CHECKING:
     from solver.algorithms.openings.opening_program import (
         OPENING_TOL,
+        OpeningBatch,
         OpeningProblem,
         OpeningSolution,
         kkt_residual,

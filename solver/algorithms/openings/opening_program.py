@@ -17,20 +17,25 @@ sufficient for optimality.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import brentq
 
+from solver._core.arrays import readonly
 from solver._core.errors import CertificateError
+from solver._core.results import Certified, frozen_mapping
 from solver._core.tabular import Tabular
+from solver._core.validation import check_weights
 
 __all__ = [
     "OPENING_RESOLUTION",
     "OPENING_TOL",
+    "OpeningBatch",
     "OpeningProblem",
     "OpeningSolution",
     "frontier_ends",
@@ -66,11 +71,11 @@ class OpeningProblem:
     @classmethod
     def build(
         cls,
+        *,
         values: Sequence[float],
         costs: Sequence[float],
         curvatures: Sequence[float],
         disagreement: Sequence[float],
-        *,
         lower: Sequence[float] | None = None,
         upper: Sequence[float] | None = None,
         weights: Sequence[float] = (0.5, 0.5),
@@ -79,7 +84,8 @@ class OpeningProblem:
 
         Examples
         --------
-        >>> OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0)).upper
+        >>> OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+        ...     disagreement=(-2.0, -4.0)).upper
         (1.0,)
         """
         func = "OpeningProblem.build()"
@@ -118,10 +124,7 @@ class OpeningProblem:
         if len(d) != 2 or not all(math.isfinite(v) for v in d):
             raise ValueError(f"{func}: disagreement must be two finite numbers, got "
                              f"{disagreement!r}")
-        w = tuple(float(v) for v in weights)
-        if len(w) != 2 or min(w) <= 0 or abs(sum(w) - 1) > 1e-12:
-            raise ValueError(f"{func}: weights must be two positive numbers summing to 1, got "
-                             f"{weights!r}")
+        w = tuple(float(v) for v in check_weights(func, "weights", weights))
         return cls(out["values"], out["costs"], out["curvatures"], out["lower"], out["upper"],
                    (d[0], d[1]), (w[0], w[1]))
 
@@ -133,16 +136,26 @@ class OpeningProblem:
 
 
 @dataclass(frozen=True)
-class OpeningSolution(Tabular):
-    """The Nash openings, or "no agreement" (then ``openings`` is None, payoffs are ``d``)."""
+class OpeningSolution(Certified, Tabular):
+    """The Nash openings, or "no agreement" (then ``openings`` is None, payoffs are ``d``).
+
+    ``residuals`` maps the certificate that was checked (``"kkt"`` for :func:`nash_openings`,
+    the concept's name for :func:`~solver.algorithms.openings.package_concepts.concept_openings`)
+    to its residual, as a :class:`~solver.algorithms.bargaining.BargainingSolution` does;
+    empty when there is no agreement. ``max_residual`` is the largest.
+    """
 
     agreement: bool
     openings: tuple[float, ...] | None
     payoffs: tuple[float, float]
     disagreement: tuple[float, float]
     slope: float | None
-    residual: float
+    residuals: Mapping[str, float]
     method: str = "frontier-slope root (Minkowski sum)"
+    exact: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector (indexed from 0): its opening; and the totals as attributes."""
@@ -185,8 +198,9 @@ def nash_openings(problem: OpeningProblem) -> OpeningSolution:
     Sender value 6, target cost 3 (linear), threat point (-2, -4). The closed form of
     ``docs/model.md`` gives x* = L_T/(2c) - L_S/(2 q G) = 4/6 - 2/12 = 0.5:
 
-    >>> sol = nash_openings(OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0)))
-    >>> sol.agreement, round(sol.openings[0], 12), sol.residual < OPENING_TOL
+    >>> sol = nash_openings(OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...                                          disagreement=(-2.0, -4.0)))
+    >>> sol.agreement, round(sol.openings[0], 12), sol.max_residual < OPENING_TOL
     (True, 0.5, True)
     """
     p = problem
@@ -194,7 +208,7 @@ def nash_openings(problem: OpeningProblem) -> OpeningSolution:
     us_max, _ = p.utilities(p.upper)
     _, ut_max = p.utilities(p.lower)
     if us_max <= d_s or ut_max <= d_t:
-        return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0)
+        return OpeningSolution(False, None, p.disagreement, p.disagreement, None, {})
     return _certified(p, frontier_root(p, lambda lam, x: _gap(p, lam, x)))
 
 
@@ -207,7 +221,8 @@ def frontier_ends(problem: OpeningProblem) -> tuple[NDArray[np.float64], NDArray
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0, 0.0], [3.0, 1.0], [1.0, 1.0], (0.0, 0.0))
+    >>> p = OpeningProblem.build(values=[6.0, 0.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
+    ...                          disagreement=(0.0, 0.0))
     >>> [e.tolist() for e in frontier_ends(p)]
     [[1.0, 0.0], [0.0, 0.0]]
     """
@@ -229,7 +244,8 @@ def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
     --------
     The frontier point where the sender's payoff is 3, on v = 6, c = 3 (x = 1/2):
 
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (0.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(0.0, -4.0))
     >>> frontier_root(p, lambda lam, x: p.utilities(x)[0] - 3.0).round(12).tolist()
     [0.5]
     """
@@ -281,7 +297,7 @@ def _certified(p: OpeningProblem, x: NDArray[np.float64]) -> OpeningSolution:
     us, ut = p.utilities(x)
     d_s, d_t = p.disagreement
     if not (us > d_s and ut > d_t):
-        return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0)
+        return OpeningSolution(False, None, p.disagreement, p.disagreement, None, {})
     residual = kkt_residual(p, x)
     if residual > OPENING_TOL:
         raise CertificateError(
@@ -289,7 +305,7 @@ def _certified(p: OpeningProblem, x: NDArray[np.float64]) -> OpeningSolution:
         )
     slope = p.weights[1] * (us - d_s) / (p.weights[0] * (ut - d_t))
     return OpeningSolution(True, tuple(float(v) for v in x), (us, ut), p.disagreement, slope,
-                           residual)
+                           {"kkt": residual})
 
 
 def kkt_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float64]) -> float:
@@ -305,21 +321,24 @@ def kkt_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float6
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-2.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(-2.0, -4.0))
     >>> kkt_residual(p, [0.5]) < 1e-15, kkt_residual(p, [0.4]) > 0.01
     (True, True)
     """
     p = problem
     out = kkt_residuals(
-        np.asarray([x], dtype=float), np.asarray([p.values]), np.asarray([p.costs]),
-        np.asarray([p.curvatures]), np.asarray([p.lower]), np.asarray([p.upper]),
-        np.asarray([p.disagreement]), p.weights,
+        np.asarray([x], dtype=float), values=np.asarray([p.values]),
+        costs=np.asarray([p.costs]), curvatures=np.asarray([p.curvatures]),
+        lower=np.asarray([p.lower]), upper=np.asarray([p.upper]),
+        disagreement=np.asarray([p.disagreement]), weights=p.weights,
     )
     return float(out[0])
 
 
 def kkt_residuals(
     x: NDArray[np.float64],
+    *,
     values: NDArray[np.float64],
     costs: NDArray[np.float64],
     curvatures: NDArray[np.float64],
@@ -360,6 +379,7 @@ def kkt_residuals(
 
 
 def nash_openings_batch(
+    *,
     values: NDArray[np.float64],
     costs: NDArray[np.float64],
     curvatures: NDArray[np.float64],
@@ -368,7 +388,7 @@ def nash_openings_batch(
     disagreement: NDArray[np.float64],
     weights: tuple[float, float] = (0.5, 0.5),
     iterations: int = 64,
-) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
+) -> OpeningBatch:
     """Nash openings for many independent problems at once (vectorised over draws).
 
     Arrays have shape (draws, sectors); ``disagreement`` (draws, 2). The frontier slope is
@@ -377,14 +397,16 @@ def nash_openings_batch(
     covers slopes within e^+-60 of the problem's scale (sum of values / sum of costs): a
     surplus some 26 orders of magnitude below the payoffs (a subnormal loss, say) can fall
     outside it and read as no agreement, where :func:`nash_openings` still finds one. Returns
-    ``(agreement, openings, residual)``; openings are 0 and residual 0 where there is no
-    agreement. Callers check ``residual <= OPENING_TOL`` (the KKT certificate).
+    an :class:`OpeningBatch`: ``agreement``, ``openings`` and ``kkt_residuals`` per draw
+    (openings and residual 0 where there is no agreement); ``certified()`` is
+    ``kkt_residuals <= OPENING_TOL`` (the KKT certificate), which callers check.
 
     Examples
     --------
-    >>> a, x, r = nash_openings_batch(np.array([[6.0], [6.0]]), np.array([[3.0], [3.0]]),
-    ...     np.ones((2, 1)), np.zeros((2, 1)), np.ones((2, 1)),
-    ...     np.array([[-2.0, -4.0], [-1.0, 0.0]]))
+    >>> a, x, r = nash_openings_batch(
+    ...     values=np.array([[6.0], [6.0]]), costs=np.array([[3.0], [3.0]]),
+    ...     curvatures=np.ones((2, 1)), lower=np.zeros((2, 1)), upper=np.ones((2, 1)),
+    ...     disagreement=np.array([[-2.0, -4.0], [-1.0, 0.0]]))
     >>> a.tolist(), np.round(x[:, 0], 12).tolist(), bool(r[0] < OPENING_TOL)
     ([True, False], [0.5, 0.0], True)
     """
@@ -435,6 +457,47 @@ def nash_openings_batch(
     agreement = possible & (us > d_s) & (ut > d_t)
     x = np.where(agreement[:, None], x, 0.0)
     residual = np.where(
-        agreement, kkt_residuals(x, v, c, k, lower, upper, disagreement, weights), 0.0
+        agreement, kkt_residuals(x=x, values=v, costs=c, curvatures=k, lower=lower, upper=upper,
+                                 disagreement=disagreement, weights=weights), 0.0
     )
-    return agreement, x, residual
+    return OpeningBatch(agreement, x, residual,
+                        parameters={"weights": weights, "iterations": iterations})
+
+
+@dataclass(frozen=True, eq=False)
+class OpeningBatch:
+    """:func:`nash_openings_batch`'s answer, one row per draw (read-only arrays).
+
+    Unpacks as the ``(agreement, openings, kkt_residuals)`` tuple it replaces.
+
+    Attributes
+    ----------
+    agreement : ndarray of bool
+        Whether the draw has a point strictly better than its disagreement point for both.
+    openings : ndarray
+        The Nash openings (0 where there is no agreement).
+    kkt_residuals : ndarray
+        :func:`kkt_residuals` at the openings (0 where there is no agreement): the
+        certificate, to be at most :data:`OPENING_TOL`.
+    parameters : mapping
+        ``weights`` and ``iterations``.
+    method : str
+    """
+
+    agreement: NDArray[np.bool_]
+    openings: NDArray[np.float64]
+    kkt_residuals: NDArray[np.float64]
+    parameters: Mapping[str, Any]
+    method: str = "bisection on the log frontier slope, vectorised over draws"
+
+    def __post_init__(self) -> None:
+        for name in ("agreement", "openings", "kkt_residuals"):
+            object.__setattr__(self, name, readonly(getattr(self, name)))
+        object.__setattr__(self, "parameters", frozen_mapping(self.parameters))
+
+    def certified(self, tol: float = OPENING_TOL) -> NDArray[np.bool_]:
+        """Per draw, whether the KKT residual is at most ``tol``."""
+        return np.asarray(self.kkt_residuals <= tol)
+
+    def __iter__(self) -> Iterator[NDArray[Any]]:
+        return iter((self.agreement, self.openings, self.kkt_residuals))

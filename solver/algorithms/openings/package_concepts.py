@@ -70,7 +70,8 @@ def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
     x = 1/3. Utilitarian: v > c, so open fully unless the target's threat binds; x = 1 gives
     u_T = -3 >= -4, so x = 1.
 
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(-1.0, -4.0))
     >>> [round(concept_openings(p, c).openings[0], 9)
     ...  for c in ("kalai_smorodinsky", "egalitarian", "utilitarian")]
     [0.533333333, 0.333333333, 1.0]
@@ -82,7 +83,7 @@ def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
 
 
 def _no_agreement(p: OpeningProblem) -> OpeningSolution:
-    return OpeningSolution(False, None, p.disagreement, p.disagreement, None, 0.0,
+    return OpeningSolution(False, None, p.disagreement, p.disagreement, None, {},
                            method="no point is strictly better than d for both")
 
 
@@ -137,7 +138,8 @@ def _certify(p: OpeningProblem, concept: str, x: NDArray[np.float64]) -> Opening
                               f"certificate (residual {residual:.3g})")
     us, ut = p.utilities(x)
     return OpeningSolution(True, tuple(float(v) for v in x), (us, ut), p.disagreement, None,
-                           residual, method=f"{concept} on the frontier slope (Minkowski sum)")
+                           {concept: residual},
+                           method=f"{concept} on the frontier slope (Minkowski sum)")
 
 
 #: The concepts, each a function of an :class:`OpeningProblem`.
@@ -185,7 +187,8 @@ def frontier_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.f
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0, 1.0], [3.0, 1.0], [1.0, 1.0], (0.0, 0.0))
+    >>> p = OpeningProblem.build(values=[6.0, 1.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
+    ...                          disagreement=(0.0, 0.0))
     >>> frontier_residual(p, [1.0, 0.0]), frontier_residual(p, [0.0, 1.0]) > 0.5
     (0.0, True)
     """
@@ -203,7 +206,8 @@ def concept_residual(
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
+    ...     disagreement=(-1.0, -4.0))
     >>> concept_residual(p, "egalitarian", [1 / 3]) < 1e-12
     True
     >>> concept_residual(p, "egalitarian", [0.5]) > 0.1

@@ -42,7 +42,7 @@ import dataclasses
 import heapq
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias, cast
@@ -51,6 +51,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.errors import CertificateError
+from solver._core.results import Certified, frozen_mapping
+from solver._core.validation import (
+    AT_LEAST_ONE,
+    check_in,
+    check_number,
+    check_weights,
+    nonnegative,
+    probability,
+)
 
 __all__ = [
     "FLOOR_TOL",
@@ -127,7 +136,7 @@ class PackageFrontier:
 
 
 @dataclass(frozen=True)
-class PackageNash:
+class PackageNash(Certified):
     """The Nash point on a package frontier, with the openings that realise it.
 
     ``levels[s]`` is sector s's lottery ``((level, prob), ...)`` (one entry, or two adjacent
@@ -137,6 +146,8 @@ class PackageNash:
     and ``openings``, ``levels``, ``sector_payoffs`` and ``slope`` are None.
     ``slope`` is ``w_T (U_S - d_S) / (w_S (U_T - d_T))``, the price of target utility in sender
     utility that supports the point (as in :mod:`solver.algorithms.openings.opening_program`).
+    ``residuals`` holds the certificate's residual (:func:`nash_residual`) under ``"nash"``;
+    ``max_residual`` is the largest.
     """
 
     agreement: bool
@@ -147,9 +158,12 @@ class PackageNash:
     levels: tuple[tuple[tuple[Num, Num], ...], ...] | None
     sector_payoffs: tuple[tuple[Num, Num], ...] | None
     slope: Num | None
-    residual: float
+    residuals: Mapping[str, float]
     exact: bool
     method: str = "closed form on the frontier polygon"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
 
 
 def _is_rational(x: object) -> bool:
@@ -163,21 +177,10 @@ def _as_num(x: object, exact: bool) -> Num:
     return float(cast(float, x))
 
 
-def _real(func: str, name: str, x: object) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(float(x)):
-        raise ValueError(f"{func}: {name} must be a finite real number, got {x!r}")
-    return float(x)
-
-
 def _check_levels(func: str, levels: object) -> int:
     if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 2:
         raise ValueError(f"{func}: levels must be an integer >= 2, got {levels!r}")
     return int(levels)
-
-
-def _check_floor(func: str, name: str, floor: object) -> None:
-    if not 0 <= _real(func, name, floor) <= 1:
-        raise ValueError(f"{func}: {name} must be in [0, 1], got {floor!r}")
 
 
 def discrete_levels(levels: int, floor: float | Fraction = 0) -> tuple[Fraction, ...]:
@@ -193,23 +196,17 @@ def discrete_levels(levels: int, floor: float | Fraction = 0) -> tuple[Fraction,
     """
     func = "discrete_levels()"
     n = _check_levels(func, levels)
-    _check_floor(func, "floor", floor)
+    probability(func, "floor", floor)
     tol = 0 if _is_rational(floor) else FLOOR_TOL
     return tuple(Fraction(i, n - 1) for i in range(n) if Fraction(i, n - 1) >= floor - tol)
 
 
 def _sector(func: str, where: str, value: object, cost: object, curvature: object, n: int,
             floor: object, exact: bool | None) -> SectorFrontier:
-    v = _real(func, f"{where}value", value)
-    c = _real(func, f"{where}cost", cost)
-    k = _real(func, f"{where}curvature", curvature)
-    if v < 0:
-        raise ValueError(f"{func}: {where}value must be >= 0, got {value!r}")
-    if c < 0:
-        raise ValueError(f"{func}: {where}cost must be >= 0, got {cost!r}")
-    if k < 1:
-        raise ValueError(f"{func}: {where}curvature must be >= 1, got {curvature!r}")
-    _check_floor(func, f"{where}floor", floor)
+    nonnegative(func, f"{where}value", value)
+    nonnegative(func, f"{where}cost", cost)
+    k = float(check_in(func, f"{where}curvature", curvature, AT_LEAST_ONE))
+    probability(func, f"{where}floor", floor)
     integral_k = k == int(k)
     if exact is None:
         exact = integral_k and all(map(_is_rational, (value, cost, curvature, floor)))
@@ -244,8 +241,8 @@ def _dominates(p: tuple[Num, Num], q: tuple[Num, Num]) -> bool:
 
 
 def sector_frontier(
-    value: float | Fraction, cost: float | Fraction, curvature: float | Fraction, levels: int,
-    floor: float | Fraction = 0, *, exact: bool | None = None,
+    *, value: float | Fraction, cost: float | Fraction, curvature: float | Fraction,
+    levels: int, floor: float | Fraction = 0, exact: bool | None = None,
 ) -> SectorFrontier:
     """One sector's outcomes at its allowed levels and its upper-right frontier.
 
@@ -257,7 +254,7 @@ def sector_frontier(
     --------
     Value 4, cost 2, quadratic cost, 3 levels, floor 0.2 (so levels 1/2 and 1):
 
-    >>> sf = sector_frontier(4, 2, 2, 3, Fraction(1, 5))
+    >>> sf = sector_frontier(value=4, cost=2, curvature=2, levels=3, floor=Fraction(1, 5))
     >>> [(str(u), str(t)) for u, t in sf.points], sf.frontier
     ([('2', '-1/2'), ('4', '-2')], (0, 1))
     """
@@ -312,7 +309,7 @@ def package_frontier(
                              f"[, floor]), got {par!r}")
         rows.append((*par, 0) if len(par) == 3 else tuple(par))
         for name, x in zip(("value", "cost", "curvature", "floor"), rows[-1], strict=True):
-            _real(func, f"sectors_params[{i}] {name}", x)
+            check_number(func, f"sectors_params[{i}] {name}", x)
     if exact is None:
         exact = all(all(map(_is_rational, r)) and float(r[2]).is_integer() for r in rows)
     sectors = tuple(_sector(func, f"sectors_params[{i}] ", r[0], r[1], r[2], n, r[3], exact)
@@ -351,7 +348,7 @@ def _same_ratio(a: Num, b: Num, exact: bool) -> bool:
 
 
 def nash_on_frontier(
-    frontier: PackageFrontier, disagreement: Sequence[float | Fraction],
+    frontier: PackageFrontier, disagreement: Sequence[float | Fraction], *,
     weights: Sequence[float | Fraction] = (0.5, 0.5),
 ) -> PackageNash:
     """The (weighted) Nash bargaining point on a package frontier, and the lotteries over
@@ -366,7 +363,7 @@ def nash_on_frontier(
     opening is 1/2 (``docs/model.md``), which is a level:
 
     >>> sol = nash_on_frontier(package_frontier([(6, 3, 1)], 3), (-2, -4))
-    >>> sol.agreement, sol.levels, sol.residual
+    >>> sol.agreement, sol.levels, sol.max_residual
     (True, (((Fraction(1, 2), Fraction(1, 1)),),), 0.0)
 
     With 2 levels the same point is a fair lottery between closed and open:
@@ -382,12 +379,8 @@ def nash_on_frontier(
         raise ValueError(f"{func}: disagreement must be two finite numbers, got "
                          f"{disagreement!r}")
     for x in disagreement:
-        _real(func, "disagreement", x)
-    if isinstance(weights, str | bytes) or len(weights) != 2 or not all(
-            not isinstance(w, bool) and isinstance(w, numbers.Real) and 0 < w < math.inf
-            for w in weights) or abs(float(weights[0]) + float(weights[1]) - 1) > 1e-12:
-        raise ValueError(f"{func}: weights must be two positive numbers summing to 1, got "
-                         f"{weights!r}")
+        check_number(func, "disagreement", x)
+    check_weights(func, "weights", weights)
     exact = frontier.exact and all(map(_is_rational, disagreement))
     d = (_as_num(disagreement[0], exact), _as_num(disagreement[1], exact))
     w0, w1 = _as_num(weights[0], exact), _as_num(weights[1], exact)
@@ -412,7 +405,7 @@ def nash_on_frontier(
     point = _lottery_point(verts, j, t)
     if not (point[0] > d[0] and point[1] > d[1]):
         return _certified(func, frontier,
-                          PackageNash(False, d, d, w, None, None, None, None, 0.0, exact))
+                          PackageNash(False, d, d, w, None, None, None, None, {}, exact))
     levels = _lotteries(frontier, j, t, exact)
     zero = _as_num(0, exact)
     openings = tuple(sum((x * p for x, p in lot), zero) for lot in levels)
@@ -420,7 +413,7 @@ def nash_on_frontier(
                                                                    strict=True))
     slope = w[1] * (point[0] - d[0]) / w[0] / (point[1] - d[1])
     return _certified(func, frontier,
-                      PackageNash(True, point, d, w, openings, levels, payoffs, slope, 0.0,
+                      PackageNash(True, point, d, w, openings, levels, payoffs, slope, {},
                                   exact))
 
 
@@ -431,7 +424,7 @@ def _certified(func: str, frontier: PackageFrontier, sol: PackageNash) -> Packag
         what = "solution" if sol.agreement else "'no agreement'"
         raise CertificateError(f"{func}: {what} failed its certificate (residual "
                               f"{residual:.3g})")
-    return dataclasses.replace(sol, residual=residual)
+    return dataclasses.replace(sol, residuals={"nash": residual})
 
 
 def _expected(sf: SectorFrontier, lot: Sequence[tuple[Num, Num]],

@@ -27,7 +27,7 @@ class ScreeningForm:
     threshold: float
 
 
-def two_round_screening(v: float, c: float, theta_h: tuple[float, float], backdown: float,
+def two_round_screening(*, v: float, c: float, theta_h: tuple[float, float], backdown: float,
                         prior: float, d_sender: float, d_target: float) -> ScreeningForm:
     """The target's best screening plan over two rounds, in closed form.
 

@@ -85,7 +85,8 @@ def test_target_resolve_at_three_tenths_has_the_backdown_pbe() -> None:
     PBE. By hand: with the sender backing down after a refusal, both targets refuse and the
     sender prefers not to demand (-2 < 0); backing down is a best reply at the refusal set for
     beliefs mu(resolute) >= 1/3, since Sanction pays -8 mu + 1 (1 - mu) and BackDown -2."""
-    tree = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(3, 10),
+    tree = target_resolve_tree(gain=10, cost=4, loss_target=6, loss_sender=8, backdown_cost=2,
+                               resolve_target=Fraction(3, 10),
                                loss_target_resolute=1, discount_sender=Fraction(1, 2),
                                discount_target=Fraction(1, 2))
     pbes = _checked(tree)
@@ -159,7 +160,8 @@ def test_a_search_cut_short_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     answer must say it is incomplete rather than claim there is no such equilibrium."""
     import solver.algorithms.extensive.bayesian as bayesian
 
-    tree = target_resolve_tree(10, 4, 6, 8, 2, resolve_target=Fraction(3, 10),
+    tree = target_resolve_tree(gain=10, cost=4, loss_target=6, loss_sender=8, backdown_cost=2,
+                               resolve_target=Fraction(3, 10),
                                loss_target_resolute=1, discount_sender=Fraction(1, 2),
                                discount_target=Fraction(1, 2))
     monkeypatch.setattr(bayesian, "SEARCH_LIMIT", 0)

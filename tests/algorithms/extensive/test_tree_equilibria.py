@@ -94,7 +94,8 @@ def test_mixed_filling_at_an_excluded_node_is_subgame_perfect() -> None:
     indifferent (Sanction then Concede: -2; BackDown: -2), and sanctioning with probability
     4/5 leaves the target indifferent (-4 = 4/5 (-5)), so the profile is subgame perfect; it
     was flagged as resting on an incredible threat."""
-    tree = sanction_game_tree(10, 4, 6, 14, 2, discount_sender=Fraction(1, 2),
+    tree = sanction_game_tree(gain=10, cost=4, loss_target=6, loss_sender=14, backdown_cost=2,
+                              discount_sender=Fraction(1, 2),
                               discount_target=Fraction(1, 2))
     res = tree_equilibria(tree)
     quiet = [e for e in res.equilibria if e.path == ("NoDemand",) and dict(e.strategies[1]) == {

@@ -23,7 +23,8 @@ def test_one_sector_matches_the_bargaining_module(g: float, c: float, k: float, 
     """Two implementations: the frontier-slope roots here and SectorBargaining.from_sector
     with the axiomatic solutions of solver.algorithms.bargaining."""
     sector = Sector("s", gain=g, cost=c, curvature=k, deliverability=q)
-    problem = OpeningProblem.build([sector.value], [c], [k], (-ls, -lt))
+    problem = OpeningProblem.build(values=[sector.value], costs=[c], curvatures=[k],
+                                   disagreement=(-ls, -lt))
     theirs = {s.concept: s for s in solution_openings(sector, (-ls, -lt))}
     for concept in CONCEPTS:
         ours = concept_openings(problem, concept)
@@ -40,7 +41,8 @@ def grid(p: OpeningProblem, n: int = 301) -> tuple[np.ndarray, np.ndarray, np.nd
     return x, us, ut
 
 
-PACKAGE = OpeningProblem.build([6.0, 2.0], [3.0, 4.0], [1.0, 2.0], (-1.5, -3.0))
+PACKAGE = OpeningProblem.build(values=[6.0, 2.0], costs=[3.0, 4.0], curvatures=[1.0, 2.0],
+                               disagreement=(-1.5, -3.0))
 
 
 def test_package_ks_is_on_the_line_to_the_ideal_point() -> None:
@@ -76,18 +78,19 @@ def test_package_utilitarian_maximises_joint_payoff_among_ir_points() -> None:
 
 
 def test_certificates_reject_wrong_points() -> None:
-    p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0], disagreement=(-1.0, -4.0))
     assert concept_residual(p, "egalitarian", [1 / 3]) < 1e-12
     assert concept_residual(p, "egalitarian", [0.6]) > 0.05
     assert concept_residual(p, "kalai_smorodinsky", [8 / 15]) < 1e-12
     assert concept_residual(p, "kalai_smorodinsky", [0.3]) > 0.05
-    two = OpeningProblem.build([6.0, 1.0], [3.0, 1.0], [1.0, 1.0], (-1.0, -4.0))
+    two = OpeningProblem.build(values=[6.0, 1.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
+                               disagreement=(-1.0, -4.0))
     # Off the frontier: the low-ratio sector opened while the high-ratio one is not.
     assert concept_residual(two, "utilitarian", [0.0, 1.0]) > 0.5
 
 
 def test_no_agreement_and_bad_concept() -> None:
-    p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, 0.0))
+    p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0], disagreement=(-1.0, 0.0))
     for concept in CONCEPTS:
         assert not concept_openings(p, concept).agreement
     with pytest.raises(ValueError, match=r"concept_openings\(\): concept must be one of"):
@@ -102,7 +105,7 @@ def test_zero_value_or_zero_cost_sector(v: float, c: float, expected: float) -> 
     """v = 0: opening only costs the target, so every concept opens nothing (a standstill,
     strictly better than the sanction for both). c = 0: opening is free, so every concept
     opens fully. The frontier is a single point in both cases."""
-    p = OpeningProblem.build([v], [c], [1.0], (-1.54, -9.15))
+    p = OpeningProblem.build(values=[v], costs=[c], curvatures=[1.0], disagreement=(-1.54, -9.15))
     for concept in CONCEPTS:
         sol = concept_openings(p, concept)
         assert sol.agreement and sol.openings == (expected,), concept
@@ -111,18 +114,20 @@ def test_zero_value_or_zero_cost_sector(v: float, c: float, expected: float) -> 
 def test_utilitarian_certificate_rejects_wrong_points_on_the_frontier() -> None:
     """Every x in [0, 1] is on this one-sector frontier; only x = 1 maximises the joint
     payoff (v = 6 > c = 3) among individually rational points."""
-    p = OpeningProblem.build([6.0], [3.0], [1.0], (-1.0, -4.0))
+    p = OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0], disagreement=(-1.0, -4.0))
     assert concept_residual(p, "utilitarian", [1.0]) == 0.0
     for wrong in (0.0, 0.2, 0.5):
         assert concept_residual(p, "utilitarian", [wrong]) > 0.1
-    two = OpeningProblem.build([6.0, 1.0], [3.0, 1.0], [1.0, 1.0], (-1.0, -4.0))
+    two = OpeningProblem.build(values=[6.0, 1.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
+                               disagreement=(-1.0, -4.0))
     assert concept_residual(two, "utilitarian", [0.3, 0.0]) > 0.1  # on the frontier, not best
 
 
 @pytest.mark.parametrize("scale", [1.0, 1e3, 1e6])
 def test_ks_certificate_does_not_depend_on_payoff_units(scale: float) -> None:
     """The same wrong answer must fail whether payoffs are in $B or $M."""
-    p = OpeningProblem.build([6 * scale], [3 * scale], [1.0], (-scale, -4 * scale))
+    p = OpeningProblem.build(values=[6 * scale], costs=[3 * scale], curvatures=[1.0],
+                             disagreement=(-scale, -4 * scale))
     assert concept_residual(p, "kalai_smorodinsky", [8 / 15]) < 1e-12
     assert concept_residual(p, "kalai_smorodinsky", [8 / 15 + 1e-3]) > 1e-4
 
@@ -132,7 +137,8 @@ def test_flat_joint_payoff_ties_break_to_equal_gains_in_both_paths() -> None:
     and the bargaining module pick the point closest to equal gains."""
     sector = Sector("s", gain=7.56, cost=7.56)
     threat = (-3.03, -7.56)
-    ours = concept_openings(OpeningProblem.build([7.56], [7.56], [1.0], threat), "utilitarian")
+    ours = concept_openings(OpeningProblem.build(values=[7.56], costs=[7.56], curvatures=[1.0],
+                                                 disagreement=threat), "utilitarian")
     theirs = {s.concept: s for s in solution_openings(sector, threat)}["utilitarian"]
     assert ours.openings is not None
     assert ours.openings[0] == pytest.approx(theirs.opening, abs=1e-9)

@@ -144,7 +144,8 @@ def test_edge_nash_is_a_lottery_by_hand() -> None:
     assert sol.openings == (1, F(1, 4))
     assert sol.sector_payoffs == ((2, -1), (F(1, 4), F(-1, 2)))
     assert_certified(pf, sol)
-    cont = nash_openings(OpeningProblem.build([2.0, 1.0], [1.0, 2.0], [1.0, 1.0], (0.0, -6.0)))
+    cont = nash_openings(OpeningProblem.build(values=[2.0, 1.0], costs=[1.0, 2.0],
+                                              curvatures=[1.0, 1.0], disagreement=(0.0, -6.0)))
     assert cont.openings == pytest.approx((1.0, 0.25), abs=1e-12)
 
 
@@ -154,7 +155,7 @@ def test_quadratic_sector_tie_at_a_vertex() -> None:
     (slope -3/4) U_T = 1 - 3 U_S/4 and U_S (3 - 3 U_S/4) peaks at U_S = 2 exactly: the
     derivative vanishes at the vertex (2, -1/2), the level 1/2. (The continuous opening is
     1/sqrt(3), where 8x - 8x^3 peaks.)"""
-    sf = sector_frontier(4, 2, 2, 3)
+    sf = sector_frontier(value=4, cost=2, curvature=2, levels=3)
     assert sf.points == ((0, 0), (2, F(-1, 2)), (4, -2))
     pf = package_frontier([(4, 2, 2)], 3)
     sol = nash_on_frontier(pf, (0, -2))
@@ -187,8 +188,8 @@ def test_unaffordable_floor_means_no_agreement() -> None:
 
 def test_degenerate_sectors() -> None:
     """v = 0: the lowest level dominates; c = 0: the highest; both zero: the lowest."""
-    assert sector_frontier(0, 3, 1, 5, F(1, 4)).frontier == (0,)
-    assert sector_frontier(2, 0, 1, 5).frontier == (4,)
+    assert sector_frontier(value=0, cost=3, curvature=1, levels=5, floor=F(1, 4)).frontier == (0,)
+    assert sector_frontier(value=2, cost=0, curvature=1, levels=5).frontier == (4,)
     pf = package_frontier([(0, 3, 1), (2, 0, 1), (0, 0, 1)], 5)
     assert pf.vertices == ((2, 0),)
     sol = nash_on_frontier(pf, (-1, -1))
@@ -200,12 +201,12 @@ def test_float_path_matches_exact() -> None:
     pf = package_frontier([(0.585, 0.26, 1.0), (3.2, 1.1, 2.5, 0.3)], 5)
     assert not pf.exact
     sol = nash_on_frontier(pf, (-0.05, -0.3))
-    assert sol.residual <= PACKAGE_TOL
+    assert sol.max_residual <= PACKAGE_TOL
     assert not sol.exact and isinstance(sol.point[0], float)
     ex = package_frontier([(0.585, 0.26, 1), (3.2, 1.1, 2, 0.3)], 5, exact=True)
     assert ex.exact and isinstance(ex.vertices[0][0], F)
     mixed = nash_on_frontier(package_frontier([(1, 1, 2), (3, 1, 1)], 4), (-0.5, -1.0))
-    assert not mixed.exact and mixed.residual <= PACKAGE_TOL
+    assert not mixed.exact and mixed.max_residual <= PACKAGE_TOL
     with pytest.raises(ValueError, match=r"exact=True needs an integer .*curvature, got 2.5"):
         package_frontier([(3.2, 1.1, 2.5)], 5, exact=True)
 
@@ -279,7 +280,7 @@ def test_float_frontier_matches_exact_and_is_certified(
         assert on
     sol = nash_on_frontier(fl, (ds, dt))
     if sol.agreement:
-        assert sol.residual <= PACKAGE_TOL
+        assert sol.max_residual <= PACKAGE_TOL
 
 
 def _interp(a: tuple, b: tuple, u: float) -> float:
@@ -309,7 +310,8 @@ def test_converges_to_continuous_program(
 ) -> None:
     """The discrete hull approaches the continuous frontier as L grows: payoffs within
     O(1/L) of ``nash_openings``' and each expected opening within a few grid steps."""
-    cont = nash_openings(OpeningProblem.build(values, costs, curvatures, d, lower=floors,
+    cont = nash_openings(OpeningProblem.build(values=values, costs=costs, curvatures=curvatures,
+                                              disagreement=d, lower=floors,
                                               weights=w))
     assert cont.openings is not None
     pf = package_frontier(list(zip(values, costs, curvatures, floors, strict=True)), levels)
@@ -319,7 +321,7 @@ def test_converges_to_continuous_program(
     scale = sum(values) + sum(costs)
     assert sol.point == pytest.approx(cont.payoffs, abs=2 * h * scale)
     assert sol.openings == pytest.approx(cont.openings, abs=3 * h)
-    assert sol.residual <= PACKAGE_TOL
+    assert sol.max_residual <= PACKAGE_TOL
 
 
 # ---------------------------------------------------------------- bad input
@@ -334,15 +336,20 @@ def test_converges_to_continuous_program(
                      id="levels-float"),
         pytest.param(lambda: discrete_levels(5, 1.5), r"discrete_levels\(\): floor must be in "
                      r"\[0, 1\], got 1.5", id="floor>1"),
-        pytest.param(lambda: sector_frontier(1, 1, 1, 5, -0.1), r"sector_frontier\(\): floor "
+        pytest.param(lambda: sector_frontier(value=1, cost=1, curvature=1, levels=5, floor=-0.1),
+                     r"sector_frontier\(\): floor "
                      r"must be in \[0, 1\], got -0.1", id="floor<0"),
-        pytest.param(lambda: sector_frontier(-1, 1, 1, 5), r"sector_frontier\(\): value must "
+        pytest.param(lambda: sector_frontier(value=-1, cost=1, curvature=1, levels=5),
+                     r"sector_frontier\(\): value must "
                      r"be >= 0, got -1", id="negative-value"),
-        pytest.param(lambda: sector_frontier(1, -2.0, 1, 5), r"cost must be >= 0, got -2.0",
+        pytest.param(lambda: sector_frontier(value=1, cost=-2.0, curvature=1, levels=5),
+                     r"cost must be >= 0, got -2.0",
                      id="negative-cost"),
-        pytest.param(lambda: sector_frontier(1, 1, 0.5, 5), r"curvature must be >= 1, got 0.5",
+        pytest.param(lambda: sector_frontier(value=1, cost=1, curvature=0.5, levels=5),
+                     r"curvature must be >= 1, got 0.5",
                      id="curvature<1"),
-        pytest.param(lambda: sector_frontier(math.nan, 1, 1, 5), r"value must be a finite real "
+        pytest.param(lambda: sector_frontier(value=math.nan, cost=1, curvature=1, levels=5),
+                     r"value must be a finite "
                      r"number, got nan", id="nan"),
         pytest.param(lambda: package_frontier([(1, 1, 1), (1, -3, 1)], 5),
                      r"package_frontier\(\): sectors_params\[1\] cost must be >= 0, got -3",
@@ -362,9 +369,8 @@ def test_converges_to_continuous_program(
                      r"nash_on_frontier\(\): disagreement must be two finite numbers, got \(0,\)",
                      id="short-d"),
         pytest.param(lambda: nash_on_frontier(package_frontier([(1, 1, 1)], 3), (0, 0),
-                                              (0.7, 0.7)),
-                     r"nash_on_frontier\(\): weights must be two positive numbers summing to 1,"
-                     r" got \(0.7, 0.7\)", id="weights"),
+                                              weights=(0.7, 0.7)),
+                     r"nash_on_frontier\(\): weights sum to 1.4, not 1", id="weights"),
     ],
 )
 def test_bad_input(call: object, match: str) -> None:
@@ -394,4 +400,4 @@ def test_float_no_agreement_on_a_collinear_frontier() -> None:
     hypothesis: rounding broke a bisection over the near-equal normals)."""
     pf = package_frontier([(1.0, 0.0, 1.0), (0.1645850797681643, 2.0, 1.0)], 5)
     sol = nash_on_frontier(pf, (0.0, 0.0))
-    assert not sol.agreement and sol.residual == 0.0
+    assert not sol.agreement and sol.max_residual == 0.0

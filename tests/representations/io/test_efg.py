@@ -12,11 +12,14 @@ from solver.representations.io.efg import EfgParseError, from_efg, to_efg
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
 
 TREES = [
-    pytest.param(sanction_game_tree(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    pytest.param(sanction_game_tree(gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=3,
+                                    discount_sender=Fraction(9, 10),
                                     discount_target=Fraction(9, 10)), id="sanction-exact"),
-    pytest.param(sanction_game_tree(10.0, 4.0, 6.0, 2.5, 3.0, discount_sender=0.9,
+    pytest.param(sanction_game_tree(gain=10.0, cost=4.0, loss_target=6.0, loss_sender=2.5,
+                                    backdown_cost=3.0, discount_sender=0.9,
                                     discount_target=0.95), id="sanction-float"),
-    pytest.param(resolve_game_tree(10, 4, 6, 5, 2, resolve=Fraction(1, 4),
+    pytest.param(resolve_game_tree(gain=10, cost=4, loss_target=6, loss_sender=5, backdown_cost=2,
+                                   resolve=Fraction(1, 4),
                                    discount_sender=Fraction(1, 10),
                                    discount_target=Fraction(1, 2)), id="resolve"),
     pytest.param(GameTree(Decision("A \"quoted\"", {
@@ -226,7 +229,8 @@ def test_float_chance_probabilities_sum_to_one_exactly_for_gambit() -> None:
     """0.95 and 1 - 0.95 = 0.050000000000000044 sum to 1 in floats but not as the exact
     rationals Gambit reads decimals as; the export writes the last as the exact remainder
     (found by bench_doubt: pygambit refused the file)."""
-    tree = resolve_game_tree(1.0, 0.4, 0.8, 2.0, 0.3, resolve=0.95, discount_sender=0.5,
+    tree = resolve_game_tree(gain=1.0, cost=0.4, loss_target=0.8, loss_sender=2.0,
+                             backdown_cost=0.3, resolve=0.95, discount_sender=0.5,
                              discount_target=0.9)
     text = to_efg(tree)
     assert '"irresolute" 1/20' in text
