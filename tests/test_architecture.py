@@ -66,7 +66,8 @@ def test_the_rules_name_real_packages() -> None:
         for name in {package} | allowed:
             assert (ROOT / Path(*name.split("."))).is_dir(), f"{name} is not a package"
     # Every package on disk has a rule: none is left out of the drawing.
-    on_disk = {module_name(p.parent / "__init__.py") for p in (ROOT / "solver").rglob("__init__.py")}
+    on_disk = {module_name(p.parent / "__init__.py")
+               for p in (ROOT / "solver").rglob("__init__.py")}
     assert on_disk - {"solver"} == set(RULES)
 
 

@@ -152,7 +152,7 @@ def test_direct_construction_with_valid_data_derives_the_geometry() -> None:
     assert p == BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(a0=st.floats(-6, 6), a1=st.floats(-6, 6), b0=st.floats(-1e3, 1e3),
        b1=st.floats(-1e3, 1e3))
 def test_rescale_never_evaluates_the_frontier_outside_its_domain(
