@@ -37,6 +37,7 @@ def test_report_is_one_self_contained_file(report: Path) -> None:
     assert "22 of 30" in text  # the record scorecard
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install "
                     "chromium), which .ci/run should install")
 def test_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -> None:
