@@ -33,6 +33,27 @@ KINDS = ("uniform", "triangular", "truncnormal", "lognormal")
 class Distribution:
     """A distribution for one parameter, truncated to ``[low, high]``.
 
+    Parameters
+    ----------
+    kind : str
+        One of :data:`KINDS`: ``"uniform"`` on the range, ``"triangular"`` with its mode at
+        ``value``, ``"truncnormal"`` (mean ``value``, standard deviation ``sd``) or
+        ``"lognormal"`` (median ``value``, log-scale ``sigma``), each truncated to the range.
+    value : float
+        The parameter's calibrated value, inside ``[low, high]``.
+    low, high : float
+        The finite range draws are confined to.
+    sd : float or None, optional
+        Standard deviation, > 0 (``"truncnormal"`` only).
+    sigma : float or None, optional
+        Shape, > 0 (``"lognormal"`` only; needs a positive value and range).
+
+    Raises
+    ------
+    ValueError
+        If the kind is unknown, the range is not finite or misses ``value``, or the kind's
+        shape parameter is missing.
+
     Examples
     --------
     >>> d = Distribution("triangular", value=2.0, low=1.0, high=4.0)

@@ -55,6 +55,27 @@ class SectorResult(Agreement):
     """One sector's outcome in the talks: its standing demand, the opening agreed and when,
     its expected payoffs from round 0, and the probability its sanction is imposed.
 
+    Attributes
+    ----------
+    sector : str
+        The sector's name.
+    demand : float
+        The sender's standing demand (share of a full opening).
+    opening : float
+        The opening agreed on the path without breakdown (0 when none).
+    round : int or None
+        The round of agreement (0-based); ``None`` if none is reached.
+    sender_payoff, target_payoff : float
+        Expected payoffs from round 0 ($B/yr), breakdown and sanctions included.
+    sanction_probability : float
+        Probability that the sector's sanction is imposed on the equilibrium path.
+    protocol : Protocol
+        The protocol the talks were solved under.
+    deal : bool
+        Agreement with an opening of at least :data:`DEAL_OPENING`.
+    timing : str
+        ``"before"`` or ``"at"`` the deadline, or ``"none"`` without a deal.
+
     Examples
     --------
     >>> from solver import Protocol, load_scenario, solve_talks
@@ -80,6 +101,26 @@ class Talks(Tabular):
     ``sectors`` maps each sector's name to its :class:`SectorResult`; ``sanctions`` names
     the sectors in which a sanction is imposed with positive probability on the path;
     ``choices`` is the free agenda's path, one bundle a round.
+
+    Attributes
+    ----------
+    scenario : str
+        The scenario's name.
+    agenda : str
+        ``"piecemeal"``, ``"package"``, ``"linked"`` or ``"free"``.
+    protocol : Protocol
+        The protocol the talks were solved under.
+    sectors : Mapping[str, SectorResult]
+        Each sector's outcome, by name.
+    residual : float
+        The largest offer certificate residual on the path (relative to the payoff scale).
+    choices : tuple of str
+        The free agenda's bundle in each round (empty under the other agendas).
+    sender_payoff, target_payoff, joint_surplus : float
+        Totals over the sectors ($B/yr).
+    deals, sanctions : tuple of str
+        The sectors with a deal, and those whose sanction is imposed with positive
+        probability.
 
     Examples
     --------

@@ -109,6 +109,21 @@ def subgame_perfect(
         (default :data:`TIE_TOL`).
     max_equilibria : int
         Stop with an error beyond this many equilibria in any subgame (ties multiply).
+    mixed : bool
+        Also return the mixed SPE described above (two players, perfect recall).
+
+    Returns
+    -------
+    tuple of SubgamePerfectEquilibrium
+        Every equilibrium found, pure ones first (in action order): each with its behaviour
+        at every decision node, its expected payoffs and its path.
+
+    Raises
+    ------
+    ValueError
+        If ``tol`` is negative, a subgame has more than ``max_equilibria`` equilibria, or a
+        subgame needing the normal-form engine (or ``mixed=True``) has other than two
+        players.
 
     Examples
     --------

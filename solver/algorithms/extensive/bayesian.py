@@ -128,6 +128,13 @@ def perfect_bayesian_equilibria(
         (:func:`~solver.algorithms.extensive.backward_induction.payoff_scale`) count as ties (exact
         trees: exactly).
 
+    Returns
+    -------
+    PerfectBayesianEquilibria
+        A tuple of :class:`PerfectBayesianEquilibrium` (behaviour, beliefs at every
+        information set, payoffs), one per extreme equilibrium kept, with ``complete``:
+        whether every search was exhaustive.
+
     Examples
     --------
     A sender is strong (prior 1/3) or weak; the receiver sees only whether it was

@@ -98,6 +98,19 @@ class ReducedNormalForm:
     ``plans[i][k]`` is the tuple of plans that player ``i``'s strategy ``k`` stands for
     (one plan, or several payoff-equivalent ones when merged); the first is its
     representative.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The tree.
+    game : Bimatrix
+        Its reduced normal form (:func:`reduced_normal_form`).
+    plans : tuple of two tuples
+        For each player and strategy, the plans (information set -> action) it stands for.
+
+    Examples
+    --------
+    See :func:`reduced_normal_form_with_plans`.
     """
 
     tree: GameTree
@@ -123,6 +136,12 @@ def reduced_normal_form(tree: GameTree, *, merge_equivalent: bool = False) -> Bi
         Also merge plans with identical payoffs for both players against every opposing
         plan (the purely reduced normal form); merged labels are joined by ``' | '``.
 
+    Returns
+    -------
+    Bimatrix
+        Rows are player 0's plans, columns player 1's, labelled by their actions; exact
+        (Fractions) when the tree is exact.
+
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome
@@ -144,6 +163,18 @@ def reduced_normal_form_with_plans(
     tree: GameTree, *, merge_equivalent: bool = False
 ) -> ReducedNormalForm:
     """The reduced normal form together with the plans behind each strategy.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A two-player tree with perfect recall.
+    merge_equivalent : bool, optional
+        Also merge payoff-equivalent plans (as in :func:`reduced_normal_form`).
+
+    Returns
+    -------
+    ReducedNormalForm
+        The game and, for each strategy, the plans it stands for.
 
     Examples
     --------

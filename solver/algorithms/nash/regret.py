@@ -115,6 +115,18 @@ def regret(game: Bimatrix, profile: Sequence[Any]) -> tuple[Any, Any]:
     Exact games give Fractions; float games give floats (computed on the normalised game
     and scaled back by each player's payoff range, so large offsets do not cancel).
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    profile : (row, col)
+        The two players' mixed strategies (probability vectors).
+
+    Returns
+    -------
+    (number, number)
+        The row and the column player's regret, >= 0.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
@@ -154,6 +166,20 @@ def is_nash(game: Bimatrix, profile: Sequence[Any], tol: float = NASH_TOL) -> bo
 
     The tolerance is relative (see :func:`relative_regret`); exact games need regret
     exactly 0.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    profile : (row, col)
+        The two players' mixed strategies (probability vectors).
+    tol : float, optional
+        The largest relative regret accepted (default :data:`NASH_TOL`).
+
+    Returns
+    -------
+    bool
+        Whether the profile is an equilibrium within ``tol``.
 
     Examples
     --------

@@ -47,6 +47,20 @@ class PBECheck:
     """The check's result: the largest residual of each kind, relative to the payoff scale,
     and where the largest of all occurred.
 
+    Attributes
+    ----------
+    bayes : float
+        Largest violation of Bayes' rule at a state on the path.
+    sequential : float
+        Largest violation of sequential rationality: the gain from a better alternative to
+        an action played with positive probability, or the payoff gap of a mixed action.
+    worst : str
+        Where the largest residual occurred.
+    residual : float
+        The larger of the two.
+    passed : bool
+        Whether ``residual`` is within ``CHECK_TOL``.
+
     Examples
     --------
     >>> c = PBECheck(bayes=0.0, sequential=2e-7, worst="round 0, belief 0.2: L's bluff")
@@ -133,6 +147,17 @@ def _reveal_value(s: SectorParams, play: RoundPlay, t: int, rounds: int, p: floa
 
 def check_pbe(game: TypedSectorGame) -> PBECheck:
     """Check the game's equilibrium on its path (see the module docstring).
+
+    Parameters
+    ----------
+    game : TypedSectorGame
+        A solved game, as :func:`solve_sector_types` returns it.
+
+    Returns
+    -------
+    PBECheck
+        The largest Bayes and sequential-rationality residuals, relative to the payoff
+        scale, and where the worst occurred.
 
     Examples
     --------

@@ -270,6 +270,31 @@ def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: s
     positive prior (bluffers make the demand a resolute sender would make). The prior is
     ``sector.resolve``.
 
+    Parameters
+    ----------
+    sector : Sector
+        The sector's parameters; ``sector.resolve`` is the prior on the resolute type.
+    protocol : Protocol or None, optional
+        The bargaining protocol; it needs a deadline (``rounds`` not ``None``). ``None``
+        means ``Protocol()``.
+    kind : str, optional
+        The sender's private type: ``"resolve"`` (its own sanction loss) or ``"audience"``
+        (its audience cost of backing down); see
+        :func:`solver.model.doubt.sender_types.sender_types`.
+    grid : int, optional
+        Points of the belief grid of the backward pass (refined at the thresholds).
+
+    Returns
+    -------
+    TypedSectorGame
+        The PBE on its path: the demand, each round's agreement, bluff and sanction
+        probabilities, the posterior, and ``check`` (:func:`check_pbe`'s certificate).
+
+    Raises
+    ------
+    ValueError
+        If the protocol has no deadline or ``kind`` is unknown.
+
     Examples
     --------
     One round, the sender proposing: the one-shot resolve game. The irresolute type (whose

@@ -55,6 +55,18 @@ class TimingRow:
 class TimingScorecard(Tabular):
     """The record scored as probabilities under one kind of sender type.
 
+    Attributes
+    ----------
+    kind : str
+        The sender's private type, ``"resolve"`` or ``"audience"``.
+    rows : tuple of TimingRow
+        One per observable of each episode: the record's value and the model's probability
+        of it (with draws, also their mean and the share of draws giving it at least 1/2).
+    draws : int
+        Number of drawn scenarios (0: the calibrated scenario only).
+    seed : int or None
+        The seed the draws used.
+
     Examples
     --------
     >>> card = score_timing("resolve", grid=101)
@@ -78,6 +90,29 @@ class TimingScorecard(Tabular):
 def score_timing(kind: str = "resolve", *, record: Record | None = None, draws: int = 0,
                  seed: int | None = None, grid: int = BELIEF_GRID) -> TimingScorecard:
     """Score each piece-by-piece episode's observables as probabilities (module docstring).
+
+    Parameters
+    ----------
+    kind : str, optional
+        The sender's private type: ``"resolve"`` or ``"audience"``.
+    record : Record or None, optional
+        The historical record; ``None`` reads ``games/record.toml``.
+    draws : int, optional
+        Number of scenarios drawn per episode from the parameters' distributions (>= 0).
+    seed : int or None, optional
+        Seed of the draws.
+    grid : int, optional
+        Belief grid of each :func:`solve_sector_types` solve.
+
+    Returns
+    -------
+    TimingScorecard
+        One row per observable; a package episode gets one row saying it is not solved.
+
+    Raises
+    ------
+    ValueError
+        If ``draws`` is not an integer >= 0.
 
     Examples
     --------

@@ -30,6 +30,29 @@ class TypedTalks(Tabular):
 
     Every mapping below is keyed by sector name.
 
+    Attributes
+    ----------
+    scenario : str
+        The scenario's name.
+    agenda : str
+        ``"piecemeal"`` (the one agenda solved with types).
+    protocol : Protocol
+        The protocol, with ``types`` set.
+    sectors : Mapping[str, TypedSectorGame]
+        Each sector's solved game.
+    agreement_by_round : Mapping[str, Mapping[int or None, float]]
+        Probability of a deal in each round, and of none (key ``None``).
+    deal_probability, sanction_probability, breakdown_probability, deadline_probability
+        Mapping[str, float]: each sector's probability of a deal, of its sanction being
+        imposed, of a breakdown and of reaching the deadline.
+    bluff_probability : Mapping[str, Mapping[str, float]]
+        Each sender type's probability of bluffing.
+    posterior_at_deadline : Mapping[str, float or None]
+        The target's belief that the sender is resolute when the last round is reached
+        without a deal (``None`` if it is not reached).
+    sender_payoff, target_payoff : float
+        Expected totals over the sectors ($B/yr).
+
     Examples
     --------
     >>> from solver import load_scenario
