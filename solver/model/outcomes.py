@@ -19,7 +19,30 @@ DEAL_OPENING = 0.01
 
 
 class Agreement:
-    """Deal and timing, from an outcome's round and opening, by the one stated threshold."""
+    """Deal and timing, from an outcome's round and opening, by the one stated threshold.
+
+    A mixin of the outcome types (:class:`SectorResult`, ``SectorGame``).
+
+    Attributes
+    ----------
+    round : int or None
+        The round of agreement (0-based), ``None`` if none.
+    opening : float
+        The opening agreed.
+    protocol : Protocol
+        The protocol (its deadline decides the timing).
+    deal, timing
+        See :func:`is_deal` and :func:`timing`.
+
+    Examples
+    --------
+    >>> from solver import Sector, solve_sector
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> g = solve_sector(s, Protocol(rounds=1, breakdown=0.0))
+    >>> g.round, g.deal, g.timing
+    (0, True, 'at')
+    """
 
     round: int | None
     opening: float
@@ -38,10 +61,50 @@ class Agreement:
 
 
 def is_deal(rnd: int | None, opening: float) -> bool:
+    """Whether an outcome is a deal: agreement reached with at least :data:`DEAL_OPENING`.
+
+    Parameters
+    ----------
+    rnd : int or None
+        The round of agreement, ``None`` if none.
+    opening : float
+        The opening agreed.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_deal(0, 0.5), is_deal(0, 0.005), is_deal(None, 0.5)
+    (True, False, False)
+    """
     return rnd is not None and opening >= DEAL_OPENING
 
 
 def timing(rnd: int | None, opening: float, protocol: Protocol) -> str:
+    """When a deal is made: ``"at"`` the deadline (its last round), ``"before"`` it, or
+    ``"none"`` without a deal (a game that ends at its deadline has no "after").
+
+    Parameters
+    ----------
+    rnd : int or None
+        The round of agreement, ``None`` if none.
+    opening : float
+        The opening agreed.
+    protocol : Protocol
+        Its ``rounds`` is the deadline (``None``: every deal is "before").
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> p = Protocol(rounds=4)
+    >>> timing(3, 0.5, p), timing(1, 0.5, p), timing(None, 0.0, p)
+    ('at', 'before', 'none')
+    """
     if not is_deal(rnd, opening):
         return "none"
     if protocol.rounds is None:

@@ -161,7 +161,33 @@ def load_scenario(path: str | Path | None = None) -> Scenario:
 
 
 def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scenario:
-    """Validate parsed scenario data (as from TOML) into a :class:`Scenario`."""
+    """Validate parsed scenario data (as from TOML) into a :class:`Scenario`.
+
+    Parameters
+    ----------
+    data : mapping
+        The parsed file: ``[scenario]``, ``[[sectors]]`` and optionally ``[protocol]``
+        (``docs/howto/write-a-scenario.md``).
+    origin : str, optional
+        Where the data came from, named in every error message.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+
+    Raises
+    ------
+    ScenarioFileError
+        If a field is missing, unknown or outside its admissible range.
+
+    Examples
+    --------
+    >>> import games
+    >>> sc = scenario_from_dict(games.read_toml(games.default_path()))
+    >>> len(sc.sectors), sc.sector("autos").gain
+    (6, 27.7)
+    """
 
     def fail(where: str, msg: str) -> ScenarioFileError:
         return ScenarioFileError(f"{origin}: {where}: {msg}")

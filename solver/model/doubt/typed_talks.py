@@ -116,7 +116,36 @@ class TypedTalks(Tabular):
 
 def solve_talks_types(scenario: Scenario, protocol: Protocol,
                       agenda: str = "piecemeal") -> TypedTalks:
-    """Solve the talks with the sender's type private (``protocol.types``), piece by piece."""
+    """Solve the talks with the sender's type private (``protocol.types``), piece by piece.
+
+    Each sector is its own game (:func:`solve_sector_types`), with its own type and prior.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The sectors.
+    protocol : Protocol
+        The protocol, with ``types`` set and a deadline.
+    agenda : str, optional
+        ``"piecemeal"``, the one agenda solved with types.
+
+    Returns
+    -------
+    TypedTalks
+        One :class:`TypedSectorGame` per sector.
+
+    Raises
+    ------
+    ValueError
+        If ``protocol.types`` is not set or ``agenda`` is not ``"piecemeal"``.
+
+    Examples
+    --------
+    >>> from solver import load_scenario
+    >>> t = solve_talks_types(load_scenario(), Protocol(rounds=2, types="audience"))
+    >>> t.agenda, sorted(t.sectors) == sorted(s.name for s in load_scenario().sectors)
+    ('piecemeal', True)
+    """
     if protocol.types is None:
         raise ValueError("solve_talks_types(): the protocol has no types (set "
                          "Protocol(types='resolve' or 'audience'))")
