@@ -39,6 +39,16 @@ def payoff_scale(tree: GameTree) -> float:
     """The largest |payoff| (1 when every payoff is 0): float tolerances are relative to it,
     so a game in $ and the same game in $B have the same equilibria.
 
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+
+    Returns
+    -------
+    float
+        The largest absolute payoff over the tree's outcomes, or 1.
+
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome
@@ -171,6 +181,18 @@ def _key(beh: Mapping[Path, Mapping[str, Any]], exact: bool) -> Any:
 
 def deterministic_path(tree: GameTree, behaviour: Behaviour) -> Path:
     """The actions taken with certainty from the root, up to the first random move.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+    behaviour : Behaviour
+        For each decision node's path, a probability for each action.
+
+    Returns
+    -------
+    tuple of str
+        The path: it stops at an outcome, a chance node or a mixed choice.
 
     Examples
     --------

@@ -93,6 +93,15 @@ class PerfectBayesianEquilibria(tuple[PerfectBayesianEquilibrium, ...]):
     search for a filling of the unreached sets and for supporting beliefs stopped at a limit
     (:data:`SEARCH_LIMIT`, :data:`~solver.algorithms.extensive.belief_cells.VERTEX_LIMIT`) before it
     had tried every candidate; an equilibrium may then be missing.
+
+    Attributes
+    ----------
+    complete : bool
+        As above.
+
+    Examples
+    --------
+    See :func:`perfect_bayesian_equilibria`, whose answer this is.
     """
 
     complete: bool

@@ -229,9 +229,21 @@ def to_behaviour(
 ) -> tuple[dict[Path, dict[str, Any]], frozenset[str]]:
     """Map a mixed profile of the reduced form to behaviour strategies (Kuhn's theorem).
 
-    Returns the behaviour at every decision node whose information set some plan in the
-    support does not exclude, and the names of the sets left undefined because the
-    player's own mixed strategy excludes them.
+    Parameters
+    ----------
+    rnf : ReducedNormalForm
+        The reduced form (:func:`reduced_normal_form_with_plans`).
+    row, col : sequence
+        The two players' probabilities over its strategies.
+
+    Returns
+    -------
+    behaviour : dict
+        The behaviour at every decision node whose information set some plan in the
+        support does not exclude (path -> action -> probability).
+    undefined : frozenset of str
+        The names of the sets left undefined because the player's own mixed strategy
+        excludes them.
 
     Examples
     --------
@@ -380,6 +392,18 @@ def to_mixed(rnf: ReducedNormalForm, behaviour: Behaviour) -> tuple[list[Any], l
 
     A plan's probability is the product of its actions' behaviour probabilities (Kuhn's
     theorem; the tree has perfect recall). Merged strategies add up their plans.
+
+    Parameters
+    ----------
+    rnf : ReducedNormalForm
+        The reduced form (:func:`reduced_normal_form_with_plans`).
+    behaviour : Behaviour
+        For each decision node's path, a probability for each action.
+
+    Returns
+    -------
+    (list, list)
+        The row and column player's probabilities over the reduced form's strategies.
 
     Examples
     --------

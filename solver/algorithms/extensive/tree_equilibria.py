@@ -274,6 +274,12 @@ def classify_profiles(
         Payoff differences within ``tol`` times the payoff scale count as ties (exact trees
         compare exactly).
 
+    Returns
+    -------
+    tuple of TreeEquilibrium
+        One per profile, in order: its behaviour, whether it is subgame perfect (with the
+        filling found) and the incredible threats it rests on.
+
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome

@@ -25,7 +25,33 @@ PROB_TOL = 1e-9
 def as_profile(
     func: str, game: Bimatrix, profile: Sequence[Any]
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Validate a (row, col) mixed-strategy profile against ``game``."""
+    """Validate a (row, col) mixed-strategy profile against ``game``.
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts every error message.
+    game : Bimatrix
+        The game the profile is for.
+    profile : (row, col)
+        Two probability vectors of the game's numbers of rows and columns.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The two vectors as arrays (Fractions for exact games).
+
+    Raises
+    ------
+    ValueError
+        If the profile is not two probability vectors of the right lengths.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> [v.tolist() for v in as_profile("f()", g, ([1, 0], [0.5, 0.5]))]
+    [[1.0, 0.0], [0.5, 0.5]]
+    """
     try:
         row, col = profile
     except (TypeError, ValueError):
@@ -148,6 +174,18 @@ def relative_regret(game: Bimatrix, profile: Sequence[Any]) -> Any:
 
     Unchanged by positive affine maps of either player's payoffs; 0 for a player whose
     payoffs are constant. This is the quantity every tolerance in the engine bounds.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    profile : (row, col)
+        The two players' mixed strategies.
+
+    Returns
+    -------
+    number
+        The larger of the two relative regrets (a Fraction for exact games).
 
     Examples
     --------

@@ -22,6 +22,18 @@ __all__ = ["zero_sum_profiles", "is_constant_sum"]
 def is_constant_sum(game: Bimatrix, tol: float = 1e-9) -> bool:
     """Whether ``A + B`` is constant (exactly, for exact games).
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    tol : float, optional
+        Float games: the spread of ``A + B`` allowed, relative to the largest absolute
+        payoff (at least 1).
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> is_constant_sum(Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
