@@ -112,7 +112,34 @@ def parse_distribution(
     raw: Any, value: float, bounds: tuple[float, float] | None
 ) -> Distribution:
     """Build a :class:`Distribution` from scenario data: a kind name or a table
-    ``{kind = ..., sd = ..., sigma = ...}``; ``bounds`` is the parameter's range (required)."""
+    ``{kind = ..., sd = ..., sigma = ...}``; ``bounds`` is the parameter's range (required).
+
+    Parameters
+    ----------
+    raw : str or mapping
+        The ``distribution`` entry of a scenario parameter.
+    value : float
+        The parameter's calibrated value.
+    bounds : (float, float) or None
+        The parameter's ``range``; ``None`` is an error (a distribution must be confined).
+
+    Returns
+    -------
+    Distribution
+
+    Raises
+    ------
+    ValueError
+        If ``bounds`` is missing, ``raw`` has an unknown key or a non-numeric shape, or the
+        distribution is invalid (see :class:`Distribution`).
+
+    Examples
+    --------
+    >>> parse_distribution({"kind": "truncnormal", "sd": 0.5}, 2.0, (1.0, 4.0)).sd
+    0.5
+    >>> parse_distribution("uniform", 2.0, (1.0, 4.0)).kind
+    'uniform'
+    """
     if bounds is None:
         raise ValueError("a distribution needs the parameter's 'range' to confine it")
     if isinstance(raw, str):

@@ -49,7 +49,27 @@ class Parameter:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What a scenario field must be: its dotted key, unit and admissible values."""
+    """What a scenario field must be: its dotted key, unit and admissible values.
+
+    Attributes
+    ----------
+    key : str
+        The field's dotted key in a scenario file (``"sanction.loss_target"``).
+    attr : str
+        The :class:`Sector` attribute it sets (``"loss_target"``).
+    unit : str
+        Its unit.
+    check : callable
+        Whether a value is admissible.
+    admissible : str
+        The admissible values, as error messages state them.
+
+    Examples
+    --------
+    >>> spec = next(f for f in FIELDS if f.attr == "loss_target")
+    >>> spec.key, spec.check(-1.0), spec.admissible
+    ('sanction.loss_target', False, '>= 0')
+    """
 
     key: str
     attr: str
