@@ -41,7 +41,23 @@ __all__ = ["TimingRow", "TimingScorecard", "score_timing"]
 @dataclass(frozen=True)
 class TimingRow:
     """One observable: the record's value, the model's probability of it, and with draws the
-    mean probability and the share of draws giving it at least 1/2."""
+    mean probability and the share of draws giving it at least 1/2.
+
+    Attributes
+    ----------
+    episode, observable : str
+        The episode's name and the observable (e.g. ``"autos_and_parts: timing"``).
+    record : str
+        The recorded value.
+    probability : float or None
+        The model's probability of it (``None`` for an episode that is not solved).
+    mean, share : float or None
+        With draws: the mean probability, and the share of draws giving at least 1/2.
+
+    Examples
+    --------
+    See :func:`score_timing`.
+    """
 
     episode: str
     observable: str
