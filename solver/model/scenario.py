@@ -46,7 +46,8 @@ class Scenario:
         The sender's package floors: per sector name, the least share of a full opening the
         sender accepts inside the package agenda (0 where none is set).
     source : str, optional
-        Where the scenario's numbers come from.
+        Where the scenario was read from (the file's path, or ``scenario_from_dict``'s
+        ``origin``); it takes part in equality.
     floor_provenance : tuple of (str, Parameter), optional
         Each floor's source or reason, as read from the file (not compared).
     protocol : Protocol, optional
