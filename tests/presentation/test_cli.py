@@ -203,6 +203,7 @@ def test_bad_arguments_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFi
     assert len(err) == 1 and err[0].startswith("sanction-solver: error:")
 
 
+@pytest.mark.slow  # solves the reference talks under several protocols
 def test_protocol_options_change_the_game(capsys: pytest.CaptureFixture[str]) -> None:
     """--rounds/--breakdown/... override the scenario's [protocol]; the JSON states the game."""
     assert main(["compare", "--rounds", "1", "--breakdown", "0", "--format", "json"]) == 0

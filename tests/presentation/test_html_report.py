@@ -22,6 +22,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow  # its fixture writes the whole report (every table, figure and tree)
 def test_report_is_one_self_contained_file(report: Path) -> None:
     assert [p.name for p in report.parent.iterdir()] == ["report.html"]  # no temporary left
     text = report.read_text(encoding="utf-8")

@@ -108,6 +108,7 @@ def test_a_certain_prior_is_the_complete_information_game(s: Sector, protocol: P
         assert g.deal_probability == pytest.approx(0.0, abs=1e-12)
 
 
+@pytest.mark.slow  # 60 typed games solved on the belief grid
 @settings(max_examples=60)
 @given(cost=st.floats(0.05, 0.8), lt=st.floats(0.8, 2.0), ds=unit, dt=unit,
        prior=st.floats(0.02, 0.98), a=st.floats(0.05, 0.5))
