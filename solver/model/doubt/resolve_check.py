@@ -83,7 +83,26 @@ class PBECheck:
 
 def evaluate(game: TypedSectorGame) -> Value:
     """``value(t, mu)``: (target, H, L) expected payoffs from the start of round ``t`` at
-    belief ``mu``, following the solved strategies forward (memoised)."""
+    belief ``mu``, following the solved strategies forward (memoised).
+
+    Parameters
+    ----------
+    game : TypedSectorGame
+        A solved game.
+
+    Returns
+    -------
+    callable
+        ``value(t, mu) -> (target, H, L)``, independent of the solver's backward values.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_sector_types
+    >>> g = solve_sector_types(load_scenario().sector("telecom"), Protocol(rounds=2),
+    ...                        "audience")
+    >>> [round(x, 6) for x in evaluate(g)(0, 0.2)]
+    [-0.205792, 0.545262, 0.545262]
+    """
     s = game.params
     rounds = len(game.plays)
     p = game.protocol.breakdown
