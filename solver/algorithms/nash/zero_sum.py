@@ -69,6 +69,20 @@ def zero_sum_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]]
 
     ``game`` is the normalised game the front door prepared.
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game, as the front door (:func:`nash_equilibria`) prepared it.
+    tol : float
+        The tolerance of float comparisons.
+
+    Returns
+    -------
+    profiles : list of (row, col)
+        The candidate profiles, which the front door certifies.
+    diagnostics : dict
+        Counts and notes for ``NashResult.diagnostics``.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
