@@ -38,6 +38,7 @@ def test_notebook_is_committed_clean(path: Path) -> None:
             assert cell.execution_count is None, f"{path.name}: cell {i} has an execution count"
 
 
+@pytest.mark.slow  # a kernel per notebook
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_executes(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     nb = nbformat.read(path, as_version=4)

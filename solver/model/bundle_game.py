@@ -41,7 +41,25 @@ MAX_STATIONARY_ROUNDS = 100_000
 
 @dataclass(frozen=True)
 class SectorArrays:
-    """Per-sector parameters of a batch of bundles, arrays of shape (n, S)."""
+    """Per-sector parameters of a batch of bundles, arrays of shape (n, S).
+
+    Build it from sectors with :meth:`of` (one row); the sweep builds it from draws.
+
+    Attributes
+    ----------
+    v, c, k : numpy.ndarray
+        The sender's value q G, the target's cost and its curvature.
+    loss_target, loss_sender, backdown : numpy.ndarray
+        L_T, L_S and a.
+    d_sender, d_target : numpy.ndarray
+        The discount factors.
+
+    Examples
+    --------
+    >>> r = SectorArrays.of([Sector("a", gain=2.0, cost=1.0), Sector("b", gain=3.0, cost=1.0)])
+    >>> r.v.shape, r.transposed().v.shape
+    ((1, 2), (2, 1))
+    """
 
     v: FloatArray
     c: FloatArray
@@ -76,7 +94,23 @@ class SectorArrays:
 
 @dataclass(frozen=True)
 class BundlePath:
-    """What the one-bundle recursion returns, per row."""
+    """What the one-bundle recursion returns, per row.
+
+    Attributes
+    ----------
+    payoffs : numpy.ndarray
+        Shape (n, S, 2): expected per-sector payoffs from round 0.
+    round : numpy.ndarray of int
+        Shape (n,): the first round of agreement on the no-breakdown path, -1 if none.
+    openings : numpy.ndarray
+        Shape (n, S): the openings agreed then (0 where none).
+    residual : numpy.ndarray
+        Shape (n,): the offer certificate at the agreement round.
+
+    Examples
+    --------
+    See :func:`best_demands`.
+    """
 
     payoffs: FloatArray  # (n, S, 2) expected per-sector payoffs from round 0
     round: NDArray[np.int64]  # first round of agreement on the no-breakdown path, -1 if none
@@ -85,6 +119,28 @@ class BundlePath:
 
 
 def agreed_payoffs(r: SectorArrays, x: FloatArray, mask: BoolArray) -> FloatArray:
+    """Each sector's agreement payoffs (v x, -c x**k), 0 outside ``mask``.
+
+    Parameters
+    ----------
+    r : SectorArrays
+        The sectors' parameters, arrays of shape (n, S).
+    x : numpy.ndarray
+        The openings, shape (n, S).
+    mask : numpy.ndarray of bool
+        Which sectors of each row are in the bundle, shape (n, S).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n, S, 2): the sender's and the target's payoff in each sector.
+
+    Examples
+    --------
+    >>> r = SectorArrays.of([Sector("s", gain=2.0, cost=1.0, curvature=2.0)])
+    >>> agreed_payoffs(r, np.array([[0.5]]), np.array([[True]])).tolist()
+    [[[1.0, -0.25]]]
+    """
     return np.where(mask[..., None], np.stack([r.v * x, -r.c * np.power(x, r.k)], axis=-1), 0.0)
 
 
@@ -114,6 +170,27 @@ def step(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: FloatArray, p
 
 
 def payoff_scale(r: SectorArrays, mask: BoolArray) -> FloatArray:
+    """Each row's payoff scale, v + c + L_T + L_S + a summed over its bundle's sectors (the
+    unit the offer certificates and deal thresholds are relative to).
+
+    Parameters
+    ----------
+    r : SectorArrays
+        The sectors' parameters, arrays of shape (n, S).
+    mask : numpy.ndarray of bool
+        Which sectors of each row are in the bundle, shape (n, S).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (n,), at least 1e-300.
+
+    Examples
+    --------
+    >>> r = SectorArrays.of([Sector("s", gain=2.0, cost=1.0, loss_target=0.5)])
+    >>> payoff_scale(r, np.array([[True]])).tolist()
+    [3.5]
+    """
     terms = [r.v, r.c, r.loss_target, r.loss_sender, r.backdown]
     return np.maximum(sum(np.where(mask, t, 0.0).sum(axis=-1) for t in terms), 1e-300)
 
@@ -168,7 +245,28 @@ def _trace(value: FloatArray, steps: list[tuple[BoolArray, FloatArray, FloatArra
 
 def breakdown_probability(rnd: int, protocol: Protocol) -> float:
     """Probability the subgame is reached on the path: breakdown before the agreement round,
-    or at all (a deadline, or no deadline with a breakdown risk) when there is none."""
+    or at all (a deadline, or no deadline with a breakdown risk) when there is none.
+
+    Parameters
+    ----------
+    rnd : int
+        The round of agreement (0-based), or -1 for none.
+    protocol : Protocol
+        Its ``breakdown`` risk p and deadline.
+
+    Returns
+    -------
+    float
+        1 - (1 - p)**rnd with agreement; without, 1 (or 0 with neither a deadline nor a
+        breakdown risk).
+
+    Examples
+    --------
+    >>> breakdown_probability(2, Protocol(rounds=4, breakdown=0.5))
+    0.75
+    >>> breakdown_probability(-1, Protocol(rounds=None, breakdown=0.0))
+    0.0
+    """
     p = protocol.breakdown
     if rnd >= 0:
         return 1.0 - (1.0 - p) ** rnd
@@ -184,6 +282,21 @@ def demand_candidates(sector: Sector) -> tuple[float, ...]:
     raises the sender's threat payoff and lowers the target's, so the best demand there is
     the largest, ``min(1, (L_T / c)**(1/k))``; beyond it the target holds out and the threat
     point no longer depends on the demand, so full opening (1) stands for that region.
+
+    Parameters
+    ----------
+    sector : Sector
+        The sector.
+
+    Returns
+    -------
+    tuple of float
+        ``(top,)`` when ``top`` is 1, else ``(top, 1.0)``.
+
+    Examples
+    --------
+    >>> demand_candidates(Sector("s", gain=1.0, cost=0.6, loss_target=0.5))
+    (0.8333333333333334, 1.0)
     """
     s = sector
     top = 1.0 if s.cost <= 0 else min(1.0, (s.loss_target / s.cost) ** (1.0 / s.curvature))
@@ -194,8 +307,33 @@ def best_demands(r: SectorArrays, protocol: Protocol) -> tuple[FloatArray, Bundl
     """The sender's best demand for each one-sector row, and that row's SPE.
 
     Candidates per row: ``min(1, (L_T / c)**(1/k))`` and 1 (see :func:`demand_candidates`);
-    the better for the sender wins, the first on a tie. Returns the demands ``(n,)``, the
-    SPE path, and whether the sanction is imposed in each row's subgame.
+    the better for the sender wins, the first on a tie.
+
+    Parameters
+    ----------
+    r : SectorArrays
+        One sector per row, arrays of shape (n, 1).
+    protocol : Protocol
+        The bargaining protocol.
+
+    Returns
+    -------
+    demands : numpy.ndarray
+        Shape (n,): each row's best demand.
+    path : BundlePath
+        Each row's SPE path under that demand.
+    sanction : numpy.ndarray of bool
+        Shape (n,): whether the sanction is imposed in each row's subgame.
+
+    Examples
+    --------
+    The take-it-or-leave-it round of :func:`solver.model.talks.solve_sector`'s example:
+
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> d, path, sanction = best_demands(SectorArrays.of([s]), Protocol(rounds=1, breakdown=0))
+    >>> d.round(12).tolist(), path.round.tolist(), sanction.tolist()
+    ([0.833333333333], [0], [True])
     """
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         top = np.where(r.c[:, 0] > 0, np.power(r.loss_target[:, 0] / r.c[:, 0],

@@ -43,7 +43,24 @@ _AXIOMATIC: dict[str, Callable[[BargainingProblem], BargainingSolution]] = {
 
 @dataclass(frozen=True)
 class SolutionOpening:
-    """One concept's answer for a sector: agreement, the opening and the payoffs."""
+    """One concept's answer for a sector: agreement, the opening and the payoffs.
+
+    Attributes
+    ----------
+    concept : str
+        One of :data:`CONCEPTS`.
+    agreement : bool
+        Whether the concept selects an agreement (the bargaining solution's verdict).
+    opening : float
+        The opening (share of a full opening, clipped to [0, 1]); 0 without agreement.
+    payoffs : (float, float)
+        The sender's and target's payoffs at the opening ($B/yr); the threat point
+        without agreement.
+
+    Examples
+    --------
+    See :func:`solution_openings`.
+    """
 
     concept: str
     agreement: bool
@@ -55,6 +72,18 @@ def solution_openings(
     sector: Sector, threat: tuple[float, float]
 ) -> tuple[SolutionOpening, ...]:
     """Each concept's opening for ``sector`` against threat point ``threat``.
+
+    Parameters
+    ----------
+    sector : Sector
+        The sector whose frontier u_T = -c (u_S / v)**k is bargained over.
+    threat : (float, float)
+        The threat point (sender, target), e.g. the sector game's SPE threat point.
+
+    Returns
+    -------
+    tuple of SolutionOpening
+        One per concept of :data:`CONCEPTS`, in that order.
 
     Examples
     --------

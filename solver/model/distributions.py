@@ -33,6 +33,27 @@ KINDS = ("uniform", "triangular", "truncnormal", "lognormal")
 class Distribution:
     """A distribution for one parameter, truncated to ``[low, high]``.
 
+    Parameters
+    ----------
+    kind : str
+        One of :data:`KINDS`: ``"uniform"`` on the range, ``"triangular"`` with its mode at
+        ``value``, ``"truncnormal"`` (mean ``value``, standard deviation ``sd``) or
+        ``"lognormal"`` (median ``value``, log-scale ``sigma``), each truncated to the range.
+    value : float
+        The parameter's calibrated value, inside ``[low, high]``.
+    low, high : float
+        The finite range draws are confined to.
+    sd : float or None, optional
+        Standard deviation, > 0 (``"truncnormal"`` only).
+    sigma : float or None, optional
+        Shape, > 0 (``"lognormal"`` only; needs a positive value and range).
+
+    Raises
+    ------
+    ValueError
+        If the kind is unknown, the range is not finite or misses ``value``, or the kind's
+        shape parameter is missing.
+
     Examples
     --------
     >>> d = Distribution("triangular", value=2.0, low=1.0, high=4.0)
@@ -91,7 +112,34 @@ def parse_distribution(
     raw: Any, value: float, bounds: tuple[float, float] | None
 ) -> Distribution:
     """Build a :class:`Distribution` from scenario data: a kind name or a table
-    ``{kind = ..., sd = ..., sigma = ...}``; ``bounds`` is the parameter's range (required)."""
+    ``{kind = ..., sd = ..., sigma = ...}``; ``bounds`` is the parameter's range (required).
+
+    Parameters
+    ----------
+    raw : str or mapping
+        The ``distribution`` entry of a scenario parameter.
+    value : float
+        The parameter's calibrated value.
+    bounds : (float, float) or None
+        The parameter's ``range``; ``None`` is an error (a distribution must be confined).
+
+    Returns
+    -------
+    Distribution
+
+    Raises
+    ------
+    ValueError
+        If ``bounds`` is missing, ``raw`` has an unknown key or a non-numeric shape, or the
+        distribution is invalid (see :class:`Distribution`).
+
+    Examples
+    --------
+    >>> parse_distribution({"kind": "truncnormal", "sd": 0.5}, 2.0, (1.0, 4.0)).sd
+    0.5
+    >>> parse_distribution("uniform", 2.0, (1.0, 4.0)).kind
+    'uniform'
+    """
     if bounds is None:
         raise ValueError("a distribution needs the parameter's 'range' to confine it")
     if isinstance(raw, str):

@@ -43,7 +43,25 @@ AGENDA_LABELS = (
 
 @dataclass(frozen=True, eq=False)
 class SectorAnalysis(Tabular):
-    """One sector: its SPE (``game``) and the axiomatic lenses against its threat point."""
+    """One sector: its SPE (``game``) and the axiomatic lenses against its threat point.
+
+    Attributes
+    ----------
+    game : SectorGame
+        The sector game's SPE (:func:`solve_sector`).
+    lenses : tuple of SolutionOpening
+        Each axiomatic concept's opening on the sector frontier against the SPE threat
+        point; :meth:`lens` picks one by name. Lenses, not outcomes of the game.
+    name : str
+        The sector's name.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> a = analyse_negotiation(load_scenario())["medical"]
+    >>> a.name, a.lens("nash").concept
+    ('medical', 'nash')
+    """
 
     game: SectorGame
     lenses: tuple[SolutionOpening, ...]
@@ -82,6 +100,19 @@ class NegotiationAnalysis(Tabular):
 
     ``agendas`` maps each label of :data:`AGENDA_LABELS` to its :class:`Talks` (the free
     agenda is left out above :data:`MAX_FREE_SECTORS` sectors, and ``skipped`` says so).
+
+    Attributes
+    ----------
+    scenario : Scenario
+        The scenario solved.
+    protocol : Protocol
+        The protocol it was solved under.
+    sectors : tuple of SectorAnalysis
+        Each sector's SPE and lenses, in the scenario's order (also by name: ``a["autos"]``).
+    agendas : Mapping[str, Talks]
+        The talks under each agenda, by its label.
+    skipped : tuple of str
+        The labels of agendas left out (the free agenda above ``MAX_FREE_SECTORS``).
 
     Examples
     --------
@@ -165,6 +196,19 @@ def analyse_negotiation(scenario: Scenario, protocol: Protocol | None = None) ->
         NegotiationAnalysis:
     """Solve ``scenario``'s negotiation game under ``protocol`` (default: the scenario's own):
     every sector's SPE with its lenses, and the talks under every agenda.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The negotiation to solve.
+    protocol : Protocol or None, optional
+        The bargaining protocol, without ``types``; ``None`` means ``scenario.protocol``.
+
+    Returns
+    -------
+    NegotiationAnalysis
+        Every sector's :class:`SectorAnalysis` and the :class:`Talks` of every agenda in
+        :data:`AGENDA_LABELS`.
 
     Examples
     --------

@@ -19,7 +19,30 @@ DEAL_OPENING = 0.01
 
 
 class Agreement:
-    """Deal and timing, from an outcome's round and opening, by the one stated threshold."""
+    """Deal and timing, from an outcome's round and opening, by the one stated threshold.
+
+    A mixin of the outcome types (:class:`SectorResult`, ``SectorGame``).
+
+    Attributes
+    ----------
+    round : int or None
+        The round of agreement (0-based), ``None`` if none.
+    opening : float
+        The opening agreed.
+    protocol : Protocol
+        The protocol (its deadline decides the timing).
+    deal, timing
+        See :func:`is_deal` and :func:`timing`.
+
+    Examples
+    --------
+    >>> from solver import Sector, solve_sector
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> g = solve_sector(s, Protocol(rounds=1, breakdown=0.0))
+    >>> g.round, g.deal, g.timing
+    (0, True, 'at')
+    """
 
     round: int | None
     opening: float
@@ -38,10 +61,50 @@ class Agreement:
 
 
 def is_deal(rnd: int | None, opening: float) -> bool:
+    """Whether an outcome is a deal: agreement reached with at least :data:`DEAL_OPENING`.
+
+    Parameters
+    ----------
+    rnd : int or None
+        The round of agreement, ``None`` if none.
+    opening : float
+        The opening agreed.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_deal(0, 0.5), is_deal(0, 0.005), is_deal(None, 0.5)
+    (True, False, False)
+    """
     return rnd is not None and opening >= DEAL_OPENING
 
 
 def timing(rnd: int | None, opening: float, protocol: Protocol) -> str:
+    """When a deal is made: ``"at"`` the deadline (its last round), ``"before"`` it, or
+    ``"none"`` without a deal (a game that ends at its deadline has no "after").
+
+    Parameters
+    ----------
+    rnd : int or None
+        The round of agreement, ``None`` if none.
+    opening : float
+        The opening agreed.
+    protocol : Protocol
+        Its ``rounds`` is the deadline (``None``: every deal is "before").
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> p = Protocol(rounds=4)
+    >>> timing(3, 0.5, p), timing(1, 0.5, p), timing(None, 0.0, p)
+    ('at', 'before', 'none')
+    """
     if not is_deal(rnd, opening):
         return "none"
     if protocol.rounds is None:
@@ -54,6 +117,27 @@ def timing(rnd: int | None, opening: float, protocol: Protocol) -> str:
 class SectorResult(Agreement):
     """One sector's outcome in the talks: its standing demand, the opening agreed and when,
     its expected payoffs from round 0, and the probability its sanction is imposed.
+
+    Attributes
+    ----------
+    sector : str
+        The sector's name.
+    demand : float
+        The sender's standing demand (share of a full opening).
+    opening : float
+        The opening agreed on the path without breakdown (0 when none).
+    round : int or None
+        The round of agreement (0-based); ``None`` if none is reached.
+    sender_payoff, target_payoff : float
+        Expected payoffs from round 0 ($B/yr), breakdown and sanctions included.
+    sanction_probability : float
+        Probability that the sector's sanction is imposed on the equilibrium path.
+    protocol : Protocol
+        The protocol the talks were solved under.
+    deal : bool
+        Agreement with an opening of at least :data:`DEAL_OPENING`.
+    timing : str
+        ``"before"`` or ``"at"`` the deadline, or ``"none"`` without a deal.
 
     Examples
     --------
@@ -80,6 +164,26 @@ class Talks(Tabular):
     ``sectors`` maps each sector's name to its :class:`SectorResult`; ``sanctions`` names
     the sectors in which a sanction is imposed with positive probability on the path;
     ``choices`` is the free agenda's path, one bundle a round.
+
+    Attributes
+    ----------
+    scenario : str
+        The scenario's name.
+    agenda : str
+        ``"piecemeal"``, ``"package"``, ``"linked"`` or ``"free"``.
+    protocol : Protocol
+        The protocol the talks were solved under.
+    sectors : Mapping[str, SectorResult]
+        Each sector's outcome, by name.
+    residual : float
+        The largest offer certificate residual on the path (relative to the payoff scale).
+    choices : tuple of str
+        The free agenda's bundle in each round (empty under the other agendas).
+    sender_payoff, target_payoff, joint_surplus : float
+        Totals over the sectors ($B/yr).
+    deals, sanctions : tuple of str
+        The sectors with a deal, and those whose sanction is imposed with positive
+        probability.
 
     Examples
     --------

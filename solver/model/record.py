@@ -43,7 +43,22 @@ _SECTOR_KEYS = {"name", "outcome", "timing", "source", "reason"}
 
 @dataclass(frozen=True)
 class Observed:
-    """One observed value with its provenance: a ``source``, or a ``reason`` (a judgement)."""
+    """One observed value with its provenance: a ``source``, or a ``reason`` (a judgement).
+
+    Attributes
+    ----------
+    value : str or bool
+        What was observed (e.g. the form ``"package"``, or whether sanctions were imposed).
+    source : str or None
+        The published source.
+    reason : str or None
+        The judgement, when there is no direct source.
+
+    Examples
+    --------
+    >>> load_record().episode("1994_02_package").form.value
+    'package'
+    """
 
     value: str | bool
     source: str | None = None
@@ -57,7 +72,25 @@ class Observed:
 
 @dataclass(frozen=True)
 class RecordedSector:
-    """A sector's observed outcome (``"deal"``/``"deadlock"``) and timing, with provenance."""
+    """A sector's observed outcome (``"deal"``/``"deadlock"``) and timing, with provenance.
+
+    Attributes
+    ----------
+    name : str
+        The sector's name in the episode's scenario.
+    outcome : str
+        ``"deal"`` or ``"deadlock"``.
+    timing : str
+        ``"before"``, ``"at"`` or ``"after"`` the deadline, or ``"none"``.
+    source, reason : str or None
+        The provenance, as in :class:`Observed`.
+
+    Examples
+    --------
+    >>> s = load_record().episode("1994_02_package").sector("autos")
+    >>> s.outcome, s.timing
+    ('deadlock', 'none')
+    """
 
     name: str
     outcome: str
@@ -68,7 +101,33 @@ class RecordedSector:
 
 @dataclass(frozen=True)
 class Episode:
-    """One episode of the record: its scenario, agenda, deadline and observables."""
+    """One episode of the record: its scenario, agenda, deadline and observables.
+
+    Attributes
+    ----------
+    name : str
+        The episode's name.
+    scenario : str
+        The catalogue scenario it is played on (:func:`games.catalogue`).
+    agenda : str
+        The agenda it is solved under (:data:`FORMS`).
+    label : str
+        A readable title.
+    deadline : str
+        The deadline, an ISO date followed by its description.
+    form : Observed
+        The form it was bargained in.
+    sanctions : Observed
+        Whether sanctions were imposed.
+    sectors : tuple of RecordedSector
+        Each sector's observed outcome and timing (exactly the scenario's sectors).
+
+    Examples
+    --------
+    >>> e = load_record().episode("1995_autos")
+    >>> e.scenario, e.agenda, e.deadline[:10]
+    ('episode_1995_autos', 'piecemeal', '1995-06-28')
+    """
 
     name: str
     scenario: str
@@ -91,6 +150,15 @@ class Episode:
 @dataclass(frozen=True)
 class Record:
     """The record: its episodes, in file order.
+
+    Attributes
+    ----------
+    name : str
+        The record's title.
+    episodes : tuple of Episode
+        The episodes, in file order (also by name: :meth:`episode`).
+    source : str
+        Where the record comes from.
 
     Examples
     --------
@@ -120,6 +188,21 @@ def load_record(path: str | Path | None = None) -> Record:
     Every error is a :class:`ScenarioFileError` (a ``ValueError``) whose message names the
     file, the episode and the field. Each episode must name a catalogue scenario
     (:func:`games.catalogue`) and list exactly that scenario's sectors.
+
+    Parameters
+    ----------
+    path : str, Path or None
+        A TOML record file; ``None`` reads ``games/record.toml``.
+
+    Returns
+    -------
+    Record
+        The validated episodes with their observables and provenance.
+
+    Raises
+    ------
+    ScenarioFileError
+        If the file cannot be read or a field is missing, unknown or invalid.
 
     Examples
     --------

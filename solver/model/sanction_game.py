@@ -123,6 +123,20 @@ def sanction_game_tree(
     Players ``('Sender', 'Target')``; actions NoDemand/Demand, Comply/Refuse,
     Sanction/BackDown, Concede/HoldOut. Exact when every number is rational.
 
+    Parameters
+    ----------
+    gain, cost, loss_target, loss_sender, backdown_cost : number
+        G, c, L_T, L_S, a of ``docs/model.md`` (rational numbers give an exact tree).
+    discount_sender, discount_target : number
+        d_S, d_T in [0, 1].
+    deliverability : number, optional
+        q in [0, 1].
+
+    Returns
+    -------
+    GameTree
+        The tree, payoffs as in ``docs/model.md``.
+
     Examples
     --------
     >>> t = sanction_game_tree(gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=3,
@@ -152,6 +166,24 @@ def resolve_game_tree(
     name to ``(prior, own sanction loss)``. The target sees the demand and the sanction,
     not the type: its information sets are ``'Target:Demand'`` and ``'Target:Sanction'``.
     A prior of 0 or 1 leaves the other type out.
+
+    Parameters
+    ----------
+    gain, cost, loss_target, loss_sender, backdown_cost : number
+        G, c, L_T, L_S, a of ``docs/model.md`` (rational numbers give an exact tree).
+    discount_sender, discount_target : number
+        d_S, d_T in [0, 1].
+    deliverability : number, optional
+        q in [0, 1].
+    resolve : number, optional
+        Prior p that the sender is resolute (give this or ``types``).
+    types : mapping of str to (prior, loss), optional
+        Each type's prior and own sanction loss, instead of ``resolve``.
+
+    Returns
+    -------
+    GameTree
+        Chance draws the type at the root; players ``('Sender', 'Target')``.
 
     Examples
     --------
@@ -209,6 +241,36 @@ class ResolveAnalysis(Tabular):
     equilibrium in ``pbe``.
     ``engine_agrees`` says whether one of the engine's equilibria ``pbe`` gives the
     reported quantities (``None`` when the engine found none).
+
+    Attributes
+    ----------
+    tree : GameTree
+        The game with the sender's type drawn by chance (:func:`resolve_game_tree`).
+    resolve : number
+        The prior p.
+    threshold : number or None
+        mu*.
+    pooling : bool
+        p >= mu*.
+    demand_probability : Mapping[str, number]
+        Each type's probability of demanding.
+    bluff_probability, compliance_probability, sanction_probability : number
+        As above.
+    closed_form : bool
+        Whether the closed forms apply.
+    pbe : tuple of PerfectBayesianEquilibrium
+        The engine's equilibria (:func:`perfect_bayesian_equilibria`).
+    engine_agrees : bool or None
+        As above.
+    ranges : Mapping[str, (number, number)]
+        Each reported quantity's spread over the equilibria found; see ``ambiguous``.
+
+    Examples
+    --------
+    >>> res = analyse_sanction_game(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    ...                             discount_target=Fraction(9, 10), resolve=Fraction(1, 2))
+    >>> res.incomplete.threshold, res.incomplete.pooling
+    (Fraction(20, 21), False)
     """
 
     tree: GameTree
@@ -303,6 +365,13 @@ def analyse_sanction_game(
         Prior p that the sender is resolute; adds the incomplete-information analysis.
     tol : float
         Float payoffs within ``tol`` count as tied.
+
+    Returns
+    -------
+    SanctionAnalysis
+        The game tree, its SPE, whether the threat is credible and the target concedes or
+        complies, every Nash equilibrium of the reduced normal form with the incredible
+        threats it rests on, and (with ``resolve``) the :class:`ResolveAnalysis`.
 
     Examples
     --------

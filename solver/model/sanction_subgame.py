@@ -72,6 +72,27 @@ def sector_terminals(s: Sector, demand: Any) -> dict[tuple[str, ...], Any]:
 def sanction_subgame(sectors: Sequence[Sector], demands: Sequence[float]) -> GameTree:
     """The subgame after a breakdown of the bundle ``sectors`` with standing ``demands``.
 
+    The sender sanctions or backs down; under sanctions the target concedes (the demands)
+    or holds out. Each terminal sums the bundle's sectors (``docs/model.md``).
+
+    Parameters
+    ----------
+    sectors : sequence of Sector
+        The bundle's sectors (one or more).
+    demands : sequence of float
+        One standing demand per sector (share of a full opening).
+
+    Returns
+    -------
+    GameTree
+        Players ``("Sender", "Target")``; paths ``("Sanction", "Concede")``,
+        ``("Sanction", "HoldOut")`` and ``("BackDown",)``.
+
+    Raises
+    ------
+    ValueError
+        Unless there is one demand for each of one or more sectors.
+
     Examples
     --------
     >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
@@ -98,6 +119,25 @@ class Subgame:
     ``payoffs`` is the first SPE's payoff (the threat point); ``per_sector`` splits it by
     sector along that SPE's path; ``sanction`` says whether the sanction is imposed on it and
     ``concede`` whether the target then concedes.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The subgame (:func:`sanction_subgame`).
+    spe : tuple of SubgamePerfectEquilibrium
+        Its SPE (:func:`subgame_perfect`); ties give several, the first is used.
+    payoffs : (float, float)
+        The threat point.
+    per_sector : tuple of (float, float)
+        The threat point's share of each sector.
+    sanction, concede : bool
+        As above.
+    path : tuple of str
+        The first SPE's path.
+
+    Examples
+    --------
+    See :func:`solve_subgame`.
     """
 
     tree: GameTree
@@ -114,6 +154,18 @@ class Subgame:
 
 def solve_subgame(sectors: Sequence[Sector], demands: Sequence[float]) -> Subgame:
     """Build and solve the sanction subgame; its first SPE gives the threat point.
+
+    Parameters
+    ----------
+    sectors : sequence of Sector
+        The bundle's sectors.
+    demands : sequence of float
+        One standing demand per sector.
+
+    Returns
+    -------
+    Subgame
+        The tree, its SPE, the threat point (also by sector) and the path.
 
     Examples
     --------

@@ -32,6 +32,29 @@ _FLOOR_UNIT = "share of full opening"
 class Scenario:
     """A negotiation: sender, target, sectors (unique names) and the sender's package floors.
 
+    Usually read from a file by :func:`load_scenario`; build one directly for experiments.
+
+    Parameters
+    ----------
+    name : str
+        The scenario's title, printed above its tables.
+    sender, target : str
+        The two sides' names (the sender threatens sanctions, the target opens its market).
+    sectors : tuple of Sector
+        At least one sector; names must be unique.
+    floors : tuple of (str, float), optional
+        The sender's package floors: per sector name, the least share of a full opening the
+        sender accepts inside the package agenda (0 where none is set).
+    source : str, optional
+        Where the scenario was read from (the file's path, or ``scenario_from_dict``'s
+        ``origin``); it takes part in equality.
+    floor_provenance : tuple of (str, Parameter), optional
+        Each floor's source or reason, as read from the file (not compared).
+    protocol : Protocol, optional
+        The bargaining protocol the scenario's analyses use by default.
+    protocol_provenance : tuple of (str, str), optional
+        Each protocol setting's reason, as read from the file (not compared).
+
     Examples
     --------
     >>> sc = load_scenario()
@@ -111,6 +134,24 @@ def load_scenario(path: str | Path | None = None) -> Scenario:
     Every error is a :class:`ScenarioFileError` (a ``ValueError``) whose message names the
     file, the sector and the field.
 
+    Parameters
+    ----------
+    path : str, Path or None
+        A TOML scenario file (``docs/howto/write-a-scenario.md``); ``None`` reads the
+        reference case, the US-Japan Framework talks of 1993-95 (``games.default_path()``).
+
+    Returns
+    -------
+    Scenario
+        The validated scenario: its sectors with every parameter's provenance, the package
+        floors and the ``[protocol]`` table as a :class:`Protocol`.
+
+    Raises
+    ------
+    ScenarioFileError
+        If the file cannot be read, is not TOML, or a field is missing, unknown or outside
+        its admissible range.
+
     Examples
     --------
     >>> load_scenario().sector("autos").gain
@@ -121,7 +162,33 @@ def load_scenario(path: str | Path | None = None) -> Scenario:
 
 
 def scenario_from_dict(data: Mapping[str, Any], origin: str = "<dict>") -> Scenario:
-    """Validate parsed scenario data (as from TOML) into a :class:`Scenario`."""
+    """Validate parsed scenario data (as from TOML) into a :class:`Scenario`.
+
+    Parameters
+    ----------
+    data : mapping
+        The parsed file: ``[scenario]``, ``[[sectors]]`` and optionally ``[protocol]``
+        (``docs/howto/write-a-scenario.md``).
+    origin : str, optional
+        Where the data came from, named in every error message.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+
+    Raises
+    ------
+    ScenarioFileError
+        If a field is missing, unknown or outside its admissible range.
+
+    Examples
+    --------
+    >>> import games
+    >>> sc = scenario_from_dict(games.read_toml(games.default_path()))
+    >>> len(sc.sectors), sc.sector("autos").gain
+    (6, 27.7)
+    """
 
     def fail(where: str, msg: str) -> ScenarioFileError:
         return ScenarioFileError(f"{origin}: {where}: {msg}")

@@ -74,6 +74,25 @@ class Observation:
     ``p_sanction`` (the ``sanctions`` rows only) is the model's probability that a sanction
     is imposed on the path; ``share`` (with draws only) the share of draws that reproduce the
     record's value.
+
+    Attributes
+    ----------
+    episode, observable : str
+        The episode's name and the observable (e.g. ``"autos: timing"``).
+    record, model : str
+        The recorded value and the model's.
+    match : bool
+        Whether they agree.
+    p_sanction : float or None
+        As above.
+    share : float or None
+        As above.
+
+    Examples
+    --------
+    >>> o = next(o for o in score_record().observations if o.observable == "autos: outcome")
+    >>> o.episode, o.record, o.model, o.match
+    ('1994_02_package', 'deadlock', 'deadlock', True)
     """
 
     episode: str
@@ -91,6 +110,21 @@ class Scorecard(Tabular):
 
     ``talks`` holds each episode's solved talks (under its recorded agenda) at the scenario's
     own values.
+
+    Attributes
+    ----------
+    record : str
+        The record's title.
+    observations : tuple of Observation
+        One per observable of each episode.
+    draws : int
+        Scenarios drawn per episode (0: the calibrated ones only).
+    seed : int or None
+        The draws' seed.
+    talks : Mapping[str, Talks]
+        Each episode's solved talks, by episode name.
+    matches, mismatches : tuple of Observation
+        The observables the model reproduces, and those it does not.
 
     Examples
     --------
@@ -156,6 +190,25 @@ def score_record(record: Record | None = None, *, draws: int = 0,
     the parameters are drawn ``draws`` times per episode from their distributions (one
     ``numpy`` generator seeded with ``seed``) and each observable's share of draws
     reproducing the record is reported.
+
+    Parameters
+    ----------
+    record : Record or None, optional
+        The record; ``None`` reads ``games/record.toml``.
+    draws : int, optional
+        Scenarios drawn per episode from the parameters' distributions (>= 0).
+    seed : int or None, optional
+        Seed of the draws.
+
+    Returns
+    -------
+    Scorecard
+        One :class:`Observation` per observable, and each episode's talks.
+
+    Raises
+    ------
+    ValueError
+        If ``draws`` is not an integer >= 0.
 
     Examples
     --------
@@ -242,7 +295,31 @@ def _agrees(observable: str, recorded: str, model: str) -> bool:
 def draw_scenarios(scenario: Scenario, draws: int,
                    rng: np.random.Generator) -> Sequence[Scenario]:
     """``draws`` copies of ``scenario``, every parameter with a distribution drawn from it
-    (sector by sector in file order, fields in ``FIELDS`` order, then the floors)."""
+    (sector by sector in file order, fields in ``FIELDS`` order, then the floors).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario; parameters without a distribution keep their values.
+    draws : int
+        How many copies.
+    rng : numpy.random.Generator
+        The generator every draw comes from, in the order above.
+
+    Returns
+    -------
+    sequence of Scenario
+        The drawn scenarios (empty when ``draws`` is 0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from solver.model.scenario import load_scenario
+    >>> sc = load_scenario()
+    >>> drawn = draw_scenarios(sc, 2, np.random.default_rng(0))
+    >>> len(drawn), drawn[0].sector("autos").gain != sc.sector("autos").gain
+    (2, True)
+    """
     if draws == 0:
         return []
     attr = {f.key: f.attr for f in FIELDS}

@@ -17,7 +17,30 @@ __all__ = ["BY_ATTR", "FIELDS", "FieldSpec", "Parameter", "Sector"]
 
 @dataclass(frozen=True)
 class Parameter:
-    """A scenario value with its unit and provenance (a source, or a modelling reason)."""
+    """A scenario value with its unit and provenance (a source, or a modelling reason).
+
+    Parameters
+    ----------
+    value : float
+        The value used by the model.
+    unit : str
+        Its unit, e.g. ``"$B/yr"``, ``"probability"``.
+    source : str or None, optional
+        The published source the value comes from.
+    reason : str or None, optional
+        The modelling reason for the value, when it has no source.
+    range : (float, float) or None, optional
+        The range the sources support (reported in the parameter table).
+    distribution : Distribution or None, optional
+        The distribution :func:`solver.sweep` draws the value from; ``None`` keeps it fixed.
+
+    Examples
+    --------
+    >>> from solver import load_scenario
+    >>> p = dict(load_scenario().sector("autos").provenance)["gain"]
+    >>> p.value, p.unit
+    (27.7, '$B/yr')
+    """
 
     value: float
     unit: str
@@ -29,7 +52,27 @@ class Parameter:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What a scenario field must be: its dotted key, unit and admissible values."""
+    """What a scenario field must be: its dotted key, unit and admissible values.
+
+    Attributes
+    ----------
+    key : str
+        The field's dotted key in a scenario file (``"sanction.loss_target"``).
+    attr : str
+        The :class:`Sector` attribute it sets (``"loss_target"``).
+    unit : str
+        Its unit.
+    check : callable
+        Whether a value is admissible.
+    admissible : str
+        The admissible values, as error messages state them.
+
+    Examples
+    --------
+    >>> spec = next(f for f in FIELDS if f.attr == "loss_target")
+    >>> spec.key, spec.check(-1.0), spec.admissible
+    ('sanction.loss_target', False, '>= 0')
+    """
 
     key: str
     attr: str
@@ -70,6 +113,37 @@ class Sector:
 
     Build sectors through :func:`solver.load_scenario`, or directly for experiments;
     :meth:`with_values` returns a changed copy.
+
+    Parameters
+    ----------
+    name : str
+        The sector's name (non-empty, unique within a scenario).
+    gain : float
+        G ($B/yr, > 0): the sender's value of the target's full opening.
+    cost : float
+        c ($B/yr, >= 0): the target's cost of a full opening.
+    curvature : float, optional
+        k >= 1: the shape of the target's cost, C(x) = c x**k.
+    deliverability : float, optional
+        q in [0, 1]: the chance an agreed opening is delivered; the sender values a full
+        opening at v = q G (:attr:`value`).
+    loss_target : float, optional
+        L_T ($B/yr, >= 0): the target's loss while the sanction is in force.
+    loss_sender : float, optional
+        L_S ($B/yr, >= 0): the sender's own loss while it imposes the sanction.
+    backdown_cost : float, optional
+        a ($B/yr-equivalent, >= 0): the sender's audience cost for threatening, then backing
+        down.
+    resolve : float, optional
+        p in [0, 1]: the prior that the sender is resolute (the one-shot game of incomplete
+        information only).
+    discount_sender, discount_target : float, optional
+        d_S, d_T in (0, 1): each side's per-round discount factor.
+    label : str, optional
+        A readable name for tables.
+    provenance : tuple of (str, Parameter), optional
+        Each field's unit and source as read from a scenario file, keyed by the file's
+        dotted key (``"gain"``, ``"sanction.loss_target"``, ...); not compared.
 
     Examples
     --------

@@ -308,6 +308,19 @@ def summarize(df: pd.DataFrame, sectors: Sequence[str] | None = None) -> pd.Data
     under each agenda (``"<agenda>: no deal in any sector"``), and each sector's deals under
     each agenda (``"<agenda>: <sector> deal"``).
 
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A :func:`sweep` frame, one row per draw.
+    sectors : sequence of str or None, optional
+        The sectors whose deals to summarise; ``None``: every sector in ``df``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quantity: ``quantity``, ``share`` of draws, the Wilson interval
+        ``ci_low``/``ci_high`` and the number of ``draws``.
+
     Examples
     --------
     >>> from solver.model.scenario import load_scenario

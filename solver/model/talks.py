@@ -165,6 +165,26 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
     SPE payoff is the threat point. A front door over the vectorised engine
     (:func:`solver.model.bundle_game.best_demands`), which the sweep runs for many draws.
 
+    Parameters
+    ----------
+    sector : Sector
+        The sector's parameters.
+    protocol : Protocol or None, optional
+        The bargaining protocol; ``None`` means ``Protocol()`` (its defaults). It must have
+        no ``types``: a sector with the sender's resolve in doubt is
+        :func:`solve_sector_types`'s.
+
+    Returns
+    -------
+    SectorGame
+        The SPE: the sender's demand (``None`` when demanding does not pay), the opening and
+        round of agreement, the payoffs, the threat point and the solved sanction subgame.
+
+    Raises
+    ------
+    ValueError
+        If ``protocol.types`` is set.
+
     Examples
     --------
     One round, the sender proposing: take it or leave it. The target holds out under
@@ -218,6 +238,27 @@ def solve_talks(scenario: Scenario, protocol: Protocol | None = None,
     perfect Bayesian equilibrium (:func:`solver.model.doubt.typed_talks.solve_talks_types`; piece
     by piece only), returning a :class:`TypedTalks`.
 
+    Parameters
+    ----------
+    scenario : Scenario
+        The sectors (and, for the package agenda, the sender's floors).
+    protocol : Protocol or None, optional
+        The bargaining protocol; ``None`` means ``Protocol()`` (its defaults, not the
+        scenario's ``[protocol]``: pass ``scenario.protocol`` for that).
+    agenda : str, optional
+        ``"piecemeal"``, ``"package"``, ``"linked"`` or ``"free"`` (see
+        :func:`solve_talks_spe`); with ``protocol.types`` only ``"piecemeal"``.
+
+    Returns
+    -------
+    Talks or TypedTalks
+        Each sector's outcome on the equilibrium path, and the totals.
+
+    Raises
+    ------
+    ValueError
+        If ``agenda`` is not one of :data:`AGENDAS` (or not piece by piece with types).
+
     Examples
     --------
     >>> from solver.model.scenario import load_scenario
@@ -240,6 +281,26 @@ def solve_talks_spe(scenario: Scenario, protocol: Protocol | None = None,
     floors) or ``"free"`` (the protocol's setter chooses each round between one bundle of the
     open sectors and piece by piece). Each sector's standing demand is its own sector game's
     SPE demand.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The sectors and the sender's floors.
+    protocol : Protocol or None, optional
+        The bargaining protocol, without ``types``; ``None`` means ``Protocol()``.
+    agenda : str, optional
+        One of :data:`AGENDAS`, as above.
+
+    Returns
+    -------
+    Talks
+        Each sector's :class:`SectorResult`, the free agenda's choices and the largest offer
+        certificate residual.
+
+    Raises
+    ------
+    ValueError
+        If ``agenda`` is unknown or ``protocol.types`` is set.
 
     Examples
     --------

@@ -40,6 +40,24 @@ def target_resolve_tree(
     sanctions, type ``'irresolute'`` loses ``loss_target``. The sender sees neither: its
     information sets are ``'Sender:Demand'`` and ``'Sender:Refused'``.
 
+    Parameters
+    ----------
+    gain, cost, loss_target, loss_sender, backdown_cost : number
+        G, c, L_T, L_S, a of ``docs/model.md`` (rational numbers give an exact tree).
+    discount_sender, discount_target : number
+        d_S, d_T in [0, 1].
+    deliverability : number, optional
+        q in [0, 1].
+    resolve_target : number
+        Prior that the target is resolute.
+    loss_target_resolute : number
+        The resolute target's loss under sanctions.
+
+    Returns
+    -------
+    GameTree
+        Chance draws the target's type at the root; players ``('Sender', 'Target')``.
+
     Examples
     --------
     >>> t = target_resolve_tree(gain=10, cost=4, loss_target=6, loss_sender=8, backdown_cost=2,
@@ -79,6 +97,31 @@ class TargetResolveAnalysis(Tabular):
     sanctions; the sender sanctions with probability s* = c / (-V_I); the irresolute
     target refuses with probability gamma = r (1 - rho*) / ((1 - r) rho*) when r < rho*.
     An imposed sanction fails with probability rho* > r: the selection effect.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The game with the target's type drawn by chance (:func:`target_resolve_tree`).
+    resolve_target : number
+        The prior r that the target is resolute.
+    closed_form : bool
+        Whether the closed forms above apply (else the quantities are read off ``pbe``).
+    refusal_belief : number
+        rho*, the sender's belief after a refusal that the target is resolute.
+    sanction_probability_after_refusal : number
+        s*.
+    irresolute_refusal_probability : number
+        gamma.
+    demand_probability, sanction_probability : number
+        The probability the sender demands, and the ex-ante probability of a sanction.
+    failure_probability : number or None
+        The probability an imposed sanction fails (``None`` when none is imposed).
+    pbe : tuple of PerfectBayesianEquilibrium
+        The engine's equilibria.
+
+    Examples
+    --------
+    See :func:`analyse_target_resolve`.
     """
 
     tree: GameTree
@@ -109,6 +152,27 @@ def analyse_target_resolve(
 
     ``failure_probability`` is the probability that an imposed sanction fails (the target
     holds out), ``None`` when no sanction is ever imposed.
+
+    Parameters
+    ----------
+    gain, cost, loss_target, loss_sender, backdown_cost : number
+        G, c, L_T, L_S, a of ``docs/model.md`` (rational numbers give an exact tree).
+    discount_sender, discount_target : number
+        d_S, d_T in [0, 1].
+    deliverability : number, optional
+        q in [0, 1].
+    resolve_target : number
+        Prior r that the target is resolute.
+    loss_target_resolute : number
+        The resolute target's loss under sanctions (the irresolute one's is
+        ``loss_target``).
+    tol : float, optional
+        Float payoffs within ``tol`` count as tied.
+
+    Returns
+    -------
+    TargetResolveAnalysis
+        The closed-form quantities (or those of the first PBE) and the engine's PBE.
 
     Examples
     --------

@@ -73,6 +73,17 @@ class Bimatrix:
     Build it with :meth:`from_arrays`. Arrays are copied and made read-only; equality
     is by value. Exact games hold :class:`fractions.Fraction` entries (``dtype=object``).
 
+    Parameters
+    ----------
+    A, B : numpy.ndarray
+        The row and column player's payoff matrices, of equal shape (m, n); float, or
+        ``dtype=object`` of Fractions for an exact game. Prefer :meth:`from_arrays`, which
+        validates, copies and freezes them.
+    row_labels, col_labels : tuple of str
+        The m row and n column strategies' labels.
+    players : (str, str), optional
+        The two players' names.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]],

@@ -60,6 +60,18 @@ def format_path(path: Sequence[str]) -> str:
 class Outcome:
     """A terminal node: one payoff per player, in the order of :attr:`GameTree.players`.
 
+    Parameters
+    ----------
+    payoffs : iterable
+        One payoff per player: floats, or exact numbers (``int``,
+        :class:`fractions.Fraction`) for an exact tree. Stored as a tuple.
+
+    Raises
+    ------
+    ValueError
+        If ``payoffs`` is not iterable. (Their count and type are checked by
+        :class:`GameTree`.)
+
     Examples
     --------
     >>> Outcome((3, -3)).payoffs
@@ -83,6 +95,16 @@ class Decision:
     ``actions`` maps each label to the node it leads to (a mapping, or a sequence of
     ``(label, node)`` pairs, which keeps duplicates so that :class:`GameTree` can reject
     them). Nodes sharing the same ``infoset`` name form one information set.
+
+    Parameters
+    ----------
+    player : str
+        The player who moves.
+    actions : mapping of str to node, or iterable of (str, node) pairs
+        Each action's label and the node it leads to (:class:`Outcome`, :class:`Decision`
+        or :class:`Chance`; inside :meth:`GameTree.from_table`, a node's name).
+    infoset : str or None, optional
+        The information set's name; ``None`` leaves the node alone in its own.
 
     Examples
     --------
@@ -122,6 +144,13 @@ class Chance:
     """A chance node: each labelled branch is a ``(node, probability)`` pair.
 
     Probabilities may be floats or exact (``int``, :class:`fractions.Fraction`).
+
+    Parameters
+    ----------
+    branches : mapping of str to (node, probability), or iterable of such labelled pairs
+        Each branch's label, the node it leads to and its probability. :class:`GameTree`
+        checks that the probabilities are non-negative and sum to 1 (floats within
+        :data:`CHANCE_TOL`, exact ones exactly).
 
     Examples
     --------
@@ -188,6 +217,26 @@ class InfoSet:
     """An information set: its name, its player, its actions, and its nodes' paths.
 
     Unnamed decision nodes get the name ``'<player>@<path>'``.
+
+    Attributes
+    ----------
+    name : str
+        The ``infoset`` name its nodes share.
+    player : str
+        The player who moves there.
+    actions : tuple of str
+        The action labels, the same at every member.
+    members : tuple of tuple of str
+        The paths (action labels from the root) of its nodes.
+
+    Examples
+    --------
+    >>> tree = GameTree(Decision("A", {
+    ...     "l": Decision("B", {"x": Outcome((1, 0)), "y": Outcome((0, 1))}, infoset="b"),
+    ...     "r": Decision("B", {"x": Outcome((0, 0)), "y": Outcome((2, 2))}, infoset="b")}))
+    >>> s = tree.infoset("b")
+    >>> s.player, s.actions, s.members
+    ('B', ('x', 'y'), (('l',), ('r',)))
     """
 
     name: str

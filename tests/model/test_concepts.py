@@ -10,16 +10,14 @@ from hypothesis import strategies as st
 from solver import Sector
 from solver.algorithms.openings import OpeningProblem, nash_openings
 from solver.model.concepts import CONCEPTS, solution_openings
+from tests import strategies
 
-sectors = st.builds(
-    lambda g, c, k, q: Sector("s", gain=g, cost=c, curvature=k, deliverability=q),
-    st.floats(0.1, 30), st.floats(0.1, 30), st.sampled_from([1.0, 1.5, 2.0, 3.0]),
-    st.floats(0.1, 1.0),
-)
+sectors = strategies.sectors(gain=(0.1, 30), cost=(0.1, 30), curvature=[1.0, 1.5, 2.0, 3.0],
+                             deliverability=(0.1, 1.0))
 threats = st.tuples(st.floats(0.0, 5.0), st.floats(0.01, 10.0)).map(lambda t: (-t[0], -t[1]))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(sectors, threats)
 def test_opening_program_and_bargaining_module_agree_on_nash(sector: Sector,
                                                              threat: tuple[float, float]) -> None:
@@ -36,7 +34,7 @@ def test_opening_program_and_bargaining_module_agree_on_nash(sector: Sector,
         assert theirs.opening == pytest.approx(ours.openings[0], abs=1e-6)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(sectors, threats)
 def test_every_concept_is_individually_rational(sector: Sector,
                                                 threat: tuple[float, float]) -> None:

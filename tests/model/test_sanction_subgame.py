@@ -19,18 +19,16 @@ from solver.model.sanction_subgame import (
 )
 from solver.model.scenario import load_scenario
 from solver.model.sector import Sector
+from tests import strategies
 
 discount = st.floats(0.05, 0.99)
 
 
-@st.composite
-def sectors(draw: st.DrawFn, name: str = "s") -> Sector:
-    return Sector(
-        name, gain=draw(st.floats(0.1, 20.0)), cost=draw(st.floats(0.0, 30.0)),
-        curvature=draw(st.sampled_from([1.0, 1.5, 2.0, 3.0])),
-        deliverability=draw(st.floats(0.1, 1.0)), loss_target=draw(st.floats(0.0, 10.0)),
-        loss_sender=draw(st.floats(0.0, 3.0)), backdown_cost=draw(st.floats(0.0, 3.0)),
-        discount_sender=draw(discount), discount_target=draw(discount))
+def sectors(name: str = "s") -> st.SearchStrategy[Sector]:
+    return strategies.sectors(
+        gain=(0.1, 20.0), cost=(0.0, 30.0), curvature=[1.0, 1.5, 2.0, 3.0],
+        deliverability=(0.1, 1.0), loss_target=(0.0, 10.0), loss_sender=(0.0, 3.0),
+        backdown_cost=(0.0, 3.0), discount_sender=discount, discount_target=discount, name=name)
 
 
 @st.composite
@@ -44,7 +42,7 @@ def _scale(secs: list[Sector]) -> float:
     return sum(s.value + s.cost + s.loss_target + s.loss_sender + s.backdown_cost for s in secs)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(bundles())
 def test_solve_subgame_is_the_first_spe_of_its_tree(bundle) -> None:  # type: ignore[no-untyped-def]
     """``solve_subgame`` reads its threat point off ``subgame_perfect`` of the literal tree;
@@ -98,7 +96,7 @@ def _batch(rows: list[tuple[list[Sector], list[float]]]) -> tuple[np.ndarray, np
                          demand=demand, mask=mask)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.lists(bundles(), min_size=1, max_size=6))
 def test_batch_threats_equal_the_scalar_path_row_by_row(rows) -> None:  # type: ignore[no-untyped-def]
     """The vectorised subgame (for sweeps and bundles) gives each row the scalar tree's

@@ -31,6 +31,7 @@ from solver.model.scenario import load_scenario
 from solver.model.sector import Sector
 from solver.model.talks import solve_sector
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
+from tests import strategies
 
 SCENARIO = load_scenario()
 PLAYERS = ("Sender", "Target")
@@ -44,26 +45,23 @@ def payoff_scale(s: Sector) -> float:
 # -- strategies ------------------------------------------------------------------------------
 
 
-@st.composite
-def sectors(draw: st.DrawFn, patient_target: bool = False, name: str = "s") -> Sector:
+def sectors(patient_target: bool = False, name: str = "s") -> st.SearchStrategy[Sector]:
     """A sector; with ``patient_target`` the discounts satisfy d_S <= d_T**(1/k), the case
     in which delaying an agreement never pays (docs/model.md, "Delay")."""
-    k = draw(st.sampled_from([1.0, 1.0, 1.5, 2.0, 3.0]))
-    d_t = draw(st.floats(0.5, 0.98))
-    d_s = (draw(st.floats(0.3, 1.0)) * d_t ** (1 / k) if patient_target
-           else draw(st.floats(0.5, 0.98)))
-    return Sector(
-        name, gain=draw(st.floats(0.5, 20.0)), cost=draw(st.floats(0.2, 30.0)), curvature=k,
-        deliverability=draw(st.floats(0.3, 1.0)), loss_target=draw(st.floats(0.0, 10.0)),
-        loss_sender=draw(st.floats(0.0, 3.0)), backdown_cost=draw(st.floats(0.0, 3.0)),
-        discount_sender=max(d_s, 0.01), discount_target=d_t)
+    return strategies.sectors(
+        gain=(0.5, 20.0), cost=(0.2, 30.0), curvature=[1.0, 1.0, 1.5, 2.0, 3.0],
+        deliverability=(0.3, 1.0), loss_target=(0.0, 10.0), loss_sender=(0.0, 3.0),
+        backdown_cost=(0.0, 3.0), discount_target=(0.5, 0.98),
+        discount_sender=(0.3, 1.0) if patient_target else (0.5, 0.98),
+        patient_target=patient_target, name=name)
 
 
-@st.composite
-def protocols(draw: st.DrawFn, max_rounds: int = 6, deadline: bool = True) -> Protocol:
-    rounds = draw(st.integers(1, max_rounds)) if deadline else None
-    p = draw(st.floats(0.0, 0.4) if deadline else st.floats(0.05, 0.4))
-    return Protocol(rounds=rounds, breakdown=p, first=draw(st.sampled_from(["sender", "target"])))
+def protocols(max_rounds: int = 6, deadline: bool = True) -> st.SearchStrategy[Protocol]:
+    """A deadline in 1..max_rounds and breakdown risk in [0, 0.4]; or no deadline and a
+    risk in [0.05, 0.4] (so the talks end)."""
+    if deadline:
+        return strategies.protocols(rounds=st.integers(1, max_rounds), breakdown=(0.0, 0.4))
+    return strategies.protocols(rounds=st.none(), breakdown=(0.05, 0.4))
 
 
 # -- shared helpers (also used by tests/model/test_talks.py) ---------------------------------
@@ -253,7 +251,7 @@ def test_take_it_or_leave_it_reference_sectors(sector: Sector) -> None:
         assert r.opening == pytest.approx(0.3 / 0.36, rel=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(sectors(), st.floats(0.0, 0.5))
 def test_take_it_or_leave_it_property(s: Sector, p: float) -> None:
     """One round, sender proposing (the breakdown risk is irrelevant: a rejection in the last
@@ -284,7 +282,7 @@ def _rubinstein(s: Sector, protocol: Protocol, threat: tuple[float, float]) -> t
     return float(sol.point[0]), float(sol.point[1])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(sectors(patient_target=True), protocols())
 def test_finite_horizon_agrees_with_rubinstein_backward_induction(s: Sector,
                                                                   protocol: Protocol) -> None:
@@ -305,7 +303,7 @@ def test_finite_horizon_agrees_with_rubinstein_backward_induction(s: Sector,
     assert abs(r.opening - point[0] / s.value) <= 1e-9
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(sectors(patient_target=True), protocols(deadline=False))
 def test_no_deadline_agrees_with_stationary_rubinstein(s: Sector, protocol: Protocol) -> None:
     """No deadline, breakdown risk p > 0: the stationary SPE of alternating offers with a
@@ -403,7 +401,7 @@ def test_binmore_rubinstein_wolinsky_limit(k: float, lam: float, r_s: float, r_t
     assert all(a > b for a, b in itertools.pairwise(errors))
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 @given(sectors(patient_target=True), st.floats(0.02, 0.4))
 def test_stationary_proposals_have_equal_nash_products(s: Sector, p: float) -> None:
     """The exact finite-Delta form of the BRW argument above (no expansion in Delta): with
@@ -521,7 +519,7 @@ def test_literal_rounds_match_the_engine_reference(name: str, first: str, rounds
     assert rnd == r.round
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(sectors(), protocols(max_rounds=5))
 def test_literal_rounds_match_the_engine_property(s: Sector, protocol: Protocol) -> None:
     """The same round-by-round literal check on random sectors and protocols, for the
@@ -573,7 +571,7 @@ def test_literal_tree_with_the_demand_as_the_first_move() -> None:
 # -- the demand, the threat point, the sanction ----------------------------------------------
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(sectors(), protocols())
 def test_no_demand_on_a_grid_beats_the_engines(s: Sector, protocol: Protocol) -> None:
     """docs/model.md, "The demand": the best demand is among {min(1, (L_T/c)**(1/k)), 1}.
@@ -591,7 +589,7 @@ def test_no_demand_on_a_grid_beats_the_engines(s: Sector, protocol: Protocol) ->
         assert abs(own[0] - r.payoffs[0]) <= tol and abs(own[1] - r.payoffs[1]) <= tol
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(sectors(), protocols(deadline=False) | protocols())
 def test_threat_point_and_sanction_rest_on_the_subgame(s: Sector, protocol: Protocol) -> None:
     """The threat point is the subgame's first SPE payoff, read off the reported tree, and a
@@ -614,7 +612,7 @@ def test_threat_point_and_sanction_rest_on_the_subgame(s: Sector, protocol: Prot
             (1 - (1 - protocol.breakdown) ** r.round) * ("Sanction" in spe[0].path))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(sectors(), protocols(deadline=False) | protocols())
 def test_individually_rational_against_the_disagreement_path(s: Sector,
                                                              protocol: Protocol) -> None:

@@ -8,6 +8,7 @@ concede), whose degenerate 3x3 normal form is where nashpy's gap shows.
 from __future__ import annotations
 
 import warnings
+from importlib.metadata import version
 
 import nashpy
 import pytest
@@ -89,17 +90,22 @@ def test_same_set_as_gambit_enummixed(analysis) -> None:  # type: ignore[no-unty
     assert ours == gambit_set(game)
 
 
+def test_ours_finds_the_three_autos_equilibria() -> None:
+    """The project's engine (``nash_equilibria``) returns all 3 extreme equilibria of the
+    autos sanction game, where nashpy's support enumeration alone misses some (below)."""
+    assert len(nash_equilibria(ANALYSES["autos"].game.nash.reduced.game).equilibria) == 3
+
+
 @pytest.mark.known_gap
-def test_nashpy_support_enumeration_misses_sector_equilibria() -> None:
-    """nashpy 0.0.43's support enumeration alone finds 1 of the 3 extreme equilibria of the
-    autos sanction game (its supports of unequal size fail; see peer-libraries.md). The
-    project's engine (``nash_equilibria``) returns all 3; this test pins the gap so that a
-    nashpy release that closes it is noticed."""
+@pytest.mark.xfail(strict=False, reason=(
+    f"nashpy {version('nashpy')}: support enumeration finds 1 of the 3 extreme equilibria "
+    "of the autos sanction game (supports of unequal size fail; see peer-libraries.md)"))
+def test_nashpy_support_enumeration_on_sector_game() -> None:
+    """What a correct nashpy returns: all 3. Non-strict xfail, so a nashpy release that
+    closes the gap shows as an XPASS rather than failing the suite."""
     game = ANALYSES["autos"].game.nash.reduced.game
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = list(nashpy.Game(game.A.astype(float), game.B.astype(float))
                      .support_enumeration())
-    ours = nash_equilibria(game).equilibria
-    assert len(ours) == 3
-    assert len(found) < len(ours)
+    assert len(found) == 3

@@ -57,7 +57,7 @@ def sanction_value(gain: F, cost: F, curv: int, q_: F, lt: F, ls: F, ds: F, d: F
     return -ls
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(gain=pos_quarters, cost=pos_quarters, curv=curvatures, q_=probs, lt=quarters,
        ls=quarters, bd=quarters, ds=discounts, dt=discounts,
        d=st.integers(1, 4).map(lambda n: F(n, 4)), tie_target=st.booleans(),
@@ -100,7 +100,7 @@ def test_subgame_threat_point_symbolic_cases() -> None:
     assert (theta[0].subs(backdown), theta[1].subs(backdown)) == (-sympy.Rational(1, 2), 0)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(gain=pos_quarters, cost=pos_quarters, curv=curvatures, q_=probs, lt=quarters,
        ls=quarters, bd=quarters, ds=discounts, dt=discounts,
        tie=st.sampled_from(["none", "credible", "resisted"]))
@@ -158,7 +158,7 @@ def test_tioli_opening_cases() -> None:
     assert (LT / c) ** (1 / k) in [arg.expr for arg in x.args]
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=120)
 @given(rounds=st.sampled_from([1, 2, 3]), first=st.sampled_from(["sender", "target"]),
        alternate=st.booleans(), gain=pos_quarters, cost=pos_quarters, q_=probs,
        lt=quarters, ls=quarters, bd=quarters,

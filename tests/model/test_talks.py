@@ -19,6 +19,7 @@ from solver.model.sanction_subgame import solve_subgame
 from solver.model.scenario import Scenario, load_scenario
 from solver.model.sector import Sector
 from solver.model.talks import AGENDAS, solve_sector, solve_talks
+from tests import strategies
 from tests.model.test_sector_game import disagreement_value, payoff_scale, sectors
 
 SCENARIO = load_scenario()
@@ -55,12 +56,9 @@ def scenarios(draw: st.DrawFn, n: tuple[int, int] = (2, 3), patient_target: bool
     return scenario(secs)
 
 
-@st.composite
-def protocols(draw: st.DrawFn, max_rounds: int = 3, cross: bool = False) -> Protocol:
-    return Protocol(rounds=draw(st.integers(1, max_rounds)), breakdown=draw(st.floats(0.0, 0.3)),
-                    first=draw(st.sampled_from(["sender", "target"])),
-                    setter=draw(st.sampled_from(["sender", "target"])),
-                    retaliation=draw(st.sampled_from(["own", "cross"])) if cross else "own")
+def protocols(max_rounds: int = 3, cross: bool = False) -> st.SearchStrategy[Protocol]:
+    return strategies.protocols(rounds=st.integers(1, max_rounds), breakdown=(0.0, 0.3),
+                                setter=True, retaliation=["own", "cross"] if cross else None)
 
 
 # -- a brute-force solver of the talks (docs/model.md, "The negotiation game over sectors") --
@@ -237,7 +235,7 @@ def _assert_close(ours: Sequence[Pair], brute: Sequence[Pair], tol: float) -> No
 # -- accounting --------------------------------------------------------------------------------
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(scenarios(), protocols())
 def test_per_sector_payoffs_add_up_and_follow_the_path(sc: Scenario, protocol: Protocol) -> None:
     """Every agenda's totals are its sectors' sums; and under one bundle whose rejection
@@ -268,7 +266,7 @@ def test_per_sector_payoffs_add_up_and_follow_the_path(sc: Scenario, protocol: P
             assert abs(res.target_payoff - expected[1]) <= tol
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(scenarios(n=(1, 4)), protocols(max_rounds=5) | st.builds(
     Protocol, rounds=st.none(), breakdown=st.floats(0.05, 0.4),
     first=st.sampled_from(["sender", "target"])))
@@ -296,7 +294,7 @@ def test_piecemeal_is_the_sum_of_sector_games(sc: Scenario, protocol: Protocol) 
             assert res.sanction_probability == pytest.approx(g.sanction_probability)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(scenarios(n=(1, 3), common_discounts=True), protocols())
 def test_individually_rational_against_the_disagreement_path(sc: Scenario,
                                                              protocol: Protocol) -> None:
@@ -326,7 +324,7 @@ def _assert_above_disagreement(t: object, sc: Scenario, protocol: Protocol, tol:
     assert t.target_payoff >= sum(th[1] for th in theta) - tol, agenda  # type: ignore[attr-defined]
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(scenarios(n=(1, 3)), protocols())
 def test_piecemeal_individually_rational_with_sector_specific_discounts(
         sc: Scenario, protocol: Protocol) -> None:
@@ -372,7 +370,7 @@ def test_sector_specific_discounts_make_bundle_preferences_time_inconsistent() -
 # -- separability and bundling -----------------------------------------------------------------
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(sectors(), st.lists(st.floats(0.2, 5.0), min_size=1, max_size=3),
        protocols(max_rounds=4))
 def test_proportional_sectors_linked_equals_piecemeal(s: Sector, factors: list[float],
@@ -433,7 +431,7 @@ def test_free_agenda_gains_from_sequencing_scaled_copies() -> None:
     assert _trace(path, sc) == fr.choices
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 @given(scenarios(n=(2, 4)), st.sampled_from(["sender", "target"]), st.floats(0.0, 0.3))
 def test_one_round_bundling_favours_the_proposer(sc: Scenario, first: str, p: float) -> None:
     """One round (Inderst 2000, bundling relaxes the proposer's constraints): the responder's
@@ -517,7 +515,7 @@ def test_cross_retaliation_pools_the_linked_packages_threat() -> None:
 # -- the package, the linked package and the free agenda against the brute force -------------
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=12)
 @given(scenarios(n=(2, 3)), protocols(max_rounds=3, cross=True),
        st.lists(st.sampled_from([0.0, 0.0, 0.1, 0.3]), min_size=3, max_size=3))
 def test_packages_match_brute_force(sc: Scenario, protocol: Protocol,
@@ -567,7 +565,7 @@ def test_free_agenda_brute_force_two_sectors(names: tuple[str, str], protocol: P
     assert t.choices == _trace(path, sc)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(scenarios(n=(2, 2)), protocols(max_rounds=2, cross=True))
 def test_free_agenda_brute_force_property(sc: Scenario, protocol: Protocol) -> None:
     """The same on random two-sector scenarios and protocols (payoffs only: the path can
@@ -654,7 +652,7 @@ def test_free_agenda_cross_sanction_follows_the_subgame_reached(names: tuple[str
                 protocol, t.choices, name)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=10)
 @given(scenarios(n=(2, 3)), protocols(max_rounds=3))
 def test_free_agenda_sanction_probability_property(sc: Scenario, protocol: Protocol) -> None:
     """The same bookkeeping on random scenarios with own threats."""

@@ -53,6 +53,7 @@ def test_numbers_trace_to_the_scenario_file(
     assert "-5.250" in autos
 
 
+@pytest.mark.slow  # subprocesses
 def test_python_dash_m_and_the_console_script() -> None:
     res = run()
     assert res.returncode == 0, res.stderr
@@ -80,6 +81,7 @@ BAD = [
 ]
 
 
+@pytest.mark.slow  # a subprocess each
 @pytest.mark.parametrize(("text", "expected"), BAD)
 def test_bad_file_one_line_exit_2_no_traceback(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "bad.toml"
@@ -93,12 +95,14 @@ def test_bad_file_one_line_exit_2_no_traceback(tmp_path: Path, text: str, expect
     assert str(path) in lines[0] and expected in lines[0]
 
 
+@pytest.mark.slow  # a subprocess
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     res = run(str(tmp_path / "nowhere.toml"))
     assert res.returncode == 2 and "cannot read scenario file" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # subprocesses
 def test_environment_has_no_effect_on_output() -> None:
     """The tables are deterministic: two runs print the same bytes."""
     env = dict(os.environ, PYTHONHASHSEED="123")
@@ -199,6 +203,7 @@ def test_bad_arguments_one_line_exit_2(argv: list[str], capsys: pytest.CaptureFi
     assert len(err) == 1 and err[0].startswith("sanction-solver: error:")
 
 
+@pytest.mark.slow  # solves the reference talks under several protocols
 def test_protocol_options_change_the_game(capsys: pytest.CaptureFixture[str]) -> None:
     """--rounds/--breakdown/... override the scenario's [protocol]; the JSON states the game."""
     assert main(["compare", "--rounds", "1", "--breakdown", "0", "--format", "json"]) == 0

@@ -144,22 +144,31 @@ def test_markdown_has_readable_headers_and_the_notes(capsys: pytest.CaptureFixtu
 _UNESCAPED = re.compile(r"(?<!\\)[_$%&#]")
 
 
+def _escaped_latex(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    case = _scenario_file(tmp_path, name="Talks_1994 ($B)", sender="US $ USTR_office")
+    assert main(["doubt", str(case), "--rounds", "2", "--format", "latex"]) == 0
+    return capsys.readouterr().out
+
+
 def test_latex_escapes_underscores_and_dollars(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     """Sector names (auto_parts), the sender's name and the notes are escaped: outside the
-    comment lines no bare _, $, %, & (other than column separators) or # is left; with
-    pdflatex the fragment compiles."""
-    case = _scenario_file(tmp_path, name="Talks_1994 ($B)", sender="US $ USTR_office")
-    assert main(["doubt", str(case), "--rounds", "2", "--format", "latex"]) == 0
-    out = capsys.readouterr().out
+    comment lines no bare _, $, %, & (other than column separators) or # is left."""
+    out = _escaped_latex(tmp_path, capsys)
     assert r"auto\_parts" in out and r"US \$ USTR\_office" in out
     assert r"P(deal at deadline)" in out
     body = [ln for ln in out.splitlines() if not ln.startswith("%")]
     for line in body:
         bare = _UNESCAPED.findall(line.replace(" & ", " "))
         assert not bare, line
-    if shutil.which("pdflatex") is None:
-        return
+
+
+@pytest.mark.slow  # runs pdflatex
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex (Debian: "
+                    "texlive-latex-base)")
+def test_escaped_latex_compiles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With pdflatex, the escaped fragment of the test above compiles."""
+    out = _escaped_latex(tmp_path, capsys)
     doc = tmp_path / "doubt.tex"
     doc.write_text("\\documentclass{article}\\usepackage{booktabs}\\usepackage[margin=1cm,"
                    "landscape]{geometry}\\begin{document}\\tiny\n" + out

@@ -22,6 +22,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow  # its fixture writes the whole report (every table, figure and tree)
 def test_report_is_one_self_contained_file(report: Path) -> None:
     assert [p.name for p in report.parent.iterdir()] == ["report.html"]  # no temporary left
     text = report.read_text(encoding="utf-8")
@@ -37,6 +38,7 @@ def test_report_is_one_self_contained_file(report: Path) -> None:
     assert "22 of 30" in text  # the record scorecard
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install "
                     "chromium), which .ci/run should install")
 def test_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -> None:

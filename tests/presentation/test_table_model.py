@@ -187,6 +187,7 @@ def test_json_tables_are_the_printed_values(capsys: pytest.CaptureFixture[str]) 
 PDFLATEX = shutil.which("pdflatex")
 
 
+@pytest.mark.slow  # runs pdflatex
 @pytest.mark.skipif(PDFLATEX is None, reason="needs pdflatex (Debian: texlive-latex-base "
                     "and texlive-latex-recommended for booktabs), which .ci/run should install")
 def test_latex_of_every_table_compiles(tmp_path: Path,

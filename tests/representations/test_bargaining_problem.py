@@ -165,7 +165,7 @@ def test_kinds_are_subclasses_with_a_read_only_kind() -> None:
     assert p != q and q != p
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(a0=st.floats(-6, 6), a1=st.floats(-6, 6), b0=st.floats(-1e3, 1e3),
        b1=st.floats(-1e3, 1e3))
 def test_rescale_never_evaluates_the_frontier_outside_its_domain(

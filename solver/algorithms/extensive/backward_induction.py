@@ -42,6 +42,16 @@ def payoff_scale(tree: GameTree) -> float:
     """The largest |payoff| (1 when every payoff is 0): float tolerances are relative to it,
     so a game in $ and the same game in $B have the same equilibria.
 
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+
+    Returns
+    -------
+    float
+        The largest absolute payoff over the tree's outcomes, or 1.
+
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome
@@ -124,12 +134,21 @@ def subgame_perfect(
     max_equilibria : int
         Stop with an error beyond this many equilibria in any subgame (ties multiply).
     mixed : bool
-        Add the mixed SPE of the normal-form engine (see above).
+        Also return the mixed SPE described above (two players, perfect recall).
 
     Returns
     -------
     SubgamePerfectEquilibria
-        The equilibria, in order, with the method and parameters that produced them.
+        Every equilibrium found, pure ones first (in action order): each with its behaviour
+        at every decision node, its expected payoffs and its path; the sequence records the
+        method and parameters that produced it.
+
+    Raises
+    ------
+    InputError
+        If ``tol`` is negative, a subgame has more than ``max_equilibria`` equilibria, or a
+        subgame needing the normal-form engine (or ``mixed=True``) has other than two
+        players.
 
     Examples
     --------
@@ -184,6 +203,18 @@ def _key(beh: Mapping[Path, Mapping[str, Any]], exact: bool) -> Any:
 
 def deterministic_path(tree: GameTree, behaviour: Behaviour) -> Path:
     """The actions taken with certainty from the root, up to the first random move.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The tree.
+    behaviour : Behaviour
+        For each decision node's path, a probability for each action.
+
+    Returns
+    -------
+    tuple of str
+        The path: it stops at an outcome, a chance node or a mixed choice.
 
     Examples
     --------

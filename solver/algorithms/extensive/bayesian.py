@@ -97,6 +97,15 @@ class PerfectBayesianEquilibria(EquilibriumSet[PerfectBayesianEquilibrium]):
     search for a filling of the unreached sets and for supporting beliefs stopped at a limit
     (:data:`SEARCH_LIMIT`, :data:`~solver.algorithms.extensive.belief_cells.VERTEX_LIMIT`) before it
     had tried every candidate; an equilibrium may then be missing.
+
+    Attributes
+    ----------
+    complete : bool
+        As above.
+
+    Examples
+    --------
+    See :func:`perfect_bayesian_equilibria`, whose answer this is.
     """
 
 
@@ -128,6 +137,13 @@ def perfect_bayesian_equilibria(
         Float payoff differences within ``tol`` times the payoff scale
         (:func:`~solver.algorithms.extensive.backward_induction.payoff_scale`) count as ties (exact
         trees: exactly).
+
+    Returns
+    -------
+    PerfectBayesianEquilibria
+        A tuple of :class:`PerfectBayesianEquilibrium` (behaviour, beliefs at every
+        information set, payoffs), one per extreme equilibrium kept, with ``complete``:
+        whether every search was exhaustive.
 
     Examples
     --------

@@ -98,6 +98,19 @@ class ReducedNormalForm:
     ``plans[i][k]`` is the tuple of plans that player ``i``'s strategy ``k`` stands for
     (one plan, or several payoff-equivalent ones when merged); the first is its
     representative.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The tree.
+    game : Bimatrix
+        Its reduced normal form (:func:`reduced_normal_form`).
+    plans : tuple of two tuples
+        For each player and strategy, the plans (information set -> action) it stands for.
+
+    Examples
+    --------
+    See :func:`reduced_normal_form_with_plans`.
     """
 
     tree: GameTree
@@ -123,6 +136,12 @@ def reduced_normal_form(tree: GameTree, *, merge_equivalent: bool = False) -> Bi
         Also merge plans with identical payoffs for both players against every opposing
         plan (the purely reduced normal form); merged labels are joined by ``' | '``.
 
+    Returns
+    -------
+    Bimatrix
+        Rows are player 0's plans, columns player 1's, labelled by their actions; exact
+        (Fractions) when the tree is exact.
+
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome
@@ -144,6 +163,18 @@ def reduced_normal_form_with_plans(
     tree: GameTree, *, merge_equivalent: bool = False
 ) -> ReducedNormalForm:
     """The reduced normal form together with the plans behind each strategy.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A two-player tree with perfect recall.
+    merge_equivalent : bool, optional
+        Also merge payoff-equivalent plans (as in :func:`reduced_normal_form`).
+
+    Returns
+    -------
+    ReducedNormalForm
+        The game and, for each strategy, the plans it stands for.
 
     Examples
     --------
@@ -198,9 +229,21 @@ def to_behaviour(
 ) -> tuple[dict[Path, dict[str, Any]], frozenset[str]]:
     """Map a mixed profile of the reduced form to behaviour strategies (Kuhn's theorem).
 
-    Returns the behaviour at every decision node whose information set some plan in the
-    support does not exclude, and the names of the sets left undefined because the
-    player's own mixed strategy excludes them.
+    Parameters
+    ----------
+    rnf : ReducedNormalForm
+        The reduced form (:func:`reduced_normal_form_with_plans`).
+    row, col : sequence
+        The two players' probabilities over its strategies.
+
+    Returns
+    -------
+    behaviour : dict
+        The behaviour at every decision node whose information set some plan in the
+        support does not exclude (path -> action -> probability).
+    undefined : frozenset of str
+        The names of the sets left undefined because the player's own mixed strategy
+        excludes them.
 
     Examples
     --------
@@ -349,6 +392,18 @@ def to_mixed(rnf: ReducedNormalForm, behaviour: Behaviour) -> tuple[list[Any], l
 
     A plan's probability is the product of its actions' behaviour probabilities (Kuhn's
     theorem; the tree has perfect recall). Merged strategies add up their plans.
+
+    Parameters
+    ----------
+    rnf : ReducedNormalForm
+        The reduced form (:func:`reduced_normal_form_with_plans`).
+    behaviour : Behaviour
+        For each decision node's path, a probability for each action.
+
+    Returns
+    -------
+    (list, list)
+        The row and column player's probabilities over the reduced form's strategies.
 
     Examples
     --------

@@ -67,6 +67,30 @@ class IncredibleThreat:
     ``value`` is the player's expected payoff from ``action`` at the information set
     (weighted by how others and chance reach its nodes within the smallest subgame holding
     it, the player then continuing optimally); ``best_value`` that of ``best_actions``.
+
+    Attributes
+    ----------
+    player : str
+        The player who would carry out the threat.
+    infoset : str
+        The information set's name.
+    path : tuple of str
+        The path of its first node.
+    action : str
+        The action played there that is not a best response.
+    probability : float or Fraction
+        The probability the profile gives ``action``.
+    value, best_value : float or Fraction
+        The player's expected payoff from ``action`` and from its best actions.
+    best_actions : tuple of str
+        The actions that are best responses there.
+    on_path : bool
+        Whether a node of the set is reached with positive probability.
+
+    Examples
+    --------
+    See :func:`tree_equilibria`, whose entry-game example shows the incumbent's threat to
+    fight.
     """
 
     player: str
@@ -95,6 +119,30 @@ class TreeEquilibrium:
     whose ends are among those candidates). A threat in a subgame without open nodes is a
     proof by itself (no filling changes it). Otherwise a profile found not subgame perfect
     has ``proven=False`` and :attr:`TreeEquilibria.incredible` leaves it out.
+
+    Attributes
+    ----------
+    row, col : numpy.ndarray
+        The reduced-form mixed strategies of the two players.
+    strategies : (Mapping[str, float], Mapping[str, float])
+        Each player's strategies played with positive probability, by label.
+    behaviour : Behaviour
+        The behaviour strategy at every decision node (path -> action -> probability).
+    filled : frozenset of str
+        The information sets left open by the player's own plans, whose behaviour is the
+        filling found.
+    payoffs : tuple
+        Expected payoffs, one per player.
+    path : tuple of str
+        The path of play while it is deterministic.
+    subgame_perfect : bool
+        Whether the profile (with its filling) is subgame perfect.
+    threats : tuple of IncredibleThreat
+        The actions that are not best responses in some subgame.
+    proven : bool
+        Whether the verdict is certain (see above).
+    rests_on_incredible_threat : bool
+        Proven not subgame perfect by any filling.
     """
 
     row: NDArray[Any]
@@ -117,7 +165,20 @@ class TreeEquilibrium:
 
 @dataclass(frozen=True, eq=False)
 class TreeEquilibria(Tabular):
-    """Every extreme Nash equilibrium of a tree's reduced normal form, classified."""
+    """Every extreme Nash equilibrium of a tree's reduced normal form, classified.
+
+    Attributes
+    ----------
+    tree : GameTree
+        The tree solved.
+    reduced : ReducedNormalForm
+        Its reduced normal form and the plans behind each strategy.
+    equilibria : tuple of TreeEquilibrium
+        Every extreme equilibrium of the reduced normal form, read back on the tree.
+    subgame_perfect, incredible, undetermined : tuple of TreeEquilibrium
+        Those that are subgame perfect, those proven to rest on an incredible threat, and
+        those for which neither was settled.
+    """
 
     tree: GameTree
     reduced: ReducedNormalForm
@@ -155,6 +216,20 @@ class TreeEquilibria(Tabular):
 
 def tree_equilibria(tree: GameTree, *, tol: float = TIE_TOL) -> TreeEquilibria:
     """Enumerate the reduced normal form's extreme equilibria and classify each.
+
+    Parameters
+    ----------
+    tree : GameTree
+        A two-player tree with perfect recall.
+    tol : float, optional
+        Float payoff differences within ``tol`` times the tree's payoff scale count as ties
+        (exact trees compare exactly).
+
+    Returns
+    -------
+    TreeEquilibria
+        Each extreme equilibrium with its behaviour on the tree, whether it is subgame
+        perfect, and the incredible threats it rests on.
 
     Examples
     --------
@@ -198,6 +273,12 @@ def classify_profiles(
     tol : float
         Payoff differences within ``tol`` times the payoff scale count as ties (exact trees
         compare exactly).
+
+    Returns
+    -------
+    tuple of TreeEquilibrium
+        One per profile, in order: its behaviour, whether it is subgame perfect (with the
+        filling found) and the incredible threats it rests on.
 
     Examples
     --------

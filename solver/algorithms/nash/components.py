@@ -31,6 +31,17 @@ def maximal_bicliques(
 ) -> list[tuple[frozenset[int], frozenset[int]]]:
     """Every maximal complete bipartite subgraph (X, Y) of a bipartite edge list.
 
+    Parameters
+    ----------
+    edges : list of (int, int)
+        The edges (x, y) between the two sides (here: row and column vertices that form an
+        equilibrium).
+
+    Returns
+    -------
+    list of (frozenset of int, frozenset of int)
+        Each maximal biclique (X, Y): every x in X is joined to every y in Y.
+
     Examples
     --------
     >>> sorted((sorted(x), sorted(y)) for x, y in maximal_bicliques([(0, 0), (0, 1), (1, 1)]))

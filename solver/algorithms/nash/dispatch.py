@@ -36,7 +36,28 @@ Kernel = Callable[[Bimatrix, float], tuple[list[tuple[Any, Any]], dict[str, Any]
 
 @dataclass(frozen=True)
 class Method:
-    """A registered method: its kernel, whether it is complete, whether it is exact."""
+    """A registered method: its kernel, whether it is complete, whether it is exact.
+
+    Attributes
+    ----------
+    name : str
+        Its key in :data:`METHODS` (the ``method=`` of :func:`nash_equilibria`).
+    kernel : Kernel
+        The function that computes the equilibria.
+    complete : bool
+        Whether it finds every extreme equilibrium.
+    exact : bool
+        Whether it computes in exact rationals.
+    check : callable or None
+        A precondition on the game (e.g. a size limit), raising ``ValueError``.
+    summary : str
+        One line for the documentation.
+
+    Examples
+    --------
+    >>> METHODS["vertex"].complete, METHODS["lemke-howson"].complete
+    (True, False)
+    """
 
     name: str
     kernel: Kernel
@@ -227,6 +248,12 @@ def lemke_howson(
         listed in ``diagnostics["capped_labels"]`` and the result has ``complete=False``.
     tol : float
         Largest relative regret a float profile may have.
+
+    Returns
+    -------
+    NashResult
+        The distinct equilibria the paths end at (``complete=False``), with the labels
+        run in ``diagnostics["labels"]``.
 
     Examples
     --------

@@ -108,6 +108,17 @@ def _dd_vertices(
 def exact_pairs(game: Bimatrix) -> ExtremePairs:
     """Extreme equilibria as vertex pairs, in exact rational arithmetic.
 
+    Parameters
+    ----------
+    game : Bimatrix
+        An exact game.
+
+    Returns
+    -------
+    ExtremePairs
+        The two players' best-response polytope vertices and the pairs that are
+        equilibria.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]], exact=True)

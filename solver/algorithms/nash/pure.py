@@ -14,6 +14,20 @@ __all__ = ["pure_profiles"]
 def pure_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
     """Kernel of ``method="pure"``: each cell that is a mutual best reply (within ``tol``).
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game, as the front door (:func:`nash_equilibria`) prepared it.
+    tol : float
+        The tolerance of float comparisons.
+
+    Returns
+    -------
+    profiles : list of (row, col)
+        The candidate profiles, which the front door certifies.
+    diagnostics : dict
+        Counts and notes for ``NashResult.diagnostics``.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])

@@ -25,7 +25,33 @@ PROB_TOL = 1e-9
 def as_profile(
     func: str, game: Bimatrix, profile: Sequence[Any]
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Validate a (row, col) mixed-strategy profile against ``game``."""
+    """Validate a (row, col) mixed-strategy profile against ``game``.
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts every error message.
+    game : Bimatrix
+        The game the profile is for.
+    profile : (row, col)
+        Two probability vectors of the game's numbers of rows and columns.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The two vectors as arrays (Fractions for exact games).
+
+    Raises
+    ------
+    ValueError
+        If the profile is not two probability vectors of the right lengths.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> [v.tolist() for v in as_profile("f()", g, ([1, 0], [0.5, 0.5]))]
+    [[1.0, 0.0], [0.5, 0.5]]
+    """
     try:
         row, col = profile
     except (TypeError, ValueError):
@@ -115,6 +141,18 @@ def regret(game: Bimatrix, profile: Sequence[Any]) -> tuple[Any, Any]:
     Exact games give Fractions; float games give floats (computed on the normalised game
     and scaled back by each player's payoff range, so large offsets do not cancel).
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    profile : (row, col)
+        The two players' mixed strategies (probability vectors).
+
+    Returns
+    -------
+    (number, number)
+        The row and the column player's regret, >= 0.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
@@ -137,6 +175,18 @@ def relative_regret(game: Bimatrix, profile: Sequence[Any]) -> Any:
     Unchanged by positive affine maps of either player's payoffs; 0 for a player whose
     payoffs are constant. This is the quantity every tolerance in the engine bounds.
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    profile : (row, col)
+        The two players' mixed strategies.
+
+    Returns
+    -------
+    number
+        The larger of the two relative regrets (a Fraction for exact games).
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[3e9, 0], [0, 2e9]], [[2e9, 0], [0, 3e9]])
@@ -154,6 +204,20 @@ def is_nash(game: Bimatrix, profile: Sequence[Any], tol: float = NASH_TOL) -> bo
 
     The tolerance is relative (see :func:`relative_regret`); exact games need regret
     exactly 0.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    profile : (row, col)
+        The two players' mixed strategies (probability vectors).
+    tol : float, optional
+        The largest relative regret accepted (default :data:`NASH_TOL`).
+
+    Returns
+    -------
+    bool
+        Whether the profile is an equilibrium within ``tol``.
 
     Examples
     --------

@@ -33,6 +33,19 @@ class Equilibrium:
     computed by :mod:`solver.algorithms.nash.regret` independently of the algorithm that found
     the profile. Tolerances bound ``relative_regret``.
 
+    Attributes
+    ----------
+    row, col : numpy.ndarray
+        The two players' mixed strategies (read-only).
+    payoffs : (number, number)
+        The expected payoffs of the row and column player.
+    row_support, col_support : tuple of int
+        The strategies played with positive probability.
+    regret : number
+        The larger player's regret, in payoff units.
+    relative_regret : number
+        The larger regret over that player's payoff range.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[1, 0], [0, 1]], [[1, 0], [0, 1]])
@@ -109,6 +122,25 @@ class NashResult(Tabular):
     $ and in $B; :attr:`absolute_tol` gives it in each player's payoff units);
     ``diagnostics`` is a read-only mapping (counts, snapping, skipped starts, caps).
 
+    Attributes
+    ----------
+    game : Bimatrix
+        The game solved.
+    equilibria : tuple of Equilibrium
+        The equilibria found, each certified (also by iteration and indexing).
+    method : str
+        The method that ran (``"auto"`` resolved to one of ``METHODS``).
+    exact : bool
+        Whether the computation was in exact rationals.
+    complete : bool
+        Whether every extreme equilibrium was found.
+    tol : float
+        The bound on each float equilibrium's ``relative_regret``.
+    diagnostics : Mapping[str, Any]
+        Counts, snapping, skipped starts and caps.
+    absolute_tol : (float, float)
+        ``tol`` in each player's payoff units.
+
     Examples
     --------
     >>> from solver.algorithms.nash import nash_equilibria
@@ -166,6 +198,21 @@ class Component:
     ``payoffs = ((row_min, row_max), (col_min, col_max))``; :attr:`constant_payoffs`
     gives the single pair when the box is a point. ``connected`` numbers the topological
     component (maximal Nash subsets that share an extreme point share a number).
+
+    Attributes
+    ----------
+    rows, cols : tuple of numpy.ndarray
+        The vertices of the row and column strategy sets.
+    extreme_points : tuple of Equilibrium
+        Every (row vertex, column vertex) pair.
+    payoffs : ((number, number), (number, number))
+        The range of the row player's and of the column player's payoff over the set.
+    connected : int
+        The topological component's number.
+    constant_payoffs : (number, number) or None
+        The payoffs when they are constant on the set.
+    is_singleton : bool
+        Whether the set is one equilibrium.
 
     Examples
     --------

@@ -53,6 +53,20 @@ def _indifferent(M: NDArray[np.float64], rows: tuple[int, ...], cols: tuple[int,
 def support_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
     """Kernel of ``method="support"``: indifference solutions, not yet best-reply checked.
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game, as the front door (:func:`nash_equilibria`) prepared it.
+    tol : float
+        The tolerance of float comparisons.
+
+    Returns
+    -------
+    profiles : list of (row, col)
+        The candidate profiles, which the front door certifies.
+    diagnostics : dict
+        Counts and notes for ``NashResult.diagnostics``.
+
     Examples
     --------
     >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])

@@ -56,7 +56,25 @@ AMBIGUOUS_SLACK_DEGENERATE = (1e-10, 1e-8)
 
 @dataclass(frozen=True)
 class ExtremePairs:
-    """Vertices of both polytopes as mixed strategies, and the equilibrium pairs (i, j)."""
+    """Vertices of both polytopes as mixed strategies, and the equilibrium pairs (i, j).
+
+    Attributes
+    ----------
+    row_vertices, col_vertices : numpy.ndarray
+        One mixed strategy per row: the vertices of each player's best-response polytope,
+        normalised to probabilities.
+    pairs : numpy.ndarray of int
+        Shape (k, 2): the index pairs (i, j) of vertices that form an equilibrium.
+    engines : (str, str)
+        The vertex enumerator used for each polytope.
+    ambiguous : bool
+        Whether a float run met a slack in the ambiguous band (see ``LABEL_TOL``), so the
+        caller re-solves exactly.
+
+    Examples
+    --------
+    See :func:`solver.algorithms.nash.exact.exact_pairs`.
+    """
 
     row_vertices: NDArray[Any]
     col_vertices: NDArray[Any]

@@ -78,6 +78,18 @@ class ZeroSumValue(Certified):
 def is_constant_sum(game: Bimatrix, tol: float = 1e-9) -> bool:
     """Whether ``A + B`` is constant (exactly, for exact games).
 
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    tol : float, optional
+        Float games: the spread of ``A + B`` allowed, relative to the largest absolute
+        payoff (at least 1).
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> is_constant_sum(Bimatrix.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
@@ -112,6 +124,20 @@ def zero_sum_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]]
     """Kernel of ``method="zero-sum"``: the pair of maximin strategies.
 
     ``game`` is the normalised game the front door prepared.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game, as the front door (:func:`nash_equilibria`) prepared it.
+    tol : float
+        The tolerance of float comparisons.
+
+    Returns
+    -------
+    profiles : list of (row, col)
+        The candidate profiles, which the front door certifies.
+    diagnostics : dict
+        Counts and notes for ``NashResult.diagnostics``.
 
     Examples
     --------

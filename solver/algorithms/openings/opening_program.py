@@ -58,7 +58,27 @@ CURVATURE_SNAP = 1e-6
 
 @dataclass(frozen=True)
 class OpeningProblem:
-    """Sender values ``v``, target costs ``c``, curvatures ``k``, bounds, threat point ``d``."""
+    """Sender values ``v``, target costs ``c``, curvatures ``k``, bounds, threat point ``d``.
+
+    Build it with :meth:`build`, which validates the inputs.
+
+    Attributes
+    ----------
+    values, costs, curvatures : tuple of float
+        Per sector: the sender's value v of a full opening, the target's cost c of one, and
+        the cost's curvature k (cost c x**k).
+    lower, upper : tuple of float
+        Per sector: the bounds on the opening (default ``[0, 1]``).
+    disagreement : (float, float)
+        The threat point d = (d_S, d_T).
+    weights : (float, float)
+        The Nash product's weights (w_S, w_T), summing to 1.
+
+    Examples
+    --------
+    >>> p = OpeningProblem.build([6.0, 2.0], [3.0, 1.0], [1.0, 2.0], (-2.0, -4.0))
+    >>> p.costs, p.lower, p.weights
+    ((3.0, 1.0), (0.0, 0.0), (0.5, 0.5))"""
 
     values: tuple[float, ...]
     costs: tuple[float, ...]
@@ -139,11 +159,31 @@ class OpeningProblem:
 class OpeningSolution(Certified, Tabular):
     """The Nash openings, or "no agreement" (then ``openings`` is None, payoffs are ``d``).
 
-    ``residuals`` maps the certificate that was checked (``"kkt"`` for :func:`nash_openings`,
-    the concept's name for :func:`~solver.algorithms.openings.package_concepts.concept_openings`)
-    to its residual, as a :class:`~solver.algorithms.bargaining.BargainingSolution` does;
-    empty when there is no agreement. ``max_residual`` is the largest.
-    """
+    Attributes
+    ----------
+    agreement : bool
+        Whether some opening vector gives both sides more than the threat point.
+    openings : tuple of float or None
+        Each sector's opening.
+    payoffs : (float, float)
+        The sender's and target's payoffs.
+    disagreement : (float, float)
+        The threat point.
+    slope : float or None
+        The price of target utility in sender utility at the solution (``None`` without
+        agreement).
+    residuals : mapping of str to float
+        The certificate that was checked (``"kkt"`` for :func:`nash_openings`, the
+        concept's name for
+        :func:`~solver.algorithms.openings.package_concepts.concept_openings`) and its
+        residual, as a :class:`~solver.algorithms.bargaining.BargainingSolution` has;
+        empty when there is no agreement. ``max_residual`` is the largest.
+    method : str
+        How the openings were computed.
+
+    Examples
+    --------
+    See :func:`nash_openings`."""
 
     agreement: bool
     openings: tuple[float, ...] | None
@@ -192,6 +232,17 @@ def _gap(p: OpeningProblem, lam: float, x: NDArray[np.float64]) -> float:
 
 def nash_openings(problem: OpeningProblem) -> OpeningSolution:
     """The (weighted) Nash bargaining openings, certified by their KKT residual.
+
+    Parameters
+    ----------
+    problem : OpeningProblem
+        Values, costs, curvatures, bounds, threat point and weights.
+
+    Returns
+    -------
+    OpeningSolution
+        The openings maximising the weighted Nash product, with their payoffs and KKT
+        residual; or "no agreement" when none is individually rational.
 
     Examples
     --------
@@ -318,6 +369,19 @@ def kkt_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.float6
     ``max(x, OPENING_RESOLUTION)``, so the certificate proves optimality to within that
     opening resolution (it matters only for curvatures a hair above 1, whose optimum can
     underflow to 0).
+
+    Parameters
+    ----------
+    problem : OpeningProblem
+        The problem whose Nash product is checked.
+    x : sequence of float
+        One opening per sector.
+
+    Returns
+    -------
+    float
+        The largest scaled violation (0 at the optimum; ``inf`` outside the strictly
+        individually rational box).
 
     Examples
     --------

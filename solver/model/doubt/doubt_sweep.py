@@ -36,6 +36,27 @@ def sweep_types(scenario: Scenario, protocol: Protocol, *, draws: int, seed: int
     ``protocol.types`` must be set. Draw 0 is the scenario as calibrated; draws 1..draws are
     drawn with one ``numpy`` generator seeded with ``seed``.
 
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario whose parameters' distributions are drawn from.
+    protocol : Protocol
+        The protocol, with ``types`` set (the kind of the sender's private type).
+    draws : int
+        Number of drawn scenarios (>= 0) beside the calibrated one.
+    seed : int or None, optional
+        Seed of the generator (``None``: fresh entropy, not reproducible).
+    grid : int, optional
+        Belief grid of each solve (coarser than :func:`solve_sector_types`'s default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``draw``, ``sector``, every sector field by its scenario key, and the
+        outcomes (``deal_probability``, ``deadline_probability``, ``sanction_probability``,
+        ``breakdown_probability``, ``bluff_irresolute``, ``posterior_at_deadline``,
+        ``check_residual``).
+
     Examples
     --------
     >>> from solver.model.scenario import load_scenario
@@ -65,6 +86,21 @@ def deciding_parameters(df: pd.DataFrame, outcome: str, top: int = 3) -> pd.Data
     """For each sector, the drawn parameters most associated with ``outcome`` across draws:
     Spearman's rank correlation, largest in absolute value first (parameters that were not
     drawn, or an outcome that does not vary, are left out).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A :func:`sweep_types` frame (draw 0, the calibrated scenario, is left out).
+    outcome : str
+        The outcome column to explain, e.g. ``"sanction_probability"``.
+    top : int, optional
+        How many parameters to keep per sector.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``sector``, ``outcome``, ``parameter`` and ``spearman``, at most ``top``
+        rows per sector.
 
     Examples
     --------

@@ -47,6 +47,20 @@ class PBECheck:
     """The check's result: the largest residual of each kind, relative to the payoff scale,
     and where the largest of all occurred.
 
+    Attributes
+    ----------
+    bayes : float
+        Largest violation of Bayes' rule at a state on the path.
+    sequential : float
+        Largest violation of sequential rationality: the gain from a better alternative to
+        an action played with positive probability, or the payoff gap of a mixed action.
+    worst : str
+        Where the largest residual occurred.
+    residual : float
+        The larger of the two.
+    passed : bool
+        Whether ``residual`` is within ``CHECK_TOL``.
+
     Examples
     --------
     >>> c = PBECheck(bayes=0.0, sequential=2e-7, worst="round 0, belief 0.2: L's bluff")
@@ -69,7 +83,26 @@ class PBECheck:
 
 def evaluate(game: TypedSectorGame) -> Value:
     """``value(t, mu)``: (target, H, L) expected payoffs from the start of round ``t`` at
-    belief ``mu``, following the solved strategies forward (memoised)."""
+    belief ``mu``, following the solved strategies forward (memoised).
+
+    Parameters
+    ----------
+    game : TypedSectorGame
+        A solved game.
+
+    Returns
+    -------
+    callable
+        ``value(t, mu) -> (target, H, L)``, independent of the solver's backward values.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_sector_types
+    >>> g = solve_sector_types(load_scenario().sector("telecom"), Protocol(rounds=2),
+    ...                        "audience")
+    >>> [round(x, 6) for x in evaluate(g)(0, 0.2)]
+    [-0.205792, 0.545262, 0.545262]
+    """
     s = game.params
     rounds = len(game.plays)
     p = game.protocol.breakdown
@@ -133,6 +166,17 @@ def _reveal_value(s: SectorParams, play: RoundPlay, t: int, rounds: int, p: floa
 
 def check_pbe(game: TypedSectorGame) -> PBECheck:
     """Check the game's equilibrium on its path (see the module docstring).
+
+    Parameters
+    ----------
+    game : TypedSectorGame
+        A solved game, as :func:`solve_sector_types` returns it.
+
+    Returns
+    -------
+    PBECheck
+        The largest Bayes and sequential-rationality residuals, relative to the payoff
+        scale, and where the worst occurred.
 
     Examples
     --------

@@ -54,7 +54,25 @@ JUMP = 0.05
 @dataclass(frozen=True)
 class Branch:
     """A state on the path: the round, the target's belief that the sender is the more
-    threatening type, and each type's probability of being in this state."""
+    threatening type, and each type's probability of being in this state.
+
+    Attributes
+    ----------
+    round : int
+        The round (0-based).
+    belief : float
+        The target's belief that the sender is the more threatening type.
+    mass : (float, float)
+        The probability that each type (more threatening first) reaches this state.
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> g = solve_sector_types(load_scenario().sector("telecom"), Protocol(rounds=2),
+    ...                        "audience")
+    >>> g.path[0]
+    Branch(round=0, belief=0.2, mass=(0.2, 0.8))
+    """
 
     round: int
     belief: float
@@ -270,6 +288,31 @@ def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: s
     positive prior (bluffers make the demand a resolute sender would make). The prior is
     ``sector.resolve``.
 
+    Parameters
+    ----------
+    sector : Sector
+        The sector's parameters; ``sector.resolve`` is the prior on the resolute type.
+    protocol : Protocol or None, optional
+        The bargaining protocol; it needs a deadline (``rounds`` not ``None``). ``None``
+        means ``Protocol()``.
+    kind : str, optional
+        The sender's private type: ``"resolve"`` (its own sanction loss) or ``"audience"``
+        (its audience cost of backing down); see
+        :func:`solver.model.doubt.sender_types.sender_types`.
+    grid : int, optional
+        Points of the belief grid of the backward pass (refined at the thresholds).
+
+    Returns
+    -------
+    TypedSectorGame
+        The PBE on its path: the demand, each round's agreement, bluff and sanction
+        probabilities, the posterior, and ``check`` (:func:`check_pbe`'s certificate).
+
+    Raises
+    ------
+    ValueError
+        If the protocol has no deadline or ``kind`` is unknown.
+
     Examples
     --------
     One round, the sender proposing: the one-shot resolve game. The irresolute type (whose
@@ -433,7 +476,31 @@ def _plays_at(s: SectorParams, protocol: Protocol, plays: tuple[RoundPlay, ...],
 
 
 def plays_at(game: TypedSectorGame, t: int, mu: float) -> list[tuple[float, RoundPlay]]:
-    """The round-``t`` equilibrium at the exact belief ``mu``: ``[(weight, play), ...]``."""
+    """The round-``t`` equilibrium at the exact belief ``mu``: ``[(weight, play), ...]``.
+
+    Parameters
+    ----------
+    game : TypedSectorGame
+        A solved game.
+    t : int
+        The round.
+    mu : float
+        The target's belief that the sender is the more threatening type.
+
+    Returns
+    -------
+    list of (float, RoundPlay)
+        One play of weight 1; or, within ``EPS`` of a threshold where the play switches,
+        the mixture of the plays on either side (weights by position on the grid).
+
+    Examples
+    --------
+    >>> from solver.model.scenario import load_scenario
+    >>> g = solve_sector_types(load_scenario().sector("telecom"), Protocol(rounds=2),
+    ...                        "audience")
+    >>> [w for w, _ in plays_at(g, 0, 0.2)]
+    [1.0]
+    """
     return _plays_at(game.params, game.protocol, game.plays, game.thresholds, t, mu)
 
 

@@ -17,7 +17,25 @@ __all__ = ["ScreeningForm", "two_round_screening"]
 @dataclass(frozen=True)
 class ScreeningForm:
     """The closed form's outcome: which regime, the target's value, and the probabilities
-    of a deal in each round and of a sanction."""
+    of a deal in each round and of a sanction.
+
+    Attributes
+    ----------
+    regime : str
+        ``"pay both now"``, ``"pay both later"``, ``"pay L now, H later"`` or ``"screen"``.
+    target_value : float
+        The target's value of its best plan.
+    deal_round0, deal_round1 : float
+        The probability of a deal in round 0 and in round 1.
+    sanction : float
+        The probability of a sanction at the deadline.
+    threshold : float
+        mu1, the belief above which the round-1 offer pays every type.
+
+    Examples
+    --------
+    See :func:`two_round_screening`.
+    """
 
     regime: str
     target_value: float
@@ -61,6 +79,34 @@ def two_round_screening(*, v: float, c: float, theta_h: tuple[float, float], bac
     probability ``prior``. For ``prior >= mu1`` the round-1 offer pays both types and the
     target compares ``A`` with waiting: ``d_T (-c t_S / v)``, which is better when
     ``d_T < d_S`` (a deal in round 1, probability 1) and otherwise ``A``.
+
+    Parameters
+    ----------
+    v, c : float
+        The sender's value q G and the target's cost (curvature 1).
+    theta_h : (float, float)
+        Type ``H``'s threat point ``(t_S, t_T)``, ``t_S > 0 > t_T``.
+    backdown : float
+        a, type ``L``'s audience cost (its threat point is ``(-a, 0)``).
+    prior : float
+        The prior probability of ``H``.
+    d_sender, d_target : float
+        The discount factors.
+
+    Returns
+    -------
+    ScreeningForm
+        The target's best plan and its probabilities.
+
+    Examples
+    --------
+    mu1 = c t_S / (v (-t_T)) = 0.2 > prior, and screening (S = -0.05) beats paying both
+    now (A = -0.18) and paying L now, H later (B = -0.172):
+
+    >>> f = two_round_screening(1.0, 0.4, (0.5, -1.0), 0.3, prior=0.1, d_sender=0.9,
+    ...                         d_target=0.5)
+    >>> f.regime, f.threshold, f.target_value, f.sanction
+    ('screen', 0.2, -0.05, 0.1)
     """
     t_s, t_t = theta_h
     mu1 = c * t_s / (v * -t_t)

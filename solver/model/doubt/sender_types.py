@@ -30,7 +30,23 @@ __all__ = ["SenderType", "sender_types"]
 
 @dataclass(frozen=True)
 class SenderType:
-    """One type of sender: its name, its prior probability, and its sector."""
+    """One type of sender: its name, its prior probability, and its sector.
+
+    Attributes
+    ----------
+    name : str
+        ``"resolute"`` or ``"irresolute"``.
+    prior : float
+        The target's prior probability of this type.
+    sector : Sector
+        The sector as this type sees it (its own sanction loss or audience cost).
+
+    Examples
+    --------
+    >>> t = sender_types(Sector("s", gain=1.0, cost=0.5, resolve=0.25), "resolve")[0]
+    >>> t.name, t.prior
+    ('resolute', 0.25)
+    """
 
     name: str
     prior: float
@@ -39,6 +55,23 @@ class SenderType:
 
 def sender_types(sector: Sector, kind: str) -> tuple[SenderType, SenderType]:
     """The two types of ``kind`` for ``sector``: (resolute, irresolute).
+
+    Parameters
+    ----------
+    sector : Sector
+        The sector; ``sector.resolve`` is the prior on the resolute type.
+    kind : str
+        ``"resolve"`` or ``"audience"`` (the module docstring says how the types differ).
+
+    Returns
+    -------
+    (SenderType, SenderType)
+        The resolute type (prior ``sector.resolve``) and the irresolute one.
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown.
 
     Examples
     --------

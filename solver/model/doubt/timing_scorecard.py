@@ -41,7 +41,23 @@ __all__ = ["TimingRow", "TimingScorecard", "score_timing"]
 @dataclass(frozen=True)
 class TimingRow:
     """One observable: the record's value, the model's probability of it, and with draws the
-    mean probability and the share of draws giving it at least 1/2."""
+    mean probability and the share of draws giving it at least 1/2.
+
+    Attributes
+    ----------
+    episode, observable : str
+        The episode's name and the observable (e.g. ``"autos_and_parts: timing"``).
+    record : str
+        The recorded value.
+    probability : float or None
+        The model's probability of it (``None`` for an episode that is not solved).
+    mean, share : float or None
+        With draws: the mean probability, and the share of draws giving at least 1/2.
+
+    Examples
+    --------
+    See :func:`score_timing`.
+    """
 
     episode: str
     observable: str
@@ -54,6 +70,18 @@ class TimingRow:
 @dataclass(frozen=True)
 class TimingScorecard(Tabular):
     """The record scored as probabilities under one kind of sender type.
+
+    Attributes
+    ----------
+    kind : str
+        The sender's private type, ``"resolve"`` or ``"audience"``.
+    rows : tuple of TimingRow
+        One per observable of each episode: the record's value and the model's probability
+        of it (with draws, also their mean and the share of draws giving it at least 1/2).
+    draws : int
+        Number of drawn scenarios (0: the calibrated scenario only).
+    seed : int or None
+        The seed the draws used.
 
     Examples
     --------
@@ -78,6 +106,29 @@ class TimingScorecard(Tabular):
 def score_timing(kind: str = "resolve", *, record: Record | None = None, draws: int = 0,
                  seed: int | None = None, grid: int = BELIEF_GRID) -> TimingScorecard:
     """Score each piece-by-piece episode's observables as probabilities (module docstring).
+
+    Parameters
+    ----------
+    kind : str, optional
+        The sender's private type: ``"resolve"`` or ``"audience"``.
+    record : Record or None, optional
+        The historical record; ``None`` reads ``games/record.toml``.
+    draws : int, optional
+        Number of scenarios drawn per episode from the parameters' distributions (>= 0).
+    seed : int or None, optional
+        Seed of the draws.
+    grid : int, optional
+        Belief grid of each :func:`solve_sector_types` solve.
+
+    Returns
+    -------
+    TimingScorecard
+        One row per observable; a package episode gets one row saying it is not solved.
+
+    Raises
+    ------
+    ValueError
+        If ``draws`` is not an integer >= 0.
 
     Examples
     --------

@@ -30,6 +30,29 @@ class TypedTalks(Tabular):
 
     Every mapping below is keyed by sector name.
 
+    Attributes
+    ----------
+    scenario : str
+        The scenario's name.
+    agenda : str
+        ``"piecemeal"`` (the one agenda solved with types).
+    protocol : Protocol
+        The protocol, with ``types`` set.
+    sectors : Mapping[str, TypedSectorGame]
+        Each sector's solved game.
+    agreement_by_round : Mapping[str, Mapping[int or None, float]]
+        Probability of a deal in each round, and of none (key ``None``).
+    deal_probability, sanction_probability, breakdown_probability, deadline_probability
+        Mapping[str, float]: each sector's probability of a deal, of its sanction being
+        imposed, of a breakdown and of reaching the deadline.
+    bluff_probability : Mapping[str, Mapping[str, float]]
+        Each sender type's probability of bluffing.
+    posterior_at_deadline : Mapping[str, float or None]
+        The target's belief that the sender is resolute when the last round is reached
+        without a deal (``None`` if it is not reached).
+    sender_payoff, target_payoff : float
+        Expected totals over the sectors ($B/yr).
+
     Examples
     --------
     >>> from solver import load_scenario
@@ -93,7 +116,36 @@ class TypedTalks(Tabular):
 
 def solve_talks_types(scenario: Scenario, protocol: Protocol,
                       agenda: str = "piecemeal") -> TypedTalks:
-    """Solve the talks with the sender's type private (``protocol.types``), piece by piece."""
+    """Solve the talks with the sender's type private (``protocol.types``), piece by piece.
+
+    Each sector is its own game (:func:`solve_sector_types`), with its own type and prior.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The sectors.
+    protocol : Protocol
+        The protocol, with ``types`` set and a deadline.
+    agenda : str, optional
+        ``"piecemeal"``, the one agenda solved with types.
+
+    Returns
+    -------
+    TypedTalks
+        One :class:`TypedSectorGame` per sector.
+
+    Raises
+    ------
+    ValueError
+        If ``protocol.types`` is not set or ``agenda`` is not ``"piecemeal"``.
+
+    Examples
+    --------
+    >>> from solver import load_scenario
+    >>> t = solve_talks_types(load_scenario(), Protocol(rounds=2, types="audience"))
+    >>> t.agenda, sorted(t.sectors) == sorted(s.name for s in load_scenario().sectors)
+    ('piecemeal', True)
+    """
     if protocol.types is None:
         raise ValueError("solve_talks_types(): the protocol has no types (set "
                          "Protocol(types='resolve' or 'audience'))")

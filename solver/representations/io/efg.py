@@ -71,6 +71,18 @@ def gambit_label_problem(label: str) -> str | None:
 def to_efg(tree: GameTree, title: str = "") -> str:
     """The tree as the text of a Gambit ``.efg`` file.
 
+    Parameters
+    ----------
+    tree : GameTree
+        The tree to write.
+    title : str, optional
+        The game's title in the file's header.
+
+    Returns
+    -------
+    str
+        The file's contents (EFG version 2), which :func:`from_efg` reads back to ``tree``.
+
     Raises
     ------
     ValueError
@@ -162,6 +174,21 @@ def from_efg(text: str) -> GameTree:
     when no other set has the same label; otherwise, and for unlabelled sets with several
     nodes, the name is ``'<player>:<number>'`` (with the label, if any, in front:
     ``'<label>#<player>:<number>'``). Unlabelled singleton sets stay unnamed.
+
+    Parameters
+    ----------
+    text : str
+        The file's contents (read it yourself; nothing is evaluated).
+
+    Returns
+    -------
+    GameTree
+        The tree, exact when every payoff and probability is an integer or a fraction.
+
+    Raises
+    ------
+    EfgParseError
+        If the text is not a valid EFG 2 file; the message names the line.
 
     Examples
     --------

@@ -27,7 +27,7 @@ from solver.representations.bargaining import BargainingProblem
 
 ALL = [nash_bargaining, kalai_smorodinsky, egalitarian, utilitarian]
 STRONG_PARETO = [nash_bargaining, kalai_smorodinsky, utilitarian]
-SETTINGS = settings(max_examples=40, deadline=None)
+SETTINGS = settings(max_examples=40)
 
 coord = st.integers(min_value=0, max_value=12)
 point = st.tuples(coord, coord)
@@ -134,7 +134,7 @@ power = st.floats(min_value=1.0, max_value=4.0)
 
 
 @pytest.mark.parametrize("solve", ALL)
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(height=scale, width=scale, k=power, frac=st.floats(0.0, 0.6))
 # Found by hypothesis: the utilitarian point near a nearly flat end, where a finite-difference
 # slope left 1.5e-9 of joint payoff unclaimed (fixed by polishing on the sum itself).

@@ -87,7 +87,7 @@ def _slsqp(b: dict[str, np.ndarray], need: float, responder: str) -> float:
     return best
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(offer_problems())
 def test_best_offer_matches_slsqp_brute_force(problem) -> None:  # type: ignore[no-untyped-def]
     """The common-slope search gives the proposer the optimum of the convex program (within
@@ -110,7 +110,7 @@ def test_best_offer_matches_slsqp_brute_force(problem) -> None:  # type: ignore[
     assert res[0] <= 1e-9
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(offer_problems(), st.floats(1e-3, 1e-2))
 def test_residual_flags_a_perturbed_offer(problem, delta: float) -> None:  # type: ignore[no-untyped-def]
     """Moving one opening of a certified offer by ``delta`` toward the responder leaves the
@@ -136,7 +136,7 @@ def test_residual_flags_a_perturbed_offer(problem, delta: float) -> None:  # typ
     assert res[0] >= 0.999 * slack
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 @given(offer_problems(), st.floats(1e-3, 1e-2))
 def test_residual_flags_an_unacceptable_offer(problem, delta: float) -> None:  # type: ignore[no-untyped-def]
     """Moving one opening toward the proposer breaks the responder's constraint: the
@@ -204,7 +204,7 @@ def batches(draw: st.DrawFn) -> list[tuple[dict[str, np.ndarray], float]]:
             for _ in range(n)]
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(batches())
 def test_batch_rows_equal_row_by_row(rows) -> None:  # type: ignore[no-untyped-def]
     """One batch call (rows of different bundle sizes, padded with junk and masked out)

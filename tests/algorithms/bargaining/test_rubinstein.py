@@ -16,7 +16,7 @@ from solver.representations.bargaining import BargainingProblem
 factor = st.fractions(min_value=F(1, 20), max_value=F(19, 20), max_denominator=40)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(d1=factor, d2=factor)
 def test_rubinstein_1982_shares(d1: F, d2: F) -> None:
     """Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50(1),
@@ -185,7 +185,7 @@ breakdown_probability = st.fractions(min_value=F(1, 100), max_value=F(99, 100),
                                      max_denominator=100)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(p=breakdown_probability)
 def test_breakdown_without_discounting_brw_1986(p: F) -> None:
     """Binmore, Rubinstein & Wolinsky (1986), risk of breakdown; Osborne & Rubinstein (1990),

@@ -94,7 +94,7 @@ def test_zero_sum_game_has_no_gains() -> None:
     assert s.point == pytest.approx((0, 0)) and not s.agreement and s.is_certified()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(A=arrays(np.int64, (3, 3), elements=st.integers(-5, 5)),
        B=arrays(np.int64, (3, 3), elements=st.integers(-5, 5)))
 def test_random_games_are_certified(A: np.ndarray, B: np.ndarray) -> None:

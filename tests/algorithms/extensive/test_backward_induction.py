@@ -2,54 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
-from typing import Any
 
-import hypothesis.strategies as st
 import pytest
 from hypothesis import given, settings
 
 from solver.algorithms.extensive.backward_induction import subgame_perfect
 from solver.algorithms.extensive.reduced_normal_form import reduced_normal_form_with_plans, to_mixed
 from solver.algorithms.nash.regret import is_nash, regret
-from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
+from solver.representations.tree import Chance, Decision, GameTree, Outcome
 from tests.algorithms.extensive.spe_check import one_shot_ok
-
-
-@st.composite
-def perfect_info_trees(draw: Any, ties: bool = False) -> GameTree:
-    """Two-player perfect-information trees of depth <= 3 with integer payoffs.
-
-    Without ties every payoff of a player is distinct and there are no chance nodes (whose
-    expectations could tie), so backward induction is unique.
-    """
-    counter = itertools.count()
-    kinds = ["A", "B", "chance"] if ties else ["A", "B"]
-    shape = draw(st.recursive(
-        st.just("leaf"),
-        lambda kids: st.tuples(st.sampled_from(kinds),
-                               st.lists(kids, min_size=2, max_size=3)),
-        max_leaves=8,
-    ))
-    n_leaves = str(shape).count("leaf")
-    if ties:
-        pays = [(draw(st.integers(-2, 2)), draw(st.integers(-2, 2))) for _ in range(n_leaves)]
-    else:
-        a = draw(st.permutations(range(n_leaves)))
-        b = draw(st.permutations(range(n_leaves)))
-        pays = list(zip(a, b, strict=True))
-
-    def build(s: Any) -> Node:
-        if s == "leaf":
-            return Outcome(pays[next(counter)])
-        kind, kids = s
-        if kind == "chance":
-            p = Fraction(1, len(kids))
-            return Chance({f"c{k}": (build(c), p) for k, c in enumerate(kids)})
-        return Decision(kind, {f"{kind.lower()}{k}": build(c) for k, c in enumerate(kids)})
-
-    return GameTree(build(shape), players=("A", "B"))
+from tests.strategies import perfect_info_trees
 
 
 def demand_tree() -> GameTree:
@@ -119,7 +82,7 @@ def test_bad_tol() -> None:
         subgame_perfect(demand_tree(), tol=-1)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(perfect_info_trees(ties=True))
 def test_every_spe_is_nash_of_the_reduced_form_with_equal_payoffs(tree: GameTree) -> None:
     rnf = reduced_normal_form_with_plans(tree)
@@ -131,7 +94,7 @@ def test_every_spe_is_nash_of_the_reduced_form_with_equal_payoffs(tree: GameTree
         assert u == spe.payoffs
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(perfect_info_trees(ties=False))
 def test_no_ties_gives_exactly_one_spe(tree: GameTree) -> None:
     assert len(subgame_perfect(tree)) == 1
@@ -155,7 +118,7 @@ def test_mixed_spe_with_payoffs_one_one() -> None:
     assert all(one_shot_ok(tree, e.behaviour) for e in every)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(perfect_info_trees(ties=True))
 def test_mixed_spe_contain_the_pure_and_pass_an_independent_check(tree: GameTree) -> None:
     pure = subgame_perfect(tree)

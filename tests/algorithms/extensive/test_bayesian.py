@@ -144,7 +144,7 @@ def signalling_games(draw: Any) -> GameTree:
                             for t, w in enumerate(weights)}))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(signalling_games())
 def test_every_pure_weak_pbe_outcome_is_found(tree: GameTree) -> None:
     """Brute force over pure profiles, beliefs by linear programming: each pure weak PBE's

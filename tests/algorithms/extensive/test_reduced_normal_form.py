@@ -16,7 +16,7 @@ from solver.algorithms.extensive.reduced_normal_form import (
 )
 from solver.algorithms.extensive.tree_equilibria import tree_equilibria
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
-from tests.algorithms.extensive.test_backward_induction import perfect_info_trees
+from tests.strategies import perfect_info_trees
 
 
 def sanction_tree() -> GameTree:
@@ -128,7 +128,7 @@ def test_tree_equilibria_names_what_it_accepts(monkeypatch: pytest.MonkeyPatch) 
         tree_equilibria(_ultimatum(5))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(perfect_info_trees(ties=True))
 def test_plan_counts_count_the_plans(tree: GameTree) -> None:
     rnf = reduced_normal_form_with_plans(tree)

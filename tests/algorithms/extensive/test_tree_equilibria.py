@@ -14,7 +14,7 @@ from solver.algorithms.extensive.tree_equilibria import (
 from solver.model.sanction_game import sanction_game_tree
 from solver.representations.tree import Decision, GameTree, Outcome
 from tests.algorithms.extensive.spe_check import one_shot_ok
-from tests.algorithms.extensive.test_backward_induction import perfect_info_trees
+from tests.strategies import perfect_info_trees
 
 
 def entry_game() -> GameTree:
@@ -77,7 +77,7 @@ def test_subgame_regrets_certificate() -> None:
     assert all(r == 0 for r in regrets.values())
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(perfect_info_trees(ties=False))
 def test_no_ties_engine_equilibria_include_exactly_one_spe(tree: GameTree) -> None:
     res = tree_equilibria(tree)
@@ -113,7 +113,7 @@ def test_mixed_filling_at_an_excluded_node_is_subgame_perfect() -> None:
 GRID = sorted({Fraction(k, d) for d in range(1, 13) for k in range(d + 1)})
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(perfect_info_trees(ties=True))
 def test_threat_verdicts_against_an_independent_check(tree: GameTree) -> None:
     """Every 'subgame perfect' verdict passes the one-shot deviation check; every proven

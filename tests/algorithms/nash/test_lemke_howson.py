@@ -107,7 +107,7 @@ def test_bad_arguments(kwargs: dict, match: str) -> None:
         lemke_howson(g, **kwargs)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1), st.booleans())
 def test_paths_end_at_certified_equilibria(m: int, n: int, seed: int, degenerate: bool) -> None:
     rng = np.random.default_rng(seed)

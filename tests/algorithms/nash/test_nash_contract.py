@@ -20,22 +20,16 @@ from hypothesis import strategies as st
 from solver.algorithms.nash import METHODS, NashResult, equilibrium_components, nash_equilibria
 from solver.algorithms.nash.regret import is_nash, relative_regret
 from solver.representations.bimatrix import Bimatrix
+from tests.strategies import int_payoffs
 
-SETTINGS = settings(max_examples=20, deadline=None)
+SETTINGS = settings(max_examples=20)
 ALL_METHODS = ["auto", *METHODS]
 
 
-@st.composite
-def int_games(draw: st.DrawFn, *, constant_sum: bool = False, max_side: int = 4) -> Any:
+def int_games(*, constant_sum: bool = False, max_side: int = 4) -> st.SearchStrategy[Any]:
     """Small integer payoff arrays (degenerate ones included: the range is small)."""
-    m = draw(st.integers(1, max_side))
-    n = draw(st.integers(1, max_side))
-    cell = st.integers(-3, 3)
-    A = np.array([[draw(cell) for _ in range(n)] for _ in range(m)], dtype=np.int64)
-    B = -A if constant_sum else np.array(
-        [[draw(cell) for _ in range(n)] for _ in range(m)], dtype=np.int64
-    )
-    return A, B
+    return int_payoffs(lo=-3, hi=3, max_side=max_side, constant_sum=constant_sum).map(
+        lambda ab: (np.array(ab[0], dtype=np.int64), np.array(ab[1], dtype=np.int64)))
 
 
 #: (scale exponent, offset in units of the scale, capped at 1e12) for each player.

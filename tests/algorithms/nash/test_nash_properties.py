@@ -11,18 +11,14 @@ from hypothesis import strategies as st
 from solver.algorithms.nash import nash_equilibria
 from solver.algorithms.nash.regret import regret
 from solver.representations.bimatrix import Bimatrix
+from tests.strategies import int_payoffs
 
-SETTINGS = settings(max_examples=25, deadline=None)
+SETTINGS = settings(max_examples=25)
 
 
-@st.composite
-def int_games(draw: st.DrawFn, lo: int = -4, hi: int = 4, max_side: int = 4) -> Bimatrix:
-    m = draw(st.integers(1, max_side))
-    n = draw(st.integers(1, max_side))
-    cell = st.integers(lo, hi)
-    A = [[draw(cell) for _ in range(n)] for _ in range(m)]
-    B = [[draw(cell) for _ in range(n)] for _ in range(m)]
-    return Bimatrix.from_arrays(A, B, exact=True)
+def int_games(lo: int = -4, hi: int = 4, max_side: int = 4) -> st.SearchStrategy[Bimatrix]:
+    return int_payoffs(lo=lo, hi=hi, max_side=max_side).map(
+        lambda ab: Bimatrix.from_arrays(ab[0], ab[1], exact=True))
 
 
 def as_set(game: Bimatrix) -> set[tuple[tuple[F, ...], tuple[F, ...]]]:

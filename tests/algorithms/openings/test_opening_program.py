@@ -109,7 +109,7 @@ sector = st.tuples(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     sectors=st.lists(sector, min_size=1, max_size=6),
     ls=st.floats(0.0, 5.0),

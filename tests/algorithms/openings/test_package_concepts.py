@@ -15,7 +15,7 @@ from solver.model.concepts import solution_openings
 CONCEPTS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.floats(0.1, 20), st.floats(0.1, 20), st.sampled_from([1.0, 1.5, 2.0]),
        st.floats(0.1, 1.0), st.floats(0.0, 5.0), st.floats(0.01, 10.0))
 def test_one_sector_matches_the_bargaining_module(g: float, c: float, k: float, q: float,

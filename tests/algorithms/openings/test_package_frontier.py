@@ -220,7 +220,7 @@ problems = st.tuples(st.lists(sector, min_size=1, max_size=4), st.integers(2, 4)
 disagreements = st.tuples(st.integers(-30, 10).map(F), st.integers(-60, 5).map(F))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(problems)
 def test_frontier_is_hull_of_enumeration(problem: tuple[list, int]) -> None:
     params, levels = problem
@@ -232,7 +232,7 @@ def test_frontier_is_hull_of_enumeration(problem: tuple[list, int]) -> None:
                           -sum(c * x**k for (_, c, k, _), x in zip(params, choice, strict=True)))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(problems, disagreements, st.sampled_from([(F(1, 2), F(1, 2)), (F(1, 3), F(2, 3))]))
 def test_nash_point_against_enumeration(problem: tuple[list, int], d: Point,
                                         w: tuple[F, F]) -> None:
@@ -259,7 +259,7 @@ def test_nash_point_against_enumeration(problem: tuple[list, int], d: Point,
 pos_floats = st.one_of(st.just(0.0), st.floats(1e-3, 10))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.tuples(pos_floats, pos_floats, st.floats(1, 4), st.floats(0, 1)),
                 min_size=1, max_size=6),
        st.integers(2, 7), st.floats(-20, 2), st.floats(-40, 2))

@@ -34,7 +34,7 @@ def _sector(**kw: float) -> Sector:
     return Sector("x", **kw)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(gain=st.floats(0.3, 3.0), cost=st.floats(0.05, 1.0), lt=st.floats(0.1, 2.0),
        ls=st.floats(0.0, 6.0), a=st.floats(0.01, 1.5), ds=unit, dt=unit, prior=unit,
        q=st.floats(0.5, 1.0))
@@ -92,7 +92,7 @@ sectors = st.builds(_sector, gain=st.floats(0.2, 3.0), cost=st.floats(0.05, 2.0)
                     discount_sender=unit, discount_target=unit)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(s=sectors, protocol=protocols, prior=st.sampled_from([0.0, 1.0]),
        kind=st.sampled_from(["resolve", "audience"]))
 def test_a_certain_prior_is_the_complete_information_game(s: Sector, protocol: Protocol,
@@ -112,7 +112,8 @@ def test_a_certain_prior_is_the_complete_information_game(s: Sector, protocol: P
         assert g.deal_probability == pytest.approx(0.0, abs=1e-12)
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow  # 60 typed games solved on the belief grid
+@settings(max_examples=60)
 @given(cost=st.floats(0.05, 0.8), lt=st.floats(0.8, 2.0), ds=unit, dt=unit,
        prior=st.floats(0.02, 0.98), a=st.floats(0.05, 0.5))
 def test_two_round_screening_closed_form(cost: float, lt: float, ds: float, dt: float,
@@ -153,7 +154,7 @@ def test_reference_case_passes_the_check(kind: str) -> None:
         assert g.deal_probability + g.breakdown_probability == pytest.approx(1.0, abs=1e-9)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(s=sectors.map(lambda x: x.with_values(curvature=1.0)), protocol=protocols,
        prior=st.floats(0.05, 0.95), kind=st.sampled_from(["resolve", "audience"]))
 def test_every_solution_passes_the_independent_check(s: Sector, protocol: Protocol,

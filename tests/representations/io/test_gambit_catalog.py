@@ -219,7 +219,7 @@ def _unnamed(n: Node) -> Node:
     return n
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(labelled_trees())
 def test_any_tree_exports_to_the_structure_pygambit_reads(tree: GameTree) -> None:
     text = to_efg(tree)
