@@ -35,6 +35,7 @@ from solver.presentation.json_output import COMPARE_SCHEMA_ID, sweep_document, t
 from solver.presentation.output_files import plot_target, rows_target, write_atomic
 from solver.presentation.report import negotiation_tables
 from solver.presentation.table import Column, Table
+from solver.tabular import csv_frame, plain_text
 
 __all__ = ["COMMANDS", "FORMATS", "main"]
 
@@ -63,13 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(str(result))
         return 0
     except (UsageError, ScenarioFileError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {plain_text(str(exc), newlines=False)}", file=sys.stderr)
         return 2
     except ValueError as exc:  # a public function rejected an argument (e.g. --seed -1)
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {plain_text(str(exc), newlines=False)}", file=sys.stderr)
         return 2
     except (ArithmeticError, RuntimeError) as exc:  # a certificate failed: a bug
-        print(f"{PROG}: internal error (please report it): {exc}", file=sys.stderr)
+        print(f"{PROG}: internal error (please report it): "
+              f"{plain_text(str(exc), newlines=False)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into e.g. `head`
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -94,9 +96,12 @@ def _check_output(command: str, args: argparse.Namespace) -> None:
         raise UsageError(f"--raw: only with --format csv (the unrounded data), not "
                          f"--format {args.format}")
     out = getattr(args, "output", None)
-    if out is None or command == "export":
+    if out is None:
         return
     path = Path(out)
+    _not_an_input(out, args)
+    if command == "export":
+        return
     if args.format == "csv" and not getattr(args, "table", None):
         if path.exists() and not path.is_dir():
             raise UsageError(f"-o {out}: --format csv writes one file per table into a "
@@ -108,6 +113,22 @@ def _check_output(command: str, args: argparse.Namespace) -> None:
         raise UsageError(f"-o {out}: is a directory (give a file name)")
     if not path.parent.is_dir():
         raise UsageError(f"-o {out}: no such directory {str(path.parent)!r}")
+
+
+def _not_an_input(out: str, args: argparse.Namespace) -> None:
+    """Refuse -o naming a scenario file that this command reads (it would be overwritten)."""
+    if not hasattr(args, "scenario"):
+        return
+    given = (args.scenario or [None]) if isinstance(args.scenario, list) else [args.scenario]
+    target = Path(out)
+    for name in given:
+        found = _path(name)
+        src = Path(found) if found is not None else games.default_path()
+        same = (target.exists() and src.exists() and os.path.samefile(target, src)) or (
+            target.resolve() == src.resolve())
+        if same:
+            raise UsageError(f"-o {out}: is the scenario file {name!r} this command reads; "
+                             f"choose another output file")
 
 
 def _select(args: argparse.Namespace, out: Output) -> tuple[Table, ...]:
@@ -126,7 +147,8 @@ def _emit(args: argparse.Namespace, out: Output) -> None:
     target = getattr(args, "output", None)
     fmt = args.format
     if fmt == "csv":
-        files = {t.name: (out.raw[t.name].to_csv(index=False) if args.raw else t.to_csv())
+        files = {t.name: (csv_frame(out.raw[t.name]).to_csv(index=False) if args.raw
+                          else t.to_csv())
                  for t in tables}
         if target is not None and getattr(args, "table", None) is None:
             folder = Path(target)
@@ -321,7 +343,7 @@ def _sweep(args: argparse.Namespace) -> Output:
     df = sweep(scenario, draws=args.draws, seed=args.seed, protocol=scenario.protocol)
     if rows is not None:
         if rows.suffix.lower() == ".csv":
-            data: str | bytes = df.to_csv(index=False)
+            data: str | bytes = csv_frame(df).to_csv(index=False)
         else:
             buf = io.BytesIO()
             df.to_parquet(buf, index=False)
