@@ -113,7 +113,7 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [csv_cell(str(c)) for c in frame.columns]
     for c in out.columns:
-        if out[c].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # object, or pandas 3's str
             out[c] = out[c].map(csv_cell)
     return out
 
@@ -163,7 +163,7 @@ def _escaped(frame: pd.DataFrame, esc: Any) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [esc(str(c)) for c in frame.columns]
     for c in out.columns:
-        if out[c].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # object, or pandas 3's str
             out[c] = out[c].map(lambda v: esc(v) if isinstance(v, str) else v)
     return out
 
