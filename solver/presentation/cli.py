@@ -37,7 +37,11 @@ from solver.presentation.report import negotiation_tables
 from solver.presentation.table import Column, Table
 from solver.tabular import csv_frame, plain_text
 
-__all__ = ["COMMANDS", "FORMATS", "main"]
+__all__ = ["COMMANDS", "FORMATS", "MAX_COMPARE", "main"]
+
+#: Most scenarios ``compare`` solves in one run (the one CLI input that multiplies work
+#: without a bound of its own: --rounds, --draws and the record's draws have theirs).
+MAX_COMPARE = 20
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
@@ -292,7 +296,11 @@ def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True
 
 
 def _compare_many(args: argparse.Namespace) -> Output:
-    """``compare A B ...``: each scenario's agendas under the same command-line protocol."""
+    """``compare A B ...``: each scenario's agendas under the same command-line protocol
+    (at most :data:`MAX_COMPARE` scenarios: each is a whole analysis)."""
+    if len(args.scenario) > MAX_COMPARE:
+        raise UsageError(f"compare: at most {MAX_COMPARE} scenarios at once (each is solved "
+                         f"in full), got {len(args.scenario)}")
     analyses = [_analyse(argparse.Namespace(**{**vars(args), "scenario": name}))
                 for name in args.scenario]
     rows = []

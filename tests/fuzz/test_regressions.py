@@ -250,3 +250,25 @@ def test_unbounded_draws_are_refused_before_any_work(capsys: pytest.CaptureFixtu
         code, out, err = _cli(argv, capsys)
         assert code == 2 and out == ""
         _one_error_line(err, "draws must be at most")
+
+
+def test_many_scenarios_for_compare_are_refused_before_any_work(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from solver.presentation.cli import MAX_COMPARE
+
+    code, out, err = _cli(["compare", *["us_japan_1994"] * (MAX_COMPARE + 1)], capsys)
+    assert code == 2 and out == ""
+    _one_error_line(err, f"at most {MAX_COMPARE} scenarios")
+
+
+def test_a_stationary_game_beyond_its_round_budget_names_the_parameters() -> None:
+    """No deadline and discount factors of 1 - 1e-9 would need ~3e10 rounds to converge:
+    this was an ArithmeticError ('did not converge') after 100,000 rounds of work."""
+    from solver.model.protocol import Protocol
+    from solver.model.talks import solve_sector
+
+    sector = load_scenario().sector("autos").with_values(discount_sender=0.999999999,
+                                                         discount_target=0.999999999)
+    with pytest.raises(ValueError, match=r"solve_talks\(\): with no deadline, discount "
+                                         r"factors up to 0.999999999 .* budget of 100,000"):
+        solve_sector(sector, Protocol(rounds=None, breakdown=0.0))
