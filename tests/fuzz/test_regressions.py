@@ -272,3 +272,37 @@ def test_a_stationary_game_beyond_its_round_budget_names_the_parameters() -> Non
     with pytest.raises(ValueError, match=r"solve_talks\(\): with no deadline, discount "
                                          r"factors up to 0.999999999 .* budget of 100,000"):
         solve_sector(sector, Protocol(rounds=None, breakdown=0.0))
+
+
+@pytest.mark.parametrize(("sector", "change", "other"), [
+    ("insurance", {"gain": 5e-324}, "medical"),      # an exact slope beyond a float
+    ("flat_glass", {"cost": 1e308}, "auto_parts"),   # the same, from a huge cost
+    ("flat_glass", {"gain": 1e308}, "insurance"),    # exp overflow in the offer's bisection
+])
+def test_compare_at_the_campaigns_extremes(sector: str, change: dict[str, float],
+                                           other: str) -> None:
+    """Found by the 100,000-case campaign (seed 16, cases 22047, 92810, 99516): OverflowError
+    converting an exact frontier slope to float (bargaining.upper_slopes), and
+    RuntimeWarnings from log(0) and exp overflow in bundle_offer._search."""
+    from solver.model.negotiation import analyse_negotiation
+    from solver.model.scenario import Scenario
+
+    sc = load_scenario()
+    sectors = (sc.sector(sector).with_values(**change), sc.sector(other))
+    names = {sector, other}
+    sub = Scenario(sc.name, sc.sender, sc.target, sectors,
+                   tuple(f for f in sc.floors if f[0] in names), sc.source,
+                   tuple(f for f in sc.floor_provenance if f[0] in names), sc.protocol,
+                   sc.protocol_provenance)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        analysis = analyse_negotiation(sub, sub.protocol)
+    assert len(analysis.agenda_frame()) > 0
+
+
+def test_an_exact_slope_too_steep_for_a_float_is_infinite() -> None:
+    from solver.representations.bargaining import hull, upper_slopes
+
+    tiny = Fraction(5e-324)
+    poly = hull([(Fraction(0), Fraction(1)), (tiny, Fraction(0)), (Fraction(0), Fraction(0))])
+    assert upper_slopes(poly, Fraction(0)) == (math.inf, -math.inf)
