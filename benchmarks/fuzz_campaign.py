@@ -724,7 +724,8 @@ def main(argv: list[str] | None = None) -> int:
             if out not in ("accepted", "clean"):
                 bad[out].append(f"cli case {j}: {detail}")
     elapsed = time.monotonic() - t0
-    print(f"fuzz campaign: seed {a.seed}, {a.cases:,} in-process cases + {a.cli_cases} "
+    ran = len(ids) if a.only is not None else a.cases
+    print(f"fuzz campaign: seed {a.seed}, {ran:,} in-process cases + {a.cli_cases} "
           f"command-line cases, budget {a.timeout:g} s a case, {elapsed:.0f} s\n")
     print(_table({k: c for k, c in counts.items() if c}))
     print("\nseconds by campaign: " + ", ".join(f"{k} {v:.0f}" for k, v in seconds.items()))
