@@ -170,7 +170,9 @@ def main(argv: list[str]) -> int:
             print(f"{OUT} is out of date: run python docs/build_api.py", file=sys.stderr)
             return 1
         return 0
-    OUT.write_text(text, encoding="utf-8")
+    from solver.presentation.output_files import write_atomic
+
+    write_atomic(OUT, text)
     print(f"wrote {OUT}")
     return 0
 

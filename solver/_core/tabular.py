@@ -7,12 +7,14 @@ module imports nothing from the solver, so every layer may use it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["HTML_WIDTH", "Tabular", "compact_html", "format_mixed"]
+__all__ = ["HTML_WIDTH", "Tabular", "compact_html", "csv_cell", "csv_frame", "format_mixed",
+           "latex_escape", "markdown_escape", "plain_text"]
 
 
 def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
@@ -29,6 +31,94 @@ def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
     return ", ".join(f"{lab}: {float(p):.4g}" for lab, p in support)
 
 
+#: Control characters (C0 but newline and tab, DEL, C1) and the bidirectional overrides that
+#: can make text display as something other than what it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(text: str, *, newlines: bool = True) -> str:
+    """``text`` with control characters removed (ESC, NUL, bidi overrides, ...), so that data
+    printed to a terminal cannot move the cursor, recolour it or hide what follows. With
+    ``newlines=False`` line breaks and tabs become spaces too.
+
+    Examples
+    --------
+    >>> plain_text("autos\x1b[2J\x07 (cars)")
+    'autos[2J (cars)'
+    """
+    out = _CONTROL.sub("", str(text))
+    return out if newlines else re.sub(r"[\r\n\t]", " ", out)
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                  "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+                  "|": r"\textbar{}", "[": "{[}", "]": "{]}"}
+
+
+def latex_escape(text: str) -> str:
+    r"""Escape LaTeX's special characters in running text: no character of the data can
+    start a control sequence (``\``), a group, math, a comment, a table cell, a ``^^``
+    character code or the optional argument of a line break; control characters and line
+    breaks (a blank line would end the paragraph) are removed or made spaces.
+
+    >>> print(latex_escape("L_S in $B/yr, 5% & more"))
+    L\_S in \$B/yr, 5\% \& more
+    >>> print(latex_escape(r"\input{/etc/hostname}"))
+    \textbackslash{}input\{/etc/hostname\}
+    """
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in plain_text(text, newlines=False))
+
+
+_MD_SPECIAL = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "\\|", "\\": "\\\\", "`": "\\`",
+               "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]"}
+
+
+def markdown_escape(text: str) -> str:
+    r"""Escape text for a Markdown table cell: raw HTML is shown, not interpreted (``<`` and
+    ``&`` as entities), and pipes, backslashes, backticks, emphasis and link brackets are
+    literal; control characters are removed and line breaks made spaces.
+
+    >>> print(markdown_escape("<img src=x onerror=alert(1)> a|b *c*"))
+    &lt;img src=x onerror=alert(1)&gt; a\|b \*c\*
+    """
+    out = "".join(_MD_SPECIAL.get(ch, ch) for ch in plain_text(text, newlines=False))
+    return re.sub(r"(?<=[A-Za-z0-9])\\_(?=[A-Za-z0-9])", "_", out)  # auto_parts: no emphasis
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(v: Any) -> Any:
+    """A cell as a spreadsheet may safely open it (OWASP, "CSV injection"): text that starts
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so it
+    is not read as a formula. Numbers, and text that is a plain number (``-0.5``) or the
+    missing-value mark ``-``, are left as they are.
+
+    Examples
+    --------
+    >>> csv_cell("=cmd|' /C calc'!A0"), csv_cell("-0.500"), csv_cell(-2.5), csv_cell("@SUM")
+    ("'=cmd|' /C calc'!A0", '-0.500', -2.5, "'@SUM")
+    """
+    if not isinstance(v, str):
+        return v
+    v = plain_text(v)
+    if v[:1] in ("=", "+", "-", "@", "\t", "\r") and v != "-" and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name passed through :func:`csv_cell`."""
+    out = frame.copy()
+    out.columns = [csv_cell(str(c)) for c in frame.columns]
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # object, or pandas 3's str
+            out[c] = out[c].map(csv_cell)
+    return out
+
+
+
 class Tabular:
     """Mixin: table forms derived from ``to_frame()``.
 
@@ -38,9 +128,9 @@ class Tabular:
     ...     def to_frame(self) -> pd.DataFrame:
     ...         return pd.DataFrame({"sector": ["autos"], "x*": [0.25]})
     >>> print(Demo().to_markdown())
-    | sector   |   x* |
-    |:---------|-----:|
-    | autos    | 0.25 |
+    | sector   |   x\\* |
+    |:---------|------:|
+    | autos    |  0.25 |
     >>> Demo().to_csv().splitlines()
     ['sector,x*', 'autos,0.25']
     """
@@ -49,22 +139,33 @@ class Tabular:
         raise NotImplementedError
 
     def to_markdown(self) -> str:
-        """The table as GitHub-flavoured Markdown."""
-        return str(self.to_frame().to_markdown(index=False))
+        """The table as GitHub-flavoured Markdown (text escaped: raw HTML is shown)."""
+        return str(_escaped(self.to_frame(), markdown_escape).to_markdown(index=False))
 
     def to_latex(self) -> str:
-        """The table as a LaTeX ``tabular``."""
-        return str(self.to_frame().to_latex(index=False, float_format="%.4g"))
+        """The table as a LaTeX ``tabular`` (text escaped: no control sequence from data)."""
+        return str(_escaped(self.to_frame(), latex_escape).to_latex(
+            index=False, float_format="%.4g", escape=False))
 
     def to_csv(self) -> str:
-        """The table as CSV text."""
-        return str(self.to_frame().to_csv(index=False))
+        """The table as CSV text (text that would read as a formula starts with ``'``)."""
+        return str(csv_frame(self.to_frame()).to_csv(index=False))
 
     def _repr_html_(self) -> str:
         """Jupyter's view: the one-line repr, the leading columns that fit in
         :data:`HTML_WIDTH` characters (4 significant digits), and every column behind a
         ``<details>``."""
         return compact_html(repr(self), self.to_frame())
+
+
+def _escaped(frame: pd.DataFrame, esc: Any) -> pd.DataFrame:
+    """``frame`` with its column names and text cells passed through ``esc``."""
+    out = frame.copy()
+    out.columns = [esc(str(c)) for c in frame.columns]
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # object, or pandas 3's str
+            out[c] = out[c].map(lambda v: esc(v) if isinstance(v, str) else v)
+    return out
 
 
 #: The compact HTML view shows the columns that fit in this many characters.

@@ -13,6 +13,7 @@ last round it goes to the subgame for certain.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -213,6 +214,15 @@ def solve_bundle(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: Float
     if friction >= 1:
         raise ValueError("solve_talks(): with no deadline the game needs discounting or a "
                          "breakdown risk (otherwise every split is an equilibrium)")
+    # The value iteration contracts by `friction` a round: refuse at once, naming the
+    # parameters, a game whose stationary equilibrium would not converge in the budget.
+    needed = math.log(1e-14) / math.log(friction) if friction > 0 else 1.0
+    if needed > MAX_STATIONARY_ROUNDS:
+        raise ValueError(f"solve_talks(): with no deadline, discount factors up to "
+                         f"{friction / (1 - p):.12g} and breakdown {p!r} contract the game by "
+                         f"only {friction:.12g} a round: its stationary equilibrium needs about "
+                         f"{needed:,.0f} rounds, beyond the budget of {MAX_STATIONARY_ROUNDS:,}; "
+                         f"set [protocol] rounds, or lower a discount factor")
     period = 1 if not protocol.alternate else 2
     value = threat
     scale = float(payoff_scale(r, mask).max())

@@ -155,6 +155,9 @@ def parse_distribution(
         v = table.get(key)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
             raise ValueError(f"distribution {key} must be a number, got {v!r}")
+        if isinstance(v, int) and not abs(v) <= 1e308:  # float() would overflow
+            raise ValueError(f"distribution {key} must be finite, got an integer of "
+                             f"{len(str(abs(v)))} digits")
     sd, sigma = table.get("sd"), table.get("sigma")
     return Distribution(
         str(table.get("kind")), value, bounds[0], bounds[1],

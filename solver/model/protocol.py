@@ -79,9 +79,10 @@ class Protocol:
             raise ValueError(f"{func}: rounds must be an integer in [1, {MAX_ROUNDS}] or None "
                              f"(no deadline), got {r!r}")
         p = self.breakdown
-        if isinstance(p, bool) or not isinstance(p, int | float) or not math.isfinite(p) or not (
+        # The range first: math.isfinite overflows on an int too large for a float.
+        if isinstance(p, bool) or not isinstance(p, int | float) or not (
             0 <= p < 1
-        ):
+        ) or not math.isfinite(p):
             raise ValueError(f"{func}: breakdown must be a probability in [0, 1), got {p!r}")
         for name in ("first", "setter"):
             if getattr(self, name) not in PLAYERS:

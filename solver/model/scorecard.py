@@ -55,8 +55,8 @@ from solver.model.scenario import Scenario, load_scenario
 from solver.model.sector import FIELDS, Sector
 from solver.model.talks import Talks, solve_talks_spe
 
-__all__ = ["FORM_TOL", "SANCTION_THRESHOLD", "Observation", "Scorecard", "draw_scenarios",
-           "score_record"]
+__all__ = ["FORM_TOL", "MAX_RECORD_DRAWS", "SANCTION_THRESHOLD", "Observation", "Scorecard",
+           "draw_scenarios", "score_record"]
 
 #: The model says a sanction is imposed iff its probability on the path is at least this.
 SANCTION_THRESHOLD = 0.5
@@ -180,6 +180,11 @@ class Scorecard(Tabular):
         return pd.DataFrame(rows)
 
 
+#: Most draws :func:`score_record` takes: each draw solves every episode under both forms
+#: again (about a second a draw), so this bounds a run to a few hours at most.
+MAX_RECORD_DRAWS = 10_000
+
+
 def score_record(record: Record | None = None, *, draws: int = 0,
                  seed: int | None = None) -> Scorecard:
     """Score the model against the record (the module docstring states what is compared).
@@ -221,6 +226,9 @@ def score_record(record: Record | None = None, *, draws: int = 0,
     record = load_record() if record is None else record
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
         raise ValueError(f"score_record(): draws must be an integer >= 0, got {draws!r}")
+    if draws > MAX_RECORD_DRAWS:
+        raise ValueError(f"score_record(): draws must be at most {MAX_RECORD_DRAWS:,} (each "
+                         f"draw solves every episode again), got {draws:,}")
     catalogue = games.catalogue()
     rng = np.random.default_rng(seed)
     observations: list[Observation] = []

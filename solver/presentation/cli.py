@@ -19,6 +19,7 @@ import pandas as pd
 
 import games
 from solver._core.errors import EngineError
+from solver._core.tabular import csv_frame, plain_text
 from solver.model.doubt.typed_talks import TypedTalks
 from solver.model.negotiation import NegotiationAnalysis, analyse_negotiation
 from solver.model.protocol import Protocol
@@ -37,7 +38,11 @@ from solver.presentation.output_files import plot_target, rows_target, write_ato
 from solver.presentation.report import negotiation_tables
 from solver.presentation.table import Column, Table
 
-__all__ = ["COMMANDS", "FORMATS", "main"]
+__all__ = ["COMMANDS", "FORMATS", "MAX_COMPARE", "main"]
+
+#: Most scenarios ``compare`` solves in one run (the one CLI input that multiplies work
+#: without a bound of its own: --rounds, --draws and the record's draws have theirs).
+MAX_COMPARE = 20
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
@@ -64,13 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(str(result))
         return 0
     except (UsageError, ScenarioFileError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {plain_text(str(exc), newlines=False)}", file=sys.stderr)
         return 2
     except ValueError as exc:  # a public function rejected an argument (e.g. --seed -1)
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {plain_text(str(exc), newlines=False)}", file=sys.stderr)
         return 2
     except (ArithmeticError, RuntimeError) as exc:  # a certificate failed: a bug
-        print(f"{PROG}: internal error (please report it): {exc}", file=sys.stderr)
+        print(f"{PROG}: internal error (please report it): "
+              f"{plain_text(str(exc), newlines=False)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into e.g. `head`
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -95,9 +101,12 @@ def _check_output(command: str, args: argparse.Namespace) -> None:
         raise UsageError(f"--raw: only with --format csv (the unrounded data), not "
                          f"--format {args.format}")
     out = getattr(args, "output", None)
-    if out is None or command == "export":
+    if out is None:
         return
     path = Path(out)
+    _not_an_input(out, args)
+    if command == "export":
+        return
     if args.format == "csv" and not getattr(args, "table", None):
         if path.exists() and not path.is_dir():
             raise UsageError(f"-o {out}: --format csv writes one file per table into a "
@@ -109,6 +118,22 @@ def _check_output(command: str, args: argparse.Namespace) -> None:
         raise UsageError(f"-o {out}: is a directory (give a file name)")
     if not path.parent.is_dir():
         raise UsageError(f"-o {out}: no such directory {str(path.parent)!r}")
+
+
+def _not_an_input(out: str, args: argparse.Namespace) -> None:
+    """Refuse -o naming a scenario file that this command reads (it would be overwritten)."""
+    if not hasattr(args, "scenario"):
+        return
+    given = (args.scenario or [None]) if isinstance(args.scenario, list) else [args.scenario]
+    target = Path(out)
+    for name in given:
+        found = _path(name)
+        src = Path(found) if found is not None else games.default_path()
+        same = (target.exists() and src.exists() and os.path.samefile(target, src)) or (
+            target.resolve() == src.resolve())
+        if same:
+            raise UsageError(f"-o {out}: is the scenario file {name!r} this command reads; "
+                             f"choose another output file")
 
 
 def _select(args: argparse.Namespace, out: Output) -> tuple[Table, ...]:
@@ -127,7 +152,8 @@ def _emit(args: argparse.Namespace, out: Output) -> None:
     target = getattr(args, "output", None)
     fmt = args.format
     if fmt == "csv":
-        files = {t.name: (out.raw[t.name].to_csv(index=False) if args.raw else t.to_csv())
+        files = {t.name: (csv_frame(out.raw[t.name]).to_csv(index=False) if args.raw
+                          else t.to_csv())
                  for t in tables}
         if target is not None and getattr(args, "table", None) is None:
             folder = Path(target)
@@ -271,7 +297,11 @@ def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True
 
 
 def _compare_many(args: argparse.Namespace) -> Output:
-    """``compare A B ...``: each scenario's agendas under the same command-line protocol."""
+    """``compare A B ...``: each scenario's agendas under the same command-line protocol
+    (at most :data:`MAX_COMPARE` scenarios: each is a whole analysis)."""
+    if len(args.scenario) > MAX_COMPARE:
+        raise UsageError(f"compare: at most {MAX_COMPARE} scenarios at once (each is solved "
+                         f"in full), got {len(args.scenario)}")
     analyses = [_analyse(argparse.Namespace(**{**vars(args), "scenario": name}))
                 for name in args.scenario]
     rows = []
@@ -322,7 +352,7 @@ def _sweep(args: argparse.Namespace) -> Output:
     df = sweep(scenario, draws=args.draws, seed=args.seed, protocol=scenario.protocol)
     if rows is not None:
         if rows.suffix.lower() == ".csv":
-            data: str | bytes = df.to_csv(index=False)
+            data: str | bytes = csv_frame(df).to_csv(index=False)
         else:
             buf = io.BytesIO()
             df.to_parquet(buf, index=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import textwrap
 from collections.abc import Sequence
 from importlib import metadata
@@ -86,7 +87,13 @@ _DESCRIPTION = ("Solve each sector's negotiation game (alternating offers backed
 
 
 class UsageError(Exception):
-    """Bad input on the command line: reported in one line, exit code 2."""
+    """Bad input on the command line: reported in one line, exit code 2. Line breaks and
+    other control characters in the message (from the words typed) are shown escaped, so
+    the report stays one line and cannot drive the terminal."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(re.sub(r"[\x00-\x1f\x7f-\x9f]",
+                                lambda m: repr(m.group())[1:-1], str(message)))
 
 
 class _Parser(argparse.ArgumentParser):

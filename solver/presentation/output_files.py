@@ -3,7 +3,9 @@ bad path writes nothing and costs nothing), and every file written atomically.""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 from solver.presentation.cli_args import UsageError
@@ -56,15 +58,38 @@ def plot_target(arg: str | None) -> Path | None:
     return path
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` atomically: a temporary file beside ``path``, then a rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _mode(path: Path) -> int:
     try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_atomic(path: Path | str, data: str | bytes) -> None:
+    """Write ``data`` atomically: a new temporary file beside ``path`` (same directory, so
+    the same file system), written, flushed and synced, then renamed over ``path``. A writer
+    killed at any moment leaves the old file or the new one, never a part; a failed write
+    removes the temporary file and leaves ``path`` as it was.
+
+    Every file the project writes goes through here (the CLI's outputs, ``docs/api.md``).
+    """
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, _mode(path))  # mkstemp makes 0600; keep the file's or umask's mode
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
+        raise UsageError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

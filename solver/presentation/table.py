@@ -42,7 +42,13 @@ from typing import Any
 
 import pandas as pd
 
-from solver.presentation.tables import WIDTH, latex_escape
+from solver.presentation.tables import (
+    WIDTH,
+    csv_cell,
+    latex_escape,
+    markdown_escape,
+    plain_text,
+)
 
 __all__ = ["KINDS", "TABLE_SCHEMA", "Column", "Table"]
 
@@ -195,12 +201,12 @@ class Table:
 
     def to_text(self) -> str:
         """Aligned columns, the unit on a second header line, notes wrapped at 100 columns."""
-        heads = [c.label.split("\n") for c in self.columns]
+        heads = [plain_text(c.label).split("\n") for c in self.columns]
         depth = max((len(h) for h in heads), default=1)
         head_lines = [[h[i] if i < len(h) else "" for h in heads] for i in range(depth)]
         if any(c.unit for c in self.columns):
-            head_lines.append([c.unit for c in self.columns])
-        body = self.cells()
+            head_lines.append([plain_text(c.unit, newlines=False) for c in self.columns])
+        body = [[plain_text(x, newlines=False) for x in r] for r in self.cells()]
         widths = [max([len(x[i]) for x in head_lines] + [len(r[i]) for r in body])
                   for i in range(len(self.columns))]
 
@@ -209,25 +215,26 @@ class Table:
                              for x, w, c in zip(cells, widths, self.columns, strict=True)
                              ).rstrip()
 
-        out = [self.title] if self.title else []
+        out = [plain_text(self.title)] if self.title else []
         out += [line(h, False) for h in head_lines]
         out.append("  ".join("-" * w for w in widths))
         out += [line(r, True) for r in body]
         for note in self.notes:
-            out.extend(textwrap.wrap(note, width=WIDTH, subsequent_indent="    ") or [""])
+            out.extend(textwrap.wrap(plain_text(note), width=WIDTH,
+                                     subsequent_indent="    ") or [""])
         return "\n".join(out)
 
     def to_markdown(self) -> str:
-        """A GitHub-flavoured Markdown table under a ``##`` title, the notes below it."""
-        def esc(s: str) -> str:
-            return s.replace("|", r"\|")
+        """A GitHub-flavoured Markdown table under a ``##`` title, the notes below it; data
+        is escaped (raw HTML shown, not interpreted; pipes, emphasis and links literal)."""
+        esc = markdown_escape
 
         out = [f"## {esc(self.title)}", ""] if self.title else []
         out.append("| " + " | ".join(esc(c.heading) for c in self.columns) + " |")
         out.append("|" + "|".join("---:" if c.numeric else ":---" for c in self.columns)
                    + "|")
         out += ["| " + " | ".join(esc(x) for x in r) + " |" for r in self.cells()]
-        out += [n for note in self.notes if note for n in ("", note)]
+        out += [n for note in self.notes if note for n in ("", esc(note))]
         return "\n".join(out)
 
     def to_latex(self) -> str:
@@ -249,11 +256,12 @@ class Table:
 
     def to_csv(self) -> str:
         """One table: a header line of ``label (unit)`` and the printed values; no notes.
-        ``pandas.read_csv`` reads it back with ``na_values="-"``."""
+        ``pandas.read_csv`` reads it back with ``na_values="-"``. Text that a spreadsheet
+        would read as a formula (``=``, ``+``, ``-``, ``@``, ...) starts with ``'``."""
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([c.heading for c in self.columns])
-        writer.writerows(self.cells())
+        writer.writerow([csv_cell(c.heading) for c in self.columns])
+        writer.writerows([[csv_cell(x) for x in r] for r in self.cells()])
         return buf.getvalue()
 
     def to_json(self) -> dict[str, Any]:
@@ -269,7 +277,9 @@ class Table:
 
     def to_html(self) -> str:
         """An HTML ``<table>`` with its caption, the notes in ``<p class="note">``."""
-        e = html.escape
+        def e(text: str) -> str:
+            return html.escape(plain_text(text))
+
         out = [f'<table class="solver-table" id="table-{e(self.name)}">']
         if self.title:
             out.append(f"<caption>{e(self.title)}</caption>")

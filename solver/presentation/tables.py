@@ -9,7 +9,16 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["WIDTH", "format_notes", "latex_escape", "render_text"]
+from solver._core.tabular import (
+    csv_cell,
+    csv_frame,
+    latex_escape,
+    markdown_escape,
+    plain_text,
+)
+
+__all__ = ["WIDTH", "csv_cell", "csv_frame", "format_notes", "latex_escape", "markdown_escape",
+           "plain_text", "render_text"]
 
 #: Printed tables and their notes fit this many columns.
 WIDTH = 100
@@ -51,10 +60,11 @@ def render_text(
     autos   0.250
     glass   0.500
     """
-    heads = [str(c).split("\n", 1) for c in frame.columns]
+    heads = [plain_text(str(c)).split("\n", 1) for c in frame.columns]
     names = [h[0] for h in heads]
     units = [h[1] if len(h) > 1 else "" for h in heads]
-    body = [[_cell(v, digits) for v in row] for row in frame.itertuples(index=False)]
+    body = [[plain_text(_cell(v, digits), newlines=False) for v in row]
+            for row in frame.itertuples(index=False)]
     numeric = [
         pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
         for c in frame.columns
@@ -69,29 +79,15 @@ def render_text(
             out.append(c.rjust(widths[i]) if right else c.ljust(widths[i]))
         return "  ".join(out).rstrip()
 
-    lines = [title] if title else []
+    lines = [plain_text(title)] if title else []
     lines.append(line(names, False))
     if any(units):
         lines.append(line(units, False))
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(line(r, True) for r in body)
     for note in notes:
-        lines.extend(textwrap.wrap(note, width=WIDTH, subsequent_indent="    ") or [""])
+        lines.extend(textwrap.wrap(plain_text(note), width=WIDTH, subsequent_indent="    ") or [""])
     return "\n".join(lines)
-
-
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                  "^": r"\textasciicircum{}"}
-
-
-def latex_escape(text: str) -> str:
-    r"""Escape LaTeX's special characters in running text.
-
-    >>> print(latex_escape("L_S in $B/yr, 5% & more"))
-    L\_S in \$B/yr, 5\% \& more
-    """
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
 def format_notes(notes: Sequence[str], fmt: str) -> str:
@@ -104,4 +100,4 @@ def format_notes(notes: Sequence[str], fmt: str) -> str:
     if fmt == "latex":
         return "\n\n".join(r"\par\noindent{\footnotesize " + latex_escape(n) + "}"
                             for n in kept)
-    return "\n\n".join(kept)
+    return "\n\n".join(markdown_escape(n) for n in kept)

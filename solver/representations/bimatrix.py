@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
 from solver._core.validation import check_number
+from solver.representations.io.gambit_lexer import read_game_file
 from solver.representations.io.nfg import NfgData, parse_nfg, write_nfg
 
 __all__ = ["Bimatrix"]
@@ -156,14 +157,10 @@ class Bimatrix:
         ):
             text = source
         elif isinstance(source, str | os.PathLike):
-            try:
-                with open(source, encoding="utf-8") as fh:
-                    text = fh.read()
-            except OSError as err:
-                raise ValueError(
-                    f"{func}: source is neither .nfg text nor a readable file: {source!r} "
-                    f"({err.strerror})"
-                ) from None
+            if not os.path.exists(source):
+                raise ValueError(f"{func}: source is neither .nfg text nor a readable file: "
+                                 f"{source!r} (no such file)")
+            text = read_game_file(source, func)
         else:
             raise ValueError(f"{func}: source must be .nfg text or a path, got {source!r}")
         try:

@@ -641,10 +641,11 @@ def _walk(
     for a in labels:
         if not isinstance(a, str):
             raise ValueError(f"GameTree(): the {kind} at {where} has a non-string label {a!r}")
-    dup = [a for a in labels if labels.count(a) > 1]
-    if dup:
+    if len(set(labels)) != len(labels):  # linear in the action count (no labels.count)
+        seen: set[str] = set()
+        dup = next(a for a in labels if a in seen or seen.add(a))  # type: ignore[func-returns-value]
         raise ValueError(f"GameTree(): the {kind} at {where} has a duplicate action label "
-                         f"{dup[0]!r}")
+                         f"{dup!r}")
     if isinstance(node, Chance):
         probs = [probability("GameTree()", f"the probability of branch {a!r} at the chance "
                              f"node {where}", p) for a, _, p in node.branches]

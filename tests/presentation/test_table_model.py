@@ -4,6 +4,7 @@ and values (after its formatting)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -36,13 +37,17 @@ IDS = [t.name for t in TABLES]
 
 
 def _unlatex(cell: str) -> str:
-    return re.sub(r"\\([_$%&#{}])", r"\1", cell.strip())
+    named = {"textless": "<", "textgreater": ">", "textbar": "|", "textbackslash": "\\"}
+    cell = re.sub(r"\\(textless|textgreater|textbar|textbackslash)\{\}",
+                  lambda m: named[m.group(1)], cell.strip())
+    return re.sub(r"\{([\[\]])\}", r"\1", re.sub(r"\\([_$%&#{}])", r"\1", cell))
 
 
 def _from_markdown(text: str) -> tuple[list[str], list[list[str]]]:
     lines = [ln for ln in text.splitlines() if ln.startswith("|")]
-    split = [[c.strip().replace(r"\|", "|") for c in re.split(r"(?<!\\)\|", ln)[1:-1]]
-             for ln in lines]
+    # A Markdown reader's view: backslash escapes and HTML entities undone.
+    split = [[html.unescape(re.sub(r"\\(.)", r"\1", c.strip()))
+              for c in re.split(r"(?<!\\)\|", ln)[1:-1]] for ln in lines]
     return split[0], split[2:]
 
 

@@ -48,12 +48,13 @@ from numbers import Rational, Real
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
 
 from solver._core.errors import CertificateError
 from solver.algorithms.bargaining.axiomatic import nash_bargaining
 from solver.algorithms.bargaining.offer_frontier import (
+    MAX_ROOT_ITER,
     OfferFrontier,
+    budgeted_root,
     offer_frontier,
     pie,
     to_floats,
@@ -61,9 +62,16 @@ from solver.algorithms.bargaining.offer_frontier import (
 from solver.algorithms.bargaining.result import RubinsteinSolution
 from solver.representations.bargaining import BargainingProblem
 
-__all__ = ["rubinstein"]
+__all__ = ["MAX_EXACT_HORIZON", "MAX_HORIZON", "MAX_ROOT_ITER", "rubinstein"]
 
 FUNC = "rubinstein()"
+
+#: The work budget of :func:`rubinstein`. A finite game is solved by backward induction, one
+#: step a round: at most ``MAX_HORIZON`` rounds in floats, and ``MAX_EXACT_HORIZON`` with
+#: exact (Fraction) inputs, whose numbers grow with every round. Past them the stationary
+#: (infinite-horizon) answer differs from the finite one by a factor ``d ** horizon``.
+MAX_HORIZON = 100_000
+MAX_EXACT_HORIZON = 5_000
 
 
 def _num(arg: str, v: Any) -> Any:
@@ -158,7 +166,9 @@ def rubinstein(
         Discount rates and time between offers: ``d_i = exp(-r_i * interval)``;
         ``interval=0`` gives the limit, the asymmetric Nash solution.
     horizon : int, optional
-        Solve the finite game of this many rounds by backward induction instead.
+        Solve the finite game of this many rounds by backward induction instead: at most
+        :data:`MAX_HORIZON` rounds (:data:`MAX_EXACT_HORIZON` with exact inputs), else a
+        ``ValueError`` says the budget was hit.
 
     Returns
     -------
@@ -204,8 +214,15 @@ def rubinstein(
     if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, int)
                                 or horizon < 1):
         raise ValueError(f"{FUNC}: horizon must be a positive int, got {horizon!r}")
+    if horizon is not None and horizon > MAX_HORIZON:
+        raise ValueError(f"{FUNC}: horizon {horizon} is beyond the budget of {MAX_HORIZON:,} "
+                         f"rounds of backward induction; omit it for the infinite game")
     inputs = [*d, p, *b, *(v for v in w if v is not None)]
     exact = fr.linear_pie and not limit and all(isinstance(v, Fraction) for v in inputs)
+    if exact and horizon is not None and horizon > MAX_EXACT_HORIZON:
+        raise ValueError(f"{FUNC}: horizon {horizon} with exact (Fraction) inputs is beyond "
+                         f"the budget of {MAX_EXACT_HORIZON:,} rounds (the numbers grow each "
+                         f"round); pass floats, or omit it for the infinite game")
     if not exact:
         fr = to_floats(fr)
         d, p = (float(d[0]), float(d[1])), float(p)
@@ -274,7 +291,7 @@ def _stationary(fr: OfferFrontier, d: tuple[Any, Any], first: int, w: Sequence[A
         elif phi(fr.hi) >= fr.hi:
             x = fr.hi
         else:
-            x = float(brentq(lambda t: phi(t) - t, fr.lo, fr.hi, xtol=1e-15, rtol=8.9e-16))
+            x = budgeted_root(lambda t: phi(t) - t, fr.lo, fr.hi, "the stationary offer", FUNC)
         method = "fixed-point"
     y = fr.give(need0(x))
     binding = (w[0] is not None and w[0] > (1 - p) * d[0] * x + p * b[0],

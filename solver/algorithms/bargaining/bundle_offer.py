@@ -27,14 +27,19 @@ import warnings
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LINEAR_TOL", "best_offer", "offer_residual"]
+__all__ = ["BISECTION_STEPS", "LINEAR_TOL", "best_offer", "offer_residual"]
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 #: Curvatures within this of 1 are treated as linear costs.
 LINEAR_TOL = 1e-12
-_ITER = 64
+#: The work budget of the slope search (the bisection the sweep runs for every bundle
+#: offer): a fixed number of halvings of the bracket in log(lambda), which starts at the
+#: log of the sectors' value/cost ratios +- 60, so it always ends; 64 halvings leave the
+#: bracket below 1e-16 of its start. What it finds is certified by offer_residual.
+BISECTION_STEPS = 64
+_ITER = BISECTION_STEPS
 
 
 def _point(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: FloatArray,
@@ -151,8 +156,9 @@ def _search(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: Flo
     """Bisection on the common slope, then the linear sectors at the threshold fill in."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratios = np.where((c > 0) & (v > 0), v / (c * np.where(linear, 1.0, k)), np.nan)
-    lo_log = np.log(np.nanmin(np.where(np.isnan(ratios), np.inf, ratios), axis=-1)) - 60.0
-    hi_log = np.log(np.nanmax(np.where(np.isnan(ratios), 0.0, ratios), axis=-1)) + 60.0
+    with np.errstate(divide="ignore"):  # a ratio that underflowed to 0: log -inf, replaced below
+        lo_log = np.log(np.nanmin(np.where(np.isnan(ratios), np.inf, ratios), axis=-1)) - 60.0
+        hi_log = np.log(np.nanmax(np.where(np.isnan(ratios), 0.0, ratios), axis=-1)) + 60.0
     lo_log = np.where(np.isfinite(lo_log), lo_log, -60.0)
     hi_log = np.where(np.isfinite(hi_log), hi_log, 60.0)
 
@@ -170,15 +176,18 @@ def _search(v: FloatArray, c: FloatArray, k: FloatArray, lo: FloatArray, hi: Flo
     # Sender responder: value falls with lam, find the largest sufficient lam (a side ok).
     for _ in range(_ITER):
         mid = 0.5 * (a + b)
-        good = ok(np.exp(mid)[:, None])
+        with np.errstate(over="ignore"):  # a slope beyond 1e308 saturates at inf
+            lam_mid = np.exp(mid)[:, None]
+        good = ok(lam_mid)
         if responder == "target":
             b = np.where(good, mid, b)
             a = np.where(good, a, mid)
         else:
             a = np.where(good, mid, a)
             b = np.where(good, b, mid)
-    lam_ok = np.exp(b if responder == "target" else a)[:, None]
-    lam_bad = np.exp(a if responder == "target" else b)[:, None]
+    with np.errstate(over="ignore"):
+        lam_ok = np.exp(b if responder == "target" else a)[:, None]
+        lam_bad = np.exp(a if responder == "target" else b)[:, None]
     if responder == "target":
         x = _point(v, c, k, lo, hi, lam_ok, linear, tie_high=False)
         upper = _point(v, c, k, lo, hi, lam_bad, linear, tie_high=True)

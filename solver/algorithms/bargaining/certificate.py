@@ -166,7 +166,8 @@ def certify_nash(
         out["foc"] = math.inf
     else:
         w1, w2 = (_f(w) for w in weights) if problem.is_exact else (float(w) for w in weights)
-        m = float(-(w1 * g2) / (w2 * g1))
+        # The ratio of gains first: w2 * g1 underflows to 0 for subnormal gains (5e-324).
+        m = float(-(w1 / w2) * (g2 / g1))
         left, right = problem.slope(point[0])
         out["foc"] = max(0.0, m - left, right - m) / (1.0 + abs(m))
     out["pareto"] = pareto_gap(problem, point)

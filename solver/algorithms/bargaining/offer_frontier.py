@@ -25,7 +25,7 @@ from solver.representations.bargaining import (
     pareto_chain,
 )
 
-__all__ = ["OfferFrontier", "offer_frontier", "pie", "to_floats"]
+__all__ = ["MAX_ROOT_ITER", "OfferFrontier", "budgeted_root", "offer_frontier", "pie", "to_floats"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,13 +87,51 @@ def _from_polygon(problem: PolygonProblem) -> OfferFrontier:
                          exact=problem.is_exact, problem=problem)
 
 
+#: Iterations of each root search (Brent's method) on a curved frontier; a search that
+#: does not converge in them is reported as a ``ValueError`` naming the frontier.
+MAX_ROOT_ITER = 200
+
+
+def budgeted_root(fn: Callable[[float], Any], lo: Any, hi: Any, what: str, func: str) -> float:
+    """Brent's method on ``[lo, hi]`` within :data:`MAX_ROOT_ITER` iterations.
+
+    Parameters
+    ----------
+    fn : callable
+        The function whose root is sought; it must change sign on ``[lo, hi]``.
+    lo, hi : float
+        The bracket.
+    what : str
+        What the root is, for the error message.
+    func : str
+        The public function's name, which the error message starts with.
+
+    Returns
+    -------
+    float
+        The root, to about machine precision.
+
+    Examples
+    --------
+    >>> round(budgeted_root(lambda t: t * t - 2, 0.0, 2.0, "sqrt 2", "f()"), 12)
+    1.414213562373
+    """
+    try:
+        return float(brentq(fn, lo, hi, xtol=1e-15, rtol=8.9e-16, maxiter=MAX_ROOT_ITER))
+    except (RuntimeError, ValueError) as exc:
+        raise ValueError(f"{func}: frontier: {what} not found on [{lo}, {hi}] within "
+                         f"{MAX_ROOT_ITER} iterations ({exc}); the frontier must be a "
+                         f"continuous, decreasing function with finite values") from None
+
+
 @_from_problem.register
 def _from_curve(problem: FrontierProblem) -> OfferFrontier:
     f = problem.curve
     lo, hi = problem.pareto_domain()
 
     def finv(v: Any) -> Any:
-        return float(brentq(lambda t: f(t) - v, lo, hi, xtol=1e-15, rtol=8.9e-16))
+        return budgeted_root(lambda t: f(t) - v, lo, hi, f"the u1 where it equals {v!r}",
+                             "rubinstein()")
 
     return OfferFrontier(lo=lo, hi=hi, g=f, ginv=finv, linear_pie=False, exact=False,
                          problem=problem)

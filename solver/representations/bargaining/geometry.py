@@ -212,10 +212,19 @@ def upper_slopes(poly: Sequence[Pt], u1: Fraction) -> tuple[float, float]:
     for p, q in zip(chain, chain[1:], strict=False):
         slope = (q[1] - p[1]) / (q[0] - p[0])
         if p[0] < u1 <= q[0]:
-            left = float(slope)
+            left = _float_slope(slope)
         if p[0] <= u1 < q[0]:
-            right = float(slope)
+            right = _float_slope(slope)
     return left, right
+
+
+def _float_slope(slope: Any) -> float:
+    """An exact slope as a float; one too steep for a float (a subnormal run under a normal
+    rise) is +-inf, which is what a vertical edge reads as anyway."""
+    try:
+        return float(slope)
+    except OverflowError:
+        return math.inf if slope > 0 else -math.inf
 
 
 def _walk(poly: Sequence[Pt], start: int, stop: int) -> list[Pt]:

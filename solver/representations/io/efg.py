@@ -207,8 +207,14 @@ def from_efg(text: str) -> GameTree:
     ...
     solver.representations.io.efg.EfgParseError: from_efg(): line 3: information set 1 of ...
     """
+    if not isinstance(text, str):
+        raise EfgParseError(f"from_efg(): text must be a str, got {type(text).__name__}")
     try:
         return _Parser(text).game()
+    except EfgParseError:
+        raise
+    except ValueError as exc:  # the tree itself refused it (e.g. probabilities not summing to 1)
+        raise EfgParseError(f"from_efg(): {exc}") from None
     except RecursionError:
         raise EfgParseError("from_efg(): the tree is nested too deeply (a path of more than "
                             "about 1,000 moves); trees are recursive values here") from None

@@ -5,13 +5,70 @@ Tokens are data: quoted text, numbers, braces and bare symbols. Nothing is evalu
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["GambitSyntaxError", "Tok", "tokenize", "number_value", "normalise_labels"]
+__all__ = ["GambitSyntaxError", "MAX_ABS", "MAX_FILE_BYTES", "MAX_NUMBER_CHARS", "Tok",
+           "check_number_text", "normalise_labels", "number_value", "read_game_file",
+           "tokenize"]
+
+#: Largest Gambit file read from disk (bytes).
+MAX_FILE_BYTES = 50_000_000
+#: Longest number accepted, in characters (a longer one is not a payoff, it is an attack on
+#: ``int()``: Python refuses more than 4,300 digits, and an exponent of a million digits
+#: would take ``Fraction`` forever).
+MAX_NUMBER_CHARS = 400
+#: Largest magnitude of a number (payoff, probability) accepted: every payoff must also be
+#: representable as a float, with room to add a few of them.
+MAX_ABS = 1e300
+
+
+def check_number_text(t: str) -> str | None:
+    """Why the number text ``t`` is refused (too long, or an exponent out of range), or
+    ``None``. Checked before the text is converted, so no conversion can hang or overflow.
+
+    Examples
+    --------
+    >>> check_number_text("1e5") is None
+    True
+    >>> check_number_text("1e999999999")
+    'an exponent beyond 400'
+    """
+    if len(t) > MAX_NUMBER_CHARS:
+        return f"more than {MAX_NUMBER_CHARS} characters"
+    m = re.search(r"[eE]([+-]?\d+)$", t)
+    if m is not None and abs(int(m.group(1))) > MAX_NUMBER_CHARS:
+        return f"an exponent beyond {MAX_NUMBER_CHARS}"
+    return None
+
+
+def read_game_file(path: str | os.PathLike[str], who: str) -> str:
+    """The text of a game file: a regular file (a FIFO or device would block) of at most
+    :data:`MAX_FILE_BYTES`, decoded as UTF-8. Errors are ``ValueError`` naming ``who``, the
+    file and, for bad bytes, the byte offset."""
+    p = os.fspath(path)
+    try:
+        if not os.path.isfile(p):
+            why = ("no such file" if not os.path.exists(p)
+                   else "not a regular file")
+            raise ValueError(f"{who}: {p!r}: cannot read ({why})")
+        if os.path.getsize(p) > MAX_FILE_BYTES:
+            raise ValueError(f"{who}: {p!r}: larger than {MAX_FILE_BYTES} bytes")
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise ValueError(f"{who}: {p!r}: cannot read ({err.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"{who}: {p!r}: larger than {MAX_FILE_BYTES} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{who}: {p!r}: not UTF-8 text (byte {err.start} is "
+                         f"{data[err.start:err.start + 1]!r})") from None
 
 
 class GambitSyntaxError(ValueError):
@@ -99,13 +156,25 @@ def tokenize(text: str) -> list[Tok]:
 
 
 def number_value(tok: Tok) -> Any:
+    """The value of a number token: an int, a Fraction (``p/q``) or a float. Refused, with
+    the line: text that is too long or has an exponent out of range, a zero denominator, and
+    a magnitude beyond :data:`MAX_ABS` (including what a float would make infinite)."""
     t = tok.value
+    why = check_number_text(t)
+    if why is not None:
+        raise GambitSyntaxError(f"line {tok.line}: the number {t[:40]!r} has {why}")
+    value: Any
     if "/" in t:
         num, den = t.split("/")
         if int(den) == 0:
             raise GambitSyntaxError(f"line {tok.line}: {t!r} divides by zero")
         f = Fraction(int(num), int(den))
-        return f.numerator if f.denominator == 1 else f
-    return float(t) if any(c in t for c in ".eE") else int(t)
+        value = f.numerator if f.denominator == 1 else f
+    else:
+        value = float(t) if any(c in t for c in ".eE") else int(t)
+    if not abs(value) <= MAX_ABS:  # also catches inf and nan
+        raise GambitSyntaxError(f"line {tok.line}: the number {t[:40]!r} is beyond "
+                                f"{MAX_ABS:g} in magnitude")
+    return value
 
 

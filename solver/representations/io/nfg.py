@@ -16,7 +16,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["NfgData", "parse_nfg", "write_nfg"]
+from solver.representations.io.gambit_lexer import MAX_ABS, check_number_text
+
+__all__ = ["MAX_CONTINGENCIES", "NfgData", "parse_nfg", "write_nfg"]
+
+#: Most contingencies (product of the strategy counts) an ``.nfg`` header may state. The
+#: header is checked against it, and against the numbers the text actually holds, before
+#: any strategy list or payoff table is built.
+MAX_CONTINGENCIES = 10_000_000
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<brace>[{}])|(?P<comma>,)'
@@ -94,11 +101,22 @@ class _Reader:
 
     def number(self, what: str) -> Fraction:
         tok = self.take("num", what)
+        why = check_number_text(tok)
+        if why is not None:
+            raise ValueError(f"parse_nfg(): text has {what} {tok[:40]!r} with {why} "
+                             f"(token {self.i - 1})")
         try:
-            return Fraction(tok)
+            value = Fraction(tok)
         except ZeroDivisionError:
             raise ValueError(f"parse_nfg(): text has {what} {tok!r} with a zero "
                              f"denominator (token {self.i - 1})") from None
+        except ValueError:
+            raise ValueError(f"parse_nfg(): text has {what} {tok!r}, which is not a number "
+                             f"(token {self.i - 1})") from None
+        if abs(value) > MAX_ABS:
+            raise ValueError(f"parse_nfg(): text has {what} {tok[:40]!r} beyond {MAX_ABS:g} "
+                             f"in magnitude (token {self.i - 1})")
+        return value
 
 
 def parse_nfg(text: str) -> NfgData:
@@ -131,17 +149,21 @@ def parse_nfg(text: str) -> NfgData:
         while r.at("brace", "{"):
             strategies.append(tuple(r.strings("a strategy list")))
     else:
+        counts: list[int] = []
         while r.at("num"):
             count = r.number("a strategy count")
             if count.denominator != 1 or count < 1:
                 raise ValueError(f"parse_nfg(): text has strategy count {count}")
-            strategies.append(tuple(str(s + 1) for s in range(int(count))))
+            counts.append(int(count))
+        _check_size(counts, len(r.toks))
+        strategies = [tuple(str(s + 1) for s in range(c)) for c in counts]
     r.take("brace", "'}' closing the strategy list")
     if len(strategies) != len(players):
         raise ValueError(f"parse_nfg(): text has {len(players)} players but "
                          f"{len(strategies)} strategy lists")
     if any(not s for s in strategies):
         raise ValueError("parse_nfg(): text has a player with an empty strategy set")
+    _check_size([len(s) for s in strategies], len(r.toks))
     comment = r.take("str", "the comment") if r.at("str") else ""
     cells = 1
     for s in strategies:
@@ -183,6 +205,20 @@ def parse_nfg(text: str) -> NfgData:
     if r.peek() is not None:
         raise ValueError(f"parse_nfg(): text has trailing content {r.peek()[1]!r}")  # type: ignore[index]
     return NfgData(title, players, tuple(strategies), tuple(payoffs), comment)
+
+
+def _check_size(counts: list[int], tokens: int) -> None:
+    """The stated game size against :data:`MAX_CONTINGENCIES` and against the text: every
+    contingency needs at least one number, so a header that states more contingencies than
+    the text has tokens is refused before anything of that size is built."""
+    cells = 1
+    for c in counts:
+        cells *= c
+        if cells > MAX_CONTINGENCIES or cells > tokens:
+            shape = " x ".join(map(str, counts))
+            raise ValueError(f"parse_nfg(): text states a game of {shape} strategies, more "
+                             f"contingencies than its {tokens} tokens or the limit of "
+                             f"{MAX_CONTINGENCIES:,} allow")
 
 
 def _quote(s: str) -> str:
