@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["HTML_WIDTH", "Tabular", "compact_html", "format_mixed"]
+__all__ = ["HTML_WIDTH", "REPR_WIDTH", "Tabular", "compact_html", "format_mixed", "one_line",
+           "short_value"]
 
 
 def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
@@ -27,6 +28,51 @@ def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
     if len(support) == 1 and support[0][1] == 1:
         return support[0][0]
     return ", ".join(f"{lab}: {float(p):.4g}" for lab, p in support)
+
+
+#: A result's one-line repr is cut to this many characters (with "...").
+REPR_WIDTH = 160
+
+
+def short_value(v: Any) -> str:
+    """``v`` for a one-line repr: numbers to 4 significant digits (exact fractions too),
+    tuples and lists element by element, strings quoted.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> short_value((0.16064981949458484, Fraction(44, 5), None, True, 3, "autos"))
+    "(0.1606, 8.8, None, True, 3, 'autos')"
+    """
+    if v is None or isinstance(v, bool | str):
+        return repr(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, tuple | list):
+        inner = ", ".join(short_value(x) for x in v)
+        if isinstance(v, list):
+            return f"[{inner}]"
+        return f"({inner},)" if len(v) == 1 else f"({inner})"
+    try:
+        return f"{float(v):.4g}"
+    except (TypeError, ValueError):
+        return repr(v)
+
+
+def one_line(name: str, *args: Any, **fields: Any) -> str:
+    """A result's repr: ``name(arg, ..., field=value, ...)`` on one line, numbers to 4
+    significant digits, cut to :data:`REPR_WIDTH` characters.
+
+    Examples
+    --------
+    >>> one_line("SectorGame", "autos", demand=0.16064981949458484, round=3)
+    "SectorGame('autos', demand=0.1606, round=3)"
+    """
+    parts = [short_value(a) for a in args] + [f"{k}={short_value(v)}" for k, v in fields.items()]
+    text = f"{name}({', '.join(parts)})".replace("\n", " ")
+    if len(text) > REPR_WIDTH:
+        text = text[: REPR_WIDTH - 4] + "...)"
+    return text
 
 
 class Tabular:

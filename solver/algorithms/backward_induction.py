@@ -26,6 +26,7 @@ from solver.representations.tree import (
     Path,
     format_path,
 )
+from solver.tabular import one_line
 
 __all__ = ["TIE_TOL", "SubgamePerfectEquilibrium", "batch_backward_induction", "subgame_perfect",
            "deterministic_path", "payoff_scale"]
@@ -73,6 +74,9 @@ class SubgamePerfectEquilibrium:
     payoffs: tuple[Any, ...]
     path: Path
     outcomes: Mapping[Path, Any]
+
+    def __repr__(self) -> str:
+        return one_line("SubgamePerfectEquilibrium", path=self.path, payoffs=self.payoffs)
 
     def action(self, path: Path) -> str | None:
         """The action taken with certainty at the node ``path``, or ``None`` if mixed."""

@@ -40,6 +40,7 @@ from solver.representations.tree import (
     InfoSet,
     Path,
 )
+from solver.tabular import one_line
 
 __all__ = [
     "PerfectBayesianEquilibria",
@@ -80,6 +81,10 @@ class PerfectBayesianEquilibrium:
     path: Path
     row: NDArray[Any]
     col: NDArray[Any]
+
+    def __repr__(self) -> str:
+        return one_line("PerfectBayesianEquilibrium", path=self.path, payoffs=self.payoffs,
+                        on_path=sorted(self.on_path))
 
     def probability(self, path: Sequence[str], action: str) -> Any:
         """The probability of ``action`` at the decision node ``path``."""

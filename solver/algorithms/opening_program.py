@@ -25,7 +25,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy.optimize import brentq
 
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = [
     "OPENING_RESOLUTION",
@@ -61,6 +61,10 @@ class OpeningProblem:
     upper: tuple[float, ...]
     disagreement: tuple[float, float]
     weights: tuple[float, float] = (0.5, 0.5)
+
+    def __repr__(self) -> str:
+        return one_line("OpeningProblem", sectors=len(self.values),
+                        disagreement=self.disagreement, weights=self.weights)
 
     @classmethod
     def build(
@@ -142,6 +146,10 @@ class OpeningSolution(Tabular):
     slope: float | None
     residual: float
     method: str = "frontier-slope root (Minkowski sum)"
+
+    def __repr__(self) -> str:
+        return one_line("OpeningSolution", agreement=self.agreement, openings=self.openings,
+                        payoffs=self.payoffs, residual=self.residual)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector (indexed from 0): its opening; and the totals as attributes."""

@@ -19,6 +19,7 @@ import numpy as np
 
 from solver.representations.bimatrix import Bimatrix
 from solver.representations.tree import Behaviour, Decision, GameTree, Outcome, Path
+from solver.tabular import one_line
 
 __all__ = [
     "MAX_CELLS",
@@ -102,6 +103,10 @@ class ReducedNormalForm:
     tree: GameTree
     game: Bimatrix
     plans: tuple[tuple[tuple[Plan, ...], ...], tuple[tuple[Plan, ...], ...]]
+
+    def __repr__(self) -> str:
+        return one_line("ReducedNormalForm", shape=self.game.shape,
+                        players=self.game.players)
 
     def plan(self, player: int, strategy: int) -> Plan:
         """The representative plan of ``player``'s (0 or 1) ``strategy``."""

@@ -47,7 +47,7 @@ from solver.representations.tree import (
     Outcome,
     Path,
 )
-from solver.tabular import Tabular, format_mixed
+from solver.tabular import Tabular, format_mixed, one_line
 
 __all__ = [
     "IncredibleThreat",
@@ -79,6 +79,10 @@ class IncredibleThreat:
     best_actions: tuple[str, ...]
     on_path: bool
 
+    def __repr__(self) -> str:
+        return one_line("IncredibleThreat", self.player, infoset=self.infoset, action=self.action,
+                        value=self.value, best_value=self.best_value, on_path=self.on_path)
+
 
 @dataclass(frozen=True, eq=False)
 class TreeEquilibrium:
@@ -108,6 +112,10 @@ class TreeEquilibrium:
     threats: tuple[IncredibleThreat, ...]
     proven: bool = True
 
+    def __repr__(self) -> str:
+        return one_line("TreeEquilibrium", path=self.path, payoffs=self.payoffs,
+                        subgame_perfect=self.subgame_perfect, threats=len(self.threats))
+
     @property
     def rests_on_incredible_threat(self) -> bool:
         """True only when it is proven that no filling of the open sets, pure or mixed, makes
@@ -122,6 +130,11 @@ class TreeEquilibria(Tabular):
     tree: GameTree
     reduced: ReducedNormalForm
     equilibria: tuple[TreeEquilibrium, ...]
+
+    def __repr__(self) -> str:
+        return one_line("TreeEquilibria", equilibria=len(self.equilibria),
+                        subgame_perfect=len(self.subgame_perfect),
+                        incredible=len(self.incredible), undetermined=len(self.undetermined))
 
     @property
     def subgame_perfect(self) -> tuple[TreeEquilibrium, ...]:

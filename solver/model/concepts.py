@@ -26,6 +26,7 @@ from solver.algorithms.bargaining import (
 )
 from solver.model.sector import Sector
 from solver.representations.bargaining import BargainingProblem
+from solver.tabular import one_line
 
 __all__ = ["CONCEPTS", "SolutionOpening", "solution_openings"]
 
@@ -48,6 +49,10 @@ class SolutionOpening:
     agreement: bool
     opening: float
     payoffs: tuple[float, float]
+
+    def __repr__(self) -> str:
+        return one_line("SolutionOpening", self.concept, agreement=self.agreement,
+                        opening=self.opening, payoffs=self.payoffs)
 
 
 def solution_openings(

@@ -27,7 +27,7 @@ from solver.model.talks import (
     solve_sector,
     solve_talks_spe,
 )
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["AGENDA_LABELS", "NegotiationAnalysis", "SectorAnalysis", "analyse_negotiation"]
 
@@ -63,8 +63,8 @@ class SectorAnalysis(Tabular):
 
     def __repr__(self) -> str:
         g = self.game
-        return (f"SectorAnalysis({self.name!r}, demand={g.demand}, opening={g.opening:.4g}, "
-                f"round={g.round}, payoffs=({g.payoffs[0]:.4g}, {g.payoffs[1]:.4g}))")
+        return one_line("SectorAnalysis", self.name, demand=g.demand, opening=g.opening,
+                        round=g.round, payoffs=g.payoffs)
 
 
 def sector_frame(analyses: Any) -> pd.DataFrame:
@@ -157,8 +157,8 @@ class NegotiationAnalysis(Tabular):
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
-        return (f"NegotiationAnalysis({self.scenario.name!r}, {len(self.sectors)} sectors, "
-                f"agendas={list(self.agendas)})")
+        return one_line("NegotiationAnalysis", self.scenario.name, sectors=len(self.sectors),
+                        agendas=len(self.agendas), sender_prefers=self.choice("sender")[0])
 
 
 def analyse_negotiation(scenario: Scenario, protocol: Protocol | None = None) -> \

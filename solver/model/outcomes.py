@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from solver.model.protocol import Protocol
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["DEAL_OPENING", "Agreement", "SectorResult", "Talks", "is_deal", "timing"]
 
@@ -72,6 +72,11 @@ class SectorResult(Agreement):
     sanction_probability: float
     protocol: Protocol = field(repr=False)
 
+    def __repr__(self) -> str:
+        return one_line("SectorResult", self.sector, demand=self.demand, opening=self.opening,
+                        round=self.round, payoffs=(self.sender_payoff, self.target_payoff),
+                        sanction_probability=self.sanction_probability)
+
 
 @dataclass(frozen=True)
 class Talks(Tabular):
@@ -98,6 +103,10 @@ class Talks(Tabular):
     sectors: Mapping[str, SectorResult]
     residual: float
     choices: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return one_line("Talks", self.agenda, sectors=len(self.sectors), deals=len(self.deals),
+                        payoffs=(self.sender_payoff, self.target_payoff), scenario=self.scenario)
 
     @property
     def sender_payoff(self) -> float:

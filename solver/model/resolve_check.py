@@ -29,6 +29,7 @@ import numpy as np
 
 from solver.model.resolve_game import TypedSectorGame, plays_at
 from solver.model.resolve_rounds import RoundPlay, SectorParams
+from solver.tabular import one_line
 
 __all__ = ["CHECK_TOL", "PBECheck", "check_pbe", "evaluate"]
 
@@ -57,6 +58,10 @@ class PBECheck:
     bayes: float
     sequential: float
     worst: str
+
+    def __repr__(self) -> str:
+        return one_line("PBECheck", passed=self.passed, bayes=self.bayes,
+                        sequential=self.sequential, worst=self.worst)
 
     @property
     def residual(self) -> float:

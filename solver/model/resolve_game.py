@@ -33,7 +33,7 @@ from solver.model.resolve_rounds import (
 from solver.model.sanction_subgame import Subgame, solve_subgame
 from solver.model.sector import Sector
 from solver.model.sender_types import SenderType, sender_types
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 if TYPE_CHECKING:  # the check reads the solved game, so it is imported where it runs
     from solver.model.resolve_check import PBECheck
@@ -135,6 +135,10 @@ class TypedSectorGame(Tabular):
     payoffs: tuple[float, float]
     type_payoffs: Mapping[str, float]
     check: PBECheck | None = None
+
+    def __repr__(self) -> str:
+        return one_line("TypedSectorGame", self.sector.name, kind=self.kind, demand=self.demand,
+                        payoffs=self.payoffs, sanction_probability=self.sanction_probability)
 
     @property
     def deadline_probability(self) -> float:

@@ -33,7 +33,7 @@ from solver.algorithms.backward_induction import TIE_TOL, SubgamePerfectEquilibr
 from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
 from solver.algorithms.tree_equilibria import TreeEquilibria, TreeEquilibrium, tree_equilibria
 from solver.representations.tree import Chance, Decision, GameTree, Node, Outcome
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = [
     "checked_params",
@@ -208,6 +208,11 @@ class ResolveAnalysis(Tabular):
     engine_agrees: bool | None
     ranges: Mapping[str, tuple[Any, Any]] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __repr__(self) -> str:
+        return one_line("ResolveAnalysis", resolve=self.resolve, threshold=self.threshold,
+                        pooling=self.pooling, sanction_probability=self.sanction_probability,
+                        pbe=len(self.pbe))
+
     @property
     def ambiguous(self) -> bool:
         """Whether the PBE found disagree on a reported quantity (then ``ranges`` holds the
@@ -255,6 +260,12 @@ class SanctionAnalysis(Tabular):
     sender_demands: bool
     nash: TreeEquilibria
     incomplete: ResolveAnalysis | None
+
+    def __repr__(self) -> str:
+        return one_line("SanctionAnalysis", path=self.spe[0].path if self.spe else None,
+                        credible=self.credible, target_concedes=self.target_concedes,
+                        target_complies=self.target_complies, spe=len(self.spe),
+                        nash=len(self.nash.equilibria))
 
     @property
     def incredible_threats(self) -> tuple[TreeEquilibrium, ...]:

@@ -35,6 +35,7 @@ from solver.algorithms.backward_induction import (
 )
 from solver.model.sector import Sector
 from solver.representations.tree import Decision, GameTree, Outcome
+from solver.tabular import one_line
 
 __all__ = ["SENDER", "TARGET", "Subgame", "batch_threats", "sanction_subgame", "solve_subgame",
            "terminal_payoffs"]
@@ -96,6 +97,10 @@ class Subgame:
     per_sector: tuple[tuple[float, float], ...]
     sanction: bool
     concede: bool
+
+    def __repr__(self) -> str:
+        return one_line("Subgame", path=self.path, payoffs=self.payoffs, sanction=self.sanction,
+                        concede=self.concede)
 
     @property
     def path(self) -> tuple[str, ...]:

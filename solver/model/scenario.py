@@ -15,6 +15,7 @@ from games import ScenarioFileError
 from solver.model.distributions import KINDS, parse_distribution
 from solver.model.protocol import Protocol
 from solver.model.sector import FIELDS, Parameter, Sector
+from solver.tabular import one_line
 
 __all__ = ["Scenario", "ScenarioFileError", "load_scenario", "scenario_from_dict"]
 
@@ -53,6 +54,10 @@ class Scenario:
     protocol: Protocol = field(default_factory=Protocol)
     protocol_provenance: tuple[tuple[str, str], ...] = field(default=(), compare=False,
                                                              repr=False)
+
+    def __repr__(self) -> str:
+        return one_line("Scenario", self.name, sender=self.sender, target=self.target,
+                        sectors=len(self.sectors), rounds=self.protocol.rounds)
 
     def __post_init__(self) -> None:
         if not self.sectors:

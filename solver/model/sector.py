@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from solver.model.distributions import Distribution
+from solver.tabular import one_line
 
 __all__ = ["FIELDS", "FieldSpec", "Parameter", "Sector"]
 
@@ -22,6 +23,9 @@ class Parameter:
     reason: str | None = None
     range: tuple[float, float] | None = None
     distribution: Distribution | None = None
+
+    def __repr__(self) -> str:
+        return one_line("Parameter", self.value, unit=self.unit, range=self.range)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,11 @@ class Sector:
     discount_target: float = 0.9
     label: str = ""
     provenance: tuple[tuple[str, Parameter], ...] = field(default=(), compare=False, repr=False)
+
+    def __repr__(self) -> str:
+        return one_line("Sector", self.name, gain=self.gain, cost=self.cost,
+                        loss_target=self.loss_target, loss_sender=self.loss_sender,
+                        resolve=self.resolve)
 
     def __post_init__(self) -> None:
         if not self.name:

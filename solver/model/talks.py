@@ -54,7 +54,7 @@ from solver.model.scenario import Scenario
 from solver.model.sector import Sector
 from solver.model.typed_talks import TypedTalks, solve_talks_types
 from solver.representations.tree import GameTree
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = [
     "AGENDAS",
@@ -125,6 +125,11 @@ class SectorGame(Agreement, Tabular):
     round: int | None
     sanction_probability: float
     residual: float
+
+    def __repr__(self) -> str:
+        return one_line("SectorGame", self.sector.name, demand=self.demand, opening=self.opening,
+                        round=self.round, payoffs=self.payoffs,
+                        sanction_probability=self.sanction_probability)
 
     def row(self) -> dict[str, Any]:
         """The sector table's row: the SPE, the threat point and the subgame's path."""

@@ -21,7 +21,7 @@ from solver.algorithms.backward_induction import TIE_TOL
 from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
 from solver.model.sanction_game import SENDER, TARGET, checked_params, one_row, sanction_subtree
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["TargetResolveAnalysis", "analyse_target_resolve", "target_resolve_tree"]
 
@@ -90,6 +90,11 @@ class TargetResolveAnalysis(Tabular):
     sanction_probability: Any
     failure_probability: Any
     pbe: tuple[PerfectBayesianEquilibrium, ...]
+
+    def __repr__(self) -> str:
+        return one_line("TargetResolveAnalysis", resolve_target=self.resolve_target,
+                        failure_probability=self.failure_probability,
+                        sanction_probability=self.sanction_probability, pbe=len(self.pbe))
 
     def to_frame(self) -> pd.DataFrame:
         """One row of the target-resolve quantities (the selection effect)."""

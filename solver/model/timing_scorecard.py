@@ -33,7 +33,7 @@ from solver.model.record import Episode, Record, load_record
 from solver.model.resolve_game import BELIEF_GRID, TypedSectorGame, solve_sector_types
 from solver.model.scenario import Scenario, load_scenario
 from solver.model.scorecard import draw_scenarios
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["TimingRow", "TimingScorecard", "score_timing"]
 
@@ -66,6 +66,10 @@ class TimingScorecard(Tabular):
     rows: tuple[TimingRow, ...]
     draws: int
     seed: int | None
+
+    def __repr__(self) -> str:
+        return one_line("TimingScorecard", self.kind, rows=len(self.rows), draws=self.draws,
+                        seed=self.seed)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per observable."""

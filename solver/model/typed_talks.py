@@ -19,7 +19,7 @@ import pandas as pd
 from solver.model.protocol import Protocol
 from solver.model.resolve_game import TypedSectorGame, solve_sector_types
 from solver.model.scenario import Scenario
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["TypedTalks", "solve_talks_types"]
 
@@ -44,6 +44,10 @@ class TypedTalks(Tabular):
     agenda: str
     protocol: Protocol
     sectors: Mapping[str, TypedSectorGame]
+
+    def __repr__(self) -> str:
+        return one_line("TypedTalks", self.agenda, types=self.protocol.types,
+                        sectors=len(self.sectors), scenario=self.scenario)
 
     def _each(self, attr: str) -> Mapping[str, object]:
         return MappingProxyType({n: getattr(g, attr) for n, g in self.sectors.items()})

@@ -28,6 +28,8 @@ from typing import Any, Literal
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
+from solver.tabular import one_line
+
 __all__ = ["BARGAINING_TOL", "BargainingProblem"]
 
 #: Tolerance of float answers: on smooth frontiers, of the optimiser and of the certificates.
@@ -318,6 +320,10 @@ class BargainingProblem:
     _feasible: tuple[Pt, ...] = field(default=(), repr=False)
     _ir: tuple[Pt, ...] = field(default=(), repr=False)
     _peak: float = field(default=math.nan, repr=False)
+
+    def __repr__(self) -> str:
+        return one_line("BargainingProblem", self.kind, disagreement=self.disagreement,
+                        exact=self.is_exact, points=len(self.points), domain=self.domain)
 
     def __post_init__(self) -> None:
         """Validate the kind-specific data; derive the geometry when built directly."""

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver.representations.nfg import NfgData, parse_nfg, write_nfg
+from solver.tabular import one_line
 
 __all__ = ["Bimatrix"]
 
@@ -93,6 +94,10 @@ class Bimatrix:
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
     players: tuple[str, str] = ("Row", "Column")
+
+    def __repr__(self) -> str:
+        return one_line("Bimatrix", shape=self.shape, players=self.players,
+                        exact=self.is_exact, rows=self.row_labels, cols=self.col_labels)
 
     @classmethod
     def from_arrays(

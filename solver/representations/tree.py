@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from solver.tabular import one_line
+
 __all__ = [
     "CHANCE_TOL",
     "Outcome",
@@ -97,6 +99,9 @@ class Decision:
     pairs: tuple[tuple[str, Child], ...]
     infoset: str | None = None
 
+    def __repr__(self) -> str:
+        return one_line("Decision", self.player, actions=self.labels, infoset=self.infoset)
+
     def __init__(
         self,
         player: str,
@@ -131,6 +136,10 @@ class Chance:
     """
 
     branches: tuple[tuple[str, Child, Any], ...]
+
+    def __repr__(self) -> str:
+        return one_line("Chance", branches=self.labels,
+                        probabilities=tuple(self.probabilities.values()))
 
     def __init__(
         self,
@@ -251,6 +260,10 @@ class GameTree:
     root: Node
     players: tuple[str, ...]
     _index: _Index = field(compare=False, repr=False, hash=False)
+
+    def __repr__(self) -> str:
+        return one_line("GameTree", players=self.players, infosets=len(self.infosets),
+                        outcomes=len(self.terminal_paths()))
 
     def __init__(
         self, root: Node, players: Sequence[str] | None = None, *, tol: float = CHANCE_TOL

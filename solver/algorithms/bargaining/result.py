@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from solver.representations.bargaining import BARGAINING_TOL
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["BargainingSolution", "RubinsteinSolution", "VariableThreatSolution"]
 
@@ -95,6 +95,10 @@ class BargainingSolution(_Certified):
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        return one_line("BargainingSolution", self.method, point=self.point,
+                        agreement=self.agreement, exact=self.exact)
+
 
 @dataclass(frozen=True)
 class VariableThreatSolution(_Certified):
@@ -124,6 +128,11 @@ class VariableThreatSolution(_Certified):
     exact: bool
     agreement: bool
     residuals: Mapping[str, float]
+
+    def __repr__(self) -> str:
+        return one_line("VariableThreatSolution", point=self.point,
+                        threat_point=self.threat_point, agreement=self.agreement,
+                        exact=self.exact)
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,10 @@ class RubinsteinSolution(_Certified):
     agreement: bool
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return one_line("RubinsteinSolution", point=self.point, first=self.first,
+                        discount=self.discount, agreement=self.agreement)
 
 
 def _is_number(v: Any) -> bool:

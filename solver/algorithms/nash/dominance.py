@@ -13,7 +13,7 @@ from scipy.optimize import linprog
 
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
-from solver.tabular import Tabular
+from solver.tabular import Tabular, one_line
 
 __all__ = ["iterated_elimination", "Elimination", "Removal"]
 
@@ -32,6 +32,9 @@ class Removal:
     label: str
     dominator: NDArray[Any]
 
+    def __repr__(self) -> str:
+        return one_line("Removal", self.label, round=self.round, player=self.player)
+
     @property
     def by_pure(self) -> bool:
         return int(np.count_nonzero(self.dominator)) == 1
@@ -45,6 +48,11 @@ class Elimination(Tabular):
     rows: tuple[int, ...]
     cols: tuple[int, ...]
     removed: tuple[Removal, ...]
+
+    def __repr__(self) -> str:
+        return one_line("Elimination", rows=self.game.row_labels,
+                        cols=self.game.col_labels,
+                        removed=len(self.removed))
 
     @property
     def rounds(self) -> int:

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from solver.algorithms.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
-from solver.tabular import Tabular, format_mixed
+from solver.tabular import Tabular, format_mixed, one_line
 
 __all__ = ["Equilibrium", "NashResult", "Component", "SUPPORT_TOL"]
 
@@ -125,6 +125,11 @@ class NashResult(Tabular):
     tol: float = NASH_TOL
     diagnostics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __repr__(self) -> str:
+        return one_line("NashResult", shape=self.game.shape,
+                        equilibria=len(self.equilibria), method=self.method, exact=self.exact,
+                        complete=self.complete)
+
     def __len__(self) -> int:
         return len(self.equilibria)
 
@@ -180,6 +185,10 @@ class Component:
     extreme_points: tuple[Equilibrium, ...]
     payoffs: tuple[tuple[Any, Any], tuple[Any, Any]]
     connected: int
+
+    def __repr__(self) -> str:
+        return one_line("Component", extreme_points=len(self.extreme_points),
+                        payoffs=self.payoffs, connected=self.connected)
 
     @property
     def constant_payoffs(self) -> tuple[Any, Any] | None:
