@@ -349,8 +349,10 @@ def _export(args: argparse.Namespace) -> str:
     game = solve_sector(scenario.sectors[0], scenario.protocol)
     tree = game.sanction_subgame.with_players({"Sender": scenario.sender,
                                                "Target": scenario.target})
-    title = f"{scenario.name}: {args.sector}, sanction subgame at demand {game.demand}"
-    text = to_efg(tree) if args.game == "efg" else reduced_normal_form(tree).to_nfg(title=title)
+    at = "no demand" if game.demand is None else f"demand {game.demand:.4g}"
+    title = f"{scenario.name}: {args.sector}, sanction subgame at {at}"
+    text = (to_efg(tree, title) if args.game == "efg"
+            else reduced_normal_form(tree).to_nfg(title=title))
     if args.output is not None:
         write_atomic(Path(args.output), text)
         return f"wrote {args.output}"
