@@ -8,9 +8,11 @@ module imports nothing from the solver, so every layer may use it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 __all__ = ["HTML_WIDTH", "REPR_WIDTH", "Tabular", "compact_html", "format_mixed", "one_line",
            "short_value"]
@@ -80,6 +82,7 @@ class Tabular:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> class Demo(Tabular):
     ...     def to_frame(self) -> pd.DataFrame:
     ...         return pd.DataFrame({"sector": ["autos"], "x*": [0.25]})
@@ -129,6 +132,7 @@ def compact_html(title: str, frame: pd.DataFrame, width: int = HTML_WIDTH) -> st
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = pd.DataFrame({f"column_{i}": [1 / 3] for i in range(20)})
     >>> view = compact_html("Demo()", df)
     >>> view.split("<details>")[0].count("<th>column_"), "all 20 columns" in view

@@ -19,11 +19,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
-from scipy.optimize import brentq
 
 from solver.tabular import Tabular, one_line
 
@@ -153,6 +156,8 @@ class OpeningSolution(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector (indexed from 0): its opening; and the totals as attributes."""
+        import pandas as pd
+
         xs = self.openings if self.openings is not None else ()
         return pd.DataFrame({"sector": range(len(xs)), "opening": list(xs)})
 
@@ -240,6 +245,8 @@ def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
     >>> frontier_root(p, lambda lam, x: p.utilities(x)[0] - 3.0).round(12).tolist()
     [0.5]
     """
+    from scipy.optimize import brentq
+
     p = problem
     x_sender_end = _best_response(p, 0.0, "upper")
     if gap(0.0, x_sender_end) <= 0:

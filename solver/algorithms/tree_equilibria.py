@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 from solver.algorithms.backward_induction import (
@@ -154,6 +157,8 @@ class TreeEquilibria(Tabular):
     def to_frame(self) -> pd.DataFrame:
         """One row per extreme Nash equilibrium: strategies, payoffs, path, whether subgame
         perfect, and the incredible threats it rests on."""
+        import pandas as pd
+
         g = self.reduced.game
         return pd.DataFrame([{
             g.players[0]: format_mixed(g.row_labels, e.row),

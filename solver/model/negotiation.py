@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from solver.model.bundle_game import OFFER_TOL
 from solver.model.concepts import SolutionOpening, solution_openings
@@ -71,6 +73,8 @@ def sector_frame(analyses: Any) -> pd.DataFrame:
     """One row per sector: the SPE demand, opening, round, deal and timing, the sanction
     probability on the path, the threat point and the subgame's SPE path, the payoffs, and
     each lens's opening."""
+    import pandas as pd
+
     rows = [{**a.game.row(), **{f"{s.concept}_lens": s.opening for s in a.lenses}}
             for a in analyses]
     return pd.DataFrame(rows)
@@ -126,6 +130,8 @@ class NegotiationAnalysis(Tabular):
     def agenda_frame(self) -> pd.DataFrame:
         """One row per agenda: payoffs, joint surplus, deals and their rounds, the number of
         sectors whose sanction may be imposed on the path and the largest such probability."""
+        import pandas as pd
+
         rows = []
         for label, t in self.agendas.items():
             rounds = sorted({s.round for s in t.sectors.values() if s.deal and s.round
@@ -146,6 +152,8 @@ class NegotiationAnalysis(Tabular):
 
     def openings_frame(self) -> pd.DataFrame:
         """One row per sector: the opening and round of agreement under each agenda."""
+        import pandas as pd
+
         rows = []
         for a in self.sectors:
             row: dict[str, Any] = {"sector": a.name}

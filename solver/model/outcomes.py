@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from solver.model.protocol import Protocol
 from solver.tabular import Tabular, one_line
@@ -130,6 +133,8 @@ class Talks(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector: demand, opening, round, deal, timing, payoffs, sanctions."""
+        import pandas as pd
+
         return pd.DataFrame([{
             "sector": s.sector, "demand": s.demand, "opening": s.opening, "round": s.round,
             "deal": s.deal, "timing": s.timing, "payoff_sender": s.sender_payoff,

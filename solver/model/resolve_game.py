@@ -17,7 +17,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from solver.model.bundle_game import OFFER_TOL, SectorArrays, best_demands, payoff_scale
@@ -36,6 +35,8 @@ from solver.model.sender_types import SenderType, sender_types
 from solver.tabular import Tabular, one_line
 
 if TYPE_CHECKING:  # the check reads the solved game, so it is imported where it runs
+    import pandas as pd
+
     from solver.model.resolve_check import PBECheck
 
 __all__ = ["BELIEF_GRID", "EPS", "Branch", "TypedSectorGame", "plays_at", "solve_sector_types"]
@@ -170,6 +171,8 @@ class TypedSectorGame(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row (see :meth:`row`)."""
+        import pandas as pd
+
         return pd.DataFrame([self.row()])
 
 
@@ -448,4 +451,6 @@ def _mixed_value(mix: list[tuple[float, RoundPlay]]) -> tuple[float, float, floa
 
 def sector_types_frame(games: Mapping[str, TypedSectorGame]) -> pd.DataFrame:
     """One row per sector."""
+    import pandas as pd
+
     return pd.DataFrame([g.row() for g in games.values()])

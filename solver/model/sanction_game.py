@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Rational, Real
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from solver.algorithms.backward_induction import TIE_TOL, SubgamePerfectEquilibrium, subgame_perfect
 from solver.algorithms.bayesian import PerfectBayesianEquilibrium, perfect_bayesian_equilibria
@@ -443,6 +445,8 @@ def _close(x: tuple[dict[str, Any], Any, Any], y: tuple[dict[str, Any], Any, Any
 
 
 def one_row(obj: Any, names: tuple[str, ...], extra: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd
+
     row: dict[str, Any] = {}
     for name in names:
         v = getattr(obj, name)

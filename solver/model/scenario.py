@@ -6,9 +6,11 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 import games
 from games import ScenarioFileError
@@ -98,6 +100,8 @@ class Scenario:
         >>> df.loc[(df.sector == "autos") & (df.parameter == "gain"), "value"].item()
         27.7
         """
+        import pandas as pd
+
         entries = [(s.name, key, prm) for s in self.sectors for key, prm in s.provenance]
         entries += [(name, "floor", prm) for name, prm in self.floor_provenance]
         return pd.DataFrame([{

@@ -31,10 +31,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 from solver.model.bundle_game import (
@@ -150,6 +153,8 @@ class SectorGame(Agreement, Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: the sector's SPE."""
+        import pandas as pd
+
         return pd.DataFrame([self.row()])
 
 

@@ -24,9 +24,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 import games
 from solver.model.record import Episode, Record, load_record
@@ -73,6 +77,8 @@ class TimingScorecard(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per observable."""
+        import pandas as pd
+
         cols = ["episode", "observable", "record", "probability"]
         if self.draws:
             cols += ["mean", "share"]

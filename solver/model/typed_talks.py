@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from solver.model.protocol import Protocol
 from solver.model.resolve_game import TypedSectorGame, solve_sector_types
@@ -92,6 +95,8 @@ class TypedTalks(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector (see :meth:`TypedSectorGame.row`)."""
+        import pandas as pd
+
         return pd.DataFrame([g.row() for g in self.sectors.values()])
 
 

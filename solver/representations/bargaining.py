@@ -26,7 +26,6 @@ from numbers import Rational, Real
 from typing import Any, Literal
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from solver.tabular import one_line
 
@@ -547,6 +546,8 @@ class BargainingProblem:
         >>> [round(t, 12) for t in p.pareto_range()]
         [0.0, 1.0]
         """
+        from scipy.optimize import brentq
+
         if self.kind != "frontier":
             raise ValueError("BargainingProblem.pareto_range(): only frontier problems have one")
         assert self.frontier is not None and self.domain is not None
@@ -697,6 +698,8 @@ def _replace(p: BargainingProblem, **changes: Any) -> BargainingProblem:
 
 def _largest_argmax(f: Callable[[float], float], grid: Any, values: Any) -> float:
     """The largest maximiser of a concave ``f`` sampled on ``grid``."""
+    from scipy.optimize import minimize_scalar
+
     lo, hi = float(grid[0]), float(grid[-1])
     i = int(np.argmax(values))
     a, b = float(grid[max(i - 1, 0)]), float(grid[min(i + 1, len(grid) - 1)])

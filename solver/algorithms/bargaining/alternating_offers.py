@@ -49,7 +49,6 @@ from numbers import Rational, Real
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
 
 from solver.algorithms.bargaining.axiomatic import nash_bargaining
 from solver.algorithms.bargaining.result import RubinsteinSolution
@@ -113,6 +112,8 @@ def _from_problem(problem: BargainingProblem) -> _Frontier:
     lo, hi = max(problem._peak, problem.domain[0]), problem.domain[1]
 
     def finv(v: Any) -> Any:
+        from scipy.optimize import brentq
+
         return float(brentq(lambda t: f(t) - v, lo, hi, xtol=1e-15, rtol=8.9e-16))
 
     return _Frontier(lo, hi, f, finv, False, False, problem)
@@ -337,6 +338,8 @@ def _maps(fr: _Frontier, d: Sequence[Any], w: Sequence[Any], p: Any, b: Sequence
 
 def _stationary(fr: _Frontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
                 b: Sequence[Any], exact: bool, params: dict[str, Any]) -> RubinsteinSolution:
+    from scipy.optimize import brentq
+
     need0, need1 = _maps(fr, d, w, p, b)
 
     def phi(x: Any) -> Any:

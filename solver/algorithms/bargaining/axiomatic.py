@@ -20,7 +20,6 @@ from numbers import Rational, Real
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from solver.algorithms.bargaining.certificate import certify, leximin_point
 from solver.algorithms.bargaining.result import BargainingSolution
@@ -118,6 +117,8 @@ def _utilitarian_polygon(chain: Sequence[Pt], d: Pt) -> Pt:
 
 def _root(g: Callable[[float], float], a: float, b: float) -> float:
     """The point where a decreasing ``g`` crosses 0 on ``[a, b]`` (an end if it does not)."""
+    from scipy.optimize import brentq
+
     if a >= b or g(a) <= 0:
         return a
     if g(b) >= 0:
@@ -262,6 +263,8 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     >>> utilitarian(p).point
     (Fraction(2, 1), Fraction(2, 1))
     """
+    from scipy.optimize import minimize_scalar
+
     func = "utilitarian()"
     problem = _check(func, problem)
     if not problem.agreement_possible:

@@ -28,8 +28,6 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from scipy.optimize import brentq, minimize_scalar
-
 from solver.representations.bargaining import (
     BargainingProblem,
     clip,
@@ -53,6 +51,8 @@ def room(problem: BargainingProblem, point: Sequence[Any], direction: tuple[int,
     >>> room(p, (0, 0), (1, 1))
     1.0
     """
+    from scipy.optimize import brentq
+
     p = (_f(point[0]), _f(point[1]))
     if problem.kind == "polygon":
         poly = problem._feasible
@@ -96,6 +96,8 @@ def pareto_gap(problem: BargainingProblem, point: Sequence[Any]) -> float:
 
 def _max_sum(problem: BargainingProblem, a: float, b: float) -> float:
     """``max u1 + upper(u1)`` over ``[a, b]``, a concave function."""
+    from scipy.optimize import minimize_scalar
+
     def g(t: float) -> float:
         v = problem.upper(t)
         return -math.inf if v is None else t + v

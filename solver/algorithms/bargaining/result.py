@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from solver.representations.bargaining import BARGAINING_TOL
 from solver.tabular import Tabular, one_line
@@ -39,6 +41,8 @@ class _Certified(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: the solution's fields (points as u1, u2), exactness, worst residual."""
+        import pandas as pd
+
         row: dict[str, Any] = {}
         for f in fields(self):  # type: ignore[arg-type]
             v = getattr(self, f.name)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 from solver.algorithms.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
@@ -60,6 +62,8 @@ class Elimination(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per removal: round, player, strategy, and pure or mixed dominance."""
+        import pandas as pd
+
         return pd.DataFrame([{"round": r.round, "player": r.player, "strategy": r.label,
                               "dominated_by": "pure" if r.by_pure else "mixed"}
                              for r in self.removed],
@@ -78,6 +82,8 @@ def _dominated_by_pure(M: NDArray[Any], k: int, others: list[int], tol: float,
 def _dominated_by_mixed(M: NDArray[Any], k: int, others: list[int], tol: float,
                         exact: bool) -> NDArray[Any] | None:
     """Mixed p over ``others`` with p @ M[others] > M[k] everywhere, by LP (max margin)."""
+    from scipy.optimize import linprog
+
     if len(others) < 2:
         return None
     Mf = np.asarray(M, dtype=float)

@@ -6,10 +6,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 from solver.algorithms.regret import NASH_TOL, profile_report
@@ -141,6 +144,8 @@ class NashResult(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: both strategies, payoffs, supports and regret."""
+        import pandas as pd
+
         g = self.game
         first, second = g.players
         if first == second:  # Gambit allows two players of one name (even "")

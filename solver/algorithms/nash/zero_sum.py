@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 from solver.representations.bimatrix import Bimatrix
 
@@ -35,6 +34,8 @@ def is_constant_sum(game: Bimatrix, tol: float = 1e-9) -> bool:
 
 def _maximin(M: Any) -> Any:
     """Row player's maximin strategy of payoff matrix ``M`` by ``linprog`` (HiGHS)."""
+    from scipy.optimize import linprog
+
     m, n = M.shape
     # variables (x_1..x_m, v): maximise v  s.t.  v - (M^T x)_j <= 0,  sum x = 1,  x >= 0
     c = np.zeros(m + 1)
