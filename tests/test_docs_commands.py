@@ -128,6 +128,7 @@ def test_python_blocks_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
             test = parser.get_doctest(b, globs, f"{page.name}[{i}]", str(page), 0)
             result = runner.run(test, clear_globs=False)
             assert result.failed == 0, f"{page.name}: block {i} fails"
+            globs.update(test.globs)  # DocTest works on a copy; the next block builds on it
         else:
             for marker, (_, subs) in ADAPTED.items():
                 if marker in b:
