@@ -319,7 +319,7 @@ analysis.agenda_frame().round(3)
 analysis.openings_frame().round(3)
 """),
     code("""
-plot_agendas(analysis)
+plot_agendas(analysis)[0].figure
 """),
     code("""
 for player, name in (("sender", scenario.sender), ("target", scenario.target)):
@@ -433,7 +433,7 @@ from solver import (
 from solver.model.doubt.resolve_game import solve_sector_types
 from solver.model.talks import solve_talks
 from solver.presentation.doubt_plot import plot_agreement_by_round
-from solver.presentation.plots import plot_game_tree
+from solver.presentation.plots import plot_game_tree, plot_resolve
 """),
     md("""
 ## The entry game (Selten 1978)
@@ -528,12 +528,14 @@ for p in PRIORS:
 pbe = pd.DataFrame(rows)
 pbe
 """),
+    md("""
+The same equilibrium on a finer grid of priors. At mu* the equilibrium changes regime, and
+the probabilities jump: the lines are broken there, not joined across the jump.
+"""),
     code("""
-ax = pbe.plot(x="prior p", y=["bluff probability", "compliance probability",
-                              "sanction probability"], marker="o", figsize=(7, 4))
-ax.axvline(float(pbe["threshold mu*"].iloc[0]), color="gray", ls=":", label="mu*")
-ax.set_ylabel("probability")
-ax.legend();
+fine = [analyse_sanction_game(backdown_cost=1, resolve=Fraction(k, 60), **params).incomplete
+        for k in range(1, 60)]
+plot_resolve(fine).figure
 """),
     md("""
 Below the threshold, sanctions are imposed with probability p (1 - sigma): only resolute
@@ -625,7 +627,7 @@ COLUMNS = ["sector", "types", "prior", "deal_probability", "deadline_probability
 pd.concat([t.to_frame()[COLUMNS] for t in typed.values()], ignore_index=True).round(3)
 """),
     code("""
-plot_agreement_by_round(typed["resolve"])
+plot_agreement_by_round(typed["resolve"]).figure
 """),
     md("""
 Beside the game of complete information (`types=None`, the same protocol): its SPE round of
@@ -709,7 +711,7 @@ for name, loss in (("irresolute", 10.0), ("resolute", 0.0)):
     print(f"complete information, {name} sender: deal in round {alone[name].round}, "
           f"P(sanction) {alone[name].sanction_probability:.3f}")
 assert alone["irresolute"].round == 0 and alone["resolute"].round == last
-plot_agreement_by_round(doubt)
+plot_agreement_by_round(doubt).figure
 """),
     md("""
 Now most deals come in round 0, and few at the deadline; the talks that reach the last round
@@ -752,7 +754,7 @@ draws.iloc[:5, :8]
 summarize(draws).round(3)
 """),
     code("""
-plot_sweep(draws)
+plot_sweep(draws)[0].figure
 """),
     md("""
 Same seed, same rows: a sweep is reproducible.
@@ -809,7 +811,7 @@ breakdown risk when Japan proposes last).
     code("""
 protocol = scenario.protocol
 deadline_vs_risk = grid(
-    "rounds", range(1, 9), "breakdown risk", np.linspace(0.0, 0.3, 7),
+    "rounds", range(1, 9), "breakdown risk", np.linspace(0.0, 0.3, 13),
     lambda r, b: (scenario, protocol.with_values(rounds=int(r), breakdown=float(b))))
 both_maps(deadline_vs_risk, "rounds", "breakdown risk", (protocol.rounds, protocol.breakdown))
 """),
@@ -831,7 +833,7 @@ def autos_with(cost, loss):
 
 
 cost_vs_loss = grid("autos cost", np.linspace(*prov["cost"].range, 9), "autos loss_target",
-                    np.linspace(*prov["sanction.loss_target"].range, 9), autos_with)
+                    np.linspace(*prov["sanction.loss_target"].range, 13), autos_with)
 both_maps(cost_vs_loss, "autos cost", "autos loss_target", (autos.cost, autos.loss_target))
 """),
     md("""

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar, overload
 
 from solver._core.errors import InputError
+from solver._core.tabular import one_line
 
 __all__ = ["Certified", "EquilibriumSet", "frozen_mapping"]
 
@@ -86,6 +87,10 @@ class EquilibriumSet(Sequence[T], Generic[T]):
 
     def __hash__(self) -> int:
         return hash((self.equilibria, self.method))
+
+    def __repr__(self) -> str:
+        return one_line(type(self).__name__, equilibria=len(self.equilibria), method=self.method,
+                        complete=self.complete)
 
 
 class Certified:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-__all__ = ["HTML_WIDTH", "Tabular", "compact_html", "csv_cell", "csv_frame", "format_mixed",
-           "latex_escape", "markdown_escape", "plain_text"]
+__all__ = ["HTML_WIDTH", "REPR_WIDTH", "Tabular", "compact_html", "csv_cell", "csv_frame",
+           "format_mixed", "latex_escape", "markdown_escape", "one_line", "plain_text",
+           "short_value"]
 
 
 def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
@@ -110,6 +112,8 @@ def csv_cell(v: Any) -> Any:
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell and column name passed through :func:`csv_cell`."""
+    import pandas as pd
+
     out = frame.copy()
     out.columns = [csv_cell(str(c)) for c in frame.columns]
     for c in out.columns:
@@ -119,11 +123,57 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 
+#: A result's one-line repr is cut to this many characters (with "...").
+REPR_WIDTH = 160
+
+
+def short_value(v: Any) -> str:
+    """``v`` for a one-line repr: numbers to 4 significant digits (exact fractions too),
+    tuples and lists element by element, strings quoted.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> short_value((0.16064981949458484, Fraction(44, 5), None, True, 3, "autos"))
+    "(0.1606, 8.8, None, True, 3, 'autos')"
+    """
+    if v is None or isinstance(v, bool | str):
+        return repr(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, tuple | list):
+        inner = ", ".join(short_value(x) for x in v)
+        if isinstance(v, list):
+            return f"[{inner}]"
+        return f"({inner},)" if len(v) == 1 else f"({inner})"
+    try:
+        return f"{float(v):.4g}"
+    except (TypeError, ValueError):
+        return repr(v)
+
+
+def one_line(name: str, *args: Any, **fields: Any) -> str:
+    """A result's repr: ``name(arg, ..., field=value, ...)`` on one line, numbers to 4
+    significant digits, cut to :data:`REPR_WIDTH` characters.
+
+    Examples
+    --------
+    >>> one_line("SectorGame", "autos", demand=0.16064981949458484, round=3)
+    "SectorGame('autos', demand=0.1606, round=3)"
+    """
+    parts = [short_value(a) for a in args] + [f"{k}={short_value(v)}" for k, v in fields.items()]
+    text = f"{name}({', '.join(parts)})".replace("\n", " ")
+    if len(text) > REPR_WIDTH:
+        text = text[: REPR_WIDTH - 4] + "...)"
+    return text
+
+
 class Tabular:
     """Mixin: table forms derived from ``to_frame()``.
 
     Examples
     --------
+    >>> import pandas as pd
     >>> class Demo(Tabular):
     ...     def to_frame(self) -> pd.DataFrame:
     ...         return pd.DataFrame({"sector": ["autos"], "x*": [0.25]})
@@ -160,6 +210,8 @@ class Tabular:
 
 def _escaped(frame: pd.DataFrame, esc: Any) -> pd.DataFrame:
     """``frame`` with its column names and text cells passed through ``esc``."""
+    import pandas as pd
+
     out = frame.copy()
     out.columns = [esc(str(c)) for c in frame.columns]
     for c in out.columns:
@@ -184,6 +236,7 @@ def compact_html(title: str, frame: pd.DataFrame, width: int = HTML_WIDTH) -> st
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = pd.DataFrame({f"column_{i}": [1 / 3] for i in range(20)})
     >>> view = compact_html("Demo()", df)
     >>> view.split("<details>")[0].count("<th>column_"), "all 20 columns" in view

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from solver._core.tabular import one_line
 from solver.algorithms.bargaining import (
     BargainingSolution,
     egalitarian,
@@ -66,6 +67,10 @@ class SolutionOpening:
     agreement: bool
     opening: float
     payoffs: tuple[float, float]
+
+    def __repr__(self) -> str:
+        return one_line("SolutionOpening", self.concept, agreement=self.agreement,
+                        opening=self.opening, payoffs=self.payoffs)
 
 
 def solution_openings(

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 __all__ = ["KINDS", "Distribution", "parse_distribution"]
 
@@ -98,6 +97,8 @@ class Distribution:
         return np.clip(dist.ppf(u), lo, hi)
 
     def _frozen(self) -> Any:
+        from scipy import stats
+
         lo, hi = self.low, self.high
         if self.kind == "uniform":
             return stats.uniform(loc=lo, scale=hi - lo)

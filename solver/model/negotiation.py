@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from solver._core.tabular import Tabular
+
+from solver._core.tabular import Tabular, one_line
 from solver.model.bundle_game import OFFER_TOL
 from solver.model.concepts import SolutionOpening, solution_openings
 from solver.model.protocol import Protocol
@@ -81,14 +83,16 @@ class SectorAnalysis(Tabular):
 
     def __repr__(self) -> str:
         g = self.game
-        return (f"SectorAnalysis({self.name!r}, demand={g.demand}, opening={g.opening:.4g}, "
-                f"round={g.round}, payoffs=({g.payoffs[0]:.4g}, {g.payoffs[1]:.4g}))")
+        return one_line("SectorAnalysis", self.name, demand=g.demand, opening=g.opening,
+                        round=g.round, payoffs=g.payoffs)
 
 
 def sector_frame(analyses: Any) -> pd.DataFrame:
     """One row per sector: the SPE demand, opening, round, deal and timing, the sanction
     probability on the path, the threat point and the subgame's SPE path, the payoffs, and
     each lens's opening."""
+    import pandas as pd
+
     rows = [{**a.game.row(), **{f"{s.concept}_lens": s.opening for s in a.lenses}}
             for a in analyses]
     return pd.DataFrame(rows)
@@ -157,6 +161,8 @@ class NegotiationAnalysis(Tabular):
     def agenda_frame(self) -> pd.DataFrame:
         """One row per agenda: payoffs, joint surplus, deals and their rounds, the number of
         sectors whose sanction may be imposed on the path and the largest such probability."""
+        import pandas as pd
+
         rows = []
         for label, t in self.agendas.items():
             rounds = sorted({s.round for s in t.sectors.values() if s.deal and s.round
@@ -177,6 +183,8 @@ class NegotiationAnalysis(Tabular):
 
     def openings_frame(self) -> pd.DataFrame:
         """One row per sector: the opening and round of agreement under each agenda."""
+        import pandas as pd
+
         rows = []
         for a in self.sectors:
             row: dict[str, Any] = {"sector": a.name}
@@ -188,8 +196,8 @@ class NegotiationAnalysis(Tabular):
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
-        return (f"NegotiationAnalysis({self.scenario.name!r}, {len(self.sectors)} sectors, "
-                f"agendas={list(self.agendas)})")
+        return one_line("NegotiationAnalysis", self.scenario.name, sectors=len(self.sectors),
+                        agendas=len(self.agendas), sender_prefers=self.choice("sender")[0])
 
 
 def analyse_negotiation(scenario: Scenario, protocol: Protocol | None = None) -> \

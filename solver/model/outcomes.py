@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from solver._core.tabular import Tabular
+
+from solver._core.tabular import Tabular, one_line
 from solver.model.protocol import Protocol
 
 __all__ = ["DEAL_OPENING", "Agreement", "SectorResult", "Talks", "is_deal", "timing"]
@@ -156,6 +159,11 @@ class SectorResult(Agreement):
     sanction_probability: float
     protocol: Protocol = field(repr=False)
 
+    def __repr__(self) -> str:
+        return one_line("SectorResult", self.sector, demand=self.demand, opening=self.opening,
+                        round=self.round, payoffs=(self.sender_payoff, self.target_payoff),
+                        sanction_probability=self.sanction_probability)
+
 
 @dataclass(frozen=True)
 class Talks(Tabular):
@@ -203,6 +211,10 @@ class Talks(Tabular):
     residual: float
     choices: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        return one_line("Talks", self.agenda, sectors=len(self.sectors), deals=len(self.deals),
+                        payoffs=(self.sender_payoff, self.target_payoff), scenario=self.scenario)
+
     @property
     def sender_payoff(self) -> float:
         return sum(s.sender_payoff for s in self.sectors.values())
@@ -225,6 +237,8 @@ class Talks(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector: demand, opening, round, deal, timing, payoffs, sanctions."""
+        import pandas as pd
+
         return pd.DataFrame([{
             "sector": s.sector, "demand": s.demand, "opening": s.opening, "round": s.round,
             "deal": s.deal, "timing": s.timing, "payoff_sender": s.sender_payoff,

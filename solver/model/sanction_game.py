@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Rational
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from solver._core.tabular import Tabular
+
+from solver._core.tabular import Tabular, one_line
 from solver._core.validation import check_in, nonnegative, probability
 from solver.algorithms.extensive.backward_induction import (
     TIE_TOL,
@@ -267,7 +269,8 @@ class ResolveAnalysis(Tabular):
 
     Examples
     --------
-    >>> res = analyse_sanction_game(10, 4, 6, 2, 3, discount_sender=Fraction(9, 10),
+    >>> res = analyse_sanction_game(gain=10, cost=4, loss_target=6, loss_sender=2,
+    ...                             backdown_cost=3, discount_sender=Fraction(9, 10),
     ...                             discount_target=Fraction(9, 10), resolve=Fraction(1, 2))
     >>> res.incomplete.threshold, res.incomplete.pooling
     (Fraction(20, 21), False)
@@ -285,6 +288,11 @@ class ResolveAnalysis(Tabular):
     pbe: Sequence[PerfectBayesianEquilibrium]
     engine_agrees: bool | None
     ranges: Mapping[str, tuple[Any, Any]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __repr__(self) -> str:
+        return one_line("ResolveAnalysis", resolve=self.resolve, threshold=self.threshold,
+                        pooling=self.pooling, sanction_probability=self.sanction_probability,
+                        pbe=len(self.pbe))
 
     @property
     def ambiguous(self) -> bool:
@@ -333,6 +341,12 @@ class SanctionAnalysis(Tabular):
     sender_demands: bool
     nash: TreeEquilibria
     incomplete: ResolveAnalysis | None
+
+    def __repr__(self) -> str:
+        return one_line("SanctionAnalysis", path=self.spe[0].path if self.spe else None,
+                        credible=self.credible, target_concedes=self.target_concedes,
+                        target_complies=self.target_complies, spe=len(self.spe),
+                        nash=len(self.nash.equilibria))
 
     @property
     def incredible_threats(self) -> tuple[TreeEquilibrium, ...]:
@@ -512,6 +526,8 @@ def _close(x: tuple[dict[str, Any], Any, Any], y: tuple[dict[str, Any], Any, Any
 
 
 def one_row(obj: Any, names: tuple[str, ...], extra: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd
+
     row: dict[str, Any] = {}
     for name in names:
         v = getattr(obj, name)

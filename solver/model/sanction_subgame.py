@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.tabular import one_line
 from solver.algorithms.extensive.backward_induction import (
     SubgamePerfectEquilibria,
     batch_backward_induction,
@@ -146,6 +147,10 @@ class Subgame:
     per_sector: tuple[tuple[float, float], ...]
     sanction: bool
     concede: bool
+
+    def __repr__(self) -> str:
+        return one_line("Subgame", path=self.path, payoffs=self.payoffs, sanction=self.sanction,
+                        concede=self.concede)
 
     @property
     def path(self) -> tuple[str, ...]:

@@ -6,12 +6,15 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 import games
 from games import ScenarioFileError
+from solver._core.tabular import one_line
 from solver.model.distributions import KINDS, parse_distribution
 from solver.model.protocol import Protocol
 from solver.model.sector import FIELDS, Parameter, Sector
@@ -77,6 +80,10 @@ class Scenario:
     protocol_provenance: tuple[tuple[str, str], ...] = field(default=(), compare=False,
                                                              repr=False)
 
+    def __repr__(self) -> str:
+        return one_line("Scenario", self.name, sender=self.sender, target=self.target,
+                        sectors=len(self.sectors), rounds=self.protocol.rounds)
+
     def __post_init__(self) -> None:
         if not self.sectors:
             raise ValueError("Scenario(): sectors is empty; a scenario needs at least one sector")
@@ -116,6 +123,8 @@ class Scenario:
         >>> df.loc[(df.sector == "autos") & (df.parameter == "gain"), "value"].item()
         27.7
         """
+        import pandas as pd
+
         entries = [(s.name, key, prm) for s in self.sectors for key, prm in s.provenance]
         entries += [(name, "floor", prm) for name, prm in self.floor_provenance]
         return pd.DataFrame([{

@@ -42,10 +42,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 import games
@@ -167,6 +170,8 @@ class Scorecard(Tabular):
     def to_frame(self) -> pd.DataFrame:
         """One row per observable: episode, observable, record, model, match, p_sanction,
         and with draws the share of draws reproducing the record."""
+        import pandas as pd
+
         rows = []
         for o in self.observations:
             row: dict[str, Any] = {

@@ -9,6 +9,7 @@ from typing import Any
 
 from solver._core import validation as rule
 from solver._core.errors import InputError
+from solver._core.tabular import one_line
 from solver._core.validation import Interval, check_in
 from solver.model.distributions import Distribution
 
@@ -48,6 +49,9 @@ class Parameter:
     reason: str | None = None
     range: tuple[float, float] | None = None
     distribution: Distribution | None = None
+
+    def __repr__(self) -> str:
+        return one_line("Parameter", self.value, unit=self.unit, range=self.range)
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,11 @@ class Sector:
     discount_target: float = 0.9
     label: str = ""
     provenance: tuple[tuple[str, Parameter], ...] = field(default=(), compare=False, repr=False)
+
+    def __repr__(self) -> str:
+        return one_line("Sector", self.name, gain=self.gain, cost=self.cost,
+                        loss_target=self.loss_target, loss_sender=self.loss_sender,
+                        resolve=self.resolve)
 
     def __post_init__(self) -> None:
         if not self.name:

@@ -28,10 +28,13 @@ import math
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 from solver._core.errors import CertificateError
@@ -123,6 +126,8 @@ def _reach(rnd: NDArray[np.int64], protocol: Protocol) -> FloatArray:
 
 def _chunk(plan: _Plan, n: int, seed: np.random.SeedSequence, first: int) -> pd.DataFrame:
     """Solve ``n`` draws; rows numbered from ``first``."""
+    import pandas as pd
+
     protocol = plan.protocol
     p = _draw(plan, n, np.random.default_rng(seed))
     names = [s.name for s in plan.scenario.sectors]
@@ -255,6 +260,8 @@ def sweep(
     >>> set(df["winner_sender"]) <= {"piecemeal", "package", "linked", "tie"}
     True
     """
+    import pandas as pd
+
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         raise ValueError(f"sweep(): draws must be an integer >= 1, got {draws!r}")
     if draws > MAX_DRAWS:
@@ -328,6 +335,8 @@ def summarize(df: pd.DataFrame, sectors: Sequence[str] | None = None) -> pd.Data
     >>> list(s.columns)
     ['quantity', 'share', 'ci_low', 'ci_high', 'draws']
     """
+    import pandas as pd
+
     n = len(df)
     rows = []
 

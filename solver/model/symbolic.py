@@ -45,6 +45,7 @@ Examples
 ...               loss_sender=Fraction(1, 10), backdown_cost=Fraction(3, 10),
 ...               discount_sender=Fraction(9, 10), discount_target=Fraction(3, 4))
 5/6
+>>> from solver.model.symbolic import SYMBOLS
 >>> p, dT = SYMBOLS["breakdown"], SYMBOLS["discount_target"]
 >>> stahl_opening(rounds=2, gain=1, cost=2, loss_target=1, loss_sender=0, backdown_cost=1,
 ...               discount_sender=Fraction(1, 2), discount_target=dT, breakdown=p, demand=1)
@@ -56,12 +57,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from numbers import Integral, Real
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy
-from sympy.core.function import AppliedUndef, UndefinedFunction
-from sympy.core.symbol import Str
+
+if TYPE_CHECKING:
+    import sympy
+
 
 from solver._core.errors import InputError
 from solver._core.validation import Interval
@@ -82,23 +84,40 @@ __all__ = [
 #: probability p; ``breakdown_rate``, ``rate_sender`` and ``rate_target`` are the continuous
 #: time rates lambda, r_S, r_T of :func:`brw_limit`. (The one-shot game's ``resolve`` prior
 #: enters none of these closed forms.)
-SYMBOLS: Mapping[str, sympy.Symbol] = {
-    "gain": sympy.Symbol("G", positive=True),
-    "cost": sympy.Symbol("c", positive=True),
-    "curvature": sympy.Symbol("k", positive=True),
-    "deliverability": sympy.Symbol("q", positive=True),
-    "loss_target": sympy.Symbol("L_T", positive=True),
-    "loss_sender": sympy.Symbol("L_S", positive=True),
-    "backdown_cost": sympy.Symbol("a", positive=True),
-    "discount_sender": sympy.Symbol("delta_S", positive=True),
-    "discount_target": sympy.Symbol("delta_T", positive=True),
-    "demand": sympy.Symbol("D", positive=True),
-    "opening": sympy.Symbol("x", nonnegative=True),
-    "breakdown": sympy.Symbol("p", positive=True),
-    "breakdown_rate": sympy.Symbol("lambda", positive=True),
-    "rate_sender": sympy.Symbol("r_S", positive=True),
-    "rate_target": sympy.Symbol("r_T", positive=True),
-}
+def _symbols_table() -> Mapping[str, sympy.Symbol]:
+    import sympy
+
+
+    return {
+        "gain": sympy.Symbol("G", positive=True),
+        "cost": sympy.Symbol("c", positive=True),
+        "curvature": sympy.Symbol("k", positive=True),
+        "deliverability": sympy.Symbol("q", positive=True),
+        "loss_target": sympy.Symbol("L_T", positive=True),
+        "loss_sender": sympy.Symbol("L_S", positive=True),
+        "backdown_cost": sympy.Symbol("a", positive=True),
+        "discount_sender": sympy.Symbol("delta_S", positive=True),
+        "discount_target": sympy.Symbol("delta_T", positive=True),
+        "demand": sympy.Symbol("D", positive=True),
+        "opening": sympy.Symbol("x", nonnegative=True),
+        "breakdown": sympy.Symbol("p", positive=True),
+        "breakdown_rate": sympy.Symbol("lambda", positive=True),
+        "rate_sender": sympy.Symbol("r_S", positive=True),
+        "rate_target": sympy.Symbol("r_T", positive=True),
+    }
+
+
+SYMBOLS: Mapping[str, sympy.Symbol]  # declared here; built by __getattr__ on first use
+
+
+def __getattr__(name: str) -> Any:
+    """``SYMBOLS`` is built on first use (PEP 562), so importing this module does not
+    import sympy."""
+    if name == "SYMBOLS":
+        table = _symbols_table()
+        globals()["SYMBOLS"] = table
+        return table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: Most rounds :func:`stahl_opening` nests (the expression grows with each round).
 MAX_SYMBOLIC_ROUNDS = 100
@@ -106,6 +125,8 @@ MAX_SYMBOLIC_ROUNDS = 100
 
 def _param(func: str, name: str, v: Any) -> sympy.Expr:
     """A parameter as a sympy expression: numbers converted exactly, Symbols kept, text refused."""
+    import sympy
+
     if isinstance(v, str):
         raise ValueError(
             f"{func}: {name} must be a number or a sympy expression, not the string {v!r} "
@@ -127,6 +148,8 @@ def _param(func: str, name: str, v: Any) -> sympy.Expr:
 def _check(func: str, name: str, v: sympy.Expr, lo: Any, hi: Any, *, lo_open: bool = False,
            hi_open: bool = False) -> None:
     """Refuse a numeric parameter outside its range (symbolic ones are taken as given)."""
+    import sympy
+
     if not (isinstance(v, sympy.Expr) and v.is_number and v.is_real):
         return
     interval = Interval(lo, None if hi is sympy.oo else hi, lo_open, hi_open)
@@ -137,11 +160,15 @@ def _check(func: str, name: str, v: sympy.Expr, lo: Any, hi: Any, *, lo_open: bo
 def _min1(e: Any) -> Any:
     """``min(1, e)``; left unevaluated unless ``e`` is a number (sympy's search for redundant
     arguments of a symbolic Min is slow, and substituting numbers evaluates it anyway)."""
+    import sympy
+
     return sympy.Min(1, e, evaluate=bool(e.is_number))
 
 
 def _max0(e: Any) -> Any:
     """``max(0, e)``, evaluated only for a number (see :func:`_min1`)."""
+    import sympy
+
     return sympy.Max(0, e, evaluate=bool(e.is_number))
 
 
@@ -151,6 +178,8 @@ class _Sector:
     def __init__(self, func: str, *, gain: Any, cost: Any, curvature: Any, deliverability: Any,
                  loss_target: Any, loss_sender: Any, backdown_cost: Any, discount_sender: Any,
                  discount_target: Any, opening: bool = False) -> None:
+        import sympy
+
         p = {n: _param(func, n, v) for n, v in (
             ("gain", gain), ("cost", cost), ("curvature", curvature),
             ("deliverability", deliverability), ("loss_target", loss_target),
@@ -177,6 +206,8 @@ class _Sector:
         (passed in so that a demand at which it holds by construction is not re-tested in
         floating point). Cases whose condition is false are dropped.
         """
+        import sympy
+
         ds, dt = (self.ds, self.dt) if discounts is None else discounts
         s_concede = (1 - ds) * -self.ls + ds * self.v * demand
         t_concede = (1 - dt) * -self.lt - dt * cost_at_demand
@@ -200,6 +231,8 @@ def _piecewise(pieces: list[tuple[Any, Any]]) -> sympy.Expr:
 
     Every condition is free of Piecewise (numpy's printer cannot lambdify one that is not).
     """
+    import sympy
+
     live = [(v, c) for v, c in pieces if c is not sympy.false]
     last = next((i for i, (_, c) in enumerate(live) if c is sympy.true), len(live) - 1)
     return sympy.Piecewise(*live[:last], (live[last][0], True))
@@ -211,6 +244,8 @@ def _opening(s: _Sector, demand: Any, func: str, stage: _Stage,
     given ``demand``, or at the sender's best demand, the better for the sender of
     ``T = min(1, (L_T / c)**(1/k))`` and 1, T on a tie (``docs/model.md``, "The demand").
     """
+    import sympy
+
     pieces: list[tuple[Any, Any]] = []
     if demand is not None:
         d = _param(func, "demand", demand)
@@ -273,12 +308,15 @@ def subgame_threat_point(
     ...                      discount_sender=Fraction(9, 10), discount_target=Fraction(3, 4),
     ...                      demand=1)
     (-1/10, -1/2)
+    >>> from solver.model.symbolic import SYMBOLS
     >>> D = SYMBOLS["demand"]
     >>> subgame_threat_point(gain=1, cost=1, loss_target=1, loss_sender=1,
     ...                      backdown_cost=Fraction(1, 4), discount_sender=Fraction(1, 2),
     ...                      discount_target=Fraction(1, 2), demand=D)[0]
     Piecewise((D/2 - 1/2, (D >= 1/2) & (D <= 1)), (-1/4, True))
     """
+    import sympy
+
     f = "subgame_threat_point()"
     s = _Sector(f, gain=gain, cost=cost, curvature=curvature, deliverability=deliverability,
                 loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
@@ -309,6 +347,8 @@ def subgame_path(
     ...              discount_sender=0.5, demand=1)
     (True, False)
     """
+    import sympy
+
     f = "subgame_path()"
     # The path does not depend on d_T (> 0); any admissible value stands in for it.
     s = _Sector(f, gain=gain, cost=cost, curvature=curvature, deliverability=deliverability,
@@ -366,12 +406,16 @@ def tioli_opening(
     ...               discount_target=Fraction(1, 2))
     0
     """
+    import sympy
+
     f = "tioli_opening()"
     s = _Sector(f, gain=gain, cost=cost, curvature=curvature, deliverability=deliverability,
                 loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
                 discount_sender=discount_sender, discount_target=discount_target, opening=True)
     if demand is not None:
         def stage(th_s: Any, th_t: Any) -> list[tuple[Any, Any, Any]]:
+            import sympy
+
             x = _min1((-th_t / s.c) ** (1 / s.k))
             return [(sympy.true, x, s.v * x)]
 
@@ -420,6 +464,7 @@ def stahl_opening(
     Examples
     --------
     >>> from fractions import Fraction
+    >>> from solver.model.symbolic import SYMBOLS
     >>> p, dS, dT = (SYMBOLS[n] for n in ("breakdown", "discount_sender", "discount_target"))
     >>> stahl_opening(rounds=3, gain=1, cost=2, loss_target=1, loss_sender=Fraction(1, 4),
     ...               backdown_cost=1, discount_sender=dS, discount_target=dT, breakdown=p,
@@ -448,6 +493,8 @@ def stahl_opening(
     order = _proposers(rounds, first, alternate)
 
     def stage(th_s: Any, th_t: Any) -> list[tuple[Any, Any, Any]]:
+        import sympy
+
         x: Any = None
         for t in reversed(range(rounds)):
             if x is None:
@@ -498,6 +545,7 @@ def brw_limit(
 
     Examples
     --------
+    >>> from solver.model.symbolic import SYMBOLS
     >>> lam, rS, rT = (SYMBOLS[n] for n in ("breakdown_rate", "rate_sender", "rate_target"))
     >>> brw_limit(gain=1, cost=2, loss_target=1, loss_sender=0, backdown_cost=1,
     ...           breakdown_rate=lam, rate_sender=rS, rate_target=rT, demand=1, clip=False)
@@ -506,6 +554,8 @@ def brw_limit(
     ...           breakdown_rate=1, rate_sender=1, rate_target=1)
     1/4
     """
+    import sympy
+
     f = "brw_limit()"
     s = _Sector(f, gain=gain, cost=cost, curvature=1, deliverability=deliverability,
                 loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
@@ -519,6 +569,8 @@ def brw_limit(
         raise ValueError(f"{f}: clip must be True or False, got {clip!r}")
 
     def stage(th_s: Any, th_t: Any) -> list[tuple[Any, Any, Any]]:
+        import sympy
+
         interior = lam * (th_s / s.v - th_t / s.c) / (rho_s + rho_t)
         x = _min1(_max0(interior))
         agree = sympy.Le(rho_t * th_s / s.v, rho_s * -th_t / s.c)
@@ -530,6 +582,8 @@ def brw_limit(
 
 def _expression(func: str, expr: Any) -> Any:
     """A sympy expression, or a tuple of them; anything else (text above all) refused."""
+    import sympy
+
     if isinstance(expr, tuple | list) and expr:
         return type(expr)(_expression(func, e) for e in expr)
     if isinstance(expr, str):
@@ -540,9 +594,15 @@ def _expression(func: str, expr: Any) -> Any:
     return _safe(func, "expr", expr)
 
 
-#: sympy classes whose text (a name) a code printer writes into generated code verbatim.
-_NAMED = (AppliedUndef, UndefinedFunction, sympy.MatrixSymbol, sympy.IndexedBase,
-          sympy.Indexed, sympy.Idx, Str)
+def _named() -> tuple[type, ...]:
+    """sympy classes whose text (a name) a code printer writes into generated code
+    verbatim."""
+    import sympy
+    from sympy.core.function import AppliedUndef, UndefinedFunction
+    from sympy.core.symbol import Str
+
+    return (AppliedUndef, UndefinedFunction, sympy.MatrixSymbol, sympy.IndexedBase,
+            sympy.Indexed, sympy.Idx, Str)
 
 
 def _safe(func: str, name: str, expr: sympy.Basic) -> sympy.Basic:
@@ -550,9 +610,12 @@ def _safe(func: str, name: str, expr: sympy.Basic) -> sympy.Basic:
     printer would copy into code: no undefined functions (``Function('...')``), no matrix or
     indexed symbols, no classes from outside sympy (they may carry their own printers).
     Symbols are fine: :func:`to_numpy` replaces them by dummies before printing."""
+    import sympy
+
+    named = _named()
     for node in sympy.preorder_traversal(expr):
         cls = type(node)
-        if isinstance(node, _NAMED) or isinstance(cls, UndefinedFunction) or not (
+        if isinstance(node, named) or isinstance(cls, named[1]) or not (
             cls.__module__.startswith("sympy.")
         ):
             raise ValueError(f"{func}: {name} holds {cls.__name__} {str(node)[:60]!r}, which is "
@@ -562,6 +625,8 @@ def _safe(func: str, name: str, expr: sympy.Basic) -> sympy.Basic:
 
 
 def _symbols(func: str, parameters: Sequence[Any]) -> list[sympy.Symbol]:
+    import sympy
+
     if isinstance(parameters, str) or not isinstance(parameters, Sequence):
         raise ValueError(f"{func}: parameters must be a sequence of sympy Symbols, got "
                          f"{parameters!r}")
@@ -580,12 +645,15 @@ def comparative_statics(
 
     Examples
     --------
+    >>> from solver.model.symbolic import SYMBOLS
     >>> lam, rS, rT = (SYMBOLS[n] for n in ("breakdown_rate", "rate_sender", "rate_target"))
     >>> x = brw_limit(gain=1, cost=2, loss_target=1, loss_sender=0, backdown_cost=1,
     ...               breakdown_rate=lam, rate_sender=rS, rate_target=rT, demand=1, clip=False)
     >>> comparative_statics(x, [rS])
     {r_S: -lambda/(2*(2*lambda + r_S + r_T)**2)}
     """
+    import sympy
+
     f = "comparative_statics()"
     e = _expression(f, expr)
     if not isinstance(e, sympy.Basic):
@@ -601,12 +669,15 @@ def to_numpy(expr: Any, parameters: Sequence[sympy.Symbol]) -> Callable[..., Any
 
     Examples
     --------
+    >>> from solver.model.symbolic import SYMBOLS
     >>> lam, rS, rT = (SYMBOLS[n] for n in ("breakdown_rate", "rate_sender", "rate_target"))
     >>> x = brw_limit(gain=1, cost=2, loss_target=1, loss_sender=0, backdown_cost=1,
     ...               breakdown_rate=lam, rate_sender=rS, rate_target=rT)
     >>> to_numpy(x, [lam, rS, rT])(1.0, np.array([1.0, 3.0, 0.5]), 1.0).tolist()
     [0.25, 0.16666666666666666, 0.0]
     """
+    import sympy
+
     f = "to_numpy()"
     e = _expression(f, expr)
     params = _symbols(f, parameters)

@@ -32,13 +32,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
-from solver._core.tabular import Tabular
+from solver._core.tabular import Tabular, one_line
 from solver.model.bundle_game import (
     OFFER_TOL,
     BundlePath,
@@ -127,6 +130,11 @@ class SectorGame(Agreement, Tabular):
     sanction_probability: float
     residual: float
 
+    def __repr__(self) -> str:
+        return one_line("SectorGame", self.sector.name, demand=self.demand, opening=self.opening,
+                        round=self.round, payoffs=self.payoffs,
+                        sanction_probability=self.sanction_probability)
+
     def row(self) -> dict[str, Any]:
         """The sector table's row: the SPE, the threat point and the subgame's path."""
         return {
@@ -146,6 +154,8 @@ class SectorGame(Agreement, Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: the sector's SPE."""
+        import pandas as pd
+
         return pd.DataFrame([self.row()])
 
 

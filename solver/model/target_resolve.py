@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from solver._core.tabular import Tabular
+
+from solver._core.tabular import Tabular, one_line
 from solver._core.validation import OPEN_UNIT, check_in, nonnegative
 from solver.algorithms.extensive.backward_induction import TIE_TOL
 from solver.algorithms.extensive.bayesian import (
@@ -134,6 +136,11 @@ class TargetResolveAnalysis(Tabular):
     sanction_probability: Any
     failure_probability: Any
     pbe: PerfectBayesianEquilibria
+
+    def __repr__(self) -> str:
+        return one_line("TargetResolveAnalysis", resolve_target=self.resolve_target,
+                        failure_probability=self.failure_probability,
+                        sanction_probability=self.sanction_probability, pbe=len(self.pbe))
 
     def to_frame(self) -> pd.DataFrame:
         """One row of the target-resolve quantities (the selection effect)."""

@@ -62,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(f"--format {args.format}: unknown format (choose from "
                              f"{', '.join(FORMATS)})")
         _check_output(command, args)
+        args.command = command
+        _note_inert(command, args)
         result = _RUN[command](args)
         if isinstance(result, Output):
             _emit(args, result)
@@ -218,8 +220,57 @@ def _scenario(args: argparse.Namespace, *, typed: bool = False) -> Scenario:
         sectors = (scenario.sector(name),)
         floors = tuple(f for f in floors if f[0] == name)
         prov = tuple(f for f in prov if f[0] == name)
-    return Scenario(scenario.name, scenario.sender, scenario.target, sectors, floors,
-                    scenario.source, prov, protocol, scenario.protocol_provenance)
+    out = Scenario(scenario.name, scenario.sender, scenario.target, sectors, floors,
+                   scenario.source, prov, protocol, scenario.protocol_provenance)
+    _note_inert_for(args, out)
+    return out
+
+
+#: The commands that solve no free agenda (and so no agenda setter), and those that solve no
+#: bundle of several sectors (and so no pooled retaliation).
+_NO_FREE_AGENDA = ("solve", "doubt", "export", "sweep")
+_NO_BUNDLE = ("solve", "doubt", "export")
+
+
+def _note(args: argparse.Namespace, text: str) -> None:
+    """One note on stderr, once per run (``compare A B`` reads several scenarios)."""
+    noted = vars(args).setdefault("_noted", set())
+    if text not in noted:
+        noted.add(text)
+        print(f"{PROG}: note: {text}", file=sys.stderr)
+
+
+def _note_inert(command: str, args: argparse.Namespace) -> None:
+    """Notes for options that cannot change this command's answer, whatever the scenario."""
+    setter = getattr(args, "setter", None)
+    if setter is not None:
+        if command in _NO_FREE_AGENDA:
+            _note(args, f"--setter {setter} cannot change the answer: {command} solves no "
+                        f"free agenda (the only agenda with a setter)")
+        else:
+            _note(args, f"--setter {setter} cannot change the answer: the free agenda is "
+                        f"reported once for each setter")
+    retaliation = getattr(args, "retaliation", None)
+    if retaliation is not None and command in _NO_BUNDLE:
+        _note(args, f"--retaliation {retaliation} cannot change the answer: {command} solves "
+                    f"no bundle of several sectors")
+    if command == "record" and args.seed is not None and args.draws == 0:
+        _note(args, f"--seed {args.seed} cannot change the answer: without --draws nothing "
+                    f"is drawn")
+
+
+def _note_inert_for(args: argparse.Namespace, scenario: Scenario) -> None:
+    """Notes for options that cannot change the answer for this scenario and protocol."""
+    command = getattr(args, "command", "tables")
+    retaliation = getattr(args, "retaliation", None)
+    if retaliation is not None and command not in _NO_BUNDLE and len(scenario.sectors) == 1:
+        one = (f"--sector {args.sector} solves one sector" if getattr(args, "sector", None)
+               else f"{scenario.source} has one sector")
+        _note(args, f"--retaliation {retaliation} cannot change the answer: {one}, so every "
+                    f"bundle is that sector alone")
+    if getattr(args, "alternate", None) is False and scenario.protocol.rounds == 1:
+        _note(args, "--no-alternate cannot change the answer: with one round there is one "
+                    "proposal")
 
 
 def _path(arg: str | None) -> str | Path | None:
@@ -380,8 +431,10 @@ def _export(args: argparse.Namespace) -> str:
     game = solve_sector(scenario.sectors[0], scenario.protocol)
     tree = game.sanction_subgame.with_players({"Sender": scenario.sender,
                                                "Target": scenario.target})
-    title = f"{scenario.name}: {args.sector}, sanction subgame at demand {game.demand}"
-    text = to_efg(tree) if args.game == "efg" else reduced_normal_form(tree).to_nfg(title=title)
+    at = "no demand" if game.demand is None else f"demand {game.demand:.4g}"
+    title = f"{scenario.name}: {args.sector}, sanction subgame at {at}"
+    text = (to_efg(tree, title) if args.game == "efg"
+            else reduced_normal_form(tree).to_nfg(title=title))
     if args.output is not None:
         write_atomic(Path(args.output), text)
         return f"wrote {args.output}"

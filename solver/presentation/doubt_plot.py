@@ -19,10 +19,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from solver.model.doubt.typed_talks import TypedTalks
-from solver.presentation.plots import _axes_list, _renderer
+from solver.presentation.plots._common import (
+    _axes_list,
+    _legend_beside,
+    _literal,
+    _plain,
+    _renderer,
+)
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from matplotlib.axes import Axes
 
 __all__ = ["FORMATS", "TYPE_WORDS", "plot_agreement_by_round", "plot_bytes"]
 
@@ -43,12 +49,7 @@ def _title(talks: TypedTalks, inches: float) -> str:
                              *textwrap.wrap(talks.protocol.describe(), chars)]))
 
 
-def _plain(text: str) -> str:
-    """Text drawn as written: a ``$`` (e.g. in '$B/yr') does not start mathtext."""
-    return text.replace("$", r"\$")
-
-
-def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Figure:
+def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Axes:
     """Each sector's probability of a deal in each round, and of none, with the deadline.
 
     Grouped bars: for each round ``0..R-1`` one bar a sector, the probability that the
@@ -66,8 +67,8 @@ def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Figure:
 
     Returns
     -------
-    matplotlib.figure.Figure
-        ``ax.containers[i]`` holds the ``i``-th sector's bars over the rounds and
+    matplotlib.axes.Axes
+        The Axes drawn on. ``ax.containers[i]`` holds the ``i``-th sector's bars over the rounds and
         ``ax.containers[n + i]`` its no-deal bar (``n`` sectors).
 
     Examples
@@ -76,8 +77,7 @@ def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Figure:
     >>> from solver import Protocol, load_scenario
     >>> from solver.model.talks import solve_talks
     >>> t = solve_talks(load_scenario(), Protocol(rounds=2, types="resolve"), "piecemeal")
-    >>> fig = plot_agreement_by_round(t)
-    >>> ax = fig.axes[0]
+    >>> ax = plot_agreement_by_round(t)
     >>> len(ax.containers) == 2 * len(t.sectors)
     True
     >>> [ln.get_gid() for ln in ax.lines]
@@ -142,12 +142,14 @@ def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Figure:
               "ncol": min(n, 6), "frameon": False}
     if own:  # below the axes, laid out by the figure
         fig.legend(loc="outside lower center", **legend)
-    else:
-        ax.legend(loc="upper left", **legend)
+    else:  # beside the axes, never over the bars
+        legend.update(ncol=1, frameon=True)
+        _legend_beside(ax, **legend)
     inches = fig.get_figwidth() * max(ax.get_position().width, 0.3)
     ax.set_title(_title(talks, inches / 0.8), fontsize="medium", pad=24)
     _label_values(ax, groups, width)
-    return fig
+    _literal(fig)
+    return ax
 
 
 def _label_values(ax: Any, groups: list[tuple[str, Any, list[float]]], width: float) -> None:
@@ -187,5 +189,6 @@ def plot_bytes(talks: TypedTalks, fmt: str = "png", *, dpi: int = 150) -> bytes:
     import io
 
     buf = io.BytesIO()
-    plot_agreement_by_round(talks).savefig(buf, format=fmt, dpi=dpi)
+    fig: Any = plot_agreement_by_round(talks).get_figure(root=True)
+    fig.savefig(buf, format=fmt, dpi=dpi)
     return buf.getvalue()

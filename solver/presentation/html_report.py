@@ -128,7 +128,7 @@ def figures(analysis: NegotiationAnalysis) -> list[str]:
     from solver.presentation.plots import plot_agendas, plot_frontier, plot_game_tree
 
     sc = analysis.scenario
-    out = [_figure(plot_agendas(analysis),
+    out = [_figure(plot_agendas(analysis)[0].figure,
                    "Each agenda's opening by sector (labelled with the round of agreement) "
                    "and each player's expected payoff.")]
     for a in analysis.sectors:

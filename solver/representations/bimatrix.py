@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
+from solver._core.tabular import one_line
 from solver._core.validation import check_number
 from solver.representations.io.gambit_lexer import read_game_file
 from solver.representations.io.nfg import NfgData, parse_nfg, write_nfg
@@ -102,6 +103,10 @@ class Bimatrix:
     row_labels: tuple[str, ...]
     col_labels: tuple[str, ...]
     players: tuple[str, str] = ("Row", "Column")
+
+    def __repr__(self) -> str:
+        return one_line("Bimatrix", shape=self.shape, players=self.players,
+                        exact=self.is_exact, rows=self.row_labels, cols=self.col_labels)
 
     @classmethod
     def from_arrays(

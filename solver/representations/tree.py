@@ -20,6 +20,7 @@ from numbers import Rational, Real
 from types import MappingProxyType
 from typing import Any
 
+from solver._core.tabular import one_line
 from solver._core.tolerances import SUM_TOL
 from solver._core.validation import check_number, check_sums_to_one, probability
 
@@ -119,6 +120,9 @@ class Decision:
     pairs: tuple[tuple[str, Child], ...]
     infoset: str | None = None
 
+    def __repr__(self) -> str:
+        return one_line("Decision", self.player, actions=self.labels, infoset=self.infoset)
+
     def __init__(
         self,
         player: str,
@@ -160,6 +164,10 @@ class Chance:
     """
 
     branches: tuple[tuple[str, Child, Any], ...]
+
+    def __repr__(self) -> str:
+        return one_line("Chance", branches=self.labels,
+                        probabilities=tuple(self.probabilities.values()))
 
     def __init__(
         self,
@@ -300,6 +308,10 @@ class GameTree:
     root: Node
     players: tuple[str, ...]
     _index: _Index = field(compare=False, repr=False, hash=False)
+
+    def __repr__(self) -> str:
+        return one_line("GameTree", players=self.players, infosets=len(self.infosets),
+                        outcomes=len(self.terminal_paths()))
 
     def __init__(
         self, root: Node, players: Sequence[str] | None = None, *, tol: float = CHANCE_TOL

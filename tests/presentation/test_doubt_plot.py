@@ -11,6 +11,7 @@ import pytest
 
 matplotlib.use("Agg")
 
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from solver import Protocol, load_scenario
@@ -48,9 +49,8 @@ def _heights(ax, gid: str) -> list[float]:
 
 
 def test_bars_are_the_distribution_of_the_round_of_agreement(talks: TypedTalks) -> None:
-    fig = plot_agreement_by_round(talks)
-    assert isinstance(fig, Figure)
-    ax = fig.axes[0]
+    ax = plot_agreement_by_round(talks)
+    assert isinstance(ax, Axes)
     assert len(ax.containers) == 2 * len(talks.sectors)
     for name, dist in talks.agreement_by_round.items():
         rounds = _heights(ax, f"round:{name}")
@@ -62,7 +62,7 @@ def test_bars_are_the_distribution_of_the_round_of_agreement(talks: TypedTalks) 
 
 
 def test_deadline_is_marked_and_the_title_states_the_game(talks: TypedTalks) -> None:
-    ax = plot_agreement_by_round(talks).axes[0]
+    ax = plot_agreement_by_round(talks)
     (line,) = [ln for ln in ax.lines if ln.get_gid() == "deadline"]
     assert set(line.get_xdata()) == {2.5}  # after the last round, 2
     assert any("deadline (after round 2)" in t.get_text() for t in ax.texts)
@@ -77,8 +77,12 @@ def test_dollars_are_drawn_as_written() -> None:
     """A '$' in the scenario's name (e.g. '$B/yr') is escaped, not read as mathtext."""
     base = _spread(2)
     t = TypedTalks("Two $B/yr sectors at $5", base.agenda, base.protocol, base.sectors)
-    fig = plot_agreement_by_round(t)
-    assert r"Two \$B/yr sectors at \$5" in fig.axes[0].get_title()
+    ax = plot_agreement_by_round(t)
+    title = ax.title
+    assert r"Two \$B/yr sectors at \$5" in title.get_text()
+    # Drawn as written: not mathtext, and shown with its dollars.
+    shown, math = title._preprocess_math(title.get_text())
+    assert not math and "Two $B/yr sectors at $5" in shown
     assert plot_bytes(t, "png").startswith(b"\x89PNG")
 
 
@@ -93,8 +97,8 @@ def _boxes(fig: Figure, artists) -> list:
 
 
 def test_labels_do_not_overlap_and_stay_in_the_figure() -> None:
-    fig = plot_agreement_by_round(_spread())
-    ax = fig.axes[0]
+    ax = plot_agreement_by_round(_spread())
+    fig = ax.figure
     values = [t for t in ax.texts if str(t.get_gid()).startswith("value:")]
     assert len(values) == 6 * 6  # every bar of the spread case is labelled
     boxes = _boxes(fig, [*values, *ax.get_xticklabels()])
@@ -112,8 +116,8 @@ def test_labels_do_not_overlap_and_stay_in_the_figure() -> None:
 
 
 def test_many_rounds_thin_the_ticks_and_drop_the_value_labels() -> None:
-    fig = plot_agreement_by_round(_spread(40))
-    ax = fig.axes[0]
+    ax = plot_agreement_by_round(_spread(40))
+    fig = ax.figure
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert len(ticks) < 20 and ticks[-1] == "no deal" and ticks[-2].startswith("39")
     assert not [t for t in ax.texts if str(t.get_gid()).startswith("value:")]
@@ -125,7 +129,7 @@ def test_many_rounds_thin_the_ticks_and_drop_the_value_labels() -> None:
 def test_draws_on_a_given_axes_and_rejects_other_input(talks: TypedTalks) -> None:
     fig = Figure()
     ax = fig.subplots()
-    assert plot_agreement_by_round(talks, ax=ax) is fig
+    assert plot_agreement_by_round(talks, ax=ax) is ax
     assert ax.get_legend() is not None
     with pytest.raises(ValueError, match="TypedTalks"):
         plot_agreement_by_round({"autos": {0: 1.0}})  # type: ignore[arg-type]

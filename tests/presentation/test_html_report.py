@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from solver.presentation.cli import main
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.tools import require_program
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +37,11 @@ def test_report_is_one_self_contained_file(report: Path) -> None:
 
 
 @pytest.mark.slow  # starts Chromium
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install "
-                    "chromium), which .ci/run should install")
 def test_report_renders_in_headless_chromium(report: Path, tmp_path: Path) -> None:
+    chromium = require_program("chromium", "chromium-browser", packages="chromium")
     shot = tmp_path / "report.png"
     res = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
          "--enable-logging=stderr", "--window-size=1280,3000", f"--screenshot={shot}",
          report.as_uri()], capture_output=True, text=True, timeout=120, check=False)
     assert res.returncode == 0, res.stderr[-2000:]

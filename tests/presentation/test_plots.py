@@ -261,10 +261,11 @@ def test_game_tree_bad_input() -> None:
 
 
 def test_agendas_bars_match_the_analysis(tmp_path: Path, analysis) -> None:
-    fig = plot_agendas(analysis)
-    assert isinstance(fig, Figure)
-    _png(fig, tmp_path / "agendas.png")
-    left, right = fig.axes
+    axes = plot_agendas(analysis)
+    assert isinstance(axes, np.ndarray) and all(isinstance(a, Axes) for a in axes)
+    left, right = axes
+    assert left.figure is right.figure
+    _png(left.figure, tmp_path / "agendas.png")
     sectors = [a.name for a in analysis.sectors]
     for bars, talks in zip(left.containers, analysis.agendas.values(), strict=True):
         np.testing.assert_allclose([b.get_height() for b in bars],
@@ -318,9 +319,10 @@ def _sweep_frame(n: int = 400, seed: int = 0) -> pd.DataFrame:
 
 def test_sweep_shares_match_the_frame(tmp_path: Path) -> None:
     df = _sweep_frame()
-    fig = plot_sweep(df)
-    _png(fig, tmp_path / "sweep.png")
-    sender, target, shares, deals = fig.axes
+    axes = plot_sweep(df)
+    assert isinstance(axes, np.ndarray) and all(isinstance(a, Axes) for a in axes)
+    _png(axes[0].figure, tmp_path / "sweep.png")
+    sender, target, shares, deals = axes
     for agenda, bars in zip(("piecemeal", "package", "linked", "tie"), shares.containers,
                             strict=True):
         expected = [(df[f"winner_{p}"] == agenda).mean() for p in ("sender", "target")]

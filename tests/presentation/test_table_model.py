@@ -8,7 +8,6 @@ import html
 import io
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +21,7 @@ from solver.presentation.cli import main
 from solver.presentation.report import doubt_tables, negotiation_tables
 from solver.presentation.table import MISSING, TABLE_SCHEMA, Column, Table
 from solver.presentation.tables import WIDTH
+from tests.tools import require_program
 
 SC = load_scenario()
 
@@ -189,14 +189,11 @@ def test_json_tables_are_the_printed_values(capsys: pytest.CaptureFixture[str]) 
         assert f"{row[1]:.3f}" in line
 
 
-PDFLATEX = shutil.which("pdflatex")
-
-
 @pytest.mark.slow  # runs pdflatex
-@pytest.mark.skipif(PDFLATEX is None, reason="needs pdflatex (Debian: texlive-latex-base "
-                    "and texlive-latex-recommended for booktabs), which .ci/run should install")
 def test_latex_of_every_table_compiles(tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
+    pdflatex = require_program("pdflatex", packages="texlive-latex-base "
+                               "texlive-latex-recommended")
     assert main(["--format", "latex"]) == 0
     cli = capsys.readouterr().out
     body = cli + "\n\n" + "\n\n".join(t.to_latex() for t in TABLES)
@@ -204,7 +201,7 @@ def test_latex_of_every_table_compiles(tmp_path: Path,
     doc.write_text("\\documentclass{article}\\usepackage{booktabs}\\usepackage[margin=1cm,"
                    "landscape]{geometry}\\begin{document}\\tiny\n" + body
                    + "\n\\end{document}\n", encoding="utf-8")
-    run = subprocess.run([str(PDFLATEX), "-interaction=nonstopmode", "-halt-on-error",
+    run = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error",
                           doc.name], cwd=tmp_path, capture_output=True, text=True,
                          timeout=120, check=False)
     assert run.returncode == 0, run.stdout[-2000:]

@@ -278,6 +278,7 @@ def _maps(fr: OfferFrontier, d: Sequence[Any], w: Sequence[Any], p: Any, b: Sequ
 
 def _stationary(fr: OfferFrontier, d: tuple[Any, Any], first: int, w: Sequence[Any], p: Any,
                 b: Sequence[Any], exact: bool, params: dict[str, Any]) -> RubinsteinSolution:
+
     need0, need1 = _maps(fr, d, w, p, b)
 
     def phi(x: Any) -> Any:

@@ -21,7 +21,6 @@ from numbers import Rational, Real
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from solver.algorithms.bargaining.certificate import certify, leximin_point
 from solver.algorithms.bargaining.result import BargainingSolution
@@ -120,6 +119,8 @@ def _utilitarian_polygon(chain: Sequence[Pt], d: Pt) -> Pt:
 
 def _root(g: Callable[[float], float], a: float, b: float) -> float:
     """The point where a decreasing ``g`` crosses 0 on ``[a, b]`` (an end if it does not)."""
+    from scipy.optimize import brentq
+
     if a >= b or g(a) <= 0:
         return a
     if g(b) >= 0:
@@ -207,6 +208,8 @@ def _utilitarian_on_polygon(problem: PolygonProblem) -> Any:
 
 @_utilitarian_point.register
 def _utilitarian_on_frontier(problem: FrontierProblem) -> Any:
+    from scipy.optimize import minimize_scalar
+
     f, deriv, t_a, t_b = _smooth_parts(problem)
     t = _root(lambda t: 1.0 + deriv(t), t_a, t_b)
     # Without a given derivative the slope is a finite difference, whose error can leave
@@ -316,6 +319,7 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     >>> utilitarian(p).point
     (Fraction(2, 1), Fraction(2, 1))
     """
+
     func = "utilitarian()"
     problem = _check(func, problem)
     if not problem.agreement_possible:

@@ -29,8 +29,6 @@ from fractions import Fraction
 from functools import singledispatch
 from typing import Any
 
-from scipy.optimize import brentq, minimize_scalar
-
 from solver.representations.bargaining import (
     BargainingProblem,
     FrontierProblem,
@@ -80,6 +78,8 @@ def _room_in_polygon(problem: PolygonProblem, point: Sequence[Any], *,
 @room.register
 def _room_in_frontier(problem: FrontierProblem, point: Sequence[Any], *,
                       direction: tuple[int, int]) -> float:
+    from scipy.optimize import brentq
+
     p1, p2 = float(point[0]), float(point[1])
 
     def slack(t: float) -> float:
@@ -125,6 +125,8 @@ def _pareto_gap_in_frontier(problem: FrontierProblem, point: Sequence[Any]) -> f
 
 def _max_sum(problem: FrontierProblem, *, lo: float, hi: float) -> float:
     """``max u1 + frontier(u1)`` over ``[lo, hi]``, a concave function."""
+    from scipy.optimize import minimize_scalar
+
     def g(t: float) -> float:
         v = problem.frontier(t)
         return -math.inf if v is None else t + v

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from solver._core.tabular import Tabular
+
+from solver._core.tabular import Tabular, one_line
 from solver.representations.bargaining import BARGAINING_TOL
 
 __all__ = ["BargainingSolution", "RubinsteinSolution", "VariableThreatSolution"]
@@ -39,6 +41,8 @@ class _Certified(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: the solution's fields (points as u1, u2), exactness, worst residual."""
+        import pandas as pd
+
         row: dict[str, Any] = {}
         for f in fields(self):  # type: ignore[arg-type]
             v = getattr(self, f.name)
@@ -95,6 +99,10 @@ class BargainingSolution(_Certified):
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        return one_line("BargainingSolution", self.method, point=self.point,
+                        agreement=self.agreement, exact=self.exact)
+
 
 @dataclass(frozen=True)
 class VariableThreatSolution(_Certified):
@@ -124,6 +132,11 @@ class VariableThreatSolution(_Certified):
     exact: bool
     agreement: bool
     residuals: Mapping[str, float]
+
+    def __repr__(self) -> str:
+        return one_line("VariableThreatSolution", point=self.point,
+                        threat_point=self.threat_point, agreement=self.agreement,
+                        exact=self.exact)
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,10 @@ class RubinsteinSolution(_Certified):
     agreement: bool
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return one_line("RubinsteinSolution", point=self.point, first=self.first,
+                        discount=self.discount, agreement=self.agreement)
 
 
 def _is_number(v: Any) -> bool:

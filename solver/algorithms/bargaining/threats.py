@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import brentq, linprog
 
 from solver._core.errors import CertificateError, EngineError
 from solver.algorithms.bargaining.certificate import certify_nash
@@ -52,6 +51,8 @@ def zero_sum_value(M: Any) -> ZeroSumValue:
     >>> abs(v) < 1e-12, x.round(12).tolist(), y.round(12).tolist()
     (True, [0.5, 0.5], [0.5, 0.5])
     """
+    from scipy.optimize import linprog
+
     m = np.asarray(M, dtype=float)
     rows, cols = m.shape
     norm = float(np.max(np.abs(m)))
@@ -159,6 +160,8 @@ def variable_threat(game: Bimatrix) -> VariableThreatSolution:
 def _vertex_slope(psi: Any, h_lo: float, h_hi: float, psi_inf: float, scale: float
                   ) -> float | None:
     """An ``h`` in ``[h_lo, h_hi]`` with ``psi(h) = 0`` (``psi`` rises through 0), or None."""
+    from scipy.optimize import brentq
+
     tol = LOCATE_TOL * scale
     lo_val = psi(h_lo)
     if lo_val > tol:

@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
 from solver._core.results import EquilibriumSet, frozen_mapping
+from solver._core.tabular import one_line
 from solver.algorithms.extensive.reduced_normal_form import (
     equilibrium_profiles,
     reduced_normal_form_with_plans,
@@ -86,6 +87,9 @@ class SubgamePerfectEquilibrium:
     payoffs: tuple[Any, ...]
     path: Path
     outcomes: Mapping[Path, Any]
+
+    def __repr__(self) -> str:
+        return one_line("SubgamePerfectEquilibrium", path=self.path, payoffs=self.payoffs)
 
     def action(self, path: Path) -> str | None:
         """The action taken with certainty at the node ``path``, or ``None`` if mixed."""
@@ -374,6 +378,10 @@ class BatchSolution:
     parameters: Mapping[str, Any]
     method: str = ("backward induction, vectorised over rows; a tie goes to the first action, "
                    "as subgame_perfect's first equilibrium")
+
+    def __repr__(self) -> str:
+        return one_line("BatchSolution", rows=int(self.payoffs.shape[0]),
+                        players=int(self.payoffs.shape[1]) if self.payoffs.ndim > 1 else 0)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "payoffs", readonly(self.payoffs))

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
 from solver._core.results import EquilibriumSet
+from solver._core.tabular import one_line
 from solver.algorithms.extensive.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.extensive.belief_cells import best_reply_cells
 from solver.algorithms.extensive.open_sets import tie_mixtures
@@ -82,6 +83,10 @@ class PerfectBayesianEquilibrium:
     path: Path
     row: NDArray[Any]
     col: NDArray[Any]
+
+    def __repr__(self) -> str:
+        return one_line("PerfectBayesianEquilibrium", path=self.path, payoffs=self.payoffs,
+                        on_path=sorted(self.on_path))
 
     def probability(self, path: Sequence[str], action: str) -> Any:
         """The probability of ``action`` at the decision node ``path``."""

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from solver._core.errors import EngineError
+from solver._core.tabular import one_line
 from solver.representations.bimatrix import Bimatrix
 from solver.representations.tree import Behaviour, Decision, GameTree, Outcome, Path
 
@@ -116,6 +117,10 @@ class ReducedNormalForm:
     tree: GameTree
     game: Bimatrix
     plans: tuple[tuple[tuple[Plan, ...], ...], tuple[tuple[Plan, ...], ...]]
+
+    def __repr__(self) -> str:
+        return one_line("ReducedNormalForm", shape=self.game.shape,
+                        players=self.game.players)
 
     def plan(self, player: int, strategy: int) -> Plan:
         """The representative plan of ``player``'s (0 or 1) ``strategy``."""

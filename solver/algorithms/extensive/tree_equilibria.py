@@ -13,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
-from solver._core.tabular import Tabular, format_mixed
+from solver._core.tabular import Tabular, format_mixed, one_line
 from solver.algorithms.extensive.backward_induction import (
     TIE_TOL,
     deterministic_path,
@@ -103,6 +106,10 @@ class IncredibleThreat:
     best_actions: tuple[str, ...]
     on_path: bool
 
+    def __repr__(self) -> str:
+        return one_line("IncredibleThreat", self.player, infoset=self.infoset, action=self.action,
+                        value=self.value, best_value=self.best_value, on_path=self.on_path)
+
 
 @dataclass(frozen=True, eq=False)
 class TreeEquilibrium:
@@ -156,6 +163,10 @@ class TreeEquilibrium:
     threats: tuple[IncredibleThreat, ...]
     proven: bool = True
 
+    def __repr__(self) -> str:
+        return one_line("TreeEquilibrium", path=self.path, payoffs=self.payoffs,
+                        subgame_perfect=self.subgame_perfect, threats=len(self.threats))
+
     @property
     def rests_on_incredible_threat(self) -> bool:
         """True only when it is proven that no filling of the open sets, pure or mixed, makes
@@ -184,6 +195,11 @@ class TreeEquilibria(Tabular):
     reduced: ReducedNormalForm
     equilibria: tuple[TreeEquilibrium, ...]
 
+    def __repr__(self) -> str:
+        return one_line("TreeEquilibria", equilibria=len(self.equilibria),
+                        subgame_perfect=len(self.subgame_perfect),
+                        incredible=len(self.incredible), undetermined=len(self.undetermined))
+
     @property
     def subgame_perfect(self) -> tuple[TreeEquilibrium, ...]:
         return tuple(e for e in self.equilibria if e.subgame_perfect)
@@ -202,6 +218,8 @@ class TreeEquilibria(Tabular):
     def to_frame(self) -> pd.DataFrame:
         """One row per extreme Nash equilibrium: strategies, payoffs, path, whether subgame
         perfect, and the incredible threats it rests on."""
+        import pandas as pd
+
         g = self.reduced.game
         return pd.DataFrame([{
             g.players[0]: format_mixed(g.row_labels, e.row),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from numpy.typing import NDArray
-from scipy.optimize import linprog
 
-from solver._core.tabular import Tabular
+if TYPE_CHECKING:
+    import pandas as pd
+
+from numpy.typing import NDArray
+
+from solver._core.tabular import Tabular, one_line
 from solver.algorithms.nash.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
 
@@ -32,6 +34,9 @@ class Removal:
     label: str
     dominator: NDArray[Any]
 
+    def __repr__(self) -> str:
+        return one_line("Removal", self.label, round=self.round, player=self.player)
+
     @property
     def by_pure(self) -> bool:
         return int(np.count_nonzero(self.dominator)) == 1
@@ -46,12 +51,19 @@ class Elimination(Tabular):
     cols: tuple[int, ...]
     removed: tuple[Removal, ...]
 
+    def __repr__(self) -> str:
+        return one_line("Elimination", rows=self.game.row_labels,
+                        cols=self.game.col_labels,
+                        removed=len(self.removed))
+
     @property
     def rounds(self) -> int:
         return max((r.round for r in self.removed), default=0)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per removal: round, player, strategy, and pure or mixed dominance."""
+        import pandas as pd
+
         return pd.DataFrame([{"round": r.round, "player": r.player, "strategy": r.label,
                               "dominated_by": "pure" if r.by_pure else "mixed"}
                              for r in self.removed],
@@ -70,6 +82,8 @@ def _dominated_by_pure(M: NDArray[Any], k: int, others: list[int], tol: float,
 def _dominated_by_mixed(M: NDArray[Any], k: int, others: list[int], tol: float,
                         exact: bool) -> NDArray[Any] | None:
     """Mixed p over ``others`` with p @ M[others] > M[k] everywhere, by LP (max margin)."""
+    from scipy.optimize import linprog
+
     if len(others) < 2:
         return None
     Mf = np.asarray(M, dtype=float)

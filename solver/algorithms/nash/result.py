@@ -6,14 +6,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
-from solver._core.tabular import Tabular, format_mixed
+from solver._core.tabular import Tabular, format_mixed, one_line
 from solver.algorithms.nash.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
 
@@ -158,6 +161,11 @@ class NashResult(Tabular):
     tol: float = NASH_TOL
     diagnostics: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
+    def __repr__(self) -> str:
+        return one_line("NashResult", shape=self.game.shape,
+                        equilibria=len(self.equilibria), method=self.method, exact=self.exact,
+                        complete=self.complete)
+
     def __len__(self) -> int:
         return len(self.equilibria)
 
@@ -169,6 +177,8 @@ class NashResult(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: both strategies, payoffs, supports and regret."""
+        import pandas as pd
+
         g = self.game
         first, second = g.players
         if first == second:  # Gambit allows two players of one name (even "")
@@ -228,6 +238,10 @@ class Component:
     extreme_points: tuple[Equilibrium, ...]
     payoffs: tuple[tuple[Any, Any], tuple[Any, Any]]
     connected: int
+
+    def __repr__(self) -> str:
+        return one_line("Component", extreme_points=len(self.extreme_points),
+                        payoffs=self.payoffs, connected=self.connected)
 
     @property
     def constant_payoffs(self) -> tuple[Any, Any] | None:

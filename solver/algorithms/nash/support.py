@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from nashpy.algorithms.support_enumeration import potential_support_pairs
 from numpy.typing import NDArray
 
 from solver.representations.bimatrix import Bimatrix
@@ -73,6 +72,8 @@ def support_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]],
     >>> len(support_profiles(g, 1e-9)[0])   # candidates; nash_equilibria certifies 3
     5
     """
+    from nashpy.algorithms.support_enumeration import potential_support_pairs
+
     A = np.asarray(game.A, dtype=float)
     B = np.asarray(game.B, dtype=float)
     scale = max(1.0, float(np.abs(A).max()), float(np.abs(B).max()))

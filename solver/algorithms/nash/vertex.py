@@ -31,7 +31,6 @@ from typing import Any
 import cdd
 import numpy as np
 from numpy.typing import NDArray
-from scipy.spatial import HalfspaceIntersection, QhullError
 
 from solver._core.errors import EngineError
 from solver.representations.bimatrix import Bimatrix
@@ -122,6 +121,8 @@ def _cdd_vertices(C: NDArray[np.float64]) -> NDArray[np.float64]:
 def _qhull_vertices(C: NDArray[np.float64]) -> NDArray[np.float64] | None:
     """Vertices of {z >= 0 : C z <= 1} (C > 0) by qhull, or None unless the polytope is
     simple (every vertex has exactly ``d`` tight constraints), where cddlib must decide."""
+    from scipy.spatial import HalfspaceIntersection, QhullError
+
     k, d = C.shape
     halfspaces = np.zeros((d + k, d + 1))
     halfspaces[:d, :d] = -np.eye(d)  # -z <= 0

@@ -19,6 +19,7 @@ from scipy.optimize import linprog
 from solver._core.arrays import readonly
 from solver._core.errors import EngineError
 from solver._core.results import Certified, frozen_mapping
+from solver._core.tabular import one_line
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = ["ZeroSumValue", "zero_sum_profiles", "is_constant_sum"]
@@ -47,6 +48,10 @@ class ZeroSumValue(Certified):
     residuals: Mapping[str, float]
     method: str
     exact: bool = False
+
+    def __repr__(self) -> str:
+        return one_line("ZeroSumValue", value=self.value, row=tuple(self.row),
+                        col=tuple(self.col), max_residual=self.max_residual)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "row", readonly(np.asarray(self.row, dtype=float)))
@@ -104,6 +109,7 @@ def is_constant_sum(game: Bimatrix, tol: float = 1e-9) -> bool:
 
 def _maximin(M: Any) -> Any:
     """Row player's maximin strategy of payoff matrix ``M`` by ``linprog`` (HiGHS)."""
+
     m, n = M.shape
     # variables (x_1..x_m, v): maximise v  s.t.  v - (M^T x)_j <= 0,  sum x = 1,  x >= 0
     c = np.zeros(m + 1)

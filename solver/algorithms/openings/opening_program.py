@@ -19,18 +19,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from numpy.typing import NDArray
-from scipy.optimize import brentq
 
 from solver._core.arrays import readonly
 from solver._core.errors import CertificateError
 from solver._core.results import Certified, frozen_mapping
 from solver._core.tabular import Tabular
 from solver._core.validation import check_weights
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from numpy.typing import NDArray
+
+from solver._core.tabular import one_line
 
 __all__ = [
     "OPENING_RESOLUTION",
@@ -87,6 +91,10 @@ class OpeningProblem:
     upper: tuple[float, ...]
     disagreement: tuple[float, float]
     weights: tuple[float, float] = (0.5, 0.5)
+
+    def __repr__(self) -> str:
+        return one_line("OpeningProblem", sectors=len(self.values),
+                        disagreement=self.disagreement, weights=self.weights)
 
     @classmethod
     def build(
@@ -197,8 +205,14 @@ class OpeningSolution(Certified, Tabular):
     def __post_init__(self) -> None:
         object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
 
+    def __repr__(self) -> str:
+        return one_line("OpeningSolution", agreement=self.agreement, openings=self.openings,
+                        payoffs=self.payoffs, max_residual=self.max_residual)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per sector (indexed from 0): its opening; and the totals as attributes."""
+        import pandas as pd
+
         xs = self.openings if self.openings is not None else ()
         return pd.DataFrame({"sector": range(len(xs)), "opening": list(xs)})
 
@@ -300,6 +314,8 @@ def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
     >>> frontier_root(p, lambda lam, x: p.utilities(x)[0] - 3.0).round(12).tolist()
     [0.5]
     """
+    from scipy.optimize import brentq
+
     p = problem
     x_sender_end = _best_response(p, 0.0, "upper")
     if gap(0.0, x_sender_end) <= 0:
@@ -553,6 +569,11 @@ class OpeningBatch:
     kkt_residuals: NDArray[np.float64]
     parameters: Mapping[str, Any]
     method: str = "bisection on the log frontier slope, vectorised over draws"
+
+    def __repr__(self) -> str:
+        return one_line("OpeningBatch", draws=int(self.agreement.shape[0]),
+                        agreements=int(self.agreement.sum()),
+                        max_residual=float(self.kkt_residuals.max(initial=0.0)))
 
     def __post_init__(self) -> None:
         for name in ("agreement", "openings", "kkt_residuals"):

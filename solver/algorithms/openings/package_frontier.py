@@ -52,6 +52,7 @@ from numpy.typing import NDArray
 
 from solver._core.errors import CertificateError
 from solver._core.results import Certified, frozen_mapping
+from solver._core.tabular import one_line
 from solver._core.validation import (
     AT_LEAST_ONE,
     check_in,
@@ -133,6 +134,10 @@ class PackageFrontier:
     breaks: tuple[int, ...]
     exact: bool
     method: str = "slope merge of sector frontiers (Minkowski sum)"
+
+    def __repr__(self) -> str:
+        return one_line("PackageFrontier", sectors=len(self.sectors),
+                        vertices=len(self.vertices), exact=self.exact)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,13 @@ draw and sector, with the drawn parameters beside the outcome probabilities, so 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
-from scipy import stats
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 from solver.model.doubt.resolve_game import solve_sector_types
 from solver.model.protocol import Protocol
@@ -65,6 +69,8 @@ def sweep_types(scenario: Scenario, protocol: Protocol, *, draws: int, seed: int
     >>> len(df), sorted(int(d) for d in df["draw"].unique())
     (18, [0, 1, 2])
     """
+    import pandas as pd
+
     if protocol.types is None:
         raise ValueError("sweep_types(): set Protocol(types='resolve' or 'audience')")
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
@@ -111,6 +117,9 @@ def deciding_parameters(df: pd.DataFrame, outcome: str, top: int = 3) -> pd.Data
     >>> deciding_parameters(df, "sanction_probability").to_dict("records")
     [{'sector': 'a', 'outcome': 'sanction_probability', 'parameter': 'resolve', 'spearman': 0.8}]
     """
+    import pandas as pd
+    from scipy import stats
+
     out = []
     for sector, part in df[df["draw"] > 0].groupby("sector", sort=False):
         y = part[outcome].astype(float)

@@ -27,6 +27,7 @@ from functools import cache
 
 import numpy as np
 
+from solver._core.tabular import one_line
 from solver.model.doubt.resolve_game import TypedSectorGame, plays_at
 from solver.model.doubt.resolve_rounds import RoundPlay, SectorParams
 
@@ -71,6 +72,10 @@ class PBECheck:
     bayes: float
     sequential: float
     worst: str
+
+    def __repr__(self) -> str:
+        return one_line("PBECheck", passed=self.passed, bayes=self.bayes,
+                        sequential=self.sequential, worst=self.worst)
 
     @property
     def residual(self) -> float:

@@ -17,7 +17,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from solver._core.tabular import Tabular
@@ -36,6 +35,12 @@ from solver.model.sanction_subgame import Subgame, solve_subgame
 from solver.model.sector import Sector
 
 if TYPE_CHECKING:  # the check reads the solved game, so it is imported where it runs
+    from solver.model.doubt.resolve_check import PBECheck
+from solver._core.tabular import one_line
+
+if TYPE_CHECKING:  # the check reads the solved game, so it is imported where it runs
+    import pandas as pd
+
     from solver.model.doubt.resolve_check import PBECheck
 
 __all__ = ["BELIEF_GRID", "EPS", "Branch", "TypedSectorGame", "plays_at", "solve_sector_types"]
@@ -154,6 +159,10 @@ class TypedSectorGame(Tabular):
     type_payoffs: Mapping[str, float]
     check: PBECheck | None = None
 
+    def __repr__(self) -> str:
+        return one_line("TypedSectorGame", self.sector.name, kind=self.kind, demand=self.demand,
+                        payoffs=self.payoffs, sanction_probability=self.sanction_probability)
+
     @property
     def deadline_probability(self) -> float:
         """Probability of a deal in the last round."""
@@ -184,6 +193,8 @@ class TypedSectorGame(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row (see :meth:`row`)."""
+        import pandas as pd
+
         return pd.DataFrame([self.row()])
 
 
@@ -511,4 +522,6 @@ def _mixed_value(mix: list[tuple[float, RoundPlay]]) -> tuple[float, float, floa
 
 def sector_types_frame(games: Mapping[str, TypedSectorGame]) -> pd.DataFrame:
     """One row per sector."""
+    import pandas as pd
+
     return pd.DataFrame([g.row() for g in games.values()])

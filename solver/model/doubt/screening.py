@@ -103,8 +103,8 @@ def two_round_screening(*, v: float, c: float, theta_h: tuple[float, float], bac
     mu1 = c t_S / (v (-t_T)) = 0.2 > prior, and screening (S = -0.05) beats paying both
     now (A = -0.18) and paying L now, H later (B = -0.172):
 
-    >>> f = two_round_screening(1.0, 0.4, (0.5, -1.0), 0.3, prior=0.1, d_sender=0.9,
-    ...                         d_target=0.5)
+    >>> f = two_round_screening(v=1.0, c=0.4, theta_h=(0.5, -1.0), backdown=0.3, prior=0.1,
+    ...                         d_sender=0.9, d_target=0.5)
     >>> f.regime, f.threshold, f.target_value, f.sanction
     ('screen', 0.2, -0.05, 0.1)
     """

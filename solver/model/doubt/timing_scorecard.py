@@ -24,12 +24,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 import games
-from solver._core.tabular import Tabular
+from solver._core.tabular import Tabular, one_line
 from solver.model.doubt.resolve_game import BELIEF_GRID, TypedSectorGame, solve_sector_types
 from solver.model.record import Episode, Record, load_record
 from solver.model.scenario import Scenario, load_scenario
@@ -95,8 +99,14 @@ class TimingScorecard(Tabular):
     draws: int
     seed: int | None
 
+    def __repr__(self) -> str:
+        return one_line("TimingScorecard", self.kind, rows=len(self.rows), draws=self.draws,
+                        seed=self.seed)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per observable."""
+        import pandas as pd
+
         cols = ["episode", "observable", "record", "probability"]
         if self.draws:
             cols += ["mean", "share"]

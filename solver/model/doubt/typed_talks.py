@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from solver._core.tabular import Tabular
+
+from solver._core.tabular import Tabular, one_line
 from solver.model.doubt.resolve_game import TypedSectorGame, solve_sector_types
 from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario
@@ -68,6 +71,10 @@ class TypedTalks(Tabular):
     protocol: Protocol
     sectors: Mapping[str, TypedSectorGame]
 
+    def __repr__(self) -> str:
+        return one_line("TypedTalks", self.agenda, types=self.protocol.types,
+                        sectors=len(self.sectors), scenario=self.scenario)
+
     def _each(self, attr: str) -> Mapping[str, object]:
         return MappingProxyType({n: getattr(g, attr) for n, g in self.sectors.items()})
 
@@ -111,6 +118,8 @@ class TypedTalks(Tabular):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per sector (see :meth:`TypedSectorGame.row`)."""
+        import pandas as pd
+
         return pd.DataFrame([g.row() for g in self.sectors.values()])
 
 
