@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from solver._core.errors import InputError
 from solver.representations.bargaining import BargainingProblem
 from solver.representations.bargaining.problem import read_number
 
@@ -84,7 +85,7 @@ class SectorBargaining:
         for name, v, ok, text in checks:
             read_number(func, name, v)
             if not ok(v):
-                raise ValueError(f"{func}: {name} must be {text}, got {v!r}")
+                raise InputError(f"{func}: {name} must be {text}, got {v!r}")
         scale = deliverability * gain
         problem: BargainingProblem
         if curvature == 1 or cost == 0 or scale == 0:

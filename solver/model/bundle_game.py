@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from solver._core.errors import EngineError
+from solver._core.errors import EngineError, InputError
 from solver.algorithms.bargaining.bundle_offer import best_offer, offer_residual
 from solver.model.protocol import Protocol
 from solver.model.sanction_subgame import batch_threats
@@ -212,13 +212,13 @@ def solve_bundle(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: Float
     friction = (1 - p) * max(float(np.max(np.where(mask, r.d_sender, 0.0), initial=0.0)),
                              float(np.max(np.where(mask, r.d_target, 0.0), initial=0.0)))
     if friction >= 1:
-        raise ValueError("solve_talks(): with no deadline the game needs discounting or a "
+        raise InputError("solve_talks(): with no deadline the game needs discounting or a "
                          "breakdown risk (otherwise every split is an equilibrium)")
     # The value iteration contracts by `friction` a round: refuse at once, naming the
     # parameters, a game whose stationary equilibrium would not converge in the budget.
     needed = math.log(1e-14) / math.log(friction) if friction > 0 else 1.0
     if needed > MAX_STATIONARY_ROUNDS:
-        raise ValueError(f"solve_talks(): with no deadline, discount factors up to "
+        raise InputError(f"solve_talks(): with no deadline, discount factors up to "
                          f"{friction / (1 - p):.12g} and breakdown {p!r} contract the game by "
                          f"only {friction:.12g} a round: its stationary equilibrium needs about "
                          f"{needed:,.0f} rounds, beyond the budget of {MAX_STATIONARY_ROUNDS:,}; "

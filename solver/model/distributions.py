@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
+
 __all__ = ["KINDS", "Distribution", "parse_distribution"]
 
 KINDS = ("uniform", "triangular", "truncnormal", "lognormal")
@@ -71,19 +73,19 @@ class Distribution:
     def __post_init__(self) -> None:
         where = "Distribution()"
         if self.kind not in KINDS:
-            raise ValueError(f"{where}: kind {self.kind!r} is not one of {list(KINDS)}")
+            raise InputError(f"{where}: kind {self.kind!r} is not one of {list(KINDS)}")
         if not (math.isfinite(self.low) and math.isfinite(self.high) and self.low <= self.value
                 <= self.high):
-            raise ValueError(f"{where}: range [{self.low}, {self.high}] must be finite and "
+            raise InputError(f"{where}: range [{self.low}, {self.high}] must be finite and "
                              f"contain the value {self.value}")
         if self.kind == "truncnormal" and not (self.sd is not None and 0 < self.sd < math.inf):
-            raise ValueError(f"{where}: truncnormal needs sd > 0 (finite), got sd={self.sd!r}")
+            raise InputError(f"{where}: truncnormal needs sd > 0 (finite), got sd={self.sd!r}")
         if self.kind == "lognormal":
             if not (self.sigma is not None and 0 < self.sigma < math.inf):
-                raise ValueError(f"{where}: lognormal needs sigma > 0 (finite), got "
+                raise InputError(f"{where}: lognormal needs sigma > 0 (finite), got "
                                  f"sigma={self.sigma!r}")
             if self.value <= 0 or self.low < 0:
-                raise ValueError(f"{where}: lognormal needs a positive value and range, got "
+                raise InputError(f"{where}: lognormal needs a positive value and range, got "
                                  f"value={self.value}, range [{self.low}, {self.high}]")
 
     def sample(self, n: int, rng: np.random.Generator) -> NDArray[np.float64]:
@@ -142,22 +144,22 @@ def parse_distribution(
     'uniform'
     """
     if bounds is None:
-        raise ValueError("a distribution needs the parameter's 'range' to confine it")
+        raise InputError("a distribution needs the parameter's 'range' to confine it")
     if isinstance(raw, str):
         table: Mapping[str, Any] = {"kind": raw}
     elif isinstance(raw, Mapping):
         table = raw
     else:
-        raise ValueError(f"distribution must be a kind name or a table, got {raw!r}")
+        raise InputError(f"distribution must be a kind name or a table, got {raw!r}")
     extra = sorted(set(table) - {"kind", "sd", "sigma"})
     if extra:
-        raise ValueError(f"distribution has unknown key(s) {extra}")
+        raise InputError(f"distribution has unknown key(s) {extra}")
     for key in ("sd", "sigma"):
         v = table.get(key)
         if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
-            raise ValueError(f"distribution {key} must be a number, got {v!r}")
+            raise InputError(f"distribution {key} must be a number, got {v!r}")
         if isinstance(v, int) and not abs(v) <= 1e308:  # float() would overflow
-            raise ValueError(f"distribution {key} must be finite, got an integer of "
+            raise InputError(f"distribution {key} must be finite, got an integer of "
                              f"{len(str(abs(v)))} digits")
     sd, sigma = table.get("sd"), table.get("sigma")
     return Distribution(

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from solver._core.errors import EngineError
+from solver._core.errors import EngineError, InputError
 from solver.algorithms.bargaining.bundle_offer import best_offer, offer_residual
 from solver.model.bundle_game import (
     MAX_STATIONARY_ROUNDS,
@@ -42,7 +42,7 @@ def solve_free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, flo
     sectors = scenario.sectors
     n_s = len(sectors)
     if n_s > MAX_FREE_SECTORS:
-        raise ValueError(
+        raise InputError(
             f"solve_talks(): the free agenda solves up to {MAX_FREE_SECTORS} sectors (its "
             f"states are every subset of sectors, and each round weighs every bundle of each: "
             f"3**S pairs); scenario {scenario.name!r} has {n_s}. Use agenda='piecemeal', "
@@ -219,7 +219,7 @@ class _FreeSolver:
             friction = (1 - proto.breakdown) * float(max(self.rows.d_sender.max(),
                                                          self.rows.d_target.max()))
             if friction >= 1:
-                raise ValueError("solve_talks(): with no deadline the game needs discounting "
+                raise InputError("solve_talks(): with no deadline the game needs discounting "
                                  "or a breakdown risk")
             for _ in range(MAX_STATIONARY_ROUNDS // period):
                 block = []

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, one_line
 from solver.model.bundle_game import OFFER_TOL
 from solver.model.concepts import SolutionOpening, solution_openings
@@ -145,7 +146,7 @@ class NegotiationAnalysis(Tabular):
         """The agenda ``player`` ("sender" or "target") would choose among those solved, and
         its payoff ($B/yr); ties go to the agenda listed first."""
         if player not in ("sender", "target"):
-            raise ValueError(f"NegotiationAnalysis.choice(): player must be 'sender' or "
+            raise InputError(f"NegotiationAnalysis.choice(): player must be 'sender' or "
                              f"'target', got {player!r}")
         best_label, best = "", -float("inf")
         for label, talks in self.agendas.items():

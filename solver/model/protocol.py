@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from solver._core.errors import InputError
+
 __all__ = ["PLAYERS", "RETALIATION", "TYPES", "Protocol"]
 
 PLAYERS = ("sender", "target")
@@ -76,28 +78,28 @@ class Protocol:
         r = self.rounds
         if r is not None and (isinstance(r, bool) or not isinstance(r, int)
                               or not 1 <= r <= MAX_ROUNDS):
-            raise ValueError(f"{func}: rounds must be an integer in [1, {MAX_ROUNDS}] or None "
+            raise InputError(f"{func}: rounds must be an integer in [1, {MAX_ROUNDS}] or None "
                              f"(no deadline), got {r!r}")
         p = self.breakdown
         # The range first: math.isfinite overflows on an int too large for a float.
         if isinstance(p, bool) or not isinstance(p, int | float) or not (
             0 <= p < 1
         ) or not math.isfinite(p):
-            raise ValueError(f"{func}: breakdown must be a probability in [0, 1), got {p!r}")
+            raise InputError(f"{func}: breakdown must be a probability in [0, 1), got {p!r}")
         for name in ("first", "setter"):
             if getattr(self, name) not in PLAYERS:
-                raise ValueError(f"{func}: {name} must be 'sender' or 'target', got "
+                raise InputError(f"{func}: {name} must be 'sender' or 'target', got "
                                  f"{getattr(self, name)!r}")
         if not isinstance(self.alternate, bool):
-            raise ValueError(f"{func}: alternate must be True or False, got {self.alternate!r}")
+            raise InputError(f"{func}: alternate must be True or False, got {self.alternate!r}")
         if self.retaliation not in RETALIATION:
-            raise ValueError(f"{func}: retaliation must be 'own' or 'cross', got "
+            raise InputError(f"{func}: retaliation must be 'own' or 'cross', got "
                              f"{self.retaliation!r}")
         if self.types is not None and self.types not in TYPES:
-            raise ValueError(f"{func}: types must be None, 'resolve' or 'audience', got "
+            raise InputError(f"{func}: types must be None, 'resolve' or 'audience', got "
                              f"{self.types!r}")
         if self.types is not None and r is None:
-            raise ValueError(f"{func}: types (incomplete information) need a deadline: set "
+            raise InputError(f"{func}: types (incomplete information) need a deadline: set "
                              f"rounds")
         object.__setattr__(self, "breakdown", float(p))
 
@@ -111,7 +113,7 @@ class Protocol:
         """A copy with some settings changed (validated again)."""
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
-            raise ValueError(f"Protocol.with_values(): unknown setting(s) {sorted(unknown)}")
+            raise InputError(f"Protocol.with_values(): unknown setting(s) {sorted(unknown)}")
         return replace(self, **changes)
 
     def describe(self) -> str:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, one_line
 from solver._core.validation import check_in, nonnegative, probability
 from solver.algorithms.extensive.backward_induction import (
@@ -197,7 +198,7 @@ def resolve_game_tree(
     """
     func = "resolve_game_tree()"
     if (resolve is None) == (types is None):
-        raise ValueError(f"{func}: give exactly one of resolve= and types=")
+        raise InputError(f"{func}: give exactly one of resolve= and types=")
     if types is None:
         probability(func, "resolve", resolve)
         types = {"resolute": (resolve, 0 * loss_sender),

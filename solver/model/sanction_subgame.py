@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver._core.tabular import one_line
 from solver.algorithms.extensive.backward_induction import (
     SubgamePerfectEquilibria,
@@ -103,7 +104,7 @@ def sanction_subgame(sectors: Sequence[Sector], demands: Sequence[float]) -> Gam
     (-0.1, -0.5)
     """
     if len(sectors) != len(demands) or not sectors:
-        raise ValueError("sanction_subgame(): give one demand for each of one or more sectors")
+        raise InputError("sanction_subgame(): give one demand for each of one or more sectors")
     per = [_sector_terminals(s, d) for s, d in zip(sectors, demands, strict=True)]
     total = {p: (sum(x[p][0] for x in per), sum(x[p][1] for x in per)) for p in PATHS}
     return GameTree(Decision(SENDER, [

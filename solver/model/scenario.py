@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 import games
 from games import ScenarioFileError
+from solver._core.errors import InputError
 from solver._core.tabular import one_line
 from solver.model.distributions import KINDS, parse_distribution
 from solver.model.protocol import Protocol
@@ -86,16 +87,16 @@ class Scenario:
 
     def __post_init__(self) -> None:
         if not self.sectors:
-            raise ValueError("Scenario(): sectors is empty; a scenario needs at least one sector")
+            raise InputError("Scenario(): sectors is empty; a scenario needs at least one sector")
         names = [s.name for s in self.sectors]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise ValueError(f"Scenario(): duplicate sector name(s) {dup}")
+            raise InputError(f"Scenario(): duplicate sector name(s) {dup}")
         for name, f in self.floors:
             if name not in names:
-                raise ValueError(f"Scenario(): floor names unknown sector {name!r}")
+                raise InputError(f"Scenario(): floor names unknown sector {name!r}")
             if not 0 <= f <= 1:
-                raise ValueError(f"Scenario(): floor for {name!r} is {f!r}, outside [0, 1]")
+                raise InputError(f"Scenario(): floor for {name!r} is {f!r}, outside [0, 1]")
 
     def sector(self, name: str) -> Sector:
         """The sector called ``name``."""

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 from numpy.typing import NDArray
 
 import games
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular
 from solver.model.record import FORMS, Episode, Record, load_record
 from solver.model.scenario import Scenario, load_scenario
@@ -230,9 +231,9 @@ def score_record(record: Record | None = None, *, draws: int = 0,
     """
     record = load_record() if record is None else record
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise ValueError(f"score_record(): draws must be an integer >= 0, got {draws!r}")
+        raise InputError(f"score_record(): draws must be an integer >= 0, got {draws!r}")
     if draws > MAX_RECORD_DRAWS:
-        raise ValueError(f"score_record(): draws must be at most {MAX_RECORD_DRAWS:,} (each "
+        raise InputError(f"score_record(): draws must be at most {MAX_RECORD_DRAWS:,} (each "
                          f"draw solves every episode again), got {draws:,}")
     catalogue = games.catalogue()
     rng = np.random.default_rng(seed)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 from numpy.typing import NDArray
 
-from solver._core.errors import CertificateError
+from solver._core.errors import CertificateError, InputError
 from solver.model.bundle_game import (
     OFFER_TOL,
     SectorArrays,
@@ -263,17 +263,17 @@ def sweep(
     import pandas as pd
 
     if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
-        raise ValueError(f"sweep(): draws must be an integer >= 1, got {draws!r}")
+        raise InputError(f"sweep(): draws must be an integer >= 1, got {draws!r}")
     if draws > MAX_DRAWS:
-        raise ValueError(f"sweep(): draws must be at most {MAX_DRAWS:,} (one row each is "
+        raise InputError(f"sweep(): draws must be at most {MAX_DRAWS:,} (one row each is "
                          f"returned in memory), got {draws:,}; run several seeds instead")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer)
                              or seed < 0):
-        raise ValueError(f"sweep(): seed must be a non-negative integer or None, got {seed!r}")
+        raise InputError(f"sweep(): seed must be a non-negative integer or None, got {seed!r}")
     if protocol is None:
         protocol = scenario.protocol
     if not isinstance(protocol, Protocol):
-        raise ValueError(f"sweep(): protocol must be a Protocol or None, got {protocol!r}")
+        raise InputError(f"sweep(): protocol must be a Protocol or None, got {protocol!r}")
     plan = _Plan(scenario, protocol)
     n_chunks = math.ceil(draws / CHUNK)
     seeds = np.random.SeedSequence(seed).spawn(n_chunks)

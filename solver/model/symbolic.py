@@ -128,12 +128,12 @@ def _param(func: str, name: str, v: Any) -> sympy.Expr:
     import sympy
 
     if isinstance(v, str):
-        raise ValueError(
+        raise InputError(
             f"{func}: {name} must be a number or a sympy expression, not the string {v!r} "
             "(text is never passed to sympify)"
         )
     if isinstance(v, bool):
-        raise ValueError(f"{func}: {name} must be a number or a sympy expression, got {v!r}")
+        raise InputError(f"{func}: {name} must be a number or a sympy expression, got {v!r}")
     if isinstance(v, sympy.Basic):
         return _safe(func, name, v)
     if isinstance(v, Integral | np.integer):
@@ -142,7 +142,7 @@ def _param(func: str, name: str, v: Any) -> sympy.Expr:
         return sympy.Rational(v.numerator, v.denominator)
     if isinstance(v, Real | np.floating):
         return sympy.Float(float(v))
-    raise ValueError(f"{func}: {name} must be a number or a sympy expression, got {v!r}")
+    raise InputError(f"{func}: {name} must be a number or a sympy expression, got {v!r}")
 
 
 def _check(func: str, name: str, v: sympy.Expr, lo: Any, hi: Any, *, lo_open: bool = False,
@@ -475,12 +475,12 @@ def stahl_opening(
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not (
         1 <= rounds <= MAX_SYMBOLIC_ROUNDS
     ):
-        raise ValueError(f"{f}: rounds must be an integer in [1, {MAX_SYMBOLIC_ROUNDS}], got "
+        raise InputError(f"{f}: rounds must be an integer in [1, {MAX_SYMBOLIC_ROUNDS}], got "
                          f"{rounds!r}")
     if first not in ("sender", "target"):
-        raise ValueError(f"{f}: first must be 'sender' or 'target', got {first!r}")
+        raise InputError(f"{f}: first must be 'sender' or 'target', got {first!r}")
     if not isinstance(alternate, bool):
-        raise ValueError(f"{f}: alternate must be True or False, got {alternate!r}")
+        raise InputError(f"{f}: alternate must be True or False, got {alternate!r}")
     s = _Sector(f, gain=gain, cost=cost, curvature=1, deliverability=deliverability,
                 loss_target=loss_target, loss_sender=loss_sender, backdown_cost=backdown_cost,
                 discount_sender=discount_sender, discount_target=discount_target, opening=True)
@@ -488,7 +488,7 @@ def stahl_opening(
     _check(f, "breakdown", p, 0, 1, hi_open=True)
     gap = s.ds - s.dt
     if gap.is_number and gap.is_real and gap > 0:
-        raise ValueError(f"{f}: the closed form needs discount_sender <= discount_target (no "
+        raise InputError(f"{f}: the closed form needs discount_sender <= discount_target (no "
                          f"incentive to delay), got {s.ds} > {s.dt}")
     order = _proposers(rounds, first, alternate)
 
@@ -566,7 +566,7 @@ def brw_limit(
         _check(f, n, val, 0, sympy.oo, lo_open=n == "breakdown_rate", hi_open=True)
     rho_s, rho_t = lam + r_s, lam + r_t
     if not isinstance(clip, bool):
-        raise ValueError(f"{f}: clip must be True or False, got {clip!r}")
+        raise InputError(f"{f}: clip must be True or False, got {clip!r}")
 
     def stage(th_s: Any, th_t: Any) -> list[tuple[Any, Any, Any]]:
         import sympy
@@ -587,10 +587,10 @@ def _expression(func: str, expr: Any) -> Any:
     if isinstance(expr, tuple | list) and expr:
         return type(expr)(_expression(func, e) for e in expr)
     if isinstance(expr, str):
-        raise ValueError(f"{func}: expr must be a sympy expression, not the string {expr!r} "
+        raise InputError(f"{func}: expr must be a sympy expression, not the string {expr!r} "
                          "(text is never passed to sympify)")
     if not isinstance(expr, sympy.Basic):
-        raise ValueError(f"{func}: expr must be a sympy expression, got {type(expr).__name__}")
+        raise InputError(f"{func}: expr must be a sympy expression, got {type(expr).__name__}")
     return _safe(func, "expr", expr)
 
 
@@ -618,7 +618,7 @@ def _safe(func: str, name: str, expr: sympy.Basic) -> sympy.Basic:
         if isinstance(node, named) or isinstance(cls, named[1]) or not (
             cls.__module__.startswith("sympy.")
         ):
-            raise ValueError(f"{func}: {name} holds {cls.__name__} {str(node)[:60]!r}, which is "
+            raise InputError(f"{func}: {name} holds {cls.__name__} {str(node)[:60]!r}, which is "
                              "not allowed: build expressions from numbers, Symbols and "
                              "sympy's own functions")
     return expr
@@ -628,11 +628,11 @@ def _symbols(func: str, parameters: Sequence[Any]) -> list[sympy.Symbol]:
     import sympy
 
     if isinstance(parameters, str) or not isinstance(parameters, Sequence):
-        raise ValueError(f"{func}: parameters must be a sequence of sympy Symbols, got "
+        raise InputError(f"{func}: parameters must be a sequence of sympy Symbols, got "
                          f"{parameters!r}")
     for s in parameters:
         if not isinstance(s, sympy.Symbol):
-            raise ValueError(f"{func}: parameters must be sympy Symbols, got {s!r}")
+            raise InputError(f"{func}: parameters must be sympy Symbols, got {s!r}")
     return list(parameters)
 
 
@@ -657,7 +657,7 @@ def comparative_statics(
     f = "comparative_statics()"
     e = _expression(f, expr)
     if not isinstance(e, sympy.Basic):
-        raise ValueError(f"{f}: expr must be one sympy expression")
+        raise InputError(f"{f}: expr must be one sympy expression")
     return {s: sympy.simplify(sympy.diff(e, s)) for s in _symbols(f, parameters)}
 
 
@@ -684,6 +684,6 @@ def to_numpy(expr: Any, parameters: Sequence[sympy.Symbol]) -> Callable[..., Any
     parts = e if isinstance(e, tuple | list) else (e,)
     free = set().union(*(x.free_symbols for x in parts)) - set(params)
     if free:
-        raise ValueError(f"{f}: expr has symbols {sorted(map(str, free))} that are not among "
+        raise InputError(f"{f}: expr has symbols {sorted(map(str, free))} that are not among "
                          f"parameters {[str(x) for x in params]}")
     return sympy.lambdify(params, e, modules="numpy", dummify=True)

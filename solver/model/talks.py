@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, one_line
 from solver.model.bundle_game import (
     OFFER_TOL,
@@ -209,7 +210,7 @@ def solve_sector(sector: Sector, protocol: Protocol | None = None) -> SectorGame
     """
     protocol = Protocol() if protocol is None else protocol
     if protocol.types is not None:
-        raise ValueError("solve_sector(): the protocol has types (incomplete information); "
+        raise InputError("solve_sector(): the protocol has types (incomplete information); "
                          "solve it with solve_sector_types(sector, protocol, kind)")
     demand, path, _ = best_demands(SectorArrays.of([sector]), protocol)
     sub = solve_subgame([sector], [float(demand[0])])
@@ -321,9 +322,9 @@ def solve_talks_spe(scenario: Scenario, protocol: Protocol | None = None,
     """
     protocol = Protocol() if protocol is None else protocol
     if agenda not in AGENDAS:
-        raise ValueError(f"solve_talks(): agenda must be one of {list(AGENDAS)}, got {agenda!r}")
+        raise InputError(f"solve_talks(): agenda must be one of {list(AGENDAS)}, got {agenda!r}")
     if protocol.types is not None:
-        raise ValueError("solve_talks_spe(): the protocol has types (incomplete information); "
+        raise InputError("solve_talks_spe(): the protocol has types (incomplete information); "
                          "use solve_talks")
     demands = _demands(scenario, protocol)
     sectors = scenario.sectors

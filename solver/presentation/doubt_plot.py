@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from solver._core.errors import InputError
 from solver.model.doubt.typed_talks import TypedTalks
 from solver.presentation.plots._common import (
     _axes_list,
@@ -85,11 +86,11 @@ def plot_agreement_by_round(talks: TypedTalks, ax: Any = None) -> Axes:
     """
     func = "plot_agreement_by_round()"
     if not isinstance(talks, TypedTalks):
-        raise ValueError(f"{func}: talks must be a TypedTalks (solve_talks() with "
+        raise InputError(f"{func}: talks must be a TypedTalks (solve_talks() with "
                          f"Protocol(types=...)), got {type(talks).__name__}")
     rounds = talks.protocol.rounds
     if rounds is None:  # pragma: no cover - Protocol rejects types without a deadline
-        raise ValueError(f"{func}: the talks have no deadline")
+        raise InputError(f"{func}: the talks have no deadline")
     names = list(talks.sectors)
     n = max(1, len(names))
     slots = rounds + 1 + _GAP
@@ -185,7 +186,7 @@ def plot_bytes(talks: TypedTalks, fmt: str = "png", *, dpi: int = 150) -> bytes:
     b'\\x89PNG'
     """
     if fmt not in FORMATS:
-        raise ValueError(f"plot_bytes(): fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
+        raise InputError(f"plot_bytes(): fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
     import io
 
     buf = io.BytesIO()

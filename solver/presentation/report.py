@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from solver._core.errors import InputError
 from solver.model.doubt.resolve_game import TypedSectorGame
 from solver.model.doubt.typed_talks import TypedTalks
 from solver.model.negotiation import NegotiationAnalysis
@@ -260,7 +261,7 @@ def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
     Markdown and LaTeX).
     """
     if headers not in ("snake", "text", "flat"):
-        raise ValueError(f"doubt_frame(): headers must be 'snake', 'text' or 'flat', got "
+        raise InputError(f"doubt_frame(): headers must be 'snake', 'text' or 'flat', got "
                          f"{headers!r}")
     types = _type_names(t)
     rows = []

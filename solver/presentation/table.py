@@ -42,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from solver._core.errors import InputError
 from solver.presentation.tables import (
     WIDTH,
     csv_cell,
@@ -101,7 +102,7 @@ class Column:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"Column(): kind must be one of {', '.join(KINDS)}, got "
+            raise InputError(f"Column(): kind must be one of {', '.join(KINDS)}, got "
                              f"{self.kind!r}")
 
     @property
@@ -165,7 +166,7 @@ class Table:
     def __post_init__(self) -> None:
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                raise ValueError(f"Table({self.name!r}): row {i} has {len(row)} cells for "
+                raise InputError(f"Table({self.name!r}): row {i} has {len(row)} cells for "
                                  f"{len(self.columns)} columns")
 
     @classmethod
@@ -299,7 +300,7 @@ class Table:
         render = {"text": self.to_text, "markdown": self.to_markdown,
                   "latex": self.to_latex, "csv": self.to_csv, "html": self.to_html}
         if fmt not in render:
-            raise ValueError(f"Table.render(): format must be one of {', '.join(render)}, "
+            raise InputError(f"Table.render(): format must be one of {', '.join(render)}, "
                              f"got {fmt!r}")
         return render[fmt]()
 

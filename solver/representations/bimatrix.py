@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
+from solver._core.errors import InputError
 from solver._core.tabular import one_line
 from solver._core.validation import check_number
 from solver.representations.io.gambit_lexer import read_game_file
@@ -29,12 +30,12 @@ def _as_payoff_matrix(func: str, arg: str, values: Any, exact: bool) -> NDArray[
     try:
         rows = [list(r) for r in values]
     except TypeError:
-        raise ValueError(f"{func}: {arg} must be a 2-D array of numbers, got {values!r}") from None
+        raise InputError(f"{func}: {arg} must be a 2-D array of numbers, got {values!r}") from None
     if not rows or any(len(r) == 0 for r in rows):
-        raise ValueError(f"{func}: {arg} has an empty strategy set: {values!r}")
+        raise InputError(f"{func}: {arg} has an empty strategy set: {values!r}")
     width = len(rows[0])
     if any(len(r) != width for r in rows):
-        raise ValueError(f"{func}: {arg} is ragged (rows of unequal length): {values!r}")
+        raise InputError(f"{func}: {arg} is ragged (rows of unequal length): {values!r}")
     for r in rows:
         for v in r:
             check_number(func, f"{arg} entry", v)
@@ -64,7 +65,7 @@ def _labels(func: str, arg: str, labels: Sequence[str] | None, n: int, prefix: s
         return tuple(f"{prefix}{i}" for i in range(n))
     out = tuple(str(s) for s in labels)
     if len(out) != n:
-        raise ValueError(f"{func}: {arg} has {len(out)} labels for {n} strategies: {labels!r}")
+        raise InputError(f"{func}: {arg} has {len(out)} labels for {n} strategies: {labels!r}")
     return out  # labels may repeat, as Gambit allows
 
 
@@ -127,10 +128,10 @@ class Bimatrix:
         a = _as_payoff_matrix(func, "A", A, exact)
         b = _as_payoff_matrix(func, "B", B, exact)
         if a.shape != b.shape:
-            raise ValueError(f"{func}: A has shape {a.shape} but B has shape {b.shape}")
+            raise InputError(f"{func}: A has shape {a.shape} but B has shape {b.shape}")
         pl = tuple(str(p) for p in players)
         if len(pl) != 2:
-            raise ValueError(f"{func}: players must be two names, got {players!r}")
+            raise InputError(f"{func}: players must be two names, got {players!r}")
         return cls(
             a,
             b,
@@ -163,17 +164,17 @@ class Bimatrix:
             text = source
         elif isinstance(source, str | os.PathLike):
             if not os.path.exists(source):
-                raise ValueError(f"{func}: source is neither .nfg text nor a readable file: "
+                raise InputError(f"{func}: source is neither .nfg text nor a readable file: "
                                  f"{source!r} (no such file)")
             text = read_game_file(source, func)
         else:
-            raise ValueError(f"{func}: source must be .nfg text or a path, got {source!r}")
+            raise InputError(f"{func}: source must be .nfg text or a path, got {source!r}")
         try:
             data = parse_nfg(text)
         except ValueError as err:
-            raise ValueError(f"{func}: {err} (source {str(source)[:60]!r})") from None
+            raise InputError(f"{func}: {err} (source {str(source)[:60]!r})") from None
         if len(data.players) != 2:
-            raise ValueError(
+            raise InputError(
                 f"{func}: source has {len(data.players)} players {data.players!r}; "
                 "a Bimatrix has exactly 2"
             )
@@ -256,7 +257,7 @@ class Bimatrix:
         ([[3, 0], [0, 2]], 3)
         """
         if not self.is_exact:
-            raise ValueError("Bimatrix.normalised_integers(): the game is not exact")
+            raise InputError("Bimatrix.normalised_integers(): the game is not exact")
         return self._normalised_integers
 
     @cached_property
@@ -314,7 +315,7 @@ class Bimatrix:
         """
         pl = tuple(str(p) for p in players)
         if len(pl) != 2:
-            raise ValueError(f"Bimatrix.with_players(): players must be two names, "
+            raise InputError(f"Bimatrix.with_players(): players must be two names, "
                              f"got {players!r}")
         return Bimatrix(self.A, self.B, self.row_labels, self.col_labels, (pl[0], pl[1]))
 

@@ -20,6 +20,7 @@ from numbers import Rational, Real
 from types import MappingProxyType
 from typing import Any
 
+from solver._core.errors import InputError
 from solver._core.tabular import one_line
 from solver._core.tolerances import SUM_TOL
 from solver._core.validation import check_number, check_sums_to_one, probability
@@ -85,7 +86,7 @@ class Outcome:
         try:
             values = tuple(payoffs)
         except TypeError:
-            raise ValueError(f"Outcome(): payoffs must be a sequence, got {payoffs!r}") from None
+            raise InputError(f"Outcome(): payoffs must be a sequence, got {payoffs!r}") from None
         object.__setattr__(self, "payoffs", values)
 
 
@@ -178,7 +179,7 @@ class Chance:
             try:
                 node, prob = value
             except (TypeError, ValueError):
-                raise ValueError(
+                raise InputError(
                     f"Chance(): branch {label!r} must be a (node, probability) pair, "
                     f"got {value!r}"
                 ) from None
@@ -215,7 +216,7 @@ def _pairs(cls: str, items: Any) -> tuple[tuple[str, Any], ...]:
         out = tuple(items)
         return tuple((k, v) for k, v in out)
     except (TypeError, ValueError):
-        raise ValueError(
+        raise InputError(
             f"{cls}(): expected a mapping or (label, node) pairs, got {items!r}"
         ) from None
 
@@ -317,7 +318,7 @@ class GameTree:
         self, root: Node, players: Sequence[str] | None = None, *, tol: float = CHANCE_TOL
     ) -> None:
         if not (isinstance(tol, Real) and tol >= 0):
-            raise ValueError(f"GameTree(): tol must be a number >= 0, got {tol!r}")
+            raise InputError(f"GameTree(): tol must be a number >= 0, got {tol!r}")
         object.__setattr__(self, "root", root)
         seen_players: list[str] = []
         order: list[Path] = []
@@ -330,22 +331,22 @@ class GameTree:
         else:
             pl = tuple(players)
             if any(not isinstance(p, str) for p in pl) or len(set(pl)) != len(pl):
-                raise ValueError(f"GameTree(): players must be distinct names, got {players!r}")
+                raise InputError(f"GameTree(): players must be distinct names, got {players!r}")
             for path in order:
                 n = nodes[path]
                 if isinstance(n, Decision) and n.player not in pl:
-                    raise ValueError(
+                    raise InputError(
                         f"GameTree(): the decision at {format_path(path)} belongs to "
                         f"{n.player!r}, who is not in players {pl!r}"
                     )
         if not pl:
-            raise ValueError("GameTree(): the tree has no decision node; pass players=(...)")
+            raise InputError("GameTree(): the tree has no decision node; pass players=(...)")
         object.__setattr__(self, "players", pl)
         for path in order:
             n = nodes[path]
             if isinstance(n, Outcome):
                 if len(n.payoffs) != len(pl):
-                    raise ValueError(
+                    raise InputError(
                         f"GameTree(): the terminal at {format_path(path)} has "
                         f"{len(n.payoffs)} payoffs, expected {len(pl)} for players {pl!r}"
                     )
@@ -388,28 +389,28 @@ class GameTree:
         """
         func = "GameTree.from_table()"
         if root not in table:
-            raise ValueError(f"{func}: root {root!r} is not in the table")
+            raise InputError(f"{func}: root {root!r} is not in the table")
         where: dict[str, Path] = {}
 
         def build(name: str, path: Path, stack: tuple[str, ...]) -> Node:
             if name in stack:
-                raise ValueError(
+                raise InputError(
                     f"{func}: cycle: the node {name!r} at {format_path(path)} is its own ancestor"
                 )
             if name in where:
-                raise ValueError(
+                raise InputError(
                     f"{func}: the node {name!r} has two parents: it is reached at "
                     f"{format_path(where[name])} and at {format_path(path)}"
                 )
             if name not in table:
-                raise ValueError(f"{func}: the child at {format_path(path)} names an "
+                raise InputError(f"{func}: the child at {format_path(path)} names an "
                                  f"unknown node {name!r}")
             where[name] = path
             spec = table[name]
 
             def child(label: str, ref: Child) -> Node:
                 if not isinstance(ref, str):
-                    raise ValueError(f"{func}: the child {label!r} of {name!r} must be a "
+                    raise InputError(f"{func}: the child {label!r} of {name!r} must be a "
                                      f"node name, got {ref!r}")
                 return build(ref, (*path, label), (*stack, name))
 
@@ -421,12 +422,12 @@ class GameTree:
                 return Chance([(a, (child(a, r), p)) for a, r, p in spec.branches])
             if isinstance(spec, Outcome):
                 return spec
-            raise ValueError(f"{func}: entry {name!r} is not a node: {spec!r}")
+            raise InputError(f"{func}: entry {name!r} is not a node: {spec!r}")
 
         tree_root = build(root, (), ())
         unreached = [n for n in table if n not in where]
         if unreached:
-            raise ValueError(f"{func}: the node {unreached[0]!r} cannot be reached from "
+            raise InputError(f"{func}: the node {unreached[0]!r} cannot be reached from "
                              f"the root {root!r}")
         return cls(tree_root, players, tol=tol)
 
@@ -593,7 +594,7 @@ class GameTree:
         """
         new = [names.get(p, p) for p in self.players]
         if len(set(new)) != len(new):
-            raise ValueError(f"GameTree.with_players(): names {dict(names)!r} would merge "
+            raise InputError(f"GameTree.with_players(): names {dict(names)!r} would merge "
                              f"players {self.players!r}")
 
         def rename(node: Child) -> Child:
@@ -627,10 +628,10 @@ def _walk(
 ) -> None:
     where = format_path(path)
     if isinstance(node, str):
-        raise ValueError(f"GameTree(): the child at {where} is a name, {node!r}; names are "
+        raise InputError(f"GameTree(): the child at {where} is a name, {node!r}; names are "
                          "only allowed in GameTree.from_table()")
     if not isinstance(node, Outcome | Decision | Chance):
-        raise ValueError(f"GameTree(): the child at {where} is not an Outcome, Decision or "
+        raise InputError(f"GameTree(): the child at {where} is not an Outcome, Decision or "
                          f"Chance: {node!r}")
     order.append(path)
     nodes[path] = node
@@ -639,24 +640,24 @@ def _walk(
         return
     if isinstance(node, Decision):
         if not isinstance(node.player, str) or not node.player:
-            raise ValueError(f"GameTree(): the decision at {where} has an invalid player "
+            raise InputError(f"GameTree(): the decision at {where} has an invalid player "
                              f"{node.player!r}")
         if node.infoset is not None and not isinstance(node.infoset, str):
-            raise ValueError(f"GameTree(): the decision at {where} has an invalid infoset "
+            raise InputError(f"GameTree(): the decision at {where} has an invalid infoset "
                              f"name {node.infoset!r}")
         if node.player not in players:
             players.append(node.player)
     kind = "decision" if isinstance(node, Decision) else "chance node"
     labels = node.labels
     if not labels:
-        raise ValueError(f"GameTree(): the {kind} at {where} has no actions")
+        raise InputError(f"GameTree(): the {kind} at {where} has no actions")
     for a in labels:
         if not isinstance(a, str):
-            raise ValueError(f"GameTree(): the {kind} at {where} has a non-string label {a!r}")
+            raise InputError(f"GameTree(): the {kind} at {where} has a non-string label {a!r}")
     if len(set(labels)) != len(labels):  # linear in the action count (no labels.count)
         seen: set[str] = set()
         dup = next(a for a in labels if a in seen or seen.add(a))  # type: ignore[func-returns-value]
-        raise ValueError(f"GameTree(): the {kind} at {where} has a duplicate action label "
+        raise InputError(f"GameTree(): the {kind} at {where} has a duplicate action label "
                          f"{dup!r}")
     if isinstance(node, Chance):
         probs = [probability("GameTree()", f"the probability of branch {a!r} at the chance "
@@ -689,12 +690,12 @@ def _build_index(
             m = nodes[first[0]]
             assert isinstance(m, Decision)
             if m.player != n.player:
-                raise ValueError(
+                raise InputError(
                     f"GameTree(): the information set {name!r} mixes players {m.player!r} "
                     f"(at {format_path(first[0])}) and {n.player!r} (at {format_path(path)})"
                 )
             if m.labels != n.labels:
-                raise ValueError(
+                raise InputError(
                     f"GameTree(): the information set {name!r} mixes action sets {m.labels!r} "
                     f"(at {format_path(first[0])}) and {n.labels!r} (at {format_path(path)})"
                 )

@@ -44,12 +44,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from numbers import Rational, Real
+from numbers import Rational
 from typing import Any
 
-import numpy as np
-
-from solver._core.errors import CertificateError
+from solver._core.errors import CertificateError, InputError
+from solver._core.validation import Interval, check_in, check_number
 from solver.algorithms.bargaining.axiomatic import nash_bargaining
 from solver.algorithms.bargaining.offer_frontier import (
     MAX_ROOT_ITER,
@@ -75,10 +74,7 @@ MAX_EXACT_HORIZON = 5_000
 
 
 def _num(arg: str, v: Any) -> Any:
-    if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
-        raise ValueError(f"{FUNC}: {arg} must be numbers, got {v!r}")
-    if not math.isfinite(float(v)):
-        raise ValueError(f"{FUNC}: {arg} must be finite, got {v!r}")
+    check_number(FUNC, arg, v)
     return Fraction(v) if isinstance(v, Rational) else float(v)
 
 
@@ -86,7 +82,7 @@ def _pair(arg: str, v: Any, allow_none: bool = False) -> tuple[Any, Any]:
     try:
         a, b = v
     except (TypeError, ValueError):
-        raise ValueError(f"{FUNC}: {arg} must be a pair, got {v!r}") from None
+        raise InputError(f"{FUNC}: {arg} must be a pair, got {v!r}") from None
     return tuple(None if (allow_none and x is None) else _num(arg, x) for x in (a, b))  # type: ignore[return-value]
 
 
@@ -100,32 +96,32 @@ def _discount(discount: Any, rates: Any, interval: Any, frictions: bool
     """
     if rates is not None or interval is not None:
         if discount is not None:
-            raise ValueError(f"{FUNC}: give discount, or rates with interval, not both")
+            raise InputError(f"{FUNC}: give discount, or rates with interval, not both")
         if rates is None or interval is None:
-            raise ValueError(f"{FUNC}: rates and interval go together, got rates={rates!r}, "
+            raise InputError(f"{FUNC}: rates and interval go together, got rates={rates!r}, "
                              f"interval={interval!r}")
         r = _pair("rates", rates)
         if not all(v > 0 for v in r):
-            raise ValueError(f"{FUNC}: rates must be positive, got {rates!r}")
+            raise InputError(f"{FUNC}: rates must be positive, got {rates!r}")
         dt = _num("interval", interval)
         if dt < 0:
-            raise ValueError(f"{FUNC}: interval must be >= 0, got {interval!r}")
+            raise InputError(f"{FUNC}: interval must be >= 0, got {interval!r}")
         if dt == 0:
             return r, True
         d = (math.exp(-float(r[0]) * dt), math.exp(-float(r[1]) * dt))
         if not frictions and 1 in d:
-            raise ValueError(f"{FUNC}: rates * interval is too small: a discount factor rounds "
+            raise InputError(f"{FUNC}: rates * interval is too small: a discount factor rounds "
                              f"to 1, got rates={rates!r}, interval={interval!r}; use interval=0 "
                              f"for the limit")
         return d, False
     if discount is None:
-        raise ValueError(f"{FUNC}: discount (d1, d2) is required, or rates with interval")
+        raise InputError(f"{FUNC}: discount (d1, d2) is required, or rates with interval")
     d = _pair("discount", discount)
     if not all(0 < v <= 1 for v in d):
-        raise ValueError(f"{FUNC}: discount must be two factors in (0, 1) (or 1 with breakdown "
+        raise InputError(f"{FUNC}: discount must be two factors in (0, 1) (or 1 with breakdown "
                          f"> 0 or a horizon), got {discount!r}")
     if not frictions and 1 in d:
-        raise ValueError(f"{FUNC}: discount must be two factors in (0, 1), got {discount!r}; a "
+        raise InputError(f"{FUNC}: discount must be two factors in (0, 1), got {discount!r}; a "
                          f"factor of 1 needs breakdown > 0 or a horizon (with d = (1, 1) and no "
                          f"breakdown there are no frictions: every split is a subgame-perfect "
                          f"equilibrium of the infinite game)")
@@ -200,27 +196,26 @@ def rubinstein(
     p = _num("breakdown", breakdown)
     if p == 0:
         p = Fraction(0)  # the default 0.0 keeps rational inputs exact
-    if not 0 <= p < 1:
-        raise ValueError(f"{FUNC}: breakdown must be in [0, 1), got {breakdown!r}")
+    check_in(FUNC, "breakdown", p, Interval(0, 1, high_open=True))
     d, limit = _discount(discount, rates, interval, frictions=p > 0 or horizon is not None)
     if first not in (0, 1) or isinstance(first, bool):
-        raise ValueError(f"{FUNC}: first must be 0 or 1, got {first!r}")
+        raise InputError(f"{FUNC}: first must be 0 or 1, got {first!r}")
     b = _pair("breakdown_payoffs", breakdown_payoffs)
     w = (None, None) if outside_options is None else _pair("outside_options", outside_options,
                                                              allow_none=True)
     fr = offer_frontier(FUNC, frontier)
     if b[0] > fr.hi or b[1] > fr.g(fr.give(b[0])):
-        raise ValueError(f"{FUNC}: breakdown_payoffs {tuple(breakdown_payoffs)!r} are not feasible")
+        raise InputError(f"{FUNC}: breakdown_payoffs {tuple(breakdown_payoffs)!r} are not feasible")
     if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, int)
                                 or horizon < 1):
-        raise ValueError(f"{FUNC}: horizon must be a positive int, got {horizon!r}")
+        raise InputError(f"{FUNC}: horizon must be a positive int, got {horizon!r}")
     if horizon is not None and horizon > MAX_HORIZON:
-        raise ValueError(f"{FUNC}: horizon {horizon} is beyond the budget of {MAX_HORIZON:,} "
+        raise InputError(f"{FUNC}: horizon {horizon} is beyond the budget of {MAX_HORIZON:,} "
                          f"rounds of backward induction; omit it for the infinite game")
     inputs = [*d, p, *b, *(v for v in w if v is not None)]
     exact = fr.linear_pie and not limit and all(isinstance(v, Fraction) for v in inputs)
     if exact and horizon is not None and horizon > MAX_EXACT_HORIZON:
-        raise ValueError(f"{FUNC}: horizon {horizon} with exact (Fraction) inputs is beyond "
+        raise InputError(f"{FUNC}: horizon {horizon} with exact (Fraction) inputs is beyond "
                          f"the budget of {MAX_EXACT_HORIZON:,} rounds (the numbers grow each "
                          f"round); pass floats, or omit it for the infinite game")
     if not exact:
@@ -244,7 +239,7 @@ def rubinstein(
         return sol if exact else _as_floats(sol)
     if limit:
         if p != 0:
-            raise ValueError(f"{FUNC}: interval=0 (the limit) needs breakdown=0, got {breakdown!r}")
+            raise InputError(f"{FUNC}: interval=0 (the limit) needs breakdown=0, got {breakdown!r}")
         return _limit(fr, d, w, first, params)
     if horizon is not None:
         return _backward(fr, d, first, w, p, b, horizon, exact, params)

@@ -13,15 +13,16 @@ the disagreement point with ``agreement=False``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import singledispatch
-from numbers import Rational, Real
+from numbers import Rational
 from typing import Any
 
 import numpy as np
 
+from solver._core.errors import InputError
+from solver._core.validation import check_weights
 from solver.algorithms.bargaining.certificate import certify, leximin_point
 from solver.algorithms.bargaining.result import BargainingSolution
 from solver.representations.bargaining import (
@@ -35,33 +36,22 @@ from solver.representations.bargaining import (
 __all__ = ["egalitarian", "kalai_smorodinsky", "nash_bargaining", "utilitarian"]
 
 Pt = tuple[Fraction, Fraction]
-WEIGHT_TOL = 1e-9
 
 
 def _check(func: str, problem: Any) -> BargainingProblem:
     if not isinstance(problem, BargainingProblem):
-        raise ValueError(
+        raise InputError(
             f"{func}: problem must be a BargainingProblem, got {type(problem).__name__}"
         )
     return problem
 
 
 def _weights(func: str, weights: Any) -> tuple[Fraction, Fraction]:
-    try:
-        w1, w2 = weights
-    except (TypeError, ValueError):
-        raise ValueError(f"{func}: weights must be a pair (w1, w2), got {weights!r}") from None
-    out = []
-    for w in (w1, w2):
-        if isinstance(w, bool) or not isinstance(w, Real | np.integer | np.floating):
-            raise ValueError(f"{func}: weights must be numbers, got {weights!r}")
-        if not (math.isfinite(float(w)) and float(w) > 0):
-            raise ValueError(f"{func}: weights must be positive, got {weights!r}")
-        out.append(Fraction(w) if isinstance(w, Rational) else Fraction(repr(float(w))))
-    total = out[0] + out[1]
-    if abs(float(total) - 1) > WEIGHT_TOL:
-        raise ValueError(f"{func}: weights must sum to 1, got {weights!r} (sum {float(total):g})")
-    return out[0] / total, out[1] / total
+    """Two positive weights summing to 1 (:func:`~solver._core.validation.check_weights`),
+    as Fractions renormalised to sum to exactly 1."""
+    w = [Fraction(v) if isinstance(v, Rational) else Fraction(repr(float(v)))
+         for v in check_weights(func, "weights", weights)]
+    return w[0] / (w[0] + w[1]), w[1] / (w[0] + w[1])
 
 
 def _d(problem: BargainingProblem) -> Pt:

@@ -27,6 +27,8 @@ import warnings
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
+
 __all__ = ["BISECTION_STEPS", "LINEAR_TOL", "best_offer", "offer_residual"]
 
 FloatArray = NDArray[np.float64]
@@ -93,7 +95,7 @@ def best_offer(
     (True, [[1.0, 0.0]])
     """
     if responder not in ("target", "sender"):
-        raise ValueError(f"best_offer(): responder must be 'target' or 'sender', got "
+        raise InputError(f"best_offer(): responder must be 'target' or 'sender', got "
                          f"{responder!r}")
     n, _ = v.shape
     lo = np.where(mask, lo, 0.0)

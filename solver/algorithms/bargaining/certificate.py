@@ -29,6 +29,7 @@ from fractions import Fraction
 from functools import singledispatch
 from typing import Any
 
+from solver._core.errors import InputError
 from solver.representations.bargaining import (
     BargainingProblem,
     FrontierProblem,
@@ -326,7 +327,7 @@ def certify(
     True
     """
     if method not in CERTIFICATES:
-        raise ValueError(f"certify(): unknown method {method!r}; known: {sorted(CERTIFICATES)}")
+        raise InputError(f"certify(): unknown method {method!r}; known: {sorted(CERTIFICATES)}")
     if not agreement:
         out = _no_agreement(problem, point)
     elif method == "nash":

@@ -18,6 +18,7 @@ from typing import Any
 
 from scipy.optimize import brentq
 
+from solver._core.errors import InputError
 from solver.representations.bargaining import (
     BargainingProblem,
     FrontierProblem,
@@ -119,7 +120,7 @@ def budgeted_root(fn: Callable[[float], Any], lo: Any, hi: Any, what: str, func:
     try:
         return float(brentq(fn, lo, hi, xtol=1e-15, rtol=8.9e-16, maxiter=MAX_ROOT_ITER))
     except (RuntimeError, ValueError) as exc:
-        raise ValueError(f"{func}: frontier: {what} not found on [{lo}, {hi}] within "
+        raise InputError(f"{func}: frontier: {what} not found on [{lo}, {hi}] within "
                          f"{MAX_ROOT_ITER} iterations ({exc}); the frontier must be a "
                          f"continuous, decreasing function with finite values") from None
 
@@ -148,9 +149,9 @@ def offer_frontier(func: str, frontier: Any) -> OfferFrontier:
             d = (0.0, float(frontier(1.0)))
             prob = BargainingProblem.from_frontier(frontier, domain=(0.0, 1.0), disagreement=d)
         except ValueError as exc:
-            raise ValueError(f"{func}: frontier {exc}") from None
+            raise InputError(f"{func}: frontier {exc}") from None
         return _from_problem(prob)
-    raise ValueError(f"{func}: frontier must be None, a callable on [0, 1] or a BargainingProblem, "
+    raise InputError(f"{func}: frontier must be None, a callable on [0, 1] or a BargainingProblem, "
                      f"got {frontier!r}")
 
 

@@ -5,46 +5,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
+from solver._core.results import Certified, frozen_mapping
 from solver._core.tabular import Tabular, one_line
 from solver.representations.bargaining import BARGAINING_TOL
 
 __all__ = ["BargainingSolution", "RubinsteinSolution", "VariableThreatSolution"]
 
 
-def _frozen(m: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(m))
-
-
-class _Certified(Tabular):
-    """Shared reading of the ``residuals`` of a certificate."""
-
-    residuals: Mapping[str, float]
-    exact: bool
+class _Certified(Certified, Tabular):
+    """A bargaining answer: its certificate's residuals (read-only), as a table row."""
 
     def __post_init__(self) -> None:
         # Read-only views, so a frozen result cannot be changed through its mappings.
-        object.__setattr__(self, "residuals", _frozen(self.residuals))
-        if hasattr(self, "parameters"):
-            object.__setattr__(self, "parameters", _frozen(self.parameters))
-
-    @property
-    def max_residual(self) -> float:
-        """The largest certificate residual (0.0 when there are none)."""
-        return max(self.residuals.values(), default=0.0)
+        object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
 
     def to_frame(self) -> pd.DataFrame:
         """One row: the solution's fields (points as u1, u2), exactness, worst residual."""
         import pandas as pd
 
         row: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
+        for f in fields(cast(Any, self)):
             v = getattr(self, f.name)
             if f.name == "residuals":
                 continue
@@ -65,9 +51,7 @@ class _Certified(Tabular):
         >>> nash_bargaining(BargainingProblem.from_points([(0, 1), (1, 0)], (0, 0))).is_certified()
         True
         """
-        if tol < 0:
-            raise ValueError(f"is_certified(): tol must be >= 0, got {tol!r}")
-        return self.max_residual <= (0.0 if self.exact else tol)
+        return super().is_certified(tol)
 
 
 @dataclass(frozen=True)
@@ -98,6 +82,10 @@ class BargainingSolution(_Certified):
     agreement: bool
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "parameters", frozen_mapping(self.parameters))
 
     def __repr__(self) -> str:
         return one_line("BargainingSolution", self.method, point=self.point,
@@ -169,6 +157,10 @@ class RubinsteinSolution(_Certified):
     agreement: bool
     residuals: Mapping[str, float]
     parameters: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "parameters", frozen_mapping(self.parameters))
 
     def __repr__(self) -> str:
         return one_line("RubinsteinSolution", point=self.point, first=self.first,

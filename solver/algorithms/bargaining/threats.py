@@ -28,10 +28,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from solver._core.errors import CertificateError, EngineError
+from solver._core.errors import CertificateError, InputError
 from solver.algorithms.bargaining.certificate import certify_nash
 from solver.algorithms.bargaining.result import VariableThreatSolution
-from solver.algorithms.nash.zero_sum import ZeroSumValue
+from solver.algorithms.nash.zero_sum import ZeroSumValue, maximin
 from solver.representations.bargaining import BargainingProblem, pareto_chain
 from solver.representations.bimatrix import Bimatrix
 
@@ -51,8 +51,6 @@ def zero_sum_value(M: Any) -> ZeroSumValue:
     >>> abs(v) < 1e-12, x.round(12).tolist(), y.round(12).tolist()
     (True, [0.5, 0.5], [0.5, 0.5])
     """
-    from scipy.optimize import linprog
-
     m = np.asarray(M, dtype=float)
     rows, cols = m.shape
     norm = float(np.max(np.abs(m)))
@@ -60,27 +58,10 @@ def zero_sum_value(M: Any) -> ZeroSumValue:
         return ZeroSumValue.certify(m, 0.0, np.full(rows, 1 / rows), np.full(cols, 1 / cols),
                                     method="the zero matrix: any strategies")
     m = m / norm  # the LP sees entries in [-1, 1]
-    # Row player: max v s.t. x^T M >= v, sum x = 1, x >= 0.
-    c = np.zeros(rows + 1)
-    c[-1] = -1.0
-    a_ub = np.hstack([-m.T, np.ones((cols, 1))])
-    a_eq = np.hstack([np.ones((1, rows)), np.zeros((1, 1))])
-    bounds = [(0, None)] * rows + [(None, None)]
-    r = linprog(c, A_ub=a_ub, b_ub=np.zeros(cols), A_eq=a_eq, b_eq=[1.0], bounds=bounds,
-                method="highs")
-    # Column player: min u s.t. M y <= u, sum y = 1, y >= 0.
-    c2 = np.zeros(cols + 1)
-    c2[-1] = 1.0
-    a_ub2 = np.hstack([m, -np.ones((rows, 1))])
-    a_eq2 = np.hstack([np.ones((1, cols)), np.zeros((1, 1))])
-    s = linprog(c2, A_ub=a_ub2, b_ub=np.zeros(rows), A_eq=a_eq2, b_eq=[1.0],
-                bounds=[(0, None)] * cols + [(None, None)], method="highs")
-    if r.status != 0 or s.status != 0:  # pragma: no cover - a finite matrix game always solves
-        raise EngineError(f"zero_sum_value(): linprog failed: {r.message}; {s.message}")
-    x = np.clip(r.x[:rows], 0, None)
-    y = np.clip(s.x[:cols], 0, None)
-    return ZeroSumValue.certify(M, norm * float(0.5 * (r.x[-1] + s.x[-1])) + 0.0,
-                                x / x.sum(), y / y.sum(), method="linear programming (HiGHS)")
+    x, v_row = maximin(m, func="zero_sum_value()")
+    y, v_col = maximin(-m.T, func="zero_sum_value()")  # the column player's, in -M^T
+    return ZeroSumValue.certify(M, norm * 0.5 * (v_row - v_col) + 0.0, x, y,
+                                method="linear programming (HiGHS)")
 
 
 def variable_threat(game: Bimatrix) -> VariableThreatSolution:
@@ -110,7 +91,7 @@ def variable_threat(game: Bimatrix) -> VariableThreatSolution:
     True
     """
     if not isinstance(game, Bimatrix):
-        raise ValueError(f"{FUNC}: game must be a Bimatrix, got {type(game).__name__}")
+        raise InputError(f"{FUNC}: game must be a Bimatrix, got {type(game).__name__}")
     a = np.asarray(game.A, dtype=float)
     b = np.asarray(game.B, dtype=float)
     outcomes = [(Fraction(x), Fraction(y)) for x, y in zip(game.A.ravel(), game.B.ravel(),

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
+from solver._core.errors import InputError
 from solver._core.results import EquilibriumSet, frozen_mapping
 from solver._core.tabular import one_line
 from solver.algorithms.extensive.reduced_normal_form import (
@@ -166,7 +167,7 @@ def subgame_perfect(
     {'Comply': 0, 'Refuse': 1}
     """
     if tol < 0:
-        raise ValueError(f"subgame_perfect(): tol must be >= 0, got {tol!r}")
+        raise InputError(f"subgame_perfect(): tol must be >= 0, got {tol!r}")
     roots = {p for p in tree.paths() if tree.is_subgame_root(p)}
     solver = _Solver(tree, roots, 0 if tree.is_exact else tol * payoff_scale(tree),
                      max_equilibria)
@@ -175,7 +176,7 @@ def subgame_perfect(
         from solver.algorithms.extensive.tree_equilibria import tree_equilibria
 
         if len(tree.players) != 2:
-            raise ValueError("subgame_perfect(): mixed=True needs the normal-form engine, "
+            raise InputError("subgame_perfect(): mixed=True needs the normal-form engine, "
                              f"which takes 2 players, not {len(tree.players)}")
         seen = {_key(b, tree.is_exact) for b in found}
         for e in tree_equilibria(tree, tol=tol).subgame_perfect:
@@ -247,7 +248,7 @@ class _Solver:
 
     def _check(self, n: int, path: Path) -> None:
         if n > self.limit:
-            raise ValueError(f"subgame_perfect(): more than {self.limit} equilibria in the "
+            raise InputError(f"subgame_perfect(): more than {self.limit} equilibria in the "
                              f"subgame at {format_path(path)}; raise max_equilibria")
 
     def solve(self, path: Path) -> list[_Solution]:
@@ -324,7 +325,7 @@ class _Solver:
 
         sub = GameTree(rebuild(path), players=tree.players)
         if len(tree.players) != 2:
-            raise ValueError(f"subgame_perfect(): the subgame at {format_path(path)} has "
+            raise InputError(f"subgame_perfect(): the subgame at {format_path(path)} has "
                              "simultaneous moves; that needs the normal-form engine, which "
                              f"takes 2 players, not {len(tree.players)}")
         rnf = reduced_normal_form_with_plans(sub)
@@ -419,12 +420,12 @@ def batch_backward_induction(
     if not tree.has_perfect_information or any(
         isinstance(tree.node(p), Chance) for p in tree.paths()
     ):
-        raise ValueError("batch_backward_induction(): the tree must have perfect information "
+        raise InputError("batch_backward_induction(): the tree must have perfect information "
                          "and no chance moves")
     terminals = tree.terminal_paths()
     missing = [format_path(p) for p in terminals if p not in payoffs]
     if missing:
-        raise ValueError(f"batch_backward_induction(): no payoffs for terminal(s) {missing}")
+        raise InputError(f"batch_backward_induction(): no payoffs for terminal(s) {missing}")
     index = {p: i for i, p in enumerate(terminals)}
     # Ties within ``tol`` of each row's payoff scale (its largest |payoff|), as in
     # :func:`subgame_perfect`.

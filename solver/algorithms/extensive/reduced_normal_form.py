@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from solver._core.errors import EngineError
+from solver._core.errors import EngineError, InputError
 from solver._core.tabular import one_line
 from solver.representations.bimatrix import Bimatrix
 from solver.representations.tree import Behaviour, Decision, GameTree, Outcome, Path
@@ -85,7 +85,7 @@ def _check_size(func: str, tree: GameTree) -> None:
     counts = plan_counts(tree)
     cells = counts[0] * counts[1]
     if cells > MAX_CELLS:
-        raise ValueError(
+        raise InputError(
             f"{func}: the reduced normal form would be {counts[0]} x {counts[1]} "
             f"({cells} cells, limit MAX_CELLS = {MAX_CELLS}); for the subgame-perfect "
             "equilibria use subgame_perfect(tree), which works on the tree"
@@ -195,10 +195,10 @@ def reduced_normal_form_with_plans(
     """
     func = "reduced_normal_form()"
     if len(tree.players) != 2:
-        raise ValueError(f"{func}: the tree has {len(tree.players)} players "
+        raise InputError(f"{func}: the tree has {len(tree.players)} players "
                          f"{tree.players!r}; the reduced normal form needs 2")
     if not tree.has_perfect_recall():
-        raise ValueError(f"{func}: the tree does not have perfect recall")
+        raise InputError(f"{func}: the tree does not have perfect recall")
     _check_size(func, tree)
     plans = [_plans(tree, p) for p in tree.players]
     labels = [_plan_labels(tree, p, ps) for p, ps in zip(tree.players, plans, strict=True)]
@@ -303,7 +303,7 @@ def equilibrium_profiles(game: Bimatrix, *, caller: str = "equilibrium_profiles(
     try:
         result = nash_equilibria(game, time_limit=PROFILE_TIME_LIMIT)
     except BudgetExceeded:
-        raise ValueError(
+        raise InputError(
             f"{caller}: the reduced normal form, {game.shape[0]} x {game.shape[1]}, is too "
             f"large to enumerate every equilibrium within {PROFILE_TIME_LIMIT:g} s; this "
             "function takes no method: for the subgame-perfect equilibria use "

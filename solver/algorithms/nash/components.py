@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 
 from solver._core.arrays import readonly
+from solver._core.errors import InputError
 from solver.algorithms.nash.dispatch import BudgetExceeded
 from solver.algorithms.nash.enumeration import Budget, complete_pairs
 from solver.algorithms.nash.regret import NASH_TOL
@@ -112,7 +113,7 @@ def equilibrium_components(
     """
     func = "equilibrium_components()"
     if not isinstance(game, Bimatrix):
-        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+        raise InputError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
     run_on, _ = prepared(game, exact=game.is_exact)
     budget = Budget(max_vertices, time_limit, time.perf_counter())
     ep, diag = complete_pairs(run_on, exact=game.is_exact, budget=budget)

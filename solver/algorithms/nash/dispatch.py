@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from solver._core.errors import BudgetExceeded
+from solver._core.errors import BudgetExceeded, InputError
 from solver.algorithms.nash.enumeration import complete_profiles
 from solver.algorithms.nash.lemke_howson import lemke_howson_profiles
 from solver.algorithms.nash.pure import pure_profiles
@@ -70,7 +70,7 @@ class Method:
 def _support_size(func: str, game: Bimatrix) -> None:
     m, n = game.shape
     if (2**m - 1) * (2**n - 1) > MAX_SUPPORT_PAIRS:
-        raise ValueError(
+        raise InputError(
             f"{func}: game of shape {game.shape} is too large for method='support' "
             f"({(2**m - 1) * (2**n - 1)} support pairs, limit {MAX_SUPPORT_PAIRS}); use "
             "method='vertex' for all equilibria or method='lemke-howson' for some"
@@ -150,16 +150,16 @@ def nash_equilibria(
     """
     func = "nash_equilibria()"
     if not isinstance(game, Bimatrix):
-        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+        raise InputError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
     if not isinstance(method, str) or (method != "auto" and method not in METHODS):
-        raise ValueError(
+        raise InputError(
             f"{func}: method must be one of {['auto', *METHODS]}, got {method!r}"
         )
     _check_tol(func, tol)
     _check_count(func, "max_vertices", max_vertices, 1)
     if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(
             time_limit, int | float) or not time_limit > 0):
-        raise ValueError(f"{func}: time_limit must be None or seconds > 0, got {time_limit!r}")
+        raise InputError(f"{func}: time_limit must be None or seconds > 0, got {time_limit!r}")
     name = _choose(game) if method == "auto" else method
     spec = METHODS[name]
     if spec.check is not None:
@@ -167,7 +167,7 @@ def nash_equilibria(
     kernel = spec.kernel
     if max_vertices is not None or time_limit is not None:
         if not spec.complete:
-            raise ValueError(f"{func}: max_vertices and time_limit apply to the complete "
+            raise InputError(f"{func}: max_vertices and time_limit apply to the complete "
                              f"methods ('auto', 'vertex', 'exact'), not method={name!r}")
         budgeted: Any = spec.kernel  # the complete kernels take the budget keywords
         kernel = partial(budgeted, max_vertices=max_vertices, time_limit=time_limit)
@@ -212,13 +212,13 @@ def _check_tol(func: str, tol: Any) -> None:
         or not math.isfinite(tol)
         or tol < 0
     ):
-        raise ValueError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
+        raise InputError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
 
 
 def _check_count(func: str, name: str, value: Any, low: int) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                               or value < low):
-        raise ValueError(f"{func}: {name} must be None or an integer >= {low}, got {value!r}")
+        raise InputError(f"{func}: {name} must be None or an integer >= {low}, got {value!r}")
 
 
 def lemke_howson(
@@ -266,7 +266,7 @@ def lemke_howson(
     """
     func = "lemke_howson()"
     if not isinstance(game, Bimatrix):
-        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+        raise InputError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
     m, n = game.shape
     labels: tuple[int, ...] | None
     if label is None:
@@ -278,11 +278,11 @@ def lemke_howson(
         try:
             labels = tuple(raw)  # type: ignore[arg-type]
         except TypeError:
-            raise ValueError(f"{func}: label must be an int, a sequence of ints, 'all' or "
+            raise InputError(f"{func}: label must be an int, a sequence of ints, 'all' or "
                              f"None, got {label!r}") from None
         if not labels or any(isinstance(k, bool) or not isinstance(k, int | np.integer)
                              or not 0 <= k < m + n for k in labels):
-            raise ValueError(f"{func}: label must lie in 0..{m + n - 1} (m + n labels), "
+            raise InputError(f"{func}: label must lie in 0..{m + n - 1} (m + n labels), "
                              f"got {label!r}")
     _check_count(func, "stop_after", stop_after, 1)
     _check_count(func, "max_pivots", max_pivots, 1)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, one_line
 from solver.algorithms.nash.regret import NASH_TOL
 from solver.representations.bimatrix import Bimatrix
@@ -158,9 +159,9 @@ def iterated_elimination(
     """
     func = "iterated_elimination()"
     if not isinstance(game, Bimatrix):
-        raise ValueError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
+        raise InputError(f"{func}: game must be a Bimatrix, got {type(game).__name__}")
     if not isinstance(tol, int | float) or not np.isfinite(tol) or tol < 0:
-        raise ValueError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
+        raise InputError(f"{func}: tol must be a finite number >= 0, got {tol!r}")
     exact = game.is_exact
     rows = list(range(game.shape[0]))
     cols = list(range(game.shape[1]))

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver.representations.bimatrix import Bimatrix
 
 __all__ = ["NASH_TOL", "regret", "relative_regret", "is_nash", "as_profile"]
@@ -55,22 +56,22 @@ def as_profile(
     try:
         row, col = profile
     except (TypeError, ValueError):
-        raise ValueError(f"{func}: profile must be a pair (row, col), got {profile!r}") from None
+        raise InputError(f"{func}: profile must be a pair (row, col), got {profile!r}") from None
     out = []
     for name, s, n in (("row", row, game.shape[0]), ("col", col, game.shape[1])):
         arr = np.asarray(s, dtype=object if game.is_exact else float)
         if arr.shape != (n,):
-            raise ValueError(f"{func}: {name} strategy has shape {arr.shape}, expected ({n},)")
+            raise InputError(f"{func}: {name} strategy has shape {arr.shape}, expected ({n},)")
         if game.is_exact:
             arr = np.array([Fraction(v) for v in arr], dtype=object)
             if any(v < 0 for v in arr) or sum(arr) != 1:
-                raise ValueError(f"{func}: {name} strategy is not a probability vector: {s!r}")
+                raise InputError(f"{func}: {name} strategy is not a probability vector: {s!r}")
         elif (
             not np.all(np.isfinite(arr))
             or np.any(arr < -PROB_TOL)
             or abs(arr.sum() - 1) > PROB_TOL
         ):
-            raise ValueError(f"{func}: {name} strategy is not a probability vector: {s!r}")
+            raise InputError(f"{func}: {name} strategy is not a probability vector: {s!r}")
         out.append(arr)
     return out[0], out[1]
 
@@ -231,7 +232,7 @@ def is_nash(game: Bimatrix, profile: Sequence[Any], tol: float = NASH_TOL) -> bo
     True
     """
     if isinstance(tol, bool) or not isinstance(tol, int | float) or not tol >= 0:
-        raise ValueError(f"is_nash(): tol must be a number >= 0, got {tol!r}")
+        raise InputError(f"is_nash(): tol must be a number >= 0, got {tol!r}")
     x, y = as_profile("is_nash()", game, profile)
     worst = max(_normalised_regrets(game, x, y))
     if game.is_exact:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from numpy.typing import NDArray
 
 from solver._core.arrays import readonly
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, format_mixed, one_line
 from solver.algorithms.nash.regret import NASH_TOL, profile_report
 from solver.representations.bimatrix import Bimatrix
@@ -293,16 +294,16 @@ def _clean(v: Any, exact: bool) -> NDArray[Any]:
             dtype=object,
         )
         if any(a < 0 for a in arr):
-            raise ValueError(f"negative probability in exact profile {v!r}")
+            raise InputError(f"negative probability in exact profile {v!r}")
         s = sum(arr)
         if s == 0:
-            raise ValueError("zero vector is not a mixed strategy")
+            raise InputError("zero vector is not a mixed strategy")
         return np.array([a / s for a in arr], dtype=object)
     arr = np.asarray(v, dtype=float).copy()
     if not np.all(np.isfinite(arr)):
-        raise ValueError(f"non-finite profile {v!r}")
+        raise InputError(f"non-finite profile {v!r}")
     arr[arr <= SUPPORT_TOL] = 0.0
     s = arr.sum()
     if s <= 0:
-        raise ValueError("zero vector is not a mixed strategy")
+        raise InputError("zero vector is not a mixed strategy")
     return arr / s

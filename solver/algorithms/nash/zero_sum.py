@@ -14,15 +14,14 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 from solver._core.arrays import readonly
-from solver._core.errors import EngineError
+from solver._core.errors import EngineError, InputError
 from solver._core.results import Certified, frozen_mapping
 from solver._core.tabular import one_line
 from solver.representations.bimatrix import Bimatrix
 
-__all__ = ["ZeroSumValue", "zero_sum_profiles", "is_constant_sum"]
+__all__ = ["ZeroSumValue", "is_constant_sum", "maximin", "zero_sum_profiles"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,8 +106,31 @@ def is_constant_sum(game: Bimatrix, tol: float = 1e-9) -> bool:
     return float(S.max() - S.min()) <= tol * scale
 
 
-def _maximin(M: Any) -> Any:
-    """Row player's maximin strategy of payoff matrix ``M`` by ``linprog`` (HiGHS)."""
+def maximin(M: Any, *, func: str = "nash_equilibria()") -> tuple[Any, float]:
+    """The row player's maximin strategy of payoff matrix ``M`` and the game's value, by
+    linear programming (HiGHS).
+
+    Parameters
+    ----------
+    M : ndarray
+        The row player's payoffs (finite floats; best scaled to ``[-1, 1]``).
+    func : str
+        The public function whose error message names a solver failure.
+
+    Returns
+    -------
+    x : ndarray
+        The maximin mixed strategy.
+    value : float
+        The value the row player guarantees.
+
+    Examples
+    --------
+    >>> x, v = maximin(np.array([[1.0, -1.0], [-1.0, 1.0]]))
+    >>> x.round(12).tolist(), round(v, 12) + 0.0
+    ([0.5, 0.5], 0.0)
+    """
+    from scipy.optimize import linprog
 
     m, n = M.shape
     # variables (x_1..x_m, v): maximise v  s.t.  v - (M^T x)_j <= 0,  sum x = 1,  x >= 0
@@ -120,10 +142,10 @@ def _maximin(M: Any) -> Any:
         c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=A_eq, b_eq=[1.0],
         bounds=[(0, None)] * m + [(None, None)], method="highs",
     )
-    if not res.success:  # pragma: no cover - feasible and bounded, payoffs in [0, 1]
-        raise EngineError(f"nash_equilibria(): linprog failed on a normalised game: "
-                           f"{res.message}")
-    return res.x[:m]
+    if not res.success:  # pragma: no cover - a finite matrix game always solves
+        raise EngineError(f"{func}: linprog failed on a normalised game: {res.message}")
+    x = np.clip(res.x[:m], 0, None)
+    return x / x.sum(), float(res.x[-1])
 
 
 def zero_sum_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
@@ -153,12 +175,12 @@ def zero_sum_profiles(game: Bimatrix, tol: float) -> tuple[list[tuple[Any, Any]]
     """
     if not is_constant_sum(game, tol):
         S = np.asarray(game.A + game.B, dtype=float)
-        raise ValueError(
+        raise InputError(
             "nash_equilibria(): method='zero-sum' needs a constant-sum game (A + B constant "
             "after rescaling each player's payoffs to [0, 1]); the rescaled A + B ranges over "
             f"[{S.min():.6g}, {S.max():.6g}]"
         )
     A = np.asarray(game.A, dtype=float)
-    x = _maximin(A)
-    y = _maximin(-A.T)
+    x, _ = maximin(A)
+    y, _ = maximin(-A.T)
     return [(x, y)], {}

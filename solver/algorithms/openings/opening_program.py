@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from solver._core.arrays import readonly
-from solver._core.errors import CertificateError
+from solver._core.errors import CertificateError, InputError
 from solver._core.results import Certified, frozen_mapping
 from solver._core.tabular import Tabular
 from solver._core.validation import check_weights
@@ -119,7 +119,7 @@ class OpeningProblem:
         func = "OpeningProblem.build()"
         n = len(values)
         if n == 0:
-            raise ValueError(f"{func}: values is empty; at least one sector is needed")
+            raise InputError(f"{func}: values is empty; at least one sector is needed")
         lo = (0.0,) * n if lower is None else tuple(map(float, lower))
         hi = (1.0,) * n if upper is None else tuple(map(float, upper))
         arrays = {"values": values, "costs": costs, "curvatures": curvatures,
@@ -127,30 +127,30 @@ class OpeningProblem:
         out = {}
         for name, seq in arrays.items():
             if isinstance(seq, str | bytes) or not hasattr(seq, "__len__"):
-                raise ValueError(f"{func}: {name} must be a sequence of numbers, got {seq!r}")
+                raise InputError(f"{func}: {name} must be a sequence of numbers, got {seq!r}")
             t = tuple(float(v) for v in seq)
             if len(t) != n:
-                raise ValueError(f"{func}: {name} has {len(t)} entries for {n} sectors: {seq!r}")
+                raise InputError(f"{func}: {name} has {len(t)} entries for {n} sectors: {seq!r}")
             if not all(math.isfinite(v) for v in t):
-                raise ValueError(f"{func}: {name} has a non-finite entry: {seq!r}")
+                raise InputError(f"{func}: {name} has a non-finite entry: {seq!r}")
             out[name] = t
         if any(v < 0 for v in out["values"]):
-            raise ValueError(f"{func}: values must be >= 0, got {values!r}")
+            raise InputError(f"{func}: values must be >= 0, got {values!r}")
         if any(v < 0 for v in out["costs"]):
-            raise ValueError(f"{func}: costs must be >= 0, got {costs!r}")
+            raise InputError(f"{func}: costs must be >= 0, got {costs!r}")
         if any(v < 1 for v in out["curvatures"]):
-            raise ValueError(f"{func}: curvatures must be >= 1, got {curvatures!r}")
+            raise InputError(f"{func}: curvatures must be >= 1, got {curvatures!r}")
         out["curvatures"] = tuple(1.0 if k - 1 < CURVATURE_SNAP else k
                                   for k in out["curvatures"])
         if any(not (0 <= a <= b <= 1) for a, b in zip(out["lower"], out["upper"], strict=True)):
-            raise ValueError(f"{func}: bounds must satisfy 0 <= lower <= upper <= 1, "
+            raise InputError(f"{func}: bounds must satisfy 0 <= lower <= upper <= 1, "
                              f"got lower={lo!r}, upper={hi!r}")
         if isinstance(disagreement, str | bytes) or not hasattr(disagreement, "__len__"):
-            raise ValueError(f"{func}: disagreement must be two finite numbers, got "
+            raise InputError(f"{func}: disagreement must be two finite numbers, got "
                              f"{disagreement!r}")
         d = tuple(float(v) for v in disagreement)
         if len(d) != 2 or not all(math.isfinite(v) for v in d):
-            raise ValueError(f"{func}: disagreement must be two finite numbers, got "
+            raise InputError(f"{func}: disagreement must be two finite numbers, got "
                              f"{disagreement!r}")
         w = tuple(float(v) for v in check_weights(func, "weights", weights))
         return cls(out["values"], out["costs"], out["curvatures"], out["lower"], out["upper"],

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from solver._core.errors import CertificateError
+from solver._core.errors import CertificateError, InputError
 from solver.algorithms.openings.opening_program import (
     OPENING_RESOLUTION,
     OPENING_TOL,
@@ -51,7 +51,7 @@ def _equation(p: OpeningProblem, concept: str) -> Callable[[NDArray[np.float64]]
         i_s, i_t = _ideal(p)
         span_s, span_t = i_s - p.disagreement[0], i_t - p.disagreement[1]
         return lambda x: _surplus(p, x)[0] / span_s - _surplus(p, x)[1] / span_t
-    raise ValueError(f"concept_openings(): concept {concept!r} has no defining equation here")
+    raise InputError(f"concept_openings(): concept {concept!r} has no defining equation here")
 
 
 def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
@@ -77,7 +77,7 @@ def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
     [0.533333333, 0.333333333, 1.0]
     """
     if concept not in CONCEPT_SOLVERS:
-        raise ValueError(f"concept_openings(): concept must be one of "
+        raise InputError(f"concept_openings(): concept must be one of "
                          f"{sorted(CONCEPT_SOLVERS)}, got {concept!r}")
     return CONCEPT_SOLVERS[concept](problem)
 

@@ -50,7 +50,7 @@ from typing import TypeAlias, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from solver._core.errors import CertificateError
+from solver._core.errors import CertificateError, InputError
 from solver._core.results import Certified, frozen_mapping
 from solver._core.tabular import one_line
 from solver._core.validation import (
@@ -184,7 +184,7 @@ def _as_num(x: object, exact: bool) -> Num:
 
 def _check_levels(func: str, levels: object) -> int:
     if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 2:
-        raise ValueError(f"{func}: levels must be an integer >= 2, got {levels!r}")
+        raise InputError(f"{func}: levels must be an integer >= 2, got {levels!r}")
     return int(levels)
 
 
@@ -216,7 +216,7 @@ def _sector(func: str, where: str, value: object, cost: object, curvature: objec
     if exact is None:
         exact = integral_k and all(map(_is_rational, (value, cost, curvature, floor)))
     elif exact and not integral_k:
-        raise ValueError(f"{func}: exact=True needs an integer {where}curvature, got "
+        raise InputError(f"{func}: exact=True needs an integer {where}curvature, got "
                          f"{curvature!r}")
     lv = discrete_levels(n, floor)  # type: ignore[arg-type]
     vv, cc = _as_num(value, exact), _as_num(cost, exact)
@@ -305,12 +305,12 @@ def package_frontier(
     func = "package_frontier()"
     n = _check_levels(func, levels)
     if isinstance(sectors_params, str | bytes) or len(sectors_params) == 0:
-        raise ValueError(f"{func}: sectors_params must be a non-empty sequence of sectors, "
+        raise InputError(f"{func}: sectors_params must be a non-empty sequence of sectors, "
                          f"got {sectors_params!r}")
     rows = []
     for i, par in enumerate(sectors_params):
         if isinstance(par, str | bytes) or len(par) not in (3, 4):
-            raise ValueError(f"{func}: sectors_params[{i}] must be (value, cost, curvature"
+            raise InputError(f"{func}: sectors_params[{i}] must be (value, cost, curvature"
                              f"[, floor]), got {par!r}")
         rows.append((*par, 0) if len(par) == 3 else tuple(par))
         for name, x in zip(("value", "cost", "curvature", "floor"), rows[-1], strict=True):
@@ -379,9 +379,9 @@ def nash_on_frontier(
     """
     func = "nash_on_frontier()"
     if not isinstance(frontier, PackageFrontier):
-        raise ValueError(f"{func}: frontier must be a PackageFrontier, got {frontier!r}")
+        raise InputError(f"{func}: frontier must be a PackageFrontier, got {frontier!r}")
     if isinstance(disagreement, str | bytes) or len(disagreement) != 2:
-        raise ValueError(f"{func}: disagreement must be two finite numbers, got "
+        raise InputError(f"{func}: disagreement must be two finite numbers, got "
                          f"{disagreement!r}")
     for x in disagreement:
         check_number(func, "disagreement", x)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+from solver._core.errors import InputError
 from solver.model.doubt.resolve_game import solve_sector_types
 from solver.model.protocol import Protocol
 from solver.model.scenario import Scenario
@@ -72,9 +73,9 @@ def sweep_types(scenario: Scenario, protocol: Protocol, *, draws: int, seed: int
     import pandas as pd
 
     if protocol.types is None:
-        raise ValueError("sweep_types(): set Protocol(types='resolve' or 'audience')")
+        raise InputError("sweep_types(): set Protocol(types='resolve' or 'audience')")
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise ValueError(f"sweep_types(): draws must be an integer >= 0, got {draws!r}")
+        raise InputError(f"sweep_types(): draws must be an integer >= 0, got {draws!r}")
     rng = np.random.default_rng(seed)
     rows = []
     for i, sc in enumerate([scenario, *draw_scenarios(scenario, draws, rng)]):

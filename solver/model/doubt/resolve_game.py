@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular
 from solver.model.bundle_game import OFFER_TOL, SectorArrays, best_demands, payoff_scale
 from solver.model.doubt.resolve_rounds import (
@@ -342,7 +343,7 @@ def solve_sector_types(sector: Sector, protocol: Protocol | None = None, kind: s
     """
     protocol = Protocol() if protocol is None else protocol
     if protocol.rounds is None:
-        raise ValueError("solve_sector_types(): incomplete information needs a deadline "
+        raise InputError("solve_sector_types(): incomplete information needs a deadline "
                          "(Protocol.rounds); the game without one is not solved here")
     pair = sender_types(sector, kind)
     strong = pair[0] if pair[0].prior > 0 else pair[1]

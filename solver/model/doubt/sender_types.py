@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from solver._core.errors import InputError
 from solver.model.protocol import TYPES
 from solver.model.sector import Sector
 
@@ -89,6 +90,6 @@ def sender_types(sector: Sector, kind: str) -> tuple[SenderType, SenderType]:
         strong = sector
         weak = sector.with_values(backdown_cost=0.0)
     else:
-        raise ValueError(f"sender_types(): kind must be one of {list(TYPES)}, got {kind!r}")
+        raise InputError(f"sender_types(): kind must be one of {list(TYPES)}, got {kind!r}")
     p = float(sector.resolve)
     return SenderType("resolute", p, strong), SenderType("irresolute", 1.0 - p, weak)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 
 import games
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, one_line
 from solver.model.doubt.resolve_game import BELIEF_GRID, TypedSectorGame, solve_sector_types
 from solver.model.record import Episode, Record, load_record
@@ -148,7 +149,7 @@ def score_timing(kind: str = "resolve", *, record: Record | None = None, draws: 
     ('1995_autos', 'at', 1.0)
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 0:
-        raise ValueError(f"score_timing(): draws must be an integer >= 0, got {draws!r}")
+        raise InputError(f"score_timing(): draws must be an integer >= 0, got {draws!r}")
     record = load_record() if record is None else record
     catalogue = games.catalogue()
     rng = np.random.default_rng(seed)

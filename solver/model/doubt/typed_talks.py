@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+from solver._core.errors import InputError
 from solver._core.tabular import Tabular, one_line
 from solver.model.doubt.resolve_game import TypedSectorGame, solve_sector_types
 from solver.model.protocol import Protocol
@@ -156,10 +157,10 @@ def solve_talks_types(scenario: Scenario, protocol: Protocol,
     ('piecemeal', True)
     """
     if protocol.types is None:
-        raise ValueError("solve_talks_types(): the protocol has no types (set "
+        raise InputError("solve_talks_types(): the protocol has no types (set "
                          "Protocol(types='resolve' or 'audience'))")
     if agenda != "piecemeal":
-        raise ValueError(f"solve_talks(): agenda {agenda!r} is not solved under incomplete "
+        raise InputError(f"solve_talks(): agenda {agenda!r} is not solved under incomplete "
                          f"information (Protocol.types); use agenda='piecemeal'")
     games = {s.name: solve_sector_types(s, protocol, protocol.types) for s in scenario.sectors}
     return TypedTalks(scenario.name, agenda, protocol, MappingProxyType(games))

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from solver._core.errors import InputError
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.text import Text
@@ -45,7 +47,7 @@ def _axes_list(ax: Any, n: int, figsize: tuple[float, float], func: str,
     axes = [ax] if n == 1 and not isinstance(ax, Sequence | np.ndarray) else list(
         np.ravel(np.asarray(ax, dtype=object)))
     if len(axes) != n:
-        raise ValueError(f"{func}: ax must be {'an Axes' if n == 1 else f'{n} Axes'}, "
+        raise InputError(f"{func}: ax must be {'an Axes' if n == 1 else f'{n} Axes'}, "
                          f"got {len(axes)}")
     return axes
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from solver._core.errors import InputError
 from solver.presentation.plots._common import (
     _AGENDA_COLOURS,
     _axes_list,
@@ -90,19 +91,19 @@ def plot_agenda_map(
 
     func = "plot_agenda_map()"
     if player not in ("sender", "target"):
-        raise ValueError(f"{func}: player must be 'sender' or 'target', got {player!r}")
+        raise InputError(f"{func}: player must be 'sender' or 'target', got {player!r}")
     column = column or f"winner_{player}"
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{func}: df must be a DataFrame of results, got {type(df).__name__}")
+        raise InputError(f"{func}: df must be a DataFrame of results, got {type(df).__name__}")
     missing = [c for c in (x, y, column) if c not in df.columns]
     if missing:
-        raise ValueError(f"{func}: df has no column(s) {missing}; columns are "
+        raise InputError(f"{func}: df has no column(s) {missing}; columns are "
                          f"{list(df.columns)}")
     if len(df) == 0:
-        raise ValueError(f"{func}: df has no rows")
+        raise InputError(f"{func}: df has no rows")
     table = df.pivot_table(index=y, columns=x, values=column, aggfunc="first")
     if table.isna().to_numpy().any() or len(table.index) * len(table.columns) != len(df):
-        raise ValueError(f"{func}: df must hold exactly one row for every ({x}, {y}) pair of "
+        raise InputError(f"{func}: df must hold exactly one row for every ({x}, {y}) pair of "
                          "a full grid")
     seen = list(dict.fromkeys(df[column]))
     if order is None:
@@ -111,7 +112,7 @@ def plot_agenda_map(
         order = list(order)
         extra = [v for v in seen if v not in order]
         if extra:
-            raise ValueError(f"{func}: {column} has values {extra} not in order {order}")
+            raise InputError(f"{func}: {column} has values {extra} not in order {order}")
     codes = np.array([[order.index(v) for v in row] for row in table.to_numpy()], dtype=float)
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch

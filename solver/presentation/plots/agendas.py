@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver.model.negotiation import NegotiationAnalysis
 from solver.presentation.plots._common import (
     _AGENDA_COLOURS,
@@ -55,7 +56,7 @@ def plot_agendas(analysis: NegotiationAnalysis, ax: Any = None) -> NDArray[Any]:
     """
     func = "plot_agendas()"
     if not isinstance(analysis, NegotiationAnalysis):
-        raise ValueError(f"{func}: analysis must be a NegotiationAnalysis (from "
+        raise InputError(f"{func}: analysis must be a NegotiationAnalysis (from "
                          f"analyse_negotiation()), got {type(analysis).__name__}")
     sc = analysis.scenario
     agendas = list(analysis.agendas.items())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from solver._core.errors import InputError
 from solver.model.negotiation import SectorAnalysis
 from solver.model.talks import SectorGame
 from solver.presentation.plots._common import (
@@ -131,7 +132,7 @@ def plot_frontier(
     elif isinstance(sector, SectorGame):
         game, lenses = sector, ()
     else:
-        raise ValueError(f"{func}: expected a SectorAnalysis or SectorGame, got "
+        raise InputError(f"{func}: expected a SectorAnalysis or SectorGame, got "
                          f"{type(sector).__name__}")
     s = game.sector
     players = players or ("sender", "target")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from solver._core.errors import InputError
 from solver.model.sanction_game import ResolveAnalysis
 from solver.presentation.plots._common import _axes_list, _legend_beside, _literal
 
@@ -62,7 +63,7 @@ def plot_resolve(analyses: Sequence[ResolveAnalysis], ax: Axes | None = None) ->
     func = "plot_resolve()"
     runs = list(analyses)
     if not runs or not all(isinstance(r, ResolveAnalysis) for r in runs):
-        raise ValueError(f"{func}: analyses must be a non-empty sequence of ResolveAnalysis "
+        raise InputError(f"{func}: analyses must be a non-empty sequence of ResolveAnalysis "
                          "(analyse_sanction_game(..., resolve=p).incomplete)")
     runs.sort(key=lambda r: float(r.resolve))
     (ax,) = _axes_list(ax, 1, (8.5, 4.2), func)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from solver._core.errors import InputError
 from solver.presentation.plots._common import (
     _AGENDA_COLOURS,
     _axes_list,
@@ -77,15 +78,15 @@ def plot_sweep(df: pd.DataFrame, ax: Any = None, *, bins: int = 40) -> NDArray[A
 
     func = "plot_sweep()"
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{func}: df must be a sweep() DataFrame, got {type(df).__name__}")
+        raise InputError(f"{func}: df must be a sweep() DataFrame, got {type(df).__name__}")
     agendas = _sweep_agendas(df)
     need = {f"{a}_{p}" for a in SWEEP_LABELS if a != "tie" for p in ("sender", "target")} | {
         "winner_sender", "winner_target"}
     missing = sorted(need - set(df.columns))
     if missing:
-        raise ValueError(f"{func}: df must be a sweep() DataFrame; missing columns {missing}")
+        raise InputError(f"{func}: df must be a sweep() DataFrame; missing columns {missing}")
     if len(df) == 0:
-        raise ValueError(f"{func}: df has no rows")
+        raise InputError(f"{func}: df has no rows")
     prefix = f"{agendas[0]}_deal_"
     sectors = [c[len(prefix):] for c in df.columns if c.startswith(prefix)]
     axes = _axes_list(ax, 4, (15.0, 9.0), func, grid=(2, 2))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from solver._core.errors import InputError
 from solver.model.sanction_subgame import Subgame
 from solver.model.talks import SectorGame
 from solver.presentation.plots._common import (
@@ -41,25 +42,6 @@ def _layout(tree: GameTree) -> dict[Path, tuple[float, float]]:
 
     place(())
     return pos
-
-
-def _reach(tree: GameTree, behaviour: Any) -> dict[Path, float]:
-    """Probability of reaching every node under a behaviour profile."""
-    reach: dict[Path, float] = {}
-
-    def go(path: Path, p: float) -> None:
-        reach[path] = p
-        node = tree.node(path)
-        if isinstance(node, Decision):
-            dist = behaviour.get(path, {})
-            for a in node.labels:
-                go(path + (a,), p * float(dist.get(a, 0)))
-        elif isinstance(node, Chance):
-            for a, q in node.probabilities.items():
-                go(path + (a,), p * float(q))
-
-    go((), 1.0)
-    return reach
 
 
 def plot_game_tree(
@@ -123,13 +105,13 @@ def plot_game_tree(
         spe = tree.spe[0] if spe is None else spe
         tree = tree.tree
     if not isinstance(tree, GameTree):
-        raise ValueError(f"{func}: tree must be a GameTree, Subgame or SectorGame, got "
+        raise InputError(f"{func}: tree must be a GameTree, Subgame or SectorGame, got "
                          f"{type(tree).__name__}")
     if spe is not None and not hasattr(spe, "behaviour"):
-        raise ValueError(f"{func}: spe must have a behaviour mapping, got {type(spe).__name__}")
+        raise InputError(f"{func}: spe must have a behaviour mapping, got {type(spe).__name__}")
     if players is not None:
         if len(players) != len(tree.players):
-            raise ValueError(f"{func}: players must name the tree's {len(tree.players)} "
+            raise InputError(f"{func}: players must name the tree's {len(tree.players)} "
                              f"players {tree.players}, got {players!r}")
         tree = tree.with_players(dict(zip(tree.players, players, strict=True)))
     highlight = highlight and spe is not None
@@ -138,7 +120,8 @@ def plot_game_tree(
     depth = max(len(p) for p in pos)
     (ax,) = _axes_list(ax, 1, (max(6.0, 1.6 * n_leaves), max(3.5, 1.5 * (depth + 1))), func)
     behaviour: Any = spe.behaviour if highlight else {}
-    reach = _reach(tree, behaviour) if highlight else {}
+    reach = ({p: float(v) for p, v in tree.reach_probabilities(behaviour).items()}
+             if highlight else {})
     payoff_texts = []
     node_texts = []
     edge_texts: list[tuple[Any, tuple[float, float, float, float]]] = []

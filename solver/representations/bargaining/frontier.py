@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
+from solver._core.errors import InputError
 from solver.representations.bargaining.problem import (
     BARGAINING_TOL,
     BargainingProblem,
@@ -79,10 +80,10 @@ class FrontierProblem(BargainingProblem):
     def _derive_from_curve(self, func: str) -> None:
         f = self.curve
         if not callable(f):
-            raise ValueError(f"{func}: frontier must be a callable u1 -> u2, got {f!r}")
+            raise InputError(f"{func}: frontier must be a callable u1 -> u2, got {f!r}")
         lo, hi = (float(v) for v in read_pair(func, "domain", self.domain))
         if not lo < hi:
-            raise ValueError(f"{func}: domain must have lo < hi, got {tuple(self.domain)!r}")
+            raise InputError(f"{func}: domain must have lo < hi, got {tuple(self.domain)!r}")
         d = read_pair(func, "disagreement", self.disagreement)
         d = (float(d[0]), float(d[1]))
         grid = np.linspace(lo, hi, CONCAVITY_GRID)
@@ -91,7 +92,7 @@ class FrontierProblem(BargainingProblem):
         second = values[:-2] - 2 * values[1:-1] + values[2:]
         worst = int(np.argmax(second))
         if second[worst] > 1e-9 * scale:
-            raise ValueError(
+            raise InputError(
                 f"{func}: frontier is not concave on domain ({lo:g}, {hi:g}): second difference "
                 f"{second[worst]:.3g} > 0 near u1 = {grid[worst + 1]:.6g}"
             )
@@ -101,7 +102,7 @@ class FrontierProblem(BargainingProblem):
             object.__setattr__(self, name, v)
         top = self.frontier(d[0])
         if top is None or d[1] > top + BARGAINING_TOL * scale:
-            raise ValueError(f"{func}: disagreement {show(d)} is not in the feasible set")
+            raise InputError(f"{func}: disagreement {show(d)} is not in the feasible set")
 
     @property
     def kind(self) -> Literal["frontier"]:
@@ -265,9 +266,9 @@ def _call(func: str, f: Callable[[float], float], t: float) -> float:
     try:
         v = float(f(float(t)))
     except Exception as exc:  # noqa: BLE001 - report any failure of the user's function
-        raise ValueError(f"{func}: frontier failed at u1 = {t:g}: {exc}") from exc
+        raise InputError(f"{func}: frontier failed at u1 = {t:g}: {exc}") from exc
     if not math.isfinite(v):
-        raise ValueError(f"{func}: frontier is not finite at u1 = {t:g}: {v!r}")
+        raise InputError(f"{func}: frontier is not finite at u1 = {t:g}: {v!r}")
     return v
 
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from solver._core.errors import InputError
+
 __all__ = [
     "Pt",
     "clip",
@@ -152,7 +154,7 @@ def ray_exit(poly: Sequence[Pt], *, origin: Pt, direction: Pt) -> Fraction:
             t = (nx * (p[0] - origin[0]) + ny * (p[1] - origin[1])) / rate
             best = t if best is None else min(best, t)
     if best is None:
-        raise ValueError("ray_exit(): the feasible set is unbounded in that direction")
+        raise InputError("ray_exit(): the feasible set is unbounded in that direction")
     return max(Fraction(0), best)
 
 

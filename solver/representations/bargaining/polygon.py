@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple
 
+from solver._core.errors import InputError
 from solver.representations.bargaining.geometry import (
     Pt,
     clip,
@@ -47,9 +48,9 @@ def _geometry(func: str, points: Any, disagreement: Any, *, free_disposal: bool)
     try:
         raw = [tuple(pt) for pt in points]
     except TypeError:
-        raise ValueError(f"{func}: points must be a sequence of pairs, got {points!r}") from None
+        raise InputError(f"{func}: points must be a sequence of pairs, got {points!r}") from None
     if not raw:
-        raise ValueError(f"{func}: points is empty; at least one point is needed")
+        raise InputError(f"{func}: points is empty; at least one point is needed")
     pts = tuple(read_pair(func, "points", pt) for pt in raw)
     d = read_pair(func, "disagreement", disagreement)
     exact = all(isinstance(v, Fraction) for pt in pts for v in pt) and all(
@@ -64,7 +65,7 @@ def _geometry(func: str, points: Any, disagreement: Any, *, free_disposal: bool)
     else:
         feasible = hull(fpts)
     if not contains(feasible, fd):
-        raise ValueError(
+        raise InputError(
             f"{func}: disagreement {show(d)} is not in the feasible set"
             + ("" if free_disposal else " (the convex hull of the points, no free disposal)")
         )
@@ -108,7 +109,7 @@ class PolygonProblem(BargainingProblem):
         func = "PolygonProblem()"
         read_pair(func, "disagreement", self.disagreement)
         if not self.points:
-            raise ValueError(f"{func}: a polygon problem needs points (at least one); "
+            raise InputError(f"{func}: a polygon problem needs points (at least one); "
                              "build it with BargainingProblem.from_points()")
         self._store_geometry(_geometry(func, self.points, self.disagreement,
                                        free_disposal=self.free_disposal))

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from solver._core.errors import InputError
+
 if TYPE_CHECKING:
     from solver.representations.bargaining.frontier import FrontierProblem
     from solver.representations.bargaining.polygon import PolygonProblem
@@ -60,9 +62,9 @@ def read_number(func: str, arg: str, v: Any) -> Any:
     ValueError: f(): x has a non-numeric entry 'a'
     """
     if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
-        raise ValueError(f"{func}: {arg} has a non-numeric entry {v!r}")
+        raise InputError(f"{func}: {arg} has a non-numeric entry {v!r}")
     if not math.isfinite(float(v)):
-        raise ValueError(f"{func}: {arg} has a non-finite entry {v!r}")
+        raise InputError(f"{func}: {arg} has a non-finite entry {v!r}")
     if isinstance(v, np.integer):
         return Fraction(int(v))
     if isinstance(v, Rational):
@@ -81,7 +83,7 @@ def read_pair(func: str, arg: str, v: Any) -> tuple[Any, Any]:
     try:
         a, b = v
     except (TypeError, ValueError):
-        raise ValueError(f"{func}: {arg} must be a pair (u1, u2), got {v!r}") from None
+        raise InputError(f"{func}: {arg} must be a pair (u1, u2), got {v!r}") from None
     return read_number(func, arg, a), read_number(func, arg, b)
 
 
@@ -269,6 +271,6 @@ class BargainingProblem(ABC):
         a = read_pair(func, "scale", scale)
         b = read_pair(func, "shift", shift)
         if not (a[0] > 0 and a[1] > 0):
-            raise ValueError(f"{func}: scale must be positive, got {tuple(scale)!r}")
+            raise InputError(f"{func}: scale must be positive, got {tuple(scale)!r}")
         d = (a[0] * self.disagreement[0] + b[0], a[1] * self.disagreement[1] + b[1])
         return a, b, d

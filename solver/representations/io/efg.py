@@ -28,6 +28,7 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
+from solver._core.errors import InputError
 from solver.representations.io.gambit_lexer import (
     GambitSyntaxError,
     Tok,
@@ -40,7 +41,7 @@ from solver.representations.tree import Chance, Decision, GameTree, Node, Outcom
 __all__ = ["to_efg", "from_efg", "EfgParseError", "gambit_label_problem"]
 
 
-class EfgParseError(ValueError):
+class EfgParseError(InputError):
     """An ``.efg`` text that does not describe a game; the message gives the line."""
 
 
@@ -162,7 +163,7 @@ class _LabelCheck:
         if problem is not None:
             where = "the root" if not path else repr(" > ".join(path))
             at = f" at {where}" if what in ("action label", "information set name") else ""
-            raise ValueError(f"to_efg(): the {what} {label!r}{at} has {problem}, which Gambit "
+            raise InputError(f"to_efg(): the {what} {label!r}{at} has {problem}, which Gambit "
                              "cannot read")
         self.seen.add(label)
 

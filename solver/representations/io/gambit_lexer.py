@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from solver._core.errors import InputError
+
 __all__ = ["GambitSyntaxError", "MAX_ABS", "MAX_FILE_BYTES", "MAX_NUMBER_CHARS", "Tok",
            "check_number_text", "normalise_labels", "number_value", "read_game_file",
            "tokenize"]
@@ -55,23 +57,23 @@ def read_game_file(path: str | os.PathLike[str], who: str) -> str:
         if not os.path.isfile(p):
             why = ("no such file" if not os.path.exists(p)
                    else "not a regular file")
-            raise ValueError(f"{who}: {p!r}: cannot read ({why})")
+            raise InputError(f"{who}: {p!r}: cannot read ({why})")
         if os.path.getsize(p) > MAX_FILE_BYTES:
-            raise ValueError(f"{who}: {p!r}: larger than {MAX_FILE_BYTES} bytes")
+            raise InputError(f"{who}: {p!r}: larger than {MAX_FILE_BYTES} bytes")
         with open(p, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        raise ValueError(f"{who}: {p!r}: cannot read ({err.strerror})") from None
+        raise InputError(f"{who}: {p!r}: cannot read ({err.strerror})") from None
     if len(data) > MAX_FILE_BYTES:
-        raise ValueError(f"{who}: {p!r}: larger than {MAX_FILE_BYTES} bytes")
+        raise InputError(f"{who}: {p!r}: larger than {MAX_FILE_BYTES} bytes")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ValueError(f"{who}: {p!r}: not UTF-8 text (byte {err.start} is "
+        raise InputError(f"{who}: {p!r}: not UTF-8 text (byte {err.start} is "
                          f"{data[err.start:err.start + 1]!r})") from None
 
 
-class GambitSyntaxError(ValueError):
+class GambitSyntaxError(InputError):
     """Raised with a message naming the caller and the line."""
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from solver._core.errors import InputError
 from solver.representations.io.gambit_lexer import MAX_ABS, check_number_text
 
 __all__ = ["MAX_CONTINGENCIES", "NfgData", "parse_nfg", "write_nfg"]
@@ -60,7 +61,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         assert kind is not None
         val = m.group(kind)
         if kind == "bad":
-            raise ValueError(f"parse_nfg(): text has an unexpected character {val!r} "
+            raise InputError(f"parse_nfg(): text has an unexpected character {val!r} "
                              f"at offset {m.start(kind)}")
         if kind == "str":
             # Gambit's convention: \" is a quote; a backslash is otherwise literal (\\ is
@@ -82,7 +83,7 @@ class _Reader:
         tok = self.peek()
         if tok is None or tok[0] != kind:
             got = "end of text" if tok is None else repr(tok[1])
-            raise ValueError(f"parse_nfg(): text is malformed: expected {what}, got {got} "
+            raise InputError(f"parse_nfg(): text is malformed: expected {what}, got {got} "
                              f"(token {self.i})")
         self.i += 1
         return tok[1]
@@ -103,18 +104,18 @@ class _Reader:
         tok = self.take("num", what)
         why = check_number_text(tok)
         if why is not None:
-            raise ValueError(f"parse_nfg(): text has {what} {tok[:40]!r} with {why} "
+            raise InputError(f"parse_nfg(): text has {what} {tok[:40]!r} with {why} "
                              f"(token {self.i - 1})")
         try:
             value = Fraction(tok)
         except ZeroDivisionError:
-            raise ValueError(f"parse_nfg(): text has {what} {tok!r} with a zero "
+            raise InputError(f"parse_nfg(): text has {what} {tok!r} with a zero "
                              f"denominator (token {self.i - 1})") from None
         except ValueError:
-            raise ValueError(f"parse_nfg(): text has {what} {tok!r}, which is not a number "
+            raise InputError(f"parse_nfg(): text has {what} {tok!r}, which is not a number "
                              f"(token {self.i - 1})") from None
         if abs(value) > MAX_ABS:
-            raise ValueError(f"parse_nfg(): text has {what} {tok[:40]!r} beyond {MAX_ABS:g} "
+            raise InputError(f"parse_nfg(): text has {what} {tok[:40]!r} beyond {MAX_ABS:g} "
                              f"in magnitude (token {self.i - 1})")
         return value
 
@@ -129,20 +130,20 @@ def parse_nfg(text: str) -> NfgData:
     (('1', '2'), (('1', '2'), ('1', '2')), (Fraction(5, 1), Fraction(0, 1)))
     """
     if not isinstance(text, str):
-        raise ValueError(f"parse_nfg(): text must be a str, got {type(text).__name__}")
+        raise InputError(f"parse_nfg(): text must be a str, got {type(text).__name__}")
     r = _Reader(_tokens(text))
     if r.take("word", "'NFG'") != "NFG":
-        raise ValueError("parse_nfg(): text is malformed: it must start with 'NFG'")
+        raise InputError("parse_nfg(): text is malformed: it must start with 'NFG'")
     version = r.take("num", "version 1")
     if version != "1":
-        raise ValueError(f"parse_nfg(): text has unsupported version {version!r}")
+        raise InputError(f"parse_nfg(): text has unsupported version {version!r}")
     kind = r.take("word", "'R' or 'D'")
     if kind not in ("R", "D"):
-        raise ValueError(f"parse_nfg(): text has number type {kind!r}, expected 'R' or 'D'")
+        raise InputError(f"parse_nfg(): text has number type {kind!r}, expected 'R' or 'D'")
     title = r.take("str", "the title")
     players = tuple(r.strings("the player list"))
     if not players:
-        raise ValueError("parse_nfg(): text has an empty player list")
+        raise InputError("parse_nfg(): text has an empty player list")
     r.take("brace", "'{' opening the strategy list")
     strategies: list[tuple[str, ...]] = []
     if r.at("brace", "{"):
@@ -153,16 +154,16 @@ def parse_nfg(text: str) -> NfgData:
         while r.at("num"):
             count = r.number("a strategy count")
             if count.denominator != 1 or count < 1:
-                raise ValueError(f"parse_nfg(): text has strategy count {count}")
+                raise InputError(f"parse_nfg(): text has strategy count {count}")
             counts.append(int(count))
         _check_size(counts, len(r.toks))
         strategies = [tuple(str(s + 1) for s in range(c)) for c in counts]
     r.take("brace", "'}' closing the strategy list")
     if len(strategies) != len(players):
-        raise ValueError(f"parse_nfg(): text has {len(players)} players but "
+        raise InputError(f"parse_nfg(): text has {len(players)} players but "
                          f"{len(strategies)} strategy lists")
     if any(not s for s in strategies):
-        raise ValueError("parse_nfg(): text has a player with an empty strategy set")
+        raise InputError("parse_nfg(): text has a player with an empty strategy set")
     _check_size([len(s) for s in strategies], len(r.toks))
     comment = r.take("str", "the comment") if r.at("str") else ""
     cells = 1
@@ -183,7 +184,7 @@ def parse_nfg(text: str) -> NfgData:
                     r.take("comma", "','")
             r.take("brace", "'}' closing an outcome")
             if len(vals) != k:
-                raise ValueError(f"parse_nfg(): text has an outcome with {len(vals)} "
+                raise InputError(f"parse_nfg(): text has an outcome with {len(vals)} "
                                  f"payoffs for {k} players")
             outcomes.append(tuple(vals))
         r.take("brace", "'}' closing the outcome list")
@@ -191,7 +192,7 @@ def parse_nfg(text: str) -> NfgData:
         for _ in range(cells):
             o = r.number("an outcome number")
             if o.denominator != 1 or not 0 <= o <= len(outcomes):
-                raise ValueError(f"parse_nfg(): text refers to outcome {o}, "
+                raise InputError(f"parse_nfg(): text refers to outcome {o}, "
                                  f"but {len(outcomes)} are defined")
             payoffs.append(outcomes[int(o) - 1] if o else tuple(Fraction(0) for _ in range(k)))
     else:
@@ -199,11 +200,11 @@ def parse_nfg(text: str) -> NfgData:
         while r.at("num"):
             flat.append(r.number("a payoff"))
         if len(flat) != cells * k:
-            raise ValueError(f"parse_nfg(): text has {len(flat)} payoffs, expected "
+            raise InputError(f"parse_nfg(): text has {len(flat)} payoffs, expected "
                              f"{cells * k} ({cells} contingencies x {k} players)")
         payoffs = [tuple(flat[c * k:(c + 1) * k]) for c in range(cells)]
     if r.peek() is not None:
-        raise ValueError(f"parse_nfg(): text has trailing content {r.peek()[1]!r}")  # type: ignore[index]
+        raise InputError(f"parse_nfg(): text has trailing content {r.peek()[1]!r}")  # type: ignore[index]
     return NfgData(title, players, tuple(strategies), tuple(payoffs), comment)
 
 
@@ -216,7 +217,7 @@ def _check_size(counts: list[int], tokens: int) -> None:
         cells *= c
         if cells > MAX_CONTINGENCIES or cells > tokens:
             shape = " x ".join(map(str, counts))
-            raise ValueError(f"parse_nfg(): text states a game of {shape} strategies, more "
+            raise InputError(f"parse_nfg(): text states a game of {shape} strategies, more "
                              f"contingencies than its {tokens} tokens or the limit of "
                              f"{MAX_CONTINGENCIES:,} allow")
 

@@ -147,12 +147,13 @@ def test_certificate_rejects_wrong_answers() -> None:
 @pytest.mark.parametrize(
     ("weights", "match"),
     [
-        pytest.param((0, 1), r"nash_bargaining\(\): weights must be positive, got \(0, 1\)",
-                     id="zero"),
-        pytest.param((-0.5, 1.5), r"weights must be positive, got \(-0.5, 1.5\)", id="negative"),
-        pytest.param((0.5, 0.6), r"weights must sum to 1, got \(0.5, 0.6\)", id="sum"),
-        pytest.param((1,), r"weights must be a pair", id="length"),
-        pytest.param(("a", "b"), r"weights must be numbers", id="text"),
+        pytest.param((0, 1), r"nash_bargaining\(\): weights must be positive finite numbers, "
+                     r"got \(0, 1\)", id="zero"),
+        pytest.param((-0.5, 1.5), r"weights must be positive finite numbers, got \(-0.5, 1.5\)",
+                     id="negative"),
+        pytest.param((0.5, 0.6), r"weights sum to 1.1, not 1", id="sum"),
+        pytest.param((1,), r"weights must be 2 numbers", id="length"),
+        pytest.param(("a", "b"), r"weights must be positive finite numbers", id="text"),
     ],
 )
 def test_bad_weights(weights: object, match: str) -> None:
