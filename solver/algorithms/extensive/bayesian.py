@@ -28,7 +28,7 @@ from solver._core.results import EquilibriumSet
 from solver._core.tabular import one_line
 from solver.algorithms.extensive.backward_induction import TIE_TOL, deterministic_path, payoff_scale
 from solver.algorithms.extensive.belief_cells import best_reply_cells
-from solver.algorithms.extensive.open_sets import tie_mixtures
+from solver.algorithms.extensive.open_sets import depth_first_fill, tie_mixtures
 from solver.algorithms.extensive.reduced_normal_form import (
     ReducedNormalForm,
     equilibrium_profiles,
@@ -237,25 +237,11 @@ def _as_pbe(
     for h in open_sets:  # provisional: the first action
         for m in h.members:
             full[m] = {a: (1 if k == 0 else 0) for k, a in enumerate(h.actions)}
-    state = {"tried": 0, "complete": True}
-
-    def search(k: int) -> PerfectBayesianEquilibrium | None:
-        if k == len(open_sets):
-            state["tried"] += 1
-            return _check(tree, full, row, col, tol, state)
-        h = open_sets[k]
-        for dist in _fillings(tree, h, full, exact, tol, state):
-            if state["tried"] >= SEARCH_LIMIT:
-                state["complete"] = False
-                return None
-            for m in h.members:
-                full[m] = dist
-            found = search(k + 1)
-            if found is not None:
-                return found
-        return None
-
-    return search(0), bool(state["complete"])
+    state = {"complete": True}
+    found, searched_all = depth_first_fill(
+        open_sets, full, lambda h: _fillings(tree, h, full, exact, tol, state),
+        lambda: _check(tree, full, row, col, tol, state), SEARCH_LIMIT)
+    return found, searched_all and bool(state["complete"])
 
 
 def _bottom_up(tree: GameTree, sets: list[InfoSet]) -> list[InfoSet]:

@@ -10,9 +10,9 @@ sanctions with probability 4/5 after a refusal that never happens).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from solver.representations.tree import (
     Behaviour,
@@ -24,8 +24,10 @@ from solver.representations.tree import (
     Path,
 )
 
-__all__ = ["MAX_FILLINGS", "bottom_up", "candidates", "fill_open_sets", "greedy_fill",
-           "smallest_subgame", "weight"]
+T = TypeVar("T")
+
+__all__ = ["MAX_FILLINGS", "bottom_up", "candidates", "depth_first_fill", "fill_open_sets",
+           "greedy_fill", "smallest_subgame", "weight"]
 
 #: At most this many fillings of the open information sets are tried.
 MAX_FILLINGS = 256
@@ -34,6 +36,68 @@ MAX_FILLINGS = 256
 def bottom_up(sets: list[InfoSet]) -> list[InfoSet]:
     """Deeper sets first, so that a set's continuation is filled before it."""
     return sorted(sets, key=lambda h: -max(len(m) for m in h.members))
+
+
+def depth_first_fill(
+    open_sets: Sequence[InfoSet], full: dict[Path, Any],
+    options: Callable[[InfoSet], Iterable[dict[str, Any]]],
+    accept: Callable[[], T | None], limit: int,
+) -> tuple[T | None, bool]:
+    """Depth-first over the fillings of ``open_sets``: each set in turn takes each behaviour
+    ``options`` offers (written into ``full`` at its members), and a complete filling is
+    passed to ``accept``, whose first non-None answer is returned. At most ``limit``
+    complete fillings are tried.
+
+    Parameters
+    ----------
+    open_sets : sequence of InfoSet
+        The sets to fill, in order (bottom-up, so a set's continuation is filled first).
+    full : dict
+        The behaviour profile, changed in place as the search goes.
+    options : callable
+        The behaviours to try at a set, given ``full`` as filled so far.
+    accept : callable
+        Called at each complete filling: the answer, or None to go on.
+    limit : int
+        The most complete fillings tried.
+
+    Returns
+    -------
+    found : object or None
+        ``accept``'s first answer.
+    complete : bool
+        False if the search stopped at ``limit`` before trying every filling.
+
+    Examples
+    --------
+    >>> h = InfoSet("s", "A", ("x", "y"), ((),))
+    >>> pick = {}
+    >>> depth_first_fill([h], pick, lambda h: [{"x": 1}, {"y": 1}],
+    ...                  lambda: "y" if pick[()] == {"y": 1} else None, limit=10)
+    ('y', True)
+    """
+    tried = 0
+    stopped = False
+
+    def search(k: int) -> T | None:
+        nonlocal tried, stopped
+        if k == len(open_sets):
+            tried += 1
+            return accept()
+        h = open_sets[k]
+        for dist in options(h):
+            if tried >= limit:
+                stopped = True
+                return None
+            for m in h.members:
+                full[m] = dist
+            found = search(k + 1)
+            if found is not None:
+                return found
+        return None
+
+    found = search(0)
+    return found, not stopped
 
 
 def fill_open_sets(
@@ -54,25 +118,9 @@ def fill_open_sets(
         f = {**full, **{m: dict(s[m]) for h in open_sets for m in h.members}}
         if perfect(f):
             return f, True
-    tried = [0]
-
-    def search(k: int) -> dict[Path, Any] | None:
-        if k == len(open_sets):
-            tried[0] += 1
-            return dict(full) if perfect(full) else None
-        h = open_sets[k]
-        for dist in candidates(tree, h, full, roots, exact):
-            if tried[0] >= MAX_FILLINGS:
-                return None
-            for m in h.members:
-                full[m] = dist
-            found = search(k + 1)
-            if found is not None:
-                return found
-        return None
-
-    found = search(0)
-    return found, found is not None or tried[0] < MAX_FILLINGS
+    return depth_first_fill(
+        open_sets, full, lambda h: candidates(tree, h, full, roots, exact),
+        lambda: dict(full) if perfect(full) else None, MAX_FILLINGS)
 
 
 def tie_mixtures(actions: Sequence[str], ix: int, iy: int,
