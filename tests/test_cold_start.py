@@ -24,7 +24,7 @@ def test_import_solver_loads_no_heavy_library() -> None:
 
 
 def test_each_heavy_library_is_loaded_where_it_is_used() -> None:
-    assert "sympy" in _loaded("import solver; solver.model.symbolic.SYMBOLS")
+    assert "sympy" in _loaded("import solver; solver.symbolic.SYMBOLS")
     assert "pandas" in _loaded("import solver; solver.load_scenario().to_frame()")
     assert "scipy.stats" in _loaded(
         "import solver; solver.sweep(solver.load_scenario(), draws=2, seed=0)")
