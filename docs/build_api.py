@@ -112,7 +112,18 @@ def entry(name: str, obj: Any) -> str:
     if callable(obj):
         return (f"### `{name}`\n\n```python\n{name}{signature(obj)}\n```\n\n"
                 f"{first_paragraph(obj)}\n")
-    return f"### `{name}`\n\n`{name} = {obj!r}`\n"
+    return f"### `{name}`\n\n`{name} = {_constant(obj)}`\n"
+
+
+def _constant(obj: Any) -> str:
+    """A constant's repr, stable across runs: a mapping whose values print memory addresses
+    (functions, partials) shows its keys and each value's type instead."""
+    text = repr(obj)
+    if " at 0x" not in text:
+        return text
+    if isinstance(obj, dict):
+        return "{" + ", ".join(f"{k!r}: {type(v).__name__}(...)" for k, v in obj.items()) + "}"
+    return f"<{type(obj).__name__}>"
 
 
 #: The subpackages whose ``__all__`` this page lists after the front door, in order.
