@@ -184,7 +184,8 @@ def payoff_scale(r: SectorArrays, mask: BoolArray) -> FloatArray:
     Returns
     -------
     numpy.ndarray
-        Shape (n,), at least 1e-300.
+        Shape (n,), at least 1e-300 and at most the largest float (a sum that overflows
+        saturates there).
 
     Examples
     --------
@@ -193,7 +194,9 @@ def payoff_scale(r: SectorArrays, mask: BoolArray) -> FloatArray:
     [3.5]
     """
     terms = [r.v, r.c, r.loss_target, r.loss_sender, r.backdown]
-    return np.maximum(sum(np.where(mask, t, 0.0).sum(axis=-1) for t in terms), 1e-300)
+    with np.errstate(over="ignore"):  # two fields near the float limit: saturate, not inf
+        total = sum(np.where(mask, t, 0.0).sum(axis=-1) for t in terms)
+    return np.clip(total, 1e-300, np.finfo(float).max)
 
 
 def solve_bundle(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: FloatArray,

@@ -278,6 +278,11 @@ def test_a_stationary_game_beyond_its_round_budget_names_the_parameters() -> Non
     ("insurance", {"gain": 5e-324}, "medical"),      # an exact slope beyond a float
     ("flat_glass", {"cost": 1e308}, "auto_parts"),   # the same, from a huge cost
     ("flat_glass", {"gain": 1e308}, "insurance"),    # exp overflow in the offer's bisection
+    # seed 18 (cases 898, 17297, 29628, 41291, 46475): two fields near the float limit made
+    # the payoff scale (their sum) overflow in bundle_game.payoff_scale
+    ("insurance", {"backdown_cost": 1e308, "cost": 1e308}, "medical"),
+    ("autos", {"cost": 1e308, "loss_target": 1e308}, "telecom"),
+    ("telecom", {"loss_sender": 1e308, "backdown_cost": 1e308}, "flat_glass"),
 ])
 def test_compare_at_the_campaigns_extremes(sector: str, change: dict[str, float],
                                            other: str) -> None:
