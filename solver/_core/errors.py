@@ -48,3 +48,8 @@ class BudgetExceeded(SolverError, RuntimeError):
     def __init__(self, message: str, partial: Any = None) -> None:
         super().__init__(message)
         self.partial = partial
+
+
+# Tracebacks name each error by the path users import it from.
+for _error in (SolverError, InputError, CertificateError, EngineError, BudgetExceeded):
+    _error.__module__ = "solver.errors"

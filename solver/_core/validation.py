@@ -107,7 +107,7 @@ def check_number(func: str, field: str, value: Any, *, sector: str | None = None
     >>> check_number("f()", "cost", float("nan"))
     Traceback (most recent call last):
     ...
-    solver._core.errors.InputError: f(): cost must be a finite number, got nan
+    solver.errors.InputError: f(): cost must be a finite number, got nan
     """
     kinds: Any = Real if fractions else (int, float)
     ok = not isinstance(value, bool) and isinstance(value, kinds)
@@ -127,7 +127,7 @@ def check_in(func: str, field: str, value: Any, interval: Interval, *,
     >>> check_in("f()", "curvature", 0.5, AT_LEAST_ONE)
     Traceback (most recent call last):
     ...
-    solver._core.errors.InputError: f(): curvature must be >= 1, got 0.5
+    solver.errors.InputError: f(): curvature must be >= 1, got 0.5
     """
     check_number(func, field, value, sector=sector, fractions=fractions)
     if not interval.contains(value):
@@ -167,7 +167,7 @@ def check_sums_to_one(func: str, field: str, values: Sequence[Any], *, tol: floa
     >>> check_sums_to_one("f()", "weights", (0.5, 0.6))
     Traceback (most recent call last):
     ...
-    solver._core.errors.InputError: f(): weights sum to 1.1, not 1 (tolerance 1e-09)
+    solver.errors.InputError: f(): weights sum to 1.1, not 1 (tolerance 1e-09)
     """
     total: Any
     if all(isinstance(v, Rational) for v in values):
@@ -194,7 +194,7 @@ def check_weights(func: str, field: str, weights: Any, *, count: int = 2,
     >>> check_weights("f()", "weights", (1,))
     Traceback (most recent call last):
     ...
-    solver._core.errors.InputError: f(): weights must be 2 numbers, got (1,)
+    solver.errors.InputError: f(): weights must be 2 numbers, got (1,)
     """
     if isinstance(weights, str | bytes) or not hasattr(weights, "__len__") or (
             len(weights) != count):

@@ -13,9 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 import games
 from solver._core.errors import EngineError
@@ -37,6 +35,9 @@ from solver.presentation.json_output import COMPARE_SCHEMA_ID, sweep_document, t
 from solver.presentation.output_files import plot_target, rows_target, write_atomic
 from solver.presentation.report import negotiation_tables
 from solver.presentation.table import Column, Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["COMMANDS", "FORMATS", "MAX_COMPARE", "main"]
 
@@ -350,6 +351,8 @@ def _tables(args: argparse.Namespace, sectors: bool = True, agendas: bool = True
 def _compare_many(args: argparse.Namespace) -> Output:
     """``compare A B ...``: each scenario's agendas under the same command-line protocol
     (at most :data:`MAX_COMPARE` scenarios: each is a whole analysis)."""
+    import pandas as pd
+
     if len(args.scenario) > MAX_COMPARE:
         raise UsageError(f"compare: at most {MAX_COMPARE} scenarios at once (each is solved "
                          f"in full), got {len(args.scenario)}")
@@ -486,6 +489,8 @@ def _record(args: argparse.Namespace) -> Output:
 
 
 def _list(args: argparse.Namespace) -> Output:
+    import pandas as pd
+
     rows = []
     for name, path in sorted(games.catalogue().items()):
         sc = load_scenario(path)

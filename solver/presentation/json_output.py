@@ -10,13 +10,14 @@ states it, with the values exactly as the text prints them (``null`` where it pr
 from __future__ import annotations
 
 import math
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from solver.model.negotiation import NegotiationAnalysis
 from solver.model.scenario import Scenario
 from solver.presentation.table import TABLE_SCHEMA
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["COMPARE_SCHEMA_ID", "SCHEMAS", "sweep_document", "tables_document"]
 

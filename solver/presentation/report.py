@@ -7,9 +7,7 @@ Every number is read from :class:`solver.model.negotiation.NegotiationAnalysis` 
 
 from __future__ import annotations
 
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from solver._core.errors import InputError
 from solver.model.doubt.resolve_game import TypedSectorGame
@@ -18,6 +16,9 @@ from solver.model.negotiation import NegotiationAnalysis
 from solver.model.scenario import Scenario
 from solver.model.talks import DEAL_OPENING
 from solver.presentation.table import Column, Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DOUBT_SCHEMA",
@@ -260,6 +261,8 @@ def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
     :func:`~solver.presentation.tables.render_text`) or ``"flat"`` (one readable line, for
     Markdown and LaTeX).
     """
+    import pandas as pd
+
     if headers not in ("snake", "text", "flat"):
         raise InputError(f"doubt_frame(): headers must be 'snake', 'text' or 'flat', got "
                          f"{headers!r}")
@@ -302,6 +305,8 @@ def doubt_rounds_frame(t: TypedTalks, *, skip_empty: bool = False) -> pd.DataFra
     """Each sector's probability of a deal in each round (columns ``round_0`` ...) and of
     none (``no_deal``); ``skip_empty`` leaves out the rounds before the last in which no
     sector agrees."""
+    import pandas as pd
+
     rounds = t.protocol.rounds or 0
     shown = [r for r in range(rounds) if not skip_empty or r == rounds - 1 or any(
         t.agreement_by_round[n].get(r, 0.0) > 0 for n in t.sectors)]

@@ -38,9 +38,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from solver._core.errors import InputError
 from solver.presentation.tables import (
@@ -50,6 +48,9 @@ from solver.presentation.tables import (
     markdown_escape,
     plain_text,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["KINDS", "TABLE_SCHEMA", "Column", "Table"]
 
@@ -174,6 +175,8 @@ class Table:
                    labels: dict[str, str] | None = None, units: dict[str, str] | None = None,
                    digits: int = 3, notes: Sequence[str] = ()) -> Table:
         """A table of a DataFrame's columns, each column's kind read from its dtype."""
+        import pandas as pd
+
         labels, units = labels or {}, units or {}
         cols = []
         for c in frame.columns:
@@ -195,6 +198,8 @@ class Table:
 
     def to_frame(self) -> pd.DataFrame:
         """The printed values (JSON's), headed by the column keys."""
+        import pandas as pd
+
         return pd.DataFrame([[c.value(v) for c, v in zip(self.columns, row, strict=True)]
                              for row in self.rows], columns=[c.key for c in self.columns])
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from solver._core.tabular import (
     csv_cell,
@@ -16,6 +14,9 @@ from solver._core.tabular import (
     markdown_escape,
     plain_text,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["WIDTH", "csv_cell", "csv_frame", "format_notes", "latex_escape", "markdown_escape",
            "plain_text", "render_text"]
@@ -51,6 +52,7 @@ def render_text(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> df = pd.DataFrame({"sector": ["autos", "glass"], "x*\\nshare": [0.25, 0.5]})
     >>> print(render_text(df, "Openings"))
     Openings
@@ -60,6 +62,8 @@ def render_text(
     autos   0.250
     glass   0.500
     """
+    import pandas as pd
+
     heads = [plain_text(str(c)).split("\n", 1) for c in frame.columns]
     names = [h[0] for h in heads]
     units = [h[1] if len(h) > 1 else "" for h in heads]

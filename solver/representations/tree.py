@@ -303,7 +303,7 @@ class GameTree:
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: GameTree(): the terminal at 'A' has 1 payoffs, expected 2 for players ...
+    solver.errors.InputError: GameTree(): the terminal at 'A' has 1 payoffs, expected 2 for ...
     """
 
     root: Node
@@ -382,10 +382,10 @@ class GameTree:
         ...     "o": Outcome((0, 2)), "f": Outcome((-1, -1)), "a": Outcome((1, 1))})
         >>> t.players
         ('Entrant', 'Incumbent')
-        >>> GameTree.from_table("x", {"x": Decision("P", {"loop": "x"})})
+        >>> GameTree.from_table("x", {"x": Decision("P", {"loop": "x"})})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        ValueError: GameTree.from_table(): cycle: the node 'x' at 'loop' is its own ancestor
+        solver.errors.InputError: GameTree.from_table(): cycle: the node 'x' at 'loop' is its ...
         """
         func = "GameTree.from_table()"
         if root not in table:

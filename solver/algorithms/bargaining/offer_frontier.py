@@ -16,8 +16,6 @@ from fractions import Fraction
 from functools import singledispatch
 from typing import Any
 
-from scipy.optimize import brentq
-
 from solver._core.errors import InputError
 from solver.representations.bargaining import (
     BargainingProblem,
@@ -117,6 +115,8 @@ def budgeted_root(fn: Callable[[float], Any], lo: Any, hi: Any, what: str, func:
     >>> round(budgeted_root(lambda t: t * t - 2, 0.0, 2.0, "sqrt 2", "f()"), 12)
     1.414213562373
     """
+    from scipy.optimize import brentq
+
     try:
         return float(brentq(fn, lo, hi, xtol=1e-15, rtol=8.9e-16, maxiter=MAX_ROOT_ITER))
     except (RuntimeError, ValueError) as exc:

@@ -80,7 +80,8 @@ class OpeningProblem:
 
     Examples
     --------
-    >>> p = OpeningProblem.build([6.0, 2.0], [3.0, 1.0], [1.0, 2.0], (-2.0, -4.0))
+    >>> p = OpeningProblem.build(values=[6.0, 2.0], costs=[3.0, 1.0], curvatures=[1.0, 2.0],
+    ...                          disagreement=(-2.0, -4.0))
     >>> p.costs, p.lower, p.weights
     ((3.0, 1.0), (0.0, 0.0), (0.5, 0.5))"""
 

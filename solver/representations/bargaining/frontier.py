@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 from solver._core.errors import InputError
 from solver.representations.bargaining.problem import (
@@ -140,6 +139,8 @@ class FrontierProblem(BargainingProblem):
             return t_a, hi
         if f(t_a) <= d2:
             return t_a, t_a
+        from scipy.optimize import brentq  # scipy.optimize costs ~1 s to import: load on use
+
         return t_a, float(brentq(lambda t: f(t) - d2, t_a, hi, xtol=1e-15, rtol=8.9e-16))
 
     def curve_slope(self, t: float) -> float:
@@ -245,6 +246,8 @@ def _largest_argmax(f: Callable[[float], float], grid: Any, values: Any) -> floa
     lo, hi = float(grid[0]), float(grid[-1])
     i = int(np.argmax(values))
     a, b = float(grid[max(i - 1, 0)]), float(grid[min(i + 1, len(grid) - 1)])
+    from scipy.optimize import minimize_scalar
+
     res = minimize_scalar(lambda t: -f(float(t)), bounds=(a, b), method="bounded",
                           options={"xatol": 1e-13})
     cands = [float(res.x), lo, hi, float(grid[i])]

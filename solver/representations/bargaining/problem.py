@@ -59,7 +59,7 @@ def read_number(func: str, arg: str, v: Any) -> Any:
     >>> read_number("f()", "x", "a")
     Traceback (most recent call last):
     ...
-    ValueError: f(): x has a non-numeric entry 'a'
+    solver.errors.InputError: f(): x has a non-numeric entry 'a'
     """
     if isinstance(v, bool) or not isinstance(v, Real | np.integer | np.floating):
         raise InputError(f"{func}: {arg} has a non-numeric entry {v!r}")
@@ -120,10 +120,10 @@ class BargainingProblem(ABC):
     ('polygon', True, True)
     >>> p.ideal()
     (Fraction(1, 1), Fraction(1, 1))
-    >>> BargainingProblem.from_points([(0, 1), (1, 0)], (1, 1)).agreement_possible
+    >>> BargainingProblem.from_points([(0, 1), (1, 0)], (1, 1))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: BargainingProblem.from_points(): disagreement (1, 1) is not in the feasible set
+    solver.errors.InputError: BargainingProblem.from_points(): disagreement (1, 1) is not in ...
     """
 
     disagreement: tuple[Any, Any]
