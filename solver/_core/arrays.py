@@ -13,6 +13,16 @@ __all__ = ["readonly"]
 def readonly(a: Any) -> NDArray[Any]:
     """A read-only copy of ``a`` (the argument itself is never frozen).
 
+    Parameters
+    ----------
+    a : array_like
+        The values.
+
+    Returns
+    -------
+    numpy.ndarray
+        A new array with ``a``'s values, its ``writeable`` flag off.
+
     Examples
     --------
     >>> x = np.zeros(2)

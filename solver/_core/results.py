@@ -22,7 +22,25 @@ T = TypeVar("T")
 
 
 def frozen_mapping(m: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    """A read-only copy of ``m`` (the caller's mapping is left alone)."""
+    """A read-only copy of ``m`` (the caller's mapping is left alone).
+
+    Parameters
+    ----------
+    m : Mapping
+        The mapping to copy.
+
+    Returns
+    -------
+    Mapping
+        A ``types.MappingProxyType`` over a new dict with ``m``'s items.
+
+    Examples
+    --------
+    >>> d = {"tol": 1e-9}
+    >>> f = frozen_mapping(d)
+    >>> f["tol"], isinstance(f, MappingProxyType), f is d
+    (1e-09, True, False)
+    """
     return MappingProxyType(dict(m))
 
 
@@ -99,6 +117,23 @@ class Certified:
 
     Subclasses are frozen dataclasses that declare ``residuals`` and ``exact`` as fields and
     freeze ``residuals`` with :func:`frozen_mapping` in their ``__post_init__``.
+
+    Attributes
+    ----------
+    residuals : Mapping[str, float]
+        Each checked condition's name and how far the answer misses it.
+    exact : bool
+        Whether the answer is exact (then :meth:`is_certified` asks for residuals of 0).
+
+    Examples
+    --------
+    >>> @dataclass(frozen=True)
+    ... class Answer(Certified):
+    ...     residuals: Mapping[str, float]
+    ...     exact: bool = False
+    >>> a = Answer({"row": 1e-12, "col": 0.0})
+    >>> a.max_residual, a.is_certified(1e-9), Answer({"row": 0.0}, exact=True).is_certified(0)
+    (1e-12, True, True)
     """
 
     residuals: Mapping[str, float]

@@ -22,6 +22,19 @@ __all__ = ["HTML_WIDTH", "REPR_WIDTH", "Tabular", "compact_html", "csv_cell", "c
 def format_mixed(labels: Sequence[str], probs: Iterable[Any]) -> str:
     """A mixed strategy as ``"label: p, ..."`` over its support (pure: just the label).
 
+    Parameters
+    ----------
+    labels : sequence of str
+        The strategies' labels.
+    probs : iterable of numbers
+        Their probabilities, one per label.
+
+    Returns
+    -------
+    str
+        The label of a pure strategy, else ``label: p`` (4 significant digits) for each
+        strategy played with positive probability, joined by ``", "``.
+
     Examples
     --------
     >>> format_mixed(["H", "T"], [0.5, 0.5]), format_mixed(["L", "R"], [0, 1])
@@ -42,6 +55,18 @@ def plain_text(text: str, *, newlines: bool = True) -> str:
     """``text`` with control characters removed (ESC, NUL, bidi overrides, ...), so that data
     printed to a terminal cannot move the cursor, recolour it or hide what follows. With
     ``newlines=False`` line breaks and tabs become spaces too.
+
+    Parameters
+    ----------
+    text : str
+        The text (converted with ``str``).
+    newlines : bool, optional
+        Keep line breaks and tabs (default) or make them spaces.
+
+    Returns
+    -------
+    str
+        The cleaned text.
 
     Examples
     --------
@@ -64,6 +89,18 @@ def latex_escape(text: str) -> str:
     character code or the optional argument of a line break; control characters and line
     breaks (a blank line would end the paragraph) are removed or made spaces.
 
+    Parameters
+    ----------
+    text : str
+        The text (converted with ``str``).
+
+    Returns
+    -------
+    str
+        The escaped text.
+
+    Examples
+    --------
     >>> print(latex_escape("L_S in $B/yr, 5% & more"))
     L\_S in \$B/yr, 5\% \& more
     >>> print(latex_escape(r"\input{/etc/hostname}"))
@@ -81,6 +118,18 @@ def markdown_escape(text: str) -> str:
     ``&`` as entities), and pipes, backslashes, backticks, emphasis and link brackets are
     literal; control characters are removed and line breaks made spaces.
 
+    Parameters
+    ----------
+    text : str
+        The text (converted with ``str``).
+
+    Returns
+    -------
+    str
+        The escaped text (an underscore inside a word is left alone).
+
+    Examples
+    --------
     >>> print(markdown_escape("<img src=x onerror=alert(1)> a|b *c*"))
     &lt;img src=x onerror=alert(1)&gt; a\|b \*c\*
     """
@@ -97,6 +146,17 @@ def csv_cell(v: Any) -> Any:
     is not read as a formula. Numbers, and text that is a plain number (``-0.5``) or the
     missing-value mark ``-``, are left as they are.
 
+    Parameters
+    ----------
+    v : object
+        The cell's value.
+
+    Returns
+    -------
+    object
+        ``v`` unchanged if not a string; a string with control characters removed, and
+        prefixed with ``'`` when it would read as a formula.
+
     Examples
     --------
     >>> csv_cell("=cmd|' /C calc'!A0"), csv_cell("-0.500"), csv_cell(-2.5), csv_cell("@SUM")
@@ -111,7 +171,25 @@ def csv_cell(v: Any) -> Any:
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text cell and column name passed through :func:`csv_cell`."""
+    """``frame`` with every text cell and column name passed through :func:`csv_cell`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (left unchanged).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy whose column names (as strings) and non-numeric columns' cells are safe.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"=x": ["=1+1", "-0.5"], "n": [1, 2]})
+    >>> csv_frame(df).to_dict("list")
+    {"'=x": ["'=1+1", '-0.5'], 'n': [1, 2]}
+    """
     import pandas as pd
 
     out = frame.copy()
@@ -130,6 +208,17 @@ REPR_WIDTH = 160
 def short_value(v: Any) -> str:
     """``v`` for a one-line repr: numbers to 4 significant digits (exact fractions too),
     tuples and lists element by element, strings quoted.
+
+    Parameters
+    ----------
+    v : object
+        The value.
+
+    Returns
+    -------
+    str
+        ``repr`` for None, bools and strings; ints in full; other numbers with ``.4g``;
+        anything else its ``repr``.
 
     Examples
     --------
@@ -155,6 +244,20 @@ def short_value(v: Any) -> str:
 def one_line(name: str, *args: Any, **fields: Any) -> str:
     """A result's repr: ``name(arg, ..., field=value, ...)`` on one line, numbers to 4
     significant digits, cut to :data:`REPR_WIDTH` characters.
+
+    Parameters
+    ----------
+    name : str
+        The class name.
+    *args : object
+        Positional values, shown first.
+    **fields : object
+        Named values, shown as ``field=value``.
+
+    Returns
+    -------
+    str
+        The repr, each value through :func:`short_value`, line breaks made spaces.
 
     Examples
     --------
@@ -233,6 +336,20 @@ def _short(v: Any) -> str:
 def compact_html(title: str, frame: pd.DataFrame, width: int = HTML_WIDTH) -> str:
     """A compact HTML view of ``frame``: the leading columns that fit in ``width``
     characters, values to 4 significant digits, and the whole table behind ``<details>``.
+
+    Parameters
+    ----------
+    title : str
+        Shown above the table (HTML-escaped), usually the object's repr.
+    frame : pandas.DataFrame
+        The table.
+    width : int, optional
+        The characters the leading columns may take (at least one column is shown).
+
+    Returns
+    -------
+    str
+        The HTML (all text escaped).
 
     Examples
     --------

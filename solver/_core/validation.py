@@ -46,6 +46,13 @@ class Interval:
     """An interval of the real line: ``low``/``high`` (``None`` for no bound), each end open
     or closed.
 
+    Parameters
+    ----------
+    low, high : number or None, optional
+        The bounds; None for none.
+    low_open, high_open : bool, optional
+        Whether each end is open (excluded).
+
     Examples
     --------
     >>> str(Interval(0, 1, low_open=True, high_open=True)), Interval(0, 1).contains(1)
@@ -100,6 +107,29 @@ def check_number(func: str, field: str, value: Any, *, sector: str | None = None
     """``value`` if it is a finite real number (not a bool); with ``fractions=False`` only
     an ``int`` or ``float`` (numpy's included).
 
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    value : object
+        The value checked.
+    sector : str or None, optional
+        The sector named in the message, if any.
+    fractions : bool, optional
+        Accept any real number (Fractions included); False: only ``int`` and ``float``.
+
+    Returns
+    -------
+    number
+        ``value``, unchanged.
+
+    Raises
+    ------
+    InputError
+        When ``value`` is not such a number, or is not finite.
+
     Examples
     --------
     >>> check_number("f()", "cost", 2.5)
@@ -122,6 +152,31 @@ def check_in(func: str, field: str, value: Any, interval: Interval, *,
              sector: str | None = None, fractions: bool = True) -> Any:
     """``value`` if it is a finite number in ``interval``.
 
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    value : object
+        The value checked.
+    interval : Interval
+        Where it must lie.
+    sector : str or None, optional
+        The sector named in the message, if any.
+    fractions : bool, optional
+        Accept any real number (Fractions included); False: only ``int`` and ``float``.
+
+    Returns
+    -------
+    number
+        ``value``, unchanged.
+
+    Raises
+    ------
+    InputError
+        When ``value`` is not a finite number (see :func:`check_number`) or lies outside.
+
     Examples
     --------
     >>> check_in("f()", "curvature", 0.5, AT_LEAST_ONE)
@@ -136,22 +191,146 @@ def check_in(func: str, field: str, value: Any, interval: Interval, *,
 
 
 def nonnegative(func: str, field: str, value: Any, *, sector: str | None = None) -> Any:
-    """``value`` if it is a finite number >= 0."""
+    """``value`` if it is a finite number >= 0.
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    value : number
+        The value checked.
+    sector : str or None, optional
+        The sector named in the message, if any.
+
+    Returns
+    -------
+    number
+        ``value``, unchanged.
+
+    Raises
+    ------
+    InputError
+        Unless ``value`` is a finite real number (not a bool) that is >= 0.
+
+    Examples
+    --------
+    >>> nonnegative("Sector()", "gain", 0)
+    0
+    >>> nonnegative("Sector()", "gain", -1, sector="glass")
+    Traceback (most recent call last):
+    ...
+    solver.errors.InputError: Sector(): sector 'glass': gain must be >= 0, got -1
+    """
     return check_in(func, field, value, NONNEGATIVE, sector=sector)
 
 
 def positive(func: str, field: str, value: Any, *, sector: str | None = None) -> Any:
-    """``value`` if it is a finite number > 0."""
+    """``value`` if it is a finite number > 0.
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    value : number
+        The value checked.
+    sector : str or None, optional
+        The sector named in the message, if any.
+
+    Returns
+    -------
+    number
+        ``value``, unchanged.
+
+    Raises
+    ------
+    InputError
+        Unless ``value`` is a finite real number (not a bool) that is > 0.
+
+    Examples
+    --------
+    >>> positive("f()", "x", Fraction(1, 2))
+    Fraction(1, 2)
+    >>> positive("Sector()", "gain", 0, sector="glass")
+    Traceback (most recent call last):
+    ...
+    solver.errors.InputError: Sector(): sector 'glass': gain must be > 0, got 0
+    """
     return check_in(func, field, value, POSITIVE, sector=sector)
 
 
 def probability(func: str, field: str, value: Any, *, sector: str | None = None) -> Any:
-    """``value`` if it is a number in [0, 1]."""
+    """``value`` if it is a number in [0, 1].
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    value : number
+        The value checked.
+    sector : str or None, optional
+        The sector named in the message, if any.
+
+    Returns
+    -------
+    number
+        ``value``, unchanged.
+
+    Raises
+    ------
+    InputError
+        Unless ``value`` is a finite real number (not a bool) in [0, 1].
+
+    Examples
+    --------
+    >>> probability("f()", "p", 1)
+    1
+    >>> probability("Sector()", "gain", 1.5, sector="glass")
+    Traceback (most recent call last):
+    ...
+    solver.errors.InputError: Sector(): sector 'glass': gain must be in [0, 1], got 1.5
+    """
     return check_in(func, field, value, PROBABILITY, sector=sector)
 
 
 def discount(func: str, field: str, value: Any, *, sector: str | None = None) -> Any:
-    """``value`` if it is a discount factor, in (0, 1)."""
+    """``value`` if it is a discount factor, in (0, 1).
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    value : number
+        The value checked.
+    sector : str or None, optional
+        The sector named in the message, if any.
+
+    Returns
+    -------
+    number
+        ``value``, unchanged.
+
+    Raises
+    ------
+    InputError
+        Unless ``value`` is a finite real number (not a bool) in the open interval (0, 1).
+
+    Examples
+    --------
+    >>> discount("f()", "d", 0.9)
+    0.9
+    >>> discount("Sector()", "gain", 1, sector="glass")
+    Traceback (most recent call last):
+    ...
+    solver.errors.InputError: Sector(): sector 'glass': gain must be in (0, 1), got 1
+    """
     return check_in(func, field, value, DISCOUNT, sector=sector)
 
 
@@ -159,6 +338,30 @@ def check_sums_to_one(func: str, field: str, values: Sequence[Any], *, tol: floa
                       sector: str | None = None) -> bool:
     """Whether ``values`` (already checked to be numbers) are all rational; raises unless
     they sum to 1: exactly when all are rational, else within ``tol`` (:data:`SUM_TOL`).
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    values : sequence of numbers
+        The numbers, already checked to be numbers.
+    tol : float, optional
+        The tolerance on a float sum.
+    sector : str or None, optional
+        The sector named in the message, if any.
+
+    Returns
+    -------
+    bool
+        True when every value is rational (the sum is exactly 1), False when some is a
+        float (the sum is within ``tol`` of 1).
+
+    Raises
+    ------
+    InputError
+        When they do not sum to 1.
 
     Examples
     --------
@@ -186,6 +389,30 @@ def check_weights(func: str, field: str, weights: Any, *, count: int = 2,
                   tol: float = SUM_TOL) -> tuple[Any, ...]:
     """``weights`` as a tuple, if they are ``count`` positive finite numbers summing to 1
     (see :func:`check_sums_to_one`).
+
+    Parameters
+    ----------
+    func : str
+        The calling function's name, which starts the error message (e.g. ``"Sector()"``).
+    field : str
+        The field's name, for the message.
+    weights : object
+        The weights: a sized collection of numbers (not a string).
+    count : int, optional
+        How many weights there must be.
+    tol : float, optional
+        The tolerance on a float sum.
+
+    Returns
+    -------
+    tuple
+        The weights, unchanged, as a tuple.
+
+    Raises
+    ------
+    InputError
+        When there are not ``count`` of them, one is not a positive finite number, or they
+        do not sum to 1.
 
     Examples
     --------

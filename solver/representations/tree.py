@@ -50,6 +50,16 @@ Behaviour = Mapping[Path, Mapping[str, Any]]
 def format_path(path: Sequence[str]) -> str:
     """A node's path as text, for messages: ``'the root'`` or ``'Demand > Refuse'``.
 
+    Parameters
+    ----------
+    path : sequence of str
+        The actions leading from the root to the node.
+
+    Returns
+    -------
+    str
+        ``'the root'`` for the empty path, else the actions joined by ``' > '``, quoted.
+
     Examples
     --------
     >>> format_path(()), format_path(("Demand", "Refuse"))

@@ -258,6 +258,23 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     """Kalai and Smorodinsky's (1975) solution: the maximal feasible point on the segment from
     ``d`` to the ideal point (each player's best individually rational payoff).
 
+    Parameters
+    ----------
+    problem : BargainingProblem
+        The problem.
+
+    Returns
+    -------
+    BargainingSolution
+        The Kalai-Smorodinsky point, exact for an exact problem, with its certificate; the
+        disagreement point with ``agreement=False`` when no point is better than ``d`` for
+        both players.
+
+    Raises
+    ------
+    InputError
+        When ``problem`` is not a :class:`BargainingProblem`.
+
     Examples
     --------
     >>> pts = [(0, 0), (1, 0), (0, 1), (Fraction(3, 4), Fraction(3, 4))]
@@ -279,6 +296,23 @@ def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     free disposal the equal-gains point can be dominated by a feasible point (the boundary
     may rise to the right), so there the solution is the *leximin* point of the individually
     rational set: the largest smallest gain, then the largest other gain (ties: larger u1).
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+        The problem.
+
+    Returns
+    -------
+    BargainingSolution
+        The egalitarian point, exact for an exact problem, with its certificate; the
+        disagreement point with ``agreement=False`` when no point is better than ``d`` for
+        both players.
+
+    Raises
+    ------
+    InputError
+        When ``problem`` is not a :class:`BargainingProblem`.
 
     Examples
     --------
@@ -302,6 +336,23 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
 
     On a tie (a frontier edge of slope -1) the point of the tied edge closest to equal gains
     is returned.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+        The problem.
+
+    Returns
+    -------
+    BargainingSolution
+        The utilitarian point, exact for an exact problem, with its certificate; the
+        disagreement point with ``agreement=False`` when no point is better than ``d`` for
+        both players.
+
+    Raises
+    ------
+    InputError
+        When ``problem`` is not a :class:`BargainingProblem`.
 
     Examples
     --------

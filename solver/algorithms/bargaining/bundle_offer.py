@@ -252,6 +252,37 @@ def offer_residual(
     unless the proposer's best corner of the box is already acceptable. The slope is taken
     from the interior sectors (their first-order condition) or, if none, from the bounds the
     sectors at the box's ends put on it; the best of these candidates is reported.
+
+    Parameters
+    ----------
+    v, c, k, lo, hi, mask : arrays of shape (n, S)
+        As for :func:`best_offer`: values, costs, curvatures, the box, and the bundle's
+        sectors.
+    need : array of shape (n,)
+        The responder's required payoff over the bundle.
+    responder : "target" or "sender"
+        Who must accept the offer.
+    x : array of shape (n, S)
+        The offers to check.
+
+    Returns
+    -------
+    array of shape (n,)
+        Each row's residual, relative to the bundle's payoff scale ``sum |v| + |c|`` (the
+        support gap capped at 1); 0 for a certified offer.
+
+    Examples
+    --------
+    The offer of :func:`best_offer`'s example is certified; spending the target's budget on
+    the sector with the worse ratio v/c is not.
+
+    >>> one = np.ones((1, 2))
+    >>> args = (np.array([[2.0, 3.0]]), np.array([[1.0, 2.0]]), one, 0 * one, one, one > 0,
+    ...         np.array([-1.0]), "target")
+    >>> offer_residual(*args, np.array([[1.0, 0.0]])).tolist()
+    [0.0]
+    >>> offer_residual(*args, np.array([[0.0, 0.5]])).tolist()
+    [0.5]
     """
     v = np.where(mask, v, 0.0)
     c = np.where(mask, c, 0.0)

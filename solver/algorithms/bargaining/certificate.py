@@ -238,7 +238,27 @@ def _egalitarian_checks_in_polygon(problem: PolygonProblem, point: Sequence[Any]
 def max_min_gain(poly: Sequence[tuple[Fraction, Fraction]], d: tuple[Fraction, Fraction]
                  ) -> Fraction:
     """``max min(u1 - d1, u2 - d2)`` over a convex polygon: at a vertex, or where an edge
-    crosses the equal-gains line (the objective is concave and piecewise linear)."""
+    crosses the equal-gains line (the objective is concave and piecewise linear).
+
+    Parameters
+    ----------
+    poly : sequence of (Fraction, Fraction)
+        A convex polygon's vertices, counter-clockwise.
+    d : (Fraction, Fraction)
+        The disagreement point gains are counted from.
+
+    Returns
+    -------
+    Fraction
+        The largest smallest gain over the polygon (negative when no point is at least as
+        good as ``d`` for both).
+
+    Examples
+    --------
+    >>> F = Fraction
+    >>> max_min_gain([(F(0), F(0)), (F(2), F(0)), (F(0), F(2))], (F(0), F(0)))
+    Fraction(1, 1)
+    """
     cands = list(poly)
     for i in range(len(poly)):
         p, q = poly[i], poly[(i + 1) % len(poly)]
@@ -253,6 +273,18 @@ def leximin_point(poly: Sequence[tuple[Fraction, Fraction]], d: tuple[Fraction, 
                   ) -> tuple[Fraction, Fraction]:
     """The leximin point of a convex polygon over ``d``: largest smallest gain, then largest
     other gain; ties go to the larger ``u1``.
+
+    Parameters
+    ----------
+    poly : sequence of (Fraction, Fraction)
+        A convex polygon's vertices, counter-clockwise.
+    d : (Fraction, Fraction)
+        The disagreement point gains are counted from.
+
+    Returns
+    -------
+    (Fraction, Fraction)
+        The leximin point.
 
     Examples
     --------
@@ -316,6 +348,29 @@ def certify(
     With ``agreement=False`` the claim checked is "nothing is strictly better than ``d``".
     For a float problem the residuals are divided by its payoff scale, ``max(1, largest
     |coordinate| of d and the ideal point)``, so that a tolerance means the same at any scale.
+
+    Parameters
+    ----------
+    problem : BargainingProblem
+        The problem.
+    point : sequence of two numbers
+        The claimed solution.
+    method : str
+        ``"nash"``, ``"kalai_smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    agreement : bool, optional
+        False to check the claim that no agreement improves on ``d`` instead.
+    weights : sequence of two numbers, optional
+        The bargaining powers, for ``"nash"``.
+
+    Returns
+    -------
+    dict of str to float
+        Each condition's name and its residual (scaled for a float problem).
+
+    Raises
+    ------
+    InputError
+        For an unknown ``method``.
 
     Examples
     --------

@@ -29,7 +29,29 @@ __all__ = ["MAX_ROOT_ITER", "OfferFrontier", "budgeted_root", "offer_frontier", 
 
 @dataclass(frozen=True, kw_only=True)
 class OfferFrontier:
-    """A strictly decreasing Pareto frontier ``u2 = g(u1)`` on ``[lo, hi]``."""
+    """A strictly decreasing Pareto frontier ``u2 = g(u1)`` on ``[lo, hi]``.
+
+    Parameters
+    ----------
+    lo, hi : number
+        The ends of the frontier's ``u1`` range.
+    g : callable
+        ``u1 -> u2`` on ``[lo, hi]``, strictly decreasing.
+    ginv : callable
+        Its inverse: the ``u1`` at which ``g`` equals ``u2``, for ``g(hi) <= u2 <= g(lo)``.
+    linear_pie : bool
+        Whether this is the pie of size 1 (``g(u) = 1 - u``).
+    exact : bool
+        Whether ``g`` and ``ginv`` compute in Fractions.
+    problem : BargainingProblem or None
+        The problem the frontier was built from (None for the pie).
+
+    Examples
+    --------
+    >>> fr = pie()
+    >>> fr.take(Fraction(1, 4)), fr.give(2)  # keep 3/4 giving 1/4; at most hi = 1
+    (Fraction(3, 4), Fraction(1, 1))
+    """
 
     lo: Any
     hi: Any
@@ -53,7 +75,19 @@ class OfferFrontier:
 
 
 def pie() -> OfferFrontier:
-    """The pie of size 1: ``g(u) = 1 - u`` on ``[0, 1]``, exact."""
+    """The pie of size 1: ``g(u) = 1 - u`` on ``[0, 1]``, exact.
+
+    Returns
+    -------
+    OfferFrontier
+        The pie, in Fractions, with ``linear_pie=True`` and no problem.
+
+    Examples
+    --------
+    >>> fr = pie()
+    >>> fr.lo, fr.hi, fr.g(Fraction(1, 3)), fr.linear_pie
+    (Fraction(0, 1), Fraction(1, 1), Fraction(2, 3), True)
+    """
     return OfferFrontier(lo=Fraction(0), hi=Fraction(1), g=lambda u: 1 - u,
                          ginv=lambda v: 1 - v, linear_pie=True, exact=True, problem=None)
 
@@ -139,7 +173,34 @@ def _from_curve(problem: FrontierProblem) -> OfferFrontier:
 
 
 def offer_frontier(func: str, frontier: Any) -> OfferFrontier:
-    """The frontier of ``frontier``: None (the pie), a callable on [0, 1] or a problem."""
+    """The frontier of ``frontier``: None (the pie), a callable on [0, 1] or a problem.
+
+    Parameters
+    ----------
+    func : str
+        The public function named in error messages.
+    frontier : None, callable or BargainingProblem
+        None for the pie of size 1; a callable ``u1 -> u2`` on ``[0, 1]`` (read as the
+        problem it bounds, disagreement ``(0, frontier(1))``); or a bargaining problem, whose
+        strong Pareto frontier is used.
+
+    Returns
+    -------
+    OfferFrontier
+        The frontier, exact for the pie and for an exact polygon problem.
+
+    Raises
+    ------
+    InputError
+        When ``frontier`` is of none of these kinds, or the callable is not a valid frontier.
+
+    Examples
+    --------
+    >>> tri = BargainingProblem.from_points([(0, 0), (2, 0), (0, 1)], (0, 0))
+    >>> fr = offer_frontier("rubinstein()", tri)
+    >>> fr.lo, fr.hi, fr.g(1), fr.exact
+    (Fraction(0, 1), Fraction(2, 1), Fraction(1, 2), True)
+    """
     if frontier is None:
         return pie()
     if isinstance(frontier, BargainingProblem):
@@ -156,7 +217,25 @@ def offer_frontier(func: str, frontier: Any) -> OfferFrontier:
 
 
 def to_floats(fr: OfferFrontier) -> OfferFrontier:
-    """The same frontier computing in floats."""
+    """The same frontier computing in floats.
+
+    Parameters
+    ----------
+    fr : OfferFrontier
+        The frontier.
+
+    Returns
+    -------
+    OfferFrontier
+        ``fr`` itself if it already computes in floats, else a copy whose ends are floats
+        and whose ``g`` and ``ginv`` take and return floats (computed exactly inside).
+
+    Examples
+    --------
+    >>> fr = to_floats(pie())
+    >>> fr.lo, fr.hi, fr.g(0.25), fr.exact
+    (0.0, 1.0, 0.75, False)
+    """
     if not fr.exact:
         return fr
     g, ginv = fr.g, fr.ginv

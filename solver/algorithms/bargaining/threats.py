@@ -45,6 +45,17 @@ LOCATE_TOL = 1e-9
 def zero_sum_value(M: Any) -> ZeroSumValue:
     """Value and optimal strategies of the zero-sum game ``M`` (row player maximises), by LP.
 
+    Parameters
+    ----------
+    M : array_like
+        The row player's payoffs, shape (m, n) (read as floats).
+
+    Returns
+    -------
+    ZeroSumValue
+        The value, both optimal strategies and their certificate; it unpacks as
+        ``(value, row, col)``. The zero matrix gives value 0 and uniform strategies.
+
     Examples
     --------
     >>> v, x, y = zero_sum_value([[1, -1], [-1, 1]])

@@ -102,7 +102,30 @@ class SubgamePerfectEquilibrium:
 class SubgamePerfectEquilibria(EquilibriumSet[SubgamePerfectEquilibrium]):
     """What :func:`subgame_perfect` found: a sequence of :class:`SubgamePerfectEquilibrium`
     (index, iterate and unpack it as the tuple it used to be), with its ``method``,
-    ``parameters`` (``tol``, ``max_equilibria``, ``mixed``) and ``certificate``."""
+    ``parameters`` (``tol``, ``max_equilibria``, ``mixed``) and ``certificate``.
+
+    Parameters
+    ----------
+    equilibria : tuple of SubgamePerfectEquilibrium
+        The equilibria, pure ones first.
+    method : str
+        How they were computed.
+    parameters : mapping
+        ``tol``, ``max_equilibria`` and ``mixed``, read-only.
+    complete : bool, optional
+        Whether the search was exhaustive.
+    certificate : str, optional
+        What every equilibrium satisfies (:data:`SPE_CERTIFICATE`).
+
+    Examples
+    --------
+    >>> from solver.representations.tree import Decision, Outcome
+    >>> t = GameTree(Decision("A", {"x": Outcome((1, 0)), "y": Outcome((2, 1))}),
+    ...              players=("A", "B"))
+    >>> spes = subgame_perfect(t)
+    >>> len(spes), spes[0], dict(spes.parameters)["mixed"]
+    (1, SubgamePerfectEquilibrium(path=('y',), payoffs=(2, 1)), False)
+    """
 
 
 #: What every equilibrium of :func:`subgame_perfect` satisfies by construction.
@@ -372,6 +395,17 @@ class BatchSolution:
     parameters : mapping
         ``tol``.
     method : str
+        How the rows were solved.
+
+    Examples
+    --------
+    >>> from solver.representations.tree import Decision, Outcome
+    >>> t = GameTree(Decision("A", {"x": Outcome((1, 0)), "y": Outcome((0, 1))}),
+    ...              players=("A", "B"))
+    >>> sol = batch_backward_induction(t, {("x",): np.array([[1.0, 0]]),
+    ...                                    ("y",): np.array([[0.0, 1]])})
+    >>> sol, sol.terminal.tolist(), dict(sol.parameters)
+    (BatchSolution(rows=1, players=2), [0], {'tol': 1e-09})
     """
 
     payoffs: NDArray[np.float64]
@@ -404,8 +438,20 @@ def batch_backward_induction(
     |payoff|) the first action in
     the node's order is taken, which is the first equilibrium ``subgame_perfect`` returns.
 
-    Returns a :class:`BatchSolution`: the payoffs ``(n, players)`` and, per row, the index
-    of the terminal path reached in ``tree.terminal_paths()``.
+    Parameters
+    ----------
+    tree : GameTree
+        The tree's shape: perfect information, no chance moves (else ``InputError``).
+    payoffs : mapping of Path to numpy.ndarray
+        Each terminal path's payoffs, shape ``(n, players)``; every terminal needs one.
+    tol : float, optional
+        Ties within ``tol`` times the row's largest |payoff| go to the first action.
+
+    Returns
+    -------
+    BatchSolution
+        The payoffs ``(n, players)`` and, per row, the index of the terminal path reached
+        in ``tree.terminal_paths()``.
 
     Examples
     --------

@@ -202,6 +202,19 @@ def perfect_bayesian_equilibria(
 def bayes_beliefs(tree: GameTree, behaviour: Behaviour) -> dict[str, dict[Path, Any]]:
     """Beliefs by Bayes' rule at every information set reached with positive probability.
 
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    behaviour : Behaviour
+        The players' behaviour at each decision node's path (chance moves are the tree's).
+
+    Returns
+    -------
+    dict
+        Each reached set's name mapped to its members' paths and their conditional
+        probabilities; sets reached with probability 0 are absent.
+
     Examples
     --------
     >>> from solver.representations.tree import Chance, Decision, Outcome

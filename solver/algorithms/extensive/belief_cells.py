@@ -30,7 +30,20 @@ VERTEX_LIMIT = 200_000
 
 @dataclass(frozen=True)
 class BeliefCell:
-    """A set of actions that are best replies together, and a belief where they are."""
+    """A set of actions that are best replies together, and a belief where they are.
+
+    Parameters
+    ----------
+    actions : frozenset of int
+        The actions' indices.
+    belief : tuple
+        A probability over the set's nodes at which every one of them is a best reply.
+
+    Examples
+    --------
+    >>> best_reply_cells([[1, 0], [0, 1]], exact=True)[0]
+    (BeliefCell(actions=frozenset({0, 1}), belief=(Fraction(1, 2), Fraction(1, 2))),)
+    """
 
     actions: frozenset[int]
     belief: tuple[Any, ...]
@@ -42,8 +55,24 @@ def best_reply_cells(
 ) -> tuple[tuple[BeliefCell, ...], bool]:
     """The maximal best-reply sets over the belief simplex, and whether the search was complete.
 
-    ``values[m][a]`` is the value of action ``a`` at node ``m``. ``tol`` is the absolute
-    tolerance for a float tie (exact values: 0).
+    Parameters
+    ----------
+    values : sequence of sequences
+        ``values[m][a]`` is the value of action ``a`` at node ``m``.
+    exact : bool
+        Compute in Fractions rather than floats.
+    tol : float, optional
+        The absolute tolerance for a float tie (ignored for exact values: 0).
+    limit : int, optional
+        Most candidate beliefs (vertices of the arrangement) tried.
+
+    Returns
+    -------
+    cells : tuple of BeliefCell
+        The maximal best-reply sets found, each with a belief where it holds, sorted by
+        their sorted actions.
+    complete : bool
+        False when ``limit`` cut the search short.
 
     Examples
     --------

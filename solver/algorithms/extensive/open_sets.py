@@ -34,7 +34,26 @@ MAX_FILLINGS = 256
 
 
 def bottom_up(sets: list[InfoSet]) -> list[InfoSet]:
-    """Deeper sets first, so that a set's continuation is filled before it."""
+    """Deeper sets first, so that a set's continuation is filled before it.
+
+    Parameters
+    ----------
+    sets : list of InfoSet
+        The information sets to order.
+
+    Returns
+    -------
+    list of InfoSet
+        The same sets, sorted by the length of their longest member path, deepest first
+        (stable: sets of equal depth keep their order).
+
+    Examples
+    --------
+    >>> t = GameTree(Decision("Entrant", {"Out": Outcome((0, 2)), "In": Decision(
+    ...     "Incumbent", {"Fight": Outcome((-1, -1)), "Accommodate": Outcome((1, 1))})}))
+    >>> [h.name for h in bottom_up(list(t.infosets))]
+    ['Incumbent@In', 'Entrant@root']
+    """
     return sorted(sets, key=lambda h: -max(len(m) for m in h.members))
 
 
@@ -106,7 +125,41 @@ def fill_open_sets(
 ) -> tuple[dict[Path, Any] | None, bool]:
     """A filling of the open sets for which ``perfect`` holds (or None), and whether every
     candidate was tried: first the fillings the given SPE use, then a search bottom-up over
-    pure actions and the mixtures of :func:`candidates`, at most :data:`MAX_FILLINGS`."""
+    pure actions and the mixtures of :func:`candidates`, at most :data:`MAX_FILLINGS`.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    beh : Behaviour
+        The profile's behaviour at the sets it does not leave open.
+    open_sets : list of InfoSet
+        The sets to fill, in the order they are searched (bottom-up).
+    spes : list of Behaviour
+        Subgame-perfect equilibria whose behaviour at the open sets is tried first.
+    exact : bool
+        Build mixtures from Fractions rather than floats.
+    perfect : callable
+        Whether a complete behaviour profile is subgame perfect.
+
+    Returns
+    -------
+    filling : dict or None
+        The complete behaviour profile (``beh`` with the open sets filled) that is perfect,
+        or None when none was found.
+    complete : bool
+        False if the search stopped at :data:`MAX_FILLINGS` before trying every candidate.
+
+    Examples
+    --------
+    >>> t = GameTree(Decision("Entrant", {"Out": Outcome((0, 2)), "In": Decision(
+    ...     "Incumbent", {"Fight": Outcome((-1, -1)), "Accommodate": Outcome((1, 1))})}))
+    >>> beh = {(): {"Out": 1, "In": 0}}  # the Incumbent's set is left open
+    >>> fill, complete = fill_open_sets(t, beh, [t.infoset(("In",))], [], True,
+    ...                                 lambda f: f[("In",)]["Accommodate"] == 1)
+    >>> fill[("In",)], complete
+    ({'Fight': Fraction(0, 1), 'Accommodate': Fraction(1, 1)}, True)
+    """
     roots = [p for p in tree.paths()
              if tree.is_subgame_root(p) and not isinstance(tree.node(p), Outcome)]
     full: dict[Path, Any] = dict(beh)
@@ -145,7 +198,36 @@ def tie_mixtures(actions: Sequence[str], ix: int, iy: int,
 
 def candidates(tree: GameTree, h: InfoSet, full: dict[Path, Any], roots: Sequence[Path],
                 exact: bool) -> list[dict[str, Any]]:
-    """Pure actions, then mixtures of two actions that tie two actions at a set above."""
+    """Pure actions, then mixtures of two actions that tie two actions at a set above.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    h : InfoSet
+        The open set whose behaviours are listed.
+    full : dict
+        The behaviour profile filled so far (restored at ``h`` on return).
+    roots : sequence of Path
+        The subgame roots at non-terminal nodes, to weigh a set's members.
+    exact : bool
+        Build the behaviours from Fractions rather than floats.
+
+    Returns
+    -------
+    list of dict
+        The behaviours to try at ``h``: each pure action, then each mixture of two actions
+        that leaves the player of a set above ``h`` indifferent between two of its actions.
+
+    Examples
+    --------
+    >>> t = GameTree(Decision("Entrant", {"Out": Outcome((0, 2)), "In": Decision(
+    ...     "Incumbent", {"Fight": Outcome((-1, -1)), "Accommodate": Outcome((1, 1))})}))
+    >>> roots = [(), ("In",)]  # the subgame roots at decision nodes
+    >>> full = {(): {"Out": 1, "In": 0}, ("In",): {"Fight": 1, "Accommodate": 0}}
+    >>> candidates(t, t.infoset(("In",)), full, roots, True)[2]  # Entrant indifferent
+    {'Fight': Fraction(1, 2), 'Accommodate': Fraction(1, 2)}
+    """
     one: Any = Fraction(1) if exact else 1.0
     out = [{b: (one if b == a else 0 * one) for b in h.actions} for a in h.actions]
     above = {tree.infoset(n[:j]).name: tree.infoset(n[:j]) for n in h.members
@@ -175,13 +257,60 @@ def _set_values(tree: GameTree, g: InfoSet, full: Behaviour, roots: Sequence[Pat
 
 
 def smallest_subgame(path: Path, roots: Sequence[Path]) -> Path:
+    """The root of the smallest subgame holding the node at ``path``.
+
+    Parameters
+    ----------
+    path : Path
+        A node's path.
+    roots : sequence of Path
+        Subgame roots; one must be a prefix of ``path`` (the tree's root ``()`` always is).
+
+    Returns
+    -------
+    Path
+        The longest root in ``roots`` that is a prefix of ``path``.
+
+    Examples
+    --------
+    >>> smallest_subgame(("In", "Fight"), [(), ("In",)]), smallest_subgame(("Out",), [()])
+    (('In',), ())
+    """
     return max((r for r in roots if path[: len(r)] == r), key=len)
 
 
 def greedy_fill(
     tree: GameTree, beh: Behaviour, open_sets: list[InfoSet], roots: Sequence[Path]
 ) -> dict[Path, dict[str, Any]]:
-    """Fill open sets from the bottom up with a locally best action (ties: the first)."""
+    """Fill open sets from the bottom up with a locally best action (ties: the first).
+
+    An action's value is the player's expected payoff over the set's members, each weighted
+    by :func:`weight` from its smallest subgame's root.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    beh : Behaviour
+        The profile's behaviour at the sets it does not leave open.
+    open_sets : list of InfoSet
+        The sets to fill.
+    roots : sequence of Path
+        The subgame roots at non-terminal nodes.
+
+    Returns
+    -------
+    dict
+        Each open set's member path mapped to its pure behaviour (1 on the action chosen).
+
+    Examples
+    --------
+    >>> t = GameTree(Decision("Entrant", {"Out": Outcome((0, 2)), "In": Decision(
+    ...     "Incumbent", {"Fight": Outcome((-1, -1)), "Accommodate": Outcome((1, 1))})}))
+    >>> roots = [(), ("In",)]  # the subgame roots at decision nodes
+    >>> greedy_fill(t, {(): {"Out": 1, "In": 0}}, [t.infoset(("In",))], roots)
+    {('In',): {'Fight': 0, 'Accommodate': 1}}
+    """
     full: dict[Path, Any] = dict(beh)
     fill: dict[Path, dict[str, Any]] = {}
     for h in sorted(open_sets, key=lambda h: -len(h.members[0])):
@@ -201,6 +330,33 @@ def greedy_fill(
 
 
 def weight(tree: GameTree, beh: Behaviour, root: Path, path: Path) -> Any:
+    """The probability of reaching ``path`` from ``root`` under ``beh`` and chance.
+
+    Parameters
+    ----------
+    tree : GameTree
+        The game.
+    beh : Behaviour
+        The behaviour profile (a node it does not cover plays each action with probability 0).
+    root : Path
+        The node counted from; a prefix of ``path``.
+    path : Path
+        The node reached.
+
+    Returns
+    -------
+    number
+        The product of chance probabilities and behaviour probabilities along the way (1
+        when ``path == root``).
+
+    Examples
+    --------
+    >>> t = GameTree(Decision("Entrant", {"Out": Outcome((0, 2)), "In": Decision(
+    ...     "Incumbent", {"Fight": Outcome((-1, -1)), "Accommodate": Outcome((1, 1))})}))
+    >>> beh = {(): {"Out": 1, "In": 0}}
+    >>> weight(t, beh, (), ("In",)), weight(t, beh, (), ("Out",)), weight(t, beh, (), ())
+    (0, 1, 1)
+    """
     w: Any = 1
     for k in range(len(root), len(path)):
         node = tree.node(path[:k])

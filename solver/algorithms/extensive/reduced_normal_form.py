@@ -53,6 +53,16 @@ def plan_counts(tree: GameTree) -> tuple[int, ...]:
     player's sets that come next after that action, independently: the count is a product of
     sums over the player's sets, ordered by the sequence of its own moves.
 
+    Parameters
+    ----------
+    tree : GameTree
+        A tree with perfect recall.
+
+    Returns
+    -------
+    tuple of int
+        Each player's number of plans, in the order of ``tree.players``.
+
     Examples
     --------
     Ultimatum over 0..5: the proposer has 6 plans, the responder 2**6.
@@ -291,6 +301,26 @@ def equilibrium_profiles(game: Bimatrix, *, caller: str = "equilibrium_profiles(
 
     The engine (:func:`solver.algorithms.nash.nash_equilibria`) is imported here, when first
     needed, so that this module does not depend on it at import time.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game, usually a reduced normal form.
+    caller : str, optional
+        The public function named in error messages.
+
+    Returns
+    -------
+    list of (numpy.ndarray, numpy.ndarray)
+        The row and column mixed strategies of every extreme equilibrium, in the engine's
+        order.
+
+    Raises
+    ------
+    InputError
+        When the engine cannot enumerate every equilibrium within ``PROFILE_TIME_LIMIT``.
+    EngineError
+        When the engine's answer is not guaranteed complete.
 
     Examples
     --------

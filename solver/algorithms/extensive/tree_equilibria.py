@@ -360,6 +360,21 @@ def subgame_regrets(
     regret is 0. Best responses are computed by dynamic programming over the player's
     information sets, which is exact under perfect recall.
 
+    Parameters
+    ----------
+    tree : GameTree
+        The game, with perfect recall.
+    behaviour : Behaviour
+        The profile, defined at every decision node.
+    roots : sequence of Path or None, optional
+        The subgame roots to check; None: every subgame root at a non-terminal node.
+
+    Returns
+    -------
+    dict
+        ``(root, player)`` mapped to that player's regret in the subgame at ``root`` (0 when
+        the player's behaviour there is a best response).
+
     Examples
     --------
     >>> from solver.representations.tree import Decision, Outcome

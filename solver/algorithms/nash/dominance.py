@@ -27,6 +27,25 @@ class Removal:
 
     ``dominator`` is a mixed strategy over the player's original strategies (a unit
     vector for pure dominance).
+
+    Parameters
+    ----------
+    round : int
+        The elimination round (from 1) in which the strategy was removed.
+    player : int
+        Whose strategy: 0 the row player, 1 the column player.
+    strategy : int
+        Its index among the player's original strategies.
+    label : str
+        Its label.
+    dominator : numpy.ndarray
+        The dominating mixed strategy over the player's original strategies.
+
+    Examples
+    --------
+    >>> r = Removal(1, 0, 0, "C", np.array([0.0, 1.0]))
+    >>> r, r.by_pure
+    (Removal('C', round=1, player=0), True)
     """
 
     round: int
@@ -45,7 +64,27 @@ class Removal:
 
 @dataclass(frozen=True, eq=False)
 class Elimination(Tabular):
-    """The reduced game, the surviving original indices, and the removals in order."""
+    """The reduced game, the surviving original indices, and the removals in order.
+
+    Built by :func:`iterated_elimination`.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The reduced game: the strategies that survive.
+    rows, cols : tuple of int
+        The surviving strategies' indices in the original game.
+    removed : tuple of Removal
+        The removals, in the order they were made.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                          row_labels=["C", "D"], col_labels=["C", "D"])
+    >>> e = iterated_elimination(g)
+    >>> e, e.rows, e.cols, e.rounds
+    (Elimination(rows=('D',), cols=('D',), removed=2), (1,), (1,), 1)
+    """
 
     game: Bimatrix
     rows: tuple[int, ...]

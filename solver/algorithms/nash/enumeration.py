@@ -61,7 +61,24 @@ class _OutOfBudget(Exception):
 
 @dataclass(frozen=True)
 class Budget:
-    """A caller's limits: vertices of P processed, and seconds from ``start``."""
+    """A caller's limits: vertices of P processed, and seconds from ``start``.
+
+    Parameters
+    ----------
+    max_vertices : int or None, optional
+        Most vertices of P processed (None: no limit).
+    time_limit : float or None, optional
+        Most seconds since ``start`` (None: no limit).
+    start : float, optional
+        The ``time.perf_counter()`` reading the time limit counts from.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]]).to_exact()
+    >>> ep, verdict = exact_face_pairs(g, Budget(max_vertices=1))
+    >>> ep.pairs.tolist(), verdict
+    ([[0, 0]], 'max_vertices=1 reached')
+    """
 
     max_vertices: int | None = None
     time_limit: float | None = None
@@ -104,6 +121,28 @@ def float_pairs(game: Bimatrix, budget: Budget) -> tuple[ExtremePairs, str | Non
 
     Raises ``RuntimeError`` (cddlib) or returns ``ExtremePairs.ambiguous`` when the floats
     cannot decide a tie; the caller re-solves exactly.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game (its payoffs are read as floats and rescaled).
+    budget : Budget
+        The caller's limits on vertices of P and on time.
+
+    Returns
+    -------
+    pairs : ExtremePairs
+        The normalised vertices of both players and the equilibrium index pairs found (all of
+        them unless the budget stopped the run).
+    verdict : str or None
+        Which limit stopped the run, or None when it completed.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> ep, verdict = float_pairs(g, Budget())
+    >>> ep.pairs.tolist(), ep.engines, verdict
+    ([[0, 0], [1, 1], [2, 2]], ('qhull', 'face'), None)
     """
     m, n = game.shape
     flip = m > n
@@ -211,6 +250,31 @@ def complete_pairs(game: Bimatrix, *, exact: bool, budget: Budget
     A float run the floats cannot decide (a slack inside ``AMBIGUOUS_SLACK``, or cddlib's
     numerical inconsistency) is re-run exactly on the game's float values; the
     diagnostics say why under ``"exact_fallback"``.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    exact : bool
+        Run in rationals (:func:`exact_face_pairs`) rather than in floats first.
+    budget : Budget
+        The caller's limits on vertices of P and on time.
+
+    Returns
+    -------
+    pairs : ExtremePairs
+        The vertices of both players and the equilibrium index pairs.
+    diagnostics : dict
+        ``row_vertices``, ``col_vertices`` (counts), ``polytope_engines``,
+        ``exact_fallback`` (why a float run was re-run exactly, or None) and ``budget``
+        (which limit stopped the run, or None).
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> ep, diag = complete_pairs(g, exact=False, budget=Budget())
+    >>> len(ep.pairs), diag["polytope_engines"], diag["exact_fallback"]
+    (3, ('qhull', 'face'), None)
     """
     reason = None
     if not exact:
@@ -234,7 +298,35 @@ def complete_pairs(game: Bimatrix, *, exact: bool, budget: Budget
 def complete_profiles(game: Bimatrix, tol: float, *, exact: bool,
                       max_vertices: int | None = None, time_limit: float | None = None,
                       ) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
-    """Kernel of ``method="vertex"`` (``exact=False``) and ``method="exact"``."""
+    """Kernel of ``method="vertex"`` (``exact=False``) and ``method="exact"``.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game.
+    tol : float
+        The solver tolerance (accepted for the common kernel signature).
+    exact : bool
+        Enumerate in rationals (``method="exact"``) or in floats (``method="vertex"``).
+    max_vertices : int or None, optional
+        Most vertices of the smaller player's polytope processed.
+    time_limit : float or None, optional
+        Most seconds spent, counted from the call.
+
+    Returns
+    -------
+    profiles : list of (numpy.ndarray, numpy.ndarray)
+        One (row, column) mixed-strategy pair per extreme equilibrium.
+    diagnostics : dict
+        As returned by :func:`complete_pairs`.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> profiles, diag = complete_profiles(g, 1e-9, exact=True)
+    >>> [(x.tolist(), y.tolist()) for x, y in profiles][2], diag["budget"]
+    (([Fraction(3, 5), Fraction(2, 5)], [Fraction(2, 5), Fraction(3, 5)]), None)
+    """
     budget = Budget(max_vertices, time_limit, time.perf_counter())
     ep, diag = complete_pairs(game, exact=exact, budget=budget)
     return [(ep.row_vertices[i], ep.col_vertices[j]) for i, j in ep.pairs], diag
@@ -245,7 +337,30 @@ def _fmpq(rows: list[list[int]]) -> Any:
 
 
 def exact_face_pairs(game: Bimatrix, budget: Budget) -> tuple[ExtremePairs, str | None]:
-    """Extreme equilibria in rationals by the face scheme: provably complete."""
+    """Extreme equilibria in rationals by the face scheme: provably complete.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        An exact game (rational payoffs).
+    budget : Budget
+        The caller's limits on vertices of P and on time.
+
+    Returns
+    -------
+    pairs : ExtremePairs
+        The vertices of both players as Fractions and the equilibrium index pairs (every one
+        unless the budget stopped the run).
+    verdict : str or None
+        Which limit stopped the run, or None when it completed.
+
+    Examples
+    --------
+    >>> g = Bimatrix.from_arrays([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> ep, verdict = exact_face_pairs(g.to_exact(), Budget())
+    >>> ep.row_vertices.tolist()[2], ep.pairs.tolist(), verdict
+    ([Fraction(3, 5), Fraction(2, 5)], [[0, 0], [1, 1], [2, 2]], None)
+    """
     m, n = game.shape
     flip = m > n
     A = _integer_shifted(game.B.T if flip else game.A)

@@ -189,9 +189,25 @@ def lemke_howson_path(
 ) -> tuple[tuple[NDArray[Any], NDArray[Any]] | None, dict[str, Any]]:
     """Follow the path that drops ``label`` from the artificial equilibrium.
 
-    Returns the normalised profile (``None`` when ``max_pivots`` is reached) and what the
-    path did: ``pivots`` and ``exact`` (why it had to be re-run in rationals, or None).
-    ``exact=True`` runs in rationals from the start and returns Fractions.
+    Parameters
+    ----------
+    A, B : numpy.ndarray
+        The row and column player's payoff matrices, shape (m, n).
+    label : int
+        The label dropped first: ``0..m-1`` a row strategy, ``m..m+n-1`` a column strategy.
+    max_pivots : int or None, optional
+        Give up after this many pivots (None: follow the path to its end).
+    exact : bool, optional
+        Run in rationals from the start (and return Fractions) instead of in floats first.
+
+    Returns
+    -------
+    profile : (numpy.ndarray, numpy.ndarray) or None
+        The normalised mixed strategies at the path's end, or None when ``max_pivots`` is
+        reached.
+    info : dict
+        What the path did: ``pivots`` (how many) and ``exact`` (why the float path had to be
+        re-run in rationals, ``"exact=True"``, or None when floats sufficed).
 
     Examples
     --------
@@ -221,9 +237,28 @@ def lemke_howson_profiles(
 ) -> tuple[list[tuple[Any, Any]], dict[str, Any]]:
     """Kernel of ``method="lemke-howson"``: one path per starting label.
 
-    ``labels=None`` runs every label when ``m + n <= ALL_LABELS_UP_TO``, else label 0;
-    ``stop_after`` stops once that many distinct profiles are found; ``max_pivots`` caps
-    each path, and the capped labels are listed in the diagnostics.
+    Parameters
+    ----------
+    game : Bimatrix
+        The two-player game; an exact game is pivoted in rationals.
+    tol : float
+        The solver tolerance (accepted for the common kernel signature; profiles are told
+        apart after rounding to 9 decimals).
+    labels : sequence of int or None, optional
+        The starting labels; None runs every label when ``m + n <= ALL_LABELS_UP_TO``, else
+        label 0.
+    stop_after : int or None, optional
+        Stop once this many distinct profiles are found.
+    max_pivots : int or None, optional
+        Cap on each path's pivots; the capped labels are listed in the diagnostics.
+
+    Returns
+    -------
+    profiles : list of (numpy.ndarray, numpy.ndarray)
+        The distinct equilibrium profiles found, in the order first reached.
+    diagnostics : dict
+        ``labels`` (the labels run), ``pivots`` (total), ``capped_labels``, ``max_pivots``
+        and ``exact_paths`` (label -> why that path was re-run in rationals).
 
     Examples
     --------

@@ -55,7 +55,19 @@ def _snap_matrix(M: Any) -> tuple[NDArray[Any], NDArray[np.float64]] | None:
 def snapped(game: Bimatrix, *, exact: bool = True) -> Bimatrix | None:
     """The rational game a normalised float game is a rounding of, or ``None``.
 
-    ``exact=False`` gives the snapped game in floats (equal rationals, equal floats).
+    Parameters
+    ----------
+    game : Bimatrix
+        The game, already normalised to [0, 1]; an exact game is returned as it is.
+    exact : bool, optional
+        Give the snapped payoffs as Fractions (default) or as floats (equal rationals, equal
+        floats).
+
+    Returns
+    -------
+    Bimatrix or None
+        The snapped game (labels and players kept), or None when some payoff lies farther
+        than ``SNAP_TOL`` from every rational with denominator at most ``SNAP_DENOMINATOR``.
 
     Examples
     --------
@@ -85,6 +97,20 @@ def prepared(game: Bimatrix, *, exact: bool) -> tuple[Bimatrix, dict[str, Any]]:
     shortest decimal), never snapped. Float kernels get the normalised floats; an exact
     game is normalised in rationals first (equal payoffs stay equal), a float game is
     snapped when it snaps.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The game as given.
+    exact : bool
+        Whether the kernel runs in rationals.
+
+    Returns
+    -------
+    game : Bimatrix
+        The normalised game the kernel runs on.
+    info : dict
+        ``{"snapped": bool}``: whether a float game was replaced by its snapped rationals.
 
     Examples
     --------

@@ -85,6 +85,18 @@ class ExtremePairs:
 def upper_bound_vertices(dim: int, facets: int) -> int:
     """McMullen's Upper Bound Theorem: most vertices a ``dim``-polytope with ``facets`` has.
 
+    Parameters
+    ----------
+    dim : int
+        The dimension of the polytope.
+    facets : int
+        Its number of facets.
+
+    Returns
+    -------
+    int
+        The largest number of vertices such a polytope can have (1 when ``facets <= dim``).
+
     Examples
     --------
     >>> upper_bound_vertices(3, 6)   # the cube has 8; the bound is attained by duals
@@ -163,6 +175,18 @@ def match_labels(
 ) -> NDArray[np.intp]:
     """All (i, j) whose label sets together cover every label, vectorised over bitmasks.
 
+    Parameters
+    ----------
+    p_labels, q_labels : numpy.ndarray of bool
+        Shapes (p, L) and (q, L): row i marks the labels carried by vertex i of P (of Q).
+    chunk : int, optional
+        About how many (i, j) candidates are compared at once (bounds the memory used).
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Shape (k, 2): the index pairs (i, j), in row-major order, whose labels cover all L.
+
     Examples
     --------
     >>> P = np.array([[True, False], [False, True]]); Q = np.array([[False, True]])
@@ -195,6 +219,16 @@ def match_complements(
     (simple polytopes, ``m + n`` labels in all), a pair covers every label exactly when Q's
     label set is the complement of P's.
 
+    Parameters
+    ----------
+    p_labels, q_labels : numpy.ndarray of bool
+        Shapes (p, L) and (q, L): row i marks the labels carried by vertex i of P (of Q).
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Shape (k, 2): the index pairs (i, j) whose label sets are exact complements.
+
     Examples
     --------
     >>> P = np.array([[True, False], [False, True]]); Q = np.array([[False, True]])
@@ -225,6 +259,17 @@ def _dedupe_rows(V: NDArray[np.float64], digits: int = 10) -> NDArray[np.float64
 
 def vertex_pairs(game: Bimatrix) -> ExtremePairs:
     """Extreme equilibria as vertex pairs, by qhull or cddlib in floating point.
+
+    Parameters
+    ----------
+    game : Bimatrix
+        The two-player game (converted to floats).
+
+    Returns
+    -------
+    ExtremePairs
+        The normalised vertices of both polytopes, the equilibrium index pairs, the engine
+        used for each polytope and whether the float run was ambiguous.
 
     Examples
     --------

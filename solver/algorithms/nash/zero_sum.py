@@ -33,6 +33,19 @@ class ZeroSumValue(Certified):
     the column strategy's ``max_i (M y)_i`` exceeds it (both 0 at an exact solution).
     Unpacks and indexes as the ``(value, row, col)`` tuple it replaces.
 
+    Parameters
+    ----------
+    value : float
+        The game's value to the row player.
+    row, col : numpy.ndarray
+        The optimal mixed strategies of the row and column player (stored read-only).
+    residuals : Mapping[str, float]
+        The certificate: ``"row"`` and ``"col"`` shortfalls, described above.
+    method : str
+        How the value was computed.
+    exact : bool, optional
+        Whether it was computed in exact arithmetic.
+
     Examples
     --------
     >>> z = ZeroSumValue.certify([[1, -1], [-1, 1]], 0.0, [0.5, 0.5], [0.5, 0.5],

@@ -285,6 +285,17 @@ def frontier_ends(problem: OpeningProblem) -> tuple[NDArray[np.float64], NDArray
     """The package frontier's two ends: the sender's best (slope -> 0) and the target's best
     (slope -> infinity) openings.
 
+    Parameters
+    ----------
+    problem : OpeningProblem
+        The package.
+
+    Returns
+    -------
+    sender_end, target_end : numpy.ndarray
+        The openings maximising the sender's payoff (a sector it values goes to its upper
+        bound) and those maximising the target's (every sector at its lower bound).
+
     Examples
     --------
     >>> p = OpeningProblem.build(values=[6.0, 0.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
@@ -305,6 +316,18 @@ def frontier_root(problem: OpeningProblem, gap: Gap) -> NDArray[np.float64]:
     rising) and affine along a segment at fixed ``lam``. If it is not positive at the sender's
     end (``lam -> 0``), that end is returned; if not negative at the target's end, that one.
     The cost is a one-dimensional root whatever the number of sectors.
+
+    Parameters
+    ----------
+    problem : OpeningProblem
+        The package.
+    gap : callable
+        ``gap(lam, x) -> float``, decreasing along the frontier, as above.
+
+    Returns
+    -------
+    numpy.ndarray
+        The openings at the frontier point where ``gap`` is 0 (or at the end described).
 
     Examples
     --------
@@ -429,7 +452,39 @@ def kkt_residuals(
     weights: tuple[float, float] = (0.5, 0.5),
 ) -> NDArray[np.float64]:
     """:func:`kkt_residual` for a batch: arrays of shape (draws, sectors); ``disagreement``
-    has shape (draws, 2). Returns one residual per draw."""
+    has shape (draws, 2). Returns one residual per draw.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The openings to check, shape (draws, sectors).
+    values, costs, curvatures : numpy.ndarray
+        Per draw and sector, shape (draws, sectors): the sender's value v, the target's cost
+        c, and the cost's curvature k.
+    lower, upper : numpy.ndarray
+        The bounds on each opening, shape (draws, sectors).
+    disagreement : numpy.ndarray
+        Each draw's threat point (d_S, d_T), shape (draws, 2).
+    weights : (float, float), optional
+        The Nash product's weights (w_S, w_T).
+
+    Returns
+    -------
+    numpy.ndarray
+        Per draw, the largest scaled violation of the KKT conditions of the weighted log Nash
+        product; ``inf`` where ``x`` is out of bounds or not strictly better than the
+        disagreement point for both.
+
+    Examples
+    --------
+    v = 6, c = 3, d = (-2, -4): the Nash opening is 1/2; 0.9 is not.
+
+    >>> one = np.ones((2, 1))
+    >>> kkt_residuals(np.array([[0.5], [0.9]]), values=6 * one, costs=3 * one,
+    ...               curvatures=one, lower=0 * one, upper=one,
+    ...               disagreement=np.array([[-2.0, -4.0], [-2.0, -4.0]])).round(12).tolist()
+    [0.0, 0.48]
+    """
     v, c, k = values, costs, curvatures
     bound_tol = 1e-12
     us = (v * x).sum(axis=1)
@@ -481,6 +536,25 @@ def nash_openings_batch(
     an :class:`OpeningBatch`: ``agreement``, ``openings`` and ``kkt_residuals`` per draw
     (openings and residual 0 where there is no agreement); ``certified()`` is
     ``kkt_residuals <= OPENING_TOL`` (the KKT certificate), which callers check.
+
+    Parameters
+    ----------
+    values, costs, curvatures : numpy.ndarray
+        Per draw and sector, shape (draws, sectors): the sender's value v, the target's cost
+        c, and the cost's curvature k.
+    lower, upper : numpy.ndarray
+        The bounds on each opening, shape (draws, sectors).
+    disagreement : numpy.ndarray
+        Each draw's threat point (d_S, d_T), shape (draws, 2).
+    weights : (float, float), optional
+        The Nash product's weights (w_S, w_T).
+    iterations : int, optional
+        Bisection steps on the log slope.
+
+    Returns
+    -------
+    OpeningBatch
+        Per draw: agreement, openings and KKT residual.
 
     Examples
     --------
@@ -563,6 +637,16 @@ class OpeningBatch:
     parameters : mapping
         ``weights`` and ``iterations``.
     method : str
+        How the openings were found.
+
+    Examples
+    --------
+    >>> b = nash_openings_batch(
+    ...     values=np.array([[6.0], [6.0]]), costs=np.array([[3.0], [3.0]]),
+    ...     curvatures=np.ones((2, 1)), lower=np.zeros((2, 1)), upper=np.ones((2, 1)),
+    ...     disagreement=np.array([[-2.0, -4.0], [-1.0, 0.0]]))
+    >>> b.agreement.tolist(), b.certified().tolist(), dict(b.parameters)["iterations"]
+    ([True, False], [True, True], 64)
     """
 
     agreement: NDArray[np.bool_]

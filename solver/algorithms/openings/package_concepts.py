@@ -61,6 +61,24 @@ def concept_openings(problem: OpeningProblem, concept: str) -> OpeningSolution:
     of the feasible set (an egalitarian point can: equal gains may need the sender to throw
     payoff away), the answer is the undominated end of the frontier (the leximin refinement).
 
+    Parameters
+    ----------
+    problem : OpeningProblem
+        The package.
+    concept : str
+        ``"nash"``, ``"kalai_smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+
+    Returns
+    -------
+    OpeningSolution
+        The concept's openings, payoffs and certificate (no agreement when no point is
+        strictly better than the threat point for both).
+
+    Raises
+    ------
+    InputError
+        For an unknown ``concept``.
+
     Examples
     --------
     Sender value 6, target cost 3 (linear), threat point (-1, -4): the frontier is
@@ -185,6 +203,19 @@ def frontier_residual(problem: OpeningProblem, x: Sequence[float] | NDArray[np.f
     such slopes; the residual is the relative gap when those intervals do not intersect.
     Marginal costs are read no lower than ``OPENING_RESOLUTION`` (see ``kkt_residual``).
 
+    Parameters
+    ----------
+    problem : OpeningProblem
+        The package.
+    x : sequence of float or numpy.ndarray
+        The openings, one per sector.
+
+    Returns
+    -------
+    float
+        0 when the supporting slopes intersect, else their relative gap (``inf`` when no
+        slope supports some sector).
+
     Examples
     --------
     >>> p = OpeningProblem.build(values=[6.0, 1.0], costs=[3.0, 1.0], curvatures=[1.0, 1.0],
@@ -203,6 +234,21 @@ def concept_residual(
 ) -> float:
     """The certificate of a concept's answer: on the frontier, individually rational, and
     its defining equation holding (scaled by the payoffs' size). Nash uses its KKT residual.
+
+    Parameters
+    ----------
+    problem : OpeningProblem
+        The package.
+    concept : str
+        ``"nash"``, ``"kalai_smorodinsky"``, ``"egalitarian"`` or ``"utilitarian"``.
+    x : sequence of float or numpy.ndarray
+        The claimed openings.
+
+    Returns
+    -------
+    float
+        The residual: 0 for an exact answer, ``inf`` when ``x`` is not individually
+        rational.
 
     Examples
     --------

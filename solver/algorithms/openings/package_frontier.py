@@ -94,6 +94,25 @@ class SectorFrontier:
     ``frontier`` holds the indices (into ``levels``) of the Pareto-optimal levels, increasing:
     all of them when ``v, c > 0``; the lowest level alone when ``v = 0``; the highest alone when
     ``c = 0 < v``.
+
+    Parameters
+    ----------
+    value, cost, curvature, floor : number
+        The sector's v, c, k and floor (Fractions when exact).
+    levels : tuple of number
+        The allowed openings, increasing.
+    points : tuple of (number, number)
+        The outcome ``(v x, -c x**k)`` at each level.
+    frontier : tuple of int
+        The indices of the Pareto-optimal levels, increasing.
+    exact : bool
+        Whether the numbers are Fractions.
+
+    Examples
+    --------
+    >>> sf = sector_frontier(value=0, cost=2, curvature=1, levels=3)
+    >>> sf.levels, sf.frontier  # no value: only the lowest level is Pareto optimal
+    ((Fraction(0, 1), Fraction(1, 2), Fraction(1, 1)), (0,))
     """
 
     value: Num
@@ -109,7 +128,24 @@ class SectorFrontier:
 @dataclass(frozen=True)
 class FrontierStep:
     """Raising ``sector`` from level index ``lower`` to ``lower + 1``: it adds ``delta`` =
-    (dU_S > 0, dU_T < 0) and costs the target ``ratio = -dU_T / dU_S`` per unit of value."""
+    (dU_S > 0, dU_T < 0) and costs the target ``ratio = -dU_T / dU_S`` per unit of value.
+
+    Parameters
+    ----------
+    sector : int
+        The sector's index.
+    lower : int
+        The level index raised from (into the sector's ``levels``).
+    delta : (number, number)
+        The change in (sender, target) payoffs.
+    ratio : number
+        The target's cost per unit of sender value.
+
+    Examples
+    --------
+    >>> package_frontier([(2, 1, 1), (1, 2, 1)], 3).steps[0]
+    FrontierStep(sector=0, lower=0, delta=(Fraction(1, 1), Fraction(-1, 2)), ratio=Fraction(1, 2))
+    """
 
     sector: int
     lower: int
@@ -125,6 +161,30 @@ class PackageFrontier:
     decreasing); ``choices[j]`` is the opening level of each sector at ``vertices[j]``;
     ``steps`` are the sector moves in slope order and ``breaks[j]`` the number of them taken at
     ``vertices[j]`` (an edge ``j -> j+1`` is ``steps[breaks[j]:breaks[j+1]]``, of equal ratio).
+
+    Parameters
+    ----------
+    sectors : tuple of SectorFrontier
+        Each sector's levels and frontier.
+    vertices : tuple of (number, number)
+        The frontier's vertices (U_S, U_T).
+    choices : tuple of tuple of number
+        Each vertex's opening level per sector.
+    steps : tuple of FrontierStep
+        The sector moves, in slope order.
+    breaks : tuple of int
+        How many steps are taken at each vertex.
+    exact : bool
+        Whether the numbers are Fractions.
+    method : str, optional
+        How the frontier was traced.
+
+    Examples
+    --------
+    >>> pf = package_frontier([(2, 1, 1), (1, 2, 1)], 3)
+    >>> pf, pf.breaks, [tuple(map(str, c)) for c in pf.choices]
+    (PackageFrontier(sectors=2, vertices=3, exact=True), (0, 2, 4), \
+[('0', '0'), ('1', '0'), ('1', '1')])
     """
 
     sectors: tuple[SectorFrontier, ...]
@@ -153,6 +213,33 @@ class PackageNash(Certified):
     utility that supports the point (as in :mod:`solver.algorithms.openings.opening_program`).
     ``residuals`` holds the certificate's residual (:func:`nash_residual`) under ``"nash"``;
     ``max_residual`` is the largest.
+
+    Parameters
+    ----------
+    agreement : bool
+        Whether some point is strictly better than ``disagreement`` for both.
+    point : (number, number)
+        The Nash point (U_S, U_T), or the disagreement point.
+    disagreement : (number, number)
+        The threat point d.
+    weights : (number, number)
+        The Nash product's weights (w_S, w_T).
+    openings, levels, sector_payoffs : tuple or None
+        Per sector, as described above (None without agreement).
+    slope : number or None
+        The supporting price, as described above.
+    residuals : Mapping[str, float]
+        ``{"nash": ...}``, the certificate.
+    exact : bool
+        Whether the numbers are Fractions.
+    method : str, optional
+        How the point was found.
+
+    Examples
+    --------
+    >>> sol = nash_on_frontier(package_frontier([(6, 3, 1)], 3), (-2, -4))
+    >>> sol.point, sol.openings, sol.slope, dict(sol.residuals)
+    ((Fraction(3, 1), Fraction(-3, 2)), (Fraction(1, 2),), Fraction(2, 1), {'nash': 0.0})
     """
 
     agreement: bool
@@ -193,6 +280,23 @@ def discrete_levels(levels: int, floor: float | Fraction = 0) -> tuple[Fraction,
 
     A float floor admits a level it exceeds by at most :data:`FLOOR_TOL` (so ``0.1 + 0.2``
     admits 3/10); the level 1 always qualifies.
+
+    Parameters
+    ----------
+    levels : int
+        The number of equally spaced levels in [0, 1], at least 2.
+    floor : float or Fraction, optional
+        The lowest opening allowed, in [0, 1].
+
+    Returns
+    -------
+    tuple of Fraction
+        The allowed levels, increasing.
+
+    Raises
+    ------
+    InputError
+        When ``levels`` is not an integer >= 2 or ``floor`` is not in [0, 1].
 
     Examples
     --------
@@ -255,6 +359,24 @@ def sector_frontier(
     the curvature is an integer, in floats otherwise; ``exact=True`` takes floats at their exact
     binary value (needs an integer curvature); ``exact=False`` forces floats.
 
+    Parameters
+    ----------
+    value, cost : float or Fraction
+        The sender's value v and the target's cost c of a full opening, both >= 0.
+    curvature : float or Fraction
+        The cost's curvature k >= 1.
+    levels : int
+        The number of equally spaced levels in [0, 1], at least 2.
+    floor : float or Fraction, optional
+        The lowest opening allowed.
+    exact : bool or None, optional
+        As described above.
+
+    Returns
+    -------
+    SectorFrontier
+        The sector's allowed levels, their outcomes and its frontier.
+
     Examples
     --------
     Value 4, cost 2, quadratic cost, 3 levels, floor 0.2 (so levels 1/2 and 1):
@@ -290,6 +412,12 @@ def package_frontier(
         Number of equally spaced levels in [0, 1] (at least 2).
     exact : bool or None
         As in :func:`sector_frontier`, for all sectors at once.
+
+    Returns
+    -------
+    PackageFrontier
+        The frontier's vertices, from the target's best package to the sender's best, with
+        the levels and steps behind them.
 
     Examples
     --------
@@ -361,6 +489,20 @@ def nash_on_frontier(
 
     Exact (fractions) when the frontier is exact and ``disagreement`` is integers or fractions;
     float weights are then taken at their exact binary value.
+
+    Parameters
+    ----------
+    frontier : PackageFrontier
+        The package frontier (:func:`package_frontier`).
+    disagreement : sequence of two numbers
+        The threat point (d_S, d_T).
+    weights : sequence of two numbers, optional
+        The Nash product's weights (w_S, w_T), positive and summing to 1.
+
+    Returns
+    -------
+    PackageNash
+        The Nash point, the lotteries over levels that realise it and its certificate.
 
     Examples
     --------
@@ -503,6 +645,18 @@ def nash_residual(frontier: PackageFrontier, solution: PackageNash) -> float:
     some ``g >= 0`` among the axes and the sectors' step normals separates the packages from
     the region strictly better than ``d``. Gaps are in utility along a unit-sum ``g``, divided
     by ``sum_s (v_s + c_s)``. Zero (exact) or tiny (floats) proves the answer.
+
+    Parameters
+    ----------
+    frontier : PackageFrontier
+        The package frontier (only its sectors' parameters are read).
+    solution : PackageNash
+        The claimed Nash point.
+
+    Returns
+    -------
+    float
+        The largest scaled violation (0.0 for an exact, correct answer).
 
     Examples
     --------

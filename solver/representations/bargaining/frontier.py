@@ -280,7 +280,21 @@ def frontier_slope(
 ) -> float:
     """Derivative of ``f`` at ``t`` by Richardson-extrapolated differences inside ``domain``.
 
-    ``side`` 0 is central (one-sided near the ends), -1 left, +1 right.
+    Parameters
+    ----------
+    f : callable
+        The function, defined on ``domain``.
+    t : float
+        Where the derivative is taken.
+    domain : (float, float)
+        The interval the differences stay inside.
+    side : int, optional
+        0 central (one-sided when ``t`` is near an end), -1 left, +1 right.
+
+    Returns
+    -------
+    float
+        The estimated derivative (steps of about 1e-3 of the domain's width).
 
     Examples
     --------

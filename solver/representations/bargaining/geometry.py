@@ -33,6 +33,16 @@ Pt = tuple[Fraction, Fraction]
 def to_fraction(v: Any) -> Fraction:
     """``v`` as an exact Fraction: a Fraction unchanged, anything else by its float value.
 
+    Parameters
+    ----------
+    v : Fraction, int, float or any value ``float()`` accepts
+        The number.
+
+    Returns
+    -------
+    Fraction
+        ``v`` itself if a Fraction, else the exact binary value of ``float(v)``.
+
     Examples
     --------
     >>> to_fraction(0.5), to_fraction(Fraction(1, 3))
@@ -47,6 +57,17 @@ def _cross(o: Pt, a: Pt, b: Pt) -> Fraction:
 
 def hull(points: Sequence[Pt]) -> tuple[Pt, ...]:
     """Vertices of the convex hull, counter-clockwise, no collinear points (monotone chain).
+
+    Parameters
+    ----------
+    points : sequence of Pt
+        The points (duplicates allowed).
+
+    Returns
+    -------
+    tuple of Pt
+        The hull's vertices counter-clockwise from the leftmost (then lowest) point; with
+        at most two distinct points, those points sorted.
 
     Examples
     --------
@@ -74,6 +95,20 @@ def hull(points: Sequence[Pt]) -> tuple[Pt, ...]:
 def clip(poly: Sequence[Pt], axis: int, bound: Fraction) -> tuple[Pt, ...]:
     """The convex polygon ``poly`` intersected with ``{u : u[axis] >= bound}``.
 
+    Parameters
+    ----------
+    poly : sequence of Pt
+        A convex polygon's vertices, counter-clockwise (as :func:`hull` gives them).
+    axis : int
+        0 to bound ``u1``, 1 to bound ``u2``.
+    bound : Fraction
+        The lower bound on that coordinate.
+
+    Returns
+    -------
+    tuple of Pt
+        The clipped polygon's vertices, counter-clockwise (empty when nothing is left).
+
     Examples
     --------
     >>> F = Fraction
@@ -99,6 +134,18 @@ def clip(poly: Sequence[Pt], axis: int, bound: Fraction) -> tuple[Pt, ...]:
 def contains(poly: Sequence[Pt], x: Pt) -> bool:
     """Whether the convex polygon (possibly a segment or a point) contains ``x``.
 
+    Parameters
+    ----------
+    poly : sequence of Pt
+        A convex polygon's vertices, counter-clockwise (as :func:`hull` gives them).
+    x : Pt
+        The point.
+
+    Returns
+    -------
+    bool
+        True when ``x`` is inside or on the boundary (False for an empty polygon).
+
     Examples
     --------
     >>> F = Fraction
@@ -122,7 +169,24 @@ def contains(poly: Sequence[Pt], x: Pt) -> bool:
 def ray_exit(poly: Sequence[Pt], *, origin: Pt, direction: Pt) -> Fraction:
     """The largest ``t >= 0`` with ``origin + t * direction`` in the polygon (which holds origin).
 
-    Returns ``-1`` when the origin is outside.
+    Parameters
+    ----------
+    poly : sequence of Pt
+        A convex polygon's vertices, counter-clockwise (as :func:`hull` gives them).
+    origin : Pt
+        The ray's start.
+    direction : Pt
+        The ray's direction.
+
+    Returns
+    -------
+    Fraction
+        The largest such ``t``; ``-1`` when the origin is outside, 0 for a zero direction.
+
+    Raises
+    ------
+    InputError
+        When the polygon is unbounded in that direction.
 
     Examples
     --------
@@ -161,6 +225,17 @@ def ray_exit(poly: Sequence[Pt], *, origin: Pt, direction: Pt) -> Fraction:
 def pareto_chain(poly: Sequence[Pt]) -> tuple[Pt, ...]:
     """The strong Pareto frontier of a convex polygon: vertices with ``u1`` increasing.
 
+    Parameters
+    ----------
+    poly : sequence of Pt
+        A convex polygon's vertices, counter-clockwise (as :func:`hull` gives them).
+
+    Returns
+    -------
+    tuple of Pt
+        The frontier's vertices from the highest point to the rightmost one, ``u1``
+        increasing (empty for an empty polygon).
+
     Examples
     --------
     >>> F = Fraction
@@ -177,6 +252,18 @@ def pareto_chain(poly: Sequence[Pt]) -> tuple[Pt, ...]:
 
 def upper_value(poly: Sequence[Pt], u1: Fraction) -> Fraction | None:
     """``max {u2 : (u1, u2) in poly}``, or None when no point has that ``u1``.
+
+    Parameters
+    ----------
+    poly : sequence of Pt
+        A convex polygon's vertices, counter-clockwise (as :func:`hull` gives them).
+    u1 : Fraction
+        The first coordinate.
+
+    Returns
+    -------
+    Fraction or None
+        The largest ``u2`` of a point of the polygon with that ``u1``, or None.
 
     Examples
     --------
@@ -201,6 +288,18 @@ def upper_slopes(poly: Sequence[Pt], u1: Fraction) -> tuple[float, float]:
     """Left and right derivatives at ``u1`` of the polygon's upper boundary ``u1 -> max u2``.
 
     ``+inf`` on the left at the leftmost point, ``-inf`` on the right at the rightmost.
+
+    Parameters
+    ----------
+    poly : sequence of Pt
+        A convex polygon's vertices, counter-clockwise (as :func:`hull` gives them).
+    u1 : Fraction
+        Where the derivatives are taken.
+
+    Returns
+    -------
+    (float, float)
+        The left and right derivatives (a slope too steep for a float reads as +-inf).
 
     Examples
     --------

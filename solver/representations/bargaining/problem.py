@@ -50,7 +50,24 @@ def is_rational(v: Any) -> bool:
 def read_number(func: str, arg: str, v: Any) -> Any:
     """``v`` checked to be a finite real: a Fraction when rational, a float otherwise.
 
-    Errors name ``func`` and the argument ``arg``.
+    Parameters
+    ----------
+    func : str
+        The public function named in error messages.
+    arg : str
+        The argument named in error messages.
+    v : object
+        The value.
+
+    Returns
+    -------
+    Fraction or float
+        A Fraction for an int, numpy integer or rational, else ``float(v)``.
+
+    Raises
+    ------
+    InputError
+        When ``v`` is not a real number (bools included) or is not finite.
 
     Examples
     --------
@@ -74,6 +91,25 @@ def read_number(func: str, arg: str, v: Any) -> Any:
 
 def read_pair(func: str, arg: str, v: Any) -> tuple[Any, Any]:
     """``v`` checked to be a pair of finite reals (each read by :func:`read_number`).
+
+    Parameters
+    ----------
+    func : str
+        The public function named in error messages.
+    arg : str
+        The argument named in error messages.
+    v : object
+        The pair.
+
+    Returns
+    -------
+    tuple
+        The two entries, each a Fraction or a float.
+
+    Raises
+    ------
+    InputError
+        When ``v`` does not unpack into two values, or an entry is not a finite real.
 
     Examples
     --------

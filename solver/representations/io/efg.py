@@ -51,6 +51,16 @@ def gambit_label_problem(label: str) -> str | None:
     Gambit accepts printable ASCII and single inner spaces. A backslash just before a quote,
     another backslash or the end of the label cannot be written so that Gambit reads it back.
 
+    Parameters
+    ----------
+    label : str
+        A player, action, information-set or outcome label.
+
+    Returns
+    -------
+    str or None
+        The first problem found, for an error message, or None when Gambit accepts it.
+
     Examples
     --------
     >>> gambit_label_problem("Demand > Comply") is None

@@ -33,6 +33,16 @@ def check_number_text(t: str) -> str | None:
     """Why the number text ``t`` is refused (too long, or an exponent out of range), or
     ``None``. Checked before the text is converted, so no conversion can hang or overflow.
 
+    Parameters
+    ----------
+    t : str
+        A number's text, as the lexer read it.
+
+    Returns
+    -------
+    str or None
+        The reason it is refused (for an error message), or None when it may be converted.
+
     Examples
     --------
     >>> check_number_text("1e5") is None
@@ -50,8 +60,40 @@ def check_number_text(t: str) -> str | None:
 
 def read_game_file(path: str | os.PathLike[str], who: str) -> str:
     """The text of a game file: a regular file (a FIFO or device would block) of at most
-    :data:`MAX_FILE_BYTES`, decoded as UTF-8. Errors are ``ValueError`` naming ``who``, the
-    file and, for bad bytes, the byte offset."""
+    :data:`MAX_FILE_BYTES`, decoded as UTF-8. Errors are ``InputError`` (a ``ValueError``)
+    naming ``who``, the file and, for bad bytes, the byte offset.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    who : str
+        The public function named in error messages.
+
+    Returns
+    -------
+    str
+        The file's text.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, not a regular file, unreadable, too large or not UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = os.path.join(d, "g.nfg")
+    ...     with open(path, "w", encoding="utf-8") as fh:
+    ...         _ = fh.write('NFG 1 R "g"')
+    ...     read_game_file(path, "read_nfg()")
+    'NFG 1 R "g"'
+    >>> read_game_file("/no/such/dir/g.nfg", "read_nfg()")
+    Traceback (most recent call last):
+    ...
+    solver.errors.InputError: read_nfg(): '/no/such/dir/g.nfg': cannot read (no such file)
+    """
     p = os.fspath(path)
     try:
         if not os.path.isfile(p):
@@ -79,6 +121,17 @@ class GambitSyntaxError(InputError):
 
 def normalise_labels(labels: Sequence[str]) -> list[str]:
     """Gambit's rule for distinct, non-empty labels: repeats and empties get ``_n`` suffixes.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        The labels as read.
+
+    Returns
+    -------
+    list of str
+        The labels in order: a label used once and non-empty unchanged, each other one given
+        the next suffix ``_1``, ``_2``, ... that is not already taken.
 
     Examples
     --------
@@ -110,12 +163,53 @@ _NUMBER = re.compile(r"[+-]?(\d+/\d+|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]
 
 @dataclass
 class Tok:
+    """One token of a Gambit file.
+
+    Parameters
+    ----------
+    kind : str
+        ``'text'`` (quoted), ``'number'``, ``'symbol'`` (bare word), ``'{'`` or ``'}'``.
+    value : str
+        The token's text (a quoted text without its quotes).
+    line : int
+        The line it starts on, from 1.
+
+    Examples
+    --------
+    >>> Tok("number", "1/2", 3)
+    Tok(kind='number', value='1/2', line=3)
+    """
+
     kind: str  # 'text', 'number', 'symbol', '{', '}'
     value: str
     line: int
 
 
 def tokenize(text: str) -> list[Tok]:
+    """Split Gambit text into tokens; commas count as white space.
+
+    Parameters
+    ----------
+    text : str
+        A Gambit file's text.
+
+    Returns
+    -------
+    list of Tok
+        The tokens in order, each with the line it starts on.
+
+    Raises
+    ------
+    GambitSyntaxError
+        When a quoted text is not terminated.
+
+    Examples
+    --------
+    >>> [(t.kind, t.value, t.line) for t in tokenize('{ "a b" 1/2 x }\\n-3.5')]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('{', '{', 1), ('text', 'a b', 1), ('number', '1/2', 1), ('symbol', 'x', 1),
+     ('}', '}', 1), ('number', '-3.5', 2)]
+    """
     out: list[Tok] = []
     i, line, n = 0, 1, len(text)
     while i < n:
@@ -160,7 +254,29 @@ def tokenize(text: str) -> list[Tok]:
 def number_value(tok: Tok) -> Any:
     """The value of a number token: an int, a Fraction (``p/q``) or a float. Refused, with
     the line: text that is too long or has an exponent out of range, a zero denominator, and
-    a magnitude beyond :data:`MAX_ABS` (including what a float would make infinite)."""
+    a magnitude beyond :data:`MAX_ABS` (including what a float would make infinite).
+
+    Parameters
+    ----------
+    tok : Tok
+        A token of kind ``'number'``.
+
+    Returns
+    -------
+    int, Fraction or float
+        An int for an integer (or a fraction that reduces to one), a Fraction for ``p/q``,
+        a float for a decimal or exponent.
+
+    Raises
+    ------
+    GambitSyntaxError
+        For the refused numbers above.
+
+    Examples
+    --------
+    >>> [number_value(Tok("number", t, 1)) for t in ("4/2", "1/3", "2.5", "-7")]
+    [2, Fraction(1, 3), 2.5, -7]
+    """
     t = tok.value
     why = check_number_text(t)
     if why is not None:

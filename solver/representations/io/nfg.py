@@ -39,6 +39,32 @@ class NfgData:
 
     ``payoffs[k][i]`` is a tuple of each player's payoff at contingency ``k`` (first
     player's strategy fastest); strategies are names per player.
+
+    Parameters
+    ----------
+    title : str
+        The game's title.
+    players : tuple of str
+        The players' names.
+    strategies : tuple of tuple of str
+        Each player's strategy names (``'1'``, ``'2'``, ... when the file gives counts).
+    payoffs : tuple of tuple of Fraction
+        One tuple of the players' payoffs per contingency, the first player's strategy
+        varying fastest.
+    comment : str, optional
+        The file's comment.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> d = NfgData("", ("A", "B"), (("x",), ("l", "r")), ((F(1), F(2)), (F(3), F(4))))
+    >>> print(write_nfg(d), end="")
+    NFG 1 R "" { "A" "B" }
+    { { "x" } { "l" "r" } }
+    ""
+    <BLANKLINE>
+    1 2
+    3 4
     """
 
     title: str
@@ -122,6 +148,24 @@ class _Reader:
 
 def parse_nfg(text: str) -> NfgData:
     """Parse the text of a Gambit ``.nfg`` file.
+
+    Both the payoff version and the outcome version (outcomes numbered from 1, 0 for an
+    all-zero outcome) are read; numbers are kept exact.
+
+    Parameters
+    ----------
+    text : str
+        The file's text (version 1, number type ``R`` or ``D``).
+
+    Returns
+    -------
+    NfgData
+        What the file says.
+
+    Raises
+    ------
+    InputError
+        When the text is malformed, inconsistent or states a game too large to build.
 
     Examples
     --------
@@ -238,6 +282,17 @@ def _num(v: Any) -> str:
 
 def write_nfg(data: NfgData) -> str:
     """Write ``.nfg`` text (payoff version, strategy names kept).
+
+    Parameters
+    ----------
+    data : NfgData
+        The game.
+
+    Returns
+    -------
+    str
+        The file's text: payoffs in plain decimal or ``p/q`` notation, one contingency per
+        line, ending in a newline.
 
     Examples
     --------
