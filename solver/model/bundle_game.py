@@ -148,7 +148,53 @@ def agreed_payoffs(r: SectorArrays, x: FloatArray, mask: BoolArray) -> FloatArra
 def step(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: FloatArray, p: float,
           nxt: FloatArray | None, proposer: str) -> tuple[FloatArray, BoolArray, FloatArray,
                                                           FloatArray]:
-    """One round: the proposer's best acceptable offer, or waiting if that pays more."""
+    """One round: the proposer's best acceptable offer, or waiting if that pays more.
+
+    Parameters
+    ----------
+    r : SectorArrays
+        The sectors' parameters, arrays of shape (n, S).
+    lo : numpy.ndarray
+        The lowest admissible opening of each sector (e.g. a package's floors), shape (n, S);
+        the highest is 1.
+    mask : numpy.ndarray of bool
+        Which sectors of each row are in the bundle, shape (n, S).
+    threat : numpy.ndarray
+        Each sector's threat point ``(sender, target)``, the payoff of the sanction subgame,
+        shape (n, S, 2).
+    p : float
+        The breakdown risk after a rejection in this round (ignored in the last round).
+    nxt : numpy.ndarray or None
+        The next round's per-sector values, shape (n, S, 2); None in the last round, where a
+        rejection leads to the subgame for certain.
+    proposer : {'sender', 'target'}
+        Who proposes in this round.
+
+    Returns
+    -------
+    value : numpy.ndarray
+        Shape (n, S, 2): the round's per-sector values, the agreed payoffs where the proposer
+        offers and the discounted continuation where it waits.
+    agree : numpy.ndarray of bool
+        Shape (n,): whether the proposer makes an acceptable offer (ties go to agreement).
+    openings : numpy.ndarray
+        Shape (n, S): the openings offered, 0 where it waits.
+    residual : numpy.ndarray
+        Shape (n,): the offer certificate's residual (0 where it waits).
+
+    Examples
+    --------
+    In the last round the sender offers the largest opening the target accepts rather than
+    face the subgame (``0.5 / 0.6``):
+
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> r, mask, lo = SectorArrays.of([s]), np.ones((1, 1), bool), np.zeros((1, 1))
+    >>> threat, _ = r.threats(np.ones((1, 1)), mask)  # the subgame at demand 1: (-0.1, -0.5)
+    >>> value, agree, x, res = step(r, lo, mask, threat, 0.0, None, "sender")
+    >>> agree.tolist(), x.round(6).tolist(), value.round(6).tolist()
+    ([True], [[0.833333]], [[[0.833333, -0.5]]])
+    """
     if nxt is None:
         cont = threat
     else:
@@ -201,7 +247,50 @@ def payoff_scale(r: SectorArrays, mask: BoolArray) -> FloatArray:
 
 def solve_bundle(r: SectorArrays, lo: FloatArray, mask: BoolArray, threat: FloatArray,
                 protocol: Protocol) -> BundlePath:
-    """Backward induction for one bundle whose rejection leaves it open."""
+    """Backward induction for one bundle whose rejection leaves it open.
+
+    Parameters
+    ----------
+    r : SectorArrays
+        The sectors' parameters, arrays of shape (n, S).
+    lo : numpy.ndarray
+        The lowest admissible opening of each sector (e.g. a package's floors), shape (n, S);
+        the highest is 1.
+    mask : numpy.ndarray of bool
+        Which sectors of each row are in the bundle, shape (n, S).
+    threat : numpy.ndarray
+        Each sector's threat point ``(sender, target)``, the payoff of the sanction subgame,
+        shape (n, S, 2).
+    protocol : Protocol
+        The bargaining protocol: the rounds (None: no deadline, solved as the stationary
+        equilibrium by value iteration), the breakdown risk and who proposes when.
+
+    Returns
+    -------
+    BundlePath
+        Each row's expected per-sector payoffs from round 0, its round of agreement, the
+        openings agreed and the offer certificate.
+
+    Raises
+    ------
+    InputError
+        With no deadline, if there is neither discounting nor breakdown risk, or the value
+        iteration would need more than :data:`MAX_STATIONARY_ROUNDS` rounds.
+    EngineError
+        If the stationary equilibrium does not converge.
+
+    Examples
+    --------
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> r, mask, lo = SectorArrays.of([s]), np.ones((1, 1), bool), np.zeros((1, 1))
+    >>> threat, _ = r.threats(np.ones((1, 1)), mask)  # the subgame at demand 1: (-0.1, -0.5)
+    >>> path = solve_bundle(r, lo, mask, threat, Protocol(rounds=2, breakdown=0.5))
+    >>> path.round.tolist(), path.openings.round(6).tolist()
+    ([0], [[0.416667]])
+    >>> path.payoffs.round(6).tolist()
+    [[[0.416667, -0.25]]]
+    """
     p = protocol.breakdown
     if protocol.rounds is not None:
         steps = []

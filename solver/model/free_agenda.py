@@ -39,6 +39,44 @@ MAX_FREE_SECTORS = 10
 
 
 def solve_free(scenario: Scenario, protocol: Protocol, demands: Mapping[str, float]) -> Talks:
+    """The talks under the free agenda: each round the setter (``protocol.setter``) puts one
+    bundle of the open sectors on the table, solved by backward induction over (round, open
+    set); :func:`solver.solve_talks` with ``agenda="free"`` calls it.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The negotiation; at most :data:`MAX_FREE_SECTORS` sectors.
+    protocol : Protocol
+        The bargaining protocol (rounds, breakdown risk, proposers, setter, retaliation).
+    demands : mapping of str to float
+        The sender's standing demand in each sector, by sector name.
+
+    Returns
+    -------
+    Talks
+        Each sector's result (opening, round of agreement, expected payoffs, probability of
+        sanctions), the largest offer-certificate residual, and ``choices``: the bundle put
+        on the table each round on the path (``"(rejected)"`` when no offer is accepted).
+
+    Raises
+    ------
+    InputError
+        If the scenario has more than :data:`MAX_FREE_SECTORS` sectors, or there is no
+        deadline and neither discounting nor breakdown risk.
+    EngineError
+        If the stationary equilibrium (no deadline) does not converge.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario
+    >>> sc = load_scenario()
+    >>> t = solve_free(sc, Protocol(rounds=2), {s.name: 1.0 for s in sc.sectors})
+    >>> t.agenda, t.choices
+    ('free', ('autos+auto_parts+insurance+telecom+flat_glass', 'medical'))
+    >>> t.sectors["medical"].round, round(t.sectors["medical"].opening, 3)
+    (1, 0.891)
+    """
     sectors = scenario.sectors
     n_s = len(sectors)
     if n_s > MAX_FREE_SECTORS:

@@ -88,7 +88,49 @@ def checked_params(func: str, *, gain: Any, cost: Any, loss_target: Any, loss_se
                    discount_target: Any, extra: tuple[Any, ...] = ()) -> _Params:
     """The parameters checked against the sector's rules (:data:`solver.model.sector.FIELDS`:
     the one-shot game is a sector's game), exact Fractions when every number (``extra``
-    included) is rational, floats otherwise."""
+    included) is rational, floats otherwise.
+
+    Parameters
+    ----------
+    func : str
+        The caller's name, e.g. ``"sanction_game_tree()"``, for the error messages.
+    gain, cost, loss_target, loss_sender, backdown_cost : number
+        G, c, L_T, L_S, a of ``docs/model.md``.
+    deliverability : number
+        q in [0, 1].
+    discount_sender, discount_target : number
+        d_S, d_T.
+    extra : tuple, optional
+        Other numbers of the caller (e.g. a prior) that must also be rational for the exact
+        conversion; they are not checked.
+
+    Returns
+    -------
+    _Params
+        The parameters as fields ``G, c, LT, LS, a, q, dS, dT`` (all Fractions or all floats)
+        and ``exact``, True for Fractions.
+
+    Raises
+    ------
+    InputError
+        If a parameter is not a number or is outside its range.
+
+    Examples
+    --------
+    >>> p = checked_params("f()", gain=10, cost=4, loss_target=6, loss_sender=2,
+    ...                    backdown_cost=3, deliverability=1, discount_sender=Fraction(9, 10),
+    ...                    discount_target=Fraction(9, 10))
+    >>> p.exact, p.G, p.dS
+    (True, Fraction(10, 1), Fraction(9, 10))
+    >>> checked_params("f()", gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=3,
+    ...                deliverability=1, discount_sender=0.9, discount_target=0.9).G
+    10.0
+    >>> checked_params("f()", gain=10, cost=4, loss_target=6, loss_sender=2, backdown_cost=3,
+    ...                deliverability=2, discount_sender=0.9, discount_target=0.9)
+    Traceback (most recent call last):
+    ...
+    solver.errors.InputError: f(): deliverability must be in [0, 1], got 2
+    """
     named = {"gain": gain, "cost": cost, "loss_target": loss_target,
              "loss_sender": loss_sender, "backdown_cost": backdown_cost,
              "deliverability": deliverability, "discount_sender": discount_sender,
@@ -105,7 +147,41 @@ def sanction_subtree(p: _Params, *, loss_sender: Any, loss_target: Any,
                      target_infosets: tuple[str | None, str | None] = (None, None),
                      sender_infoset: str | None = None) -> Node:
     """The subtree after a demand (Comply/Refuse, Sanction/BackDown, Concede/HoldOut), with
-    the given sanction losses in place of ``p``'s."""
+    the given sanction losses in place of ``p``'s.
+
+    Parameters
+    ----------
+    p : _Params
+        The game's parameters, from :func:`checked_params`.
+    loss_sender : number
+        The sender's loss L_S under sanctions used in this subtree.
+    loss_target : number
+        The target's loss L_T under sanctions used in this subtree.
+    target_infosets : tuple of (str or None, str or None), optional
+        The information sets of the target's Comply/Refuse and Concede/HoldOut decisions (None:
+        a singleton).
+    sender_infoset : str or None, optional
+        The information set of the sender's Sanction/BackDown decision.
+
+    Returns
+    -------
+    Node
+        The target's Comply/Refuse decision at the subtree's root; payoffs ``(sender,
+        target)``: Comply ``(q G, -c)``, BackDown ``(-a, 0)``, HoldOut ``(-L_S, -L_T)`` and
+        Concede ``((1-d_S)(-L_S) + d_S q G, (1-d_T)(-L_T) - d_T c)``.
+
+    Examples
+    --------
+    >>> p = checked_params("f()", gain=10, cost=4, loss_target=6, loss_sender=2,
+    ...                    backdown_cost=3, deliverability=1, discount_sender=Fraction(9, 10),
+    ...                    discount_target=Fraction(9, 10))
+    >>> t = GameTree(sanction_subtree(p, loss_sender=1, loss_target=6),
+    ...              players=("Sender", "Target"))
+    >>> t.node(("Refuse", "Sanction", "HoldOut")).payoffs
+    (-1, -6)
+    >>> t.node(("Comply",)).payoffs
+    (Fraction(10, 1), Fraction(-4, 1))
+    """
     qG = p.q * p.G
     concede = Outcome(((1 - p.dS) * -loss_sender + p.dS * qG,
                        (1 - p.dT) * -loss_target - p.dT * p.c))
@@ -527,6 +603,32 @@ def _close(x: tuple[dict[str, Any], Any, Any], y: tuple[dict[str, Any], Any, Any
 
 
 def one_row(obj: Any, names: tuple[str, ...], extra: dict[str, Any]) -> pd.DataFrame:
+    """A one-row DataFrame of an analysis: the attributes ``names`` of ``obj``, then
+    ``extra``, each as a float (None and booleans kept); the ``to_frame()`` of the
+    one-shot analyses.
+
+    Parameters
+    ----------
+    obj : object
+        The analysis whose attributes are read.
+    names : tuple of str
+        The attribute names, in column order.
+    extra : dict
+        More columns and their values (None kept, anything else converted to float).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row, with the columns ``names`` then the keys of ``extra``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> obj = SimpleNamespace(threshold=Fraction(1, 2), pooling=True, bluff=None)
+    >>> one_row(obj, ("threshold", "pooling", "bluff"), {"prior": Fraction(1, 4)}).to_dict(
+    ...     "records")
+    [{'threshold': 0.5, 'pooling': True, 'bluff': None, 'prior': 0.25}]
+    """
     import pandas as pd
 
     row: dict[str, Any] = {}

@@ -51,7 +51,42 @@ def terminal_payoffs(*, v: Any, c: Any, k: Any, loss_target: Any, loss_sender: A
                      demand: Any) -> dict[tuple[str, ...], Any]:
     """Each terminal's per-sector payoffs ``(sender, target)``: numbers or arrays alike.
 
-    Keyword-only: the two losses and the two discount factors share a type."""
+    Keyword-only: the two losses and the two discount factors share a type.
+
+    Parameters
+    ----------
+    v : float or numpy.ndarray
+        The sender's value of a full opening, ``q G``.
+    c : float or numpy.ndarray
+        The target's cost scale.
+    k : float or numpy.ndarray
+        The cost curvature.
+    loss_target : float or numpy.ndarray
+        The target's loss L_T under sanctions.
+    loss_sender : float or numpy.ndarray
+        The sender's loss L_S from sanctioning.
+    backdown : float or numpy.ndarray
+        The sender's cost a of backing down.
+    d_sender : float or numpy.ndarray
+        The sender's discount factor (the concession comes a round late).
+    d_target : float or numpy.ndarray
+        The target's discount factor.
+    demand : float or numpy.ndarray
+        The standing demand D (share of a full opening).
+
+    Returns
+    -------
+    dict
+        For each path in :data:`PATHS`, the pair ``(sender, target)`` of payoffs, of the
+        broadcast shape of the arguments.
+
+    Examples
+    --------
+    >>> pay = terminal_payoffs(v=1.0, c=0.6, k=1.0, loss_target=0.5, loss_sender=0.1,
+    ...                        backdown=0.3, d_sender=0.9, d_target=0.75, demand=1.0)
+    >>> pay[("Sanction", "Concede")], pay[("Sanction", "HoldOut")], pay[("BackDown",)]
+    ((0.89, -0.575), (-0.1, -0.5), (-0.3, 0.0))
+    """
     concede = ((1 - d_sender) * -loss_sender + d_sender * v * demand,
                (1 - d_target) * -loss_target - d_target * c * demand ** k)
     return {PATHS[0]: concede, PATHS[1]: (-loss_sender, -loss_target),
@@ -64,7 +99,28 @@ def _sector_terminals(s: Sector, demand: float) -> dict[tuple[str, ...], tuple[f
 
 
 def sector_terminals(s: Sector, demand: Any) -> dict[tuple[str, ...], Any]:
-    """:func:`terminal_payoffs` with a sector's own parameters."""
+    """:func:`terminal_payoffs` with a sector's own parameters.
+
+    Parameters
+    ----------
+    s : Sector
+        The sector whose parameters (``value``, ``cost``, ``curvature``, the losses, the
+        back-down cost and the discounts) are used.
+    demand : float or numpy.ndarray
+        The standing demand D.
+
+    Returns
+    -------
+    dict
+        For each path in :data:`PATHS`, the sector's payoffs ``(sender, target)``.
+
+    Examples
+    --------
+    >>> s = Sector("glass", gain=1.0, cost=0.6, loss_target=0.5, loss_sender=0.1,
+    ...            backdown_cost=0.3, discount_sender=0.9, discount_target=0.75)
+    >>> sector_terminals(s, 0.5)[("Sanction", "Concede")]
+    (0.44, -0.35)
+    """
     return terminal_payoffs(v=s.value, c=s.cost, k=s.curvature, loss_target=s.loss_target,
                             loss_sender=s.loss_sender, backdown=s.backdown_cost,
                             d_sender=s.discount_sender, d_target=s.discount_target,
@@ -200,6 +256,44 @@ def batch_threats(
     each row's sectors): per-sector threat payoffs ``(n, S, 2)`` and whether the sanction is
     imposed ``(n,)``. Solved by :func:`batch_backward_induction` on the subgame's own tree.
     Keyword-only, as :func:`terminal_payoffs`.
+
+    Parameters
+    ----------
+    v, c, k : numpy.ndarray
+        The sectors' values ``q G``, cost scales and curvatures, shape (n, S).
+    loss_target, loss_sender, backdown : numpy.ndarray
+        The target's and the sender's losses under sanctions and the sender's back-down cost,
+        shape (n, S).
+    d_sender, d_target : numpy.ndarray
+        The discount factors, shape (n, S).
+    demand : numpy.ndarray
+        The standing demands, shape (n, S).
+    mask : numpy.ndarray of bool
+        Which sectors belong to each row's bundle, shape (n, S).
+
+    Returns
+    -------
+    threats : numpy.ndarray
+        Each sector's payoffs ``(sender, target)`` on its row's SPE path, shape (n, S, 2); 0
+        outside the mask.
+    sanction : numpy.ndarray of bool
+        Whether the sender sanctions on each row's SPE path, shape (n,).
+
+    Examples
+    --------
+    Two bundles of two sectors: the second holds only its first sector, whose sanction costs
+    the sender more than backing down.
+
+    >>> one = np.ones((2, 2))
+    >>> threats, sanction = batch_threats(
+    ...     v=one, c=np.array([[0.6, 2.0], [0.6, 2.0]]), k=one, loss_target=0.5 * one,
+    ...     loss_sender=np.array([[0.1, 0.1], [0.5, 0.5]]), backdown=0.3 * one,
+    ...     d_sender=0.9 * one, d_target=0.75 * one, demand=one,
+    ...     mask=np.array([[True, True], [True, False]]))
+    >>> threats.round(3).tolist()
+    [[[-0.1, -0.5], [-0.1, -0.5]], [[-0.3, 0.0], [0.0, 0.0]]]
+    >>> sanction.tolist()
+    [True, False]
     """
     per = terminal_payoffs(v=v, c=c, k=k, loss_target=loss_target, loss_sender=loss_sender,
                            backdown=backdown, d_sender=d_sender, d_target=d_target,

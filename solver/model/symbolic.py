@@ -300,6 +300,40 @@ def subgame_threat_point(
                 (-L_S, -L_T)   if c D**k > L_T and L_S <= a,
                 (-a, 0)        otherwise.
 
+    Parameters
+    ----------
+    gain : number or sympy.Expr
+        The sender's gain G from full compliance (>= 0).
+    cost : number or sympy.Expr
+        The target's cost scale c of complying (>= 0).
+    curvature : number or sympy.Expr, default 1
+        The cost curvature k >= 1 (the target pays ``c D**k`` for compliance D).
+    deliverability : number or sympy.Expr, default 1
+        The share q in [0, 1] of the gain the sender can collect (``v = q G``).
+    loss_target : number or sympy.Expr
+        The target's loss L_T >= 0 under sanctions.
+    loss_sender : number or sympy.Expr
+        The sender's loss L_S >= 0 from imposing sanctions.
+    backdown_cost : number or sympy.Expr
+        The sender's cost a >= 0 of backing down.
+    discount_sender : number or sympy.Expr
+        The sender's per-round discount factor d_S in (0, 1].
+    discount_target : number or sympy.Expr
+        The target's per-round discount factor d_T in (0, 1].
+    demand : number or sympy.Expr
+        The standing demand D in [0, 1].
+
+    Returns
+    -------
+    tuple of sympy.Expr
+        ``(theta_S, theta_T)``: the sender's and the target's payoffs in the subgame's first
+        SPE, each a Piecewise over the cases above (a plain number when all parameters are numbers).
+
+    Raises
+    ------
+    InputError
+        If a parameter is text or another non-number, or a number is outside its range.
+
     Examples
     --------
     >>> from fractions import Fraction
@@ -340,6 +374,33 @@ def subgame_path(
     ``not concede and L_S <= a`` (see :func:`subgame_threat_point`). The path is
     Sanction > Concede when both hold, Sanction > HoldOut when only ``sanction`` does, and
     BackDown otherwise. Numbers give sympy's ``true`` or ``false``.
+
+    Parameters
+    ----------
+    gain : number or sympy.Expr
+        The sender's gain G from full compliance (>= 0).
+    cost : number or sympy.Expr
+        The target's cost scale c of complying (>= 0).
+    curvature : number or sympy.Expr, default 1
+        The cost curvature k >= 1 (the target pays ``c D**k`` for compliance D).
+    deliverability : number or sympy.Expr, default 1
+        The share q in [0, 1] of the gain the sender can collect (``v = q G``).
+    loss_target : number or sympy.Expr
+        The target's loss L_T >= 0 under sanctions.
+    loss_sender : number or sympy.Expr
+        The sender's loss L_S >= 0 from imposing sanctions.
+    backdown_cost : number or sympy.Expr
+        The sender's cost a >= 0 of backing down.
+    discount_sender : number or sympy.Expr
+        The sender's per-round discount factor d_S in (0, 1].
+    demand : number or sympy.Expr
+        The standing demand D in [0, 1].
+
+    Returns
+    -------
+    tuple
+        ``(sanction, concede)``: sympy boolean conditions (``true``/``false`` for numbers) that
+        the sender sanctions and that the target then concedes.
 
     Examples
     --------
@@ -389,6 +450,35 @@ def tioli_opening(
     So ``x = T`` if the concession is credibly enforced at T, or the target resists a
     credible threat (``c > L_T`` and ``L_S <= a``); else ``x = 0`` (the sender makes no
     demand). ``docs/model.md``, "Known limits"; the take-it-or-leave-it limit of Ståhl (1972).
+
+    Parameters
+    ----------
+    gain : number or sympy.Expr
+        The sender's gain G from full compliance (>= 0, > 0 here).
+    cost : number or sympy.Expr
+        The target's cost scale c of complying (>= 0, > 0 here).
+    curvature : number or sympy.Expr, default 1
+        The cost curvature k >= 1 (the target pays ``c D**k`` for compliance D).
+    deliverability : number or sympy.Expr, default 1
+        The share q in [0, 1], > 0 here, of the gain the sender can collect (``v = q G``).
+    loss_target : number or sympy.Expr
+        The target's loss L_T >= 0 under sanctions.
+    loss_sender : number or sympy.Expr
+        The sender's loss L_S >= 0 from imposing sanctions.
+    backdown_cost : number or sympy.Expr
+        The sender's cost a >= 0 of backing down.
+    discount_sender : number or sympy.Expr
+        The sender's per-round discount factor d_S in (0, 1].
+    discount_target : number or sympy.Expr
+        The target's per-round discount factor d_T in (0, 1].
+    demand : number or sympy.Expr, optional
+        A fixed standing demand D in [0, 1]; None (the default) takes the sender's SPE demand.
+
+    Returns
+    -------
+    sympy.Expr
+        The opening x in [0, 1] agreed in the only round, a Piecewise over the parameter cases
+        (a number when all parameters are numbers).
 
     Examples
     --------
@@ -460,6 +550,46 @@ def stahl_opening(
 
     The sender's payoff is ``v x_0``, so its SPE demand is the candidate (``T = min(1, L_T /
     c)`` or 1) with the larger ``x_0``, T on a tie; a given ``demand`` fixes it.
+
+    Parameters
+    ----------
+    rounds : int
+        The number of rounds, 1 to ``MAX_SYMBOLIC_ROUNDS`` (100).
+    gain : number or sympy.Expr
+        The sender's gain G from full compliance (>= 0, > 0 here).
+    cost : number or sympy.Expr
+        The target's cost scale c of complying (>= 0, > 0 here).
+    deliverability : number or sympy.Expr, default 1
+        The share q in [0, 1], > 0 here, of the gain the sender can collect (``v = q G``).
+    loss_target : number or sympy.Expr
+        The target's loss L_T >= 0 under sanctions.
+    loss_sender : number or sympy.Expr
+        The sender's loss L_S >= 0 from imposing sanctions.
+    backdown_cost : number or sympy.Expr
+        The sender's cost a >= 0 of backing down.
+    discount_sender : number or sympy.Expr
+        The sender's per-round discount factor d_S in (0, 1].
+    discount_target : number or sympy.Expr
+        The target's per-round discount factor d_T in (0, 1].
+    breakdown : number or sympy.Expr
+        The breakdown risk p in [0, 1) after each rejected offer but the last.
+    first : {'sender', 'target'}, default 'sender'
+        Who proposes in round 0.
+    alternate : bool, default True
+        Whether the proposer alternates (False: ``first`` proposes every round).
+    demand : number or sympy.Expr, optional
+        A fixed standing demand D in [0, 1]; None (the default) takes the sender's SPE demand.
+
+    Returns
+    -------
+    sympy.Expr
+        The opening x_0 agreed in round 0, in terms of the parameters.
+
+    Raises
+    ------
+    InputError
+        If ``rounds``, ``first`` or ``alternate`` is invalid, a number is out of range, or
+        numeric discounts have ``discount_sender > discount_target``.
 
     Examples
     --------
@@ -542,6 +672,36 @@ def brw_limit(
     first, ``T = min(1, L_T / c)``, on a tie; with it ``x* = 2 lambda T / (2 lambda + r_S +
     r_T)`` when ``r_S >= r_T``, and no agreement when ``r_S < r_T``. ``clip=False`` gives the
     interior ``x*`` at the chosen demand's theta, without the clip and the agreement test.
+
+    Parameters
+    ----------
+    gain : number or sympy.Expr
+        The sender's gain G from full compliance (>= 0, > 0 here).
+    cost : number or sympy.Expr
+        The target's cost scale c of complying (>= 0, > 0 here).
+    deliverability : number or sympy.Expr, default 1
+        The share q in [0, 1], > 0 here, of the gain the sender can collect (``v = q G``).
+    loss_target : number or sympy.Expr
+        The target's loss L_T >= 0 under sanctions.
+    loss_sender : number or sympy.Expr
+        The sender's loss L_S >= 0 from imposing sanctions.
+    backdown_cost : number or sympy.Expr
+        The sender's cost a >= 0 of backing down.
+    breakdown_rate : number or sympy.Expr
+        The breakdown rate lambda > 0 (the breakdown risk per interval is ``lambda Delta``).
+    rate_sender : number or sympy.Expr
+        The sender's discount rate r_S >= 0 (``d_S = exp(-r_S Delta)``).
+    rate_target : number or sympy.Expr
+        The target's discount rate r_T >= 0.
+    demand : number or sympy.Expr, optional
+        A fixed standing demand D in [0, 1]; None (the default) takes the sender's SPE demand.
+    clip : bool, default True
+        Clip the opening to [0, 1] and apply the agreement test; False gives the interior x*.
+
+    Returns
+    -------
+    sympy.Expr
+        The limit opening x as the interval between offers tends to 0.
 
     Examples
     --------
@@ -643,6 +803,23 @@ def comparative_statics(
 
     ``expr`` must be a sympy expression and ``parameters`` sympy Symbols: text is refused.
 
+    Parameters
+    ----------
+    expr : sympy.Expr
+        One sympy expression, e.g. an opening from :func:`stahl_opening` or :func:`brw_limit`.
+    parameters : sequence of sympy.Symbol
+        The symbols to differentiate by.
+
+    Returns
+    -------
+    dict of sympy.Symbol to sympy.Expr
+        For each parameter, the simplified partial derivative of ``expr``.
+
+    Raises
+    ------
+    InputError
+        If ``expr`` is not one sympy expression (text included) or a parameter is not a Symbol.
+
     Examples
     --------
     >>> from solver.model.symbolic import SYMBOLS
@@ -666,6 +843,26 @@ def to_numpy(expr: Any, parameters: Sequence[sympy.Symbol]) -> Callable[..., Any
 
     ``expr`` is a sympy expression or a tuple of them (e.g. :func:`subgame_threat_point`'s
     pair); text is refused.
+
+    Parameters
+    ----------
+    expr : sympy.Expr or tuple of sympy.Expr
+        The expression (or expressions) to turn into numpy code.
+    parameters : sequence of sympy.Symbol
+        The function's positional arguments, in order; they must cover every free symbol of
+        ``expr``.
+
+    Returns
+    -------
+    callable
+        A function of ``len(parameters)`` numbers or arrays that evaluates ``expr`` with numpy
+        broadcasting (a tuple of results for a tuple ``expr``).
+
+    Raises
+    ------
+    InputError
+        If ``expr`` is not a sympy expression, a parameter is not a Symbol, or ``expr`` has a
+        free symbol not among ``parameters``.
 
     Examples
     --------

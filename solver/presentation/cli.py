@@ -48,6 +48,19 @@ MAX_COMPARE = 20
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The words after the program name, e.g. ``["compare", "--format", "json"]``; None (the
+        default) reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit code: 0 on success (also for ``--help``, ``--version`` and a closed output
+        pipe), 2 for a usage error, a bad scenario file or a rejected argument (the message
+        goes to stderr), 1 for an internal error.
+
     Examples
     --------
     >>> main(["/nonexistent.toml"])

@@ -132,7 +132,29 @@ def _output_options(p: argparse.ArgumentParser, command: str) -> None:
 
 
 def build_parser(command: str = "tables") -> argparse.ArgumentParser:
-    """The parser of one command (``tables`` takes the same options with no command word)."""
+    """The parser of one command (``tables`` takes the same options with no command word).
+
+    Parameters
+    ----------
+    command : str, default 'tables'
+        One of :data:`COMMANDS`; it sets the program name, the help text and the options (the
+        output options of the table commands, the protocol options, and each command's own).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser, whose errors raise :class:`UsageError`. The command word itself is not
+        among its arguments (see :func:`split_command`).
+
+    Examples
+    --------
+    >>> p = build_parser("solve")
+    >>> p.prog
+    'sanction-solver solve'
+    >>> args = p.parse_args(["--rounds", "2", "--sector", "autos"])
+    >>> args.rounds, args.sector, args.format
+    ('2', 'autos', 'text')
+    """
     top = command == "tables"
     parser = _Parser(
         prog=PROG if top else f"{PROG} {command}",
@@ -214,6 +236,22 @@ def _is_scenario(word: str) -> bool:
 
 def split_command(argv: Sequence[str]) -> tuple[str, list[str]]:
     """The command named anywhere in ``argv`` (default ``tables``) and the other words.
+
+    Parameters
+    ----------
+    argv : sequence of str
+        The command-line words after the program name.
+
+    Returns
+    -------
+    tuple of (str, list of str)
+        The command (the first positional word that is one of :data:`COMMANDS` and not an
+        existing file; ``tables`` if none) and ``argv`` without it.
+
+    Raises
+    ------
+    UsageError
+        If a positional word that is not a scenario is close to a command name (a typo).
 
     Examples
     --------

@@ -179,6 +179,28 @@ FORMATS = ("png", "svg", "pdf")
 def plot_bytes(talks: TypedTalks, fmt: str = "png", *, dpi: int = 150) -> bytes:
     """:func:`plot_agreement_by_round` as the bytes of a PNG, SVG or PDF file.
 
+    Parameters
+    ----------
+    talks : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    fmt : {'png', 'svg', 'pdf'}, default 'png'
+        The file format.
+    dpi : int, default 150
+        The resolution of a PNG (dots per inch).
+
+    Returns
+    -------
+    bytes
+        The content of the figure's file.
+
+    Raises
+    ------
+    InputError
+        If ``fmt`` is not one of :data:`FORMATS`.
+
+    Examples
+    --------
     >>> from solver import Protocol, load_scenario
     >>> from solver.model.talks import solve_talks
     >>> t = solve_talks(load_scenario(), Protocol(rounds=1, types="audience"), "piecemeal")

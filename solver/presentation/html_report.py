@@ -42,7 +42,34 @@ nav ul{columns:2;font-size:.9rem}
 def html_page(title: str, tables: Sequence[Table], *, sections: Sequence[str] = (),
               intro: str = "") -> str:
     """A complete, self-contained HTML document: ``tables``, then the raw HTML
-    ``sections``."""
+    ``sections``.
+
+    Parameters
+    ----------
+    title : str
+        The page title (``<title>`` and the ``<h1>`` heading), HTML-escaped.
+    tables : sequence of Table
+        The tables, in order; with more than one, a contents list links to each.
+    sections : sequence of str, optional
+        Raw HTML appended after the tables, unescaped.
+    intro : str, optional
+        A line under the heading, HTML-escaped; omitted when empty.
+
+    Returns
+    -------
+    str
+        The HTML document, with its styles inline.
+
+    Examples
+    --------
+    >>> from solver.presentation.table import Column, Table
+    >>> t = Table("x", "Openings", (Column("sector", "sector", kind="text"),), (("autos",),))
+    >>> page = html_page("A & B", [t], intro="one table")
+    >>> page.splitlines()[0]
+    '<!DOCTYPE html>'
+    >>> "<title>A &amp; B</title>" in page, "<nav>" in page
+    (True, False)
+    """
     e = html.escape
     body = [f"<h1>{e(title)}</h1>"]
     if intro:
@@ -62,7 +89,26 @@ def html_page(title: str, tables: Sequence[Table], *, sections: Sequence[str] = 
 
 def scenario_table(scenario: Scenario) -> Table:
     """Every parameter of every sector (and the package floors): value, unit, range and
-    its source or the modelling reason for it."""
+    its source or the modelling reason for it.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario whose parameters are listed.
+
+    Returns
+    -------
+    Table
+        The ``parameters`` table: one row per sector and parameter (sector, parameter, value,
+        unit, range, source or reason), noting the scenario file it was read from.
+
+    Examples
+    --------
+    >>> from solver import load_scenario
+    >>> t = scenario_table(load_scenario())
+    >>> t.name, t.rows[0][:4]
+    ('parameters', ('autos', 'gain', 27.7, '$B/yr'))
+    """
     rows = tuple(
         (r["sector"], r["parameter"], r["value"], r["unit"],
          "-" if _missing(r["low"]) else f"{float(r['low']):g} to {float(r['high']):g}",
@@ -82,7 +128,29 @@ def _missing(v: Any) -> bool:
 
 
 def protocol_table(scenario: Scenario, analysis: NegotiationAnalysis | None = None) -> Table:
-    """The protocol solved, each setting with the scenario file's source for it."""
+    """The protocol solved, each setting with the scenario file's source for it.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario, whose file gives each setting's source.
+    analysis : NegotiationAnalysis, optional
+        The solved negotiation; its protocol is shown. None (the default) shows
+        ``scenario.protocol``.
+
+    Returns
+    -------
+    Table
+        The ``protocol`` table: one row per setting (rounds, breakdown, first, alternate, setter,
+        retaliation, types) with its value and source, noted with the protocol's description.
+
+    Examples
+    --------
+    >>> from solver import load_scenario
+    >>> t = protocol_table(load_scenario())
+    >>> [r[:2] for r in t.rows[:3]]
+    [('rounds', '4'), ('breakdown', '0.05'), ('first', 'sender')]
+    """
     p = scenario.protocol if analysis is None else analysis.protocol
     sources = dict(scenario.protocol_provenance)
     settings = {"rounds": p.rounds, "breakdown": p.breakdown, "first": p.first,
@@ -98,7 +166,30 @@ def protocol_table(scenario: Scenario, analysis: NegotiationAnalysis | None = No
 
 
 def negotiation_page(analysis: NegotiationAnalysis, tables: Sequence[Table]) -> str:
-    """``--format html``: the tables, the protocol and the parameters, on one page."""
+    """``--format html``: the tables, the protocol and the parameters, on one page.
+
+    Parameters
+    ----------
+    analysis : NegotiationAnalysis
+        The solved negotiation.
+    tables : sequence of Table
+        The tables to show first (e.g. from
+        :func:`~solver.presentation.report.negotiation_tables`).
+
+    Returns
+    -------
+    str
+        An HTML document (:func:`html_page`) with ``tables``, then :func:`protocol_table` and
+        :func:`scenario_table`.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> page = negotiation_page(a, [])
+    >>> page.count("<table"), 'id="table-protocol"' in page
+    (2, True)
+    """
     sc = analysis.scenario
     return html_page(sc.name, (*tables, protocol_table(sc, analysis), scenario_table(sc)),
                      intro=f"Sender {sc.sender}, target {sc.target}; scenario file "
@@ -143,7 +234,25 @@ def figures(analysis: NegotiationAnalysis) -> list[str]:
 
 
 def full_report(analysis: NegotiationAnalysis, *, record: bool = True) -> str:
-    """The one-file HTML report of ``sanction-solver report``."""
+    """The one-file HTML report of ``sanction-solver report``.
+
+    Parameters
+    ----------
+    analysis : NegotiationAnalysis
+        The solved negotiation.
+    record : bool, default True
+        Also score the model against the 1993-95 record
+        (:func:`solver.model.scorecard.score_record`) and add its table.
+
+    Returns
+    -------
+    str
+        A self-contained HTML document: the tables of
+        :func:`~solver.presentation.report.negotiation_tables`, the figures as inline SVG
+        (the agendas, each sector's frontier, the first sector's subgame tree), the protocol
+        and parameter tables, and the record when ``record`` is true; its intro line carries
+        the time it was made.
+    """
     from solver.presentation.report import negotiation_tables
 
     sc = analysis.scenario

@@ -155,7 +155,34 @@ def _scenario(scenario: Scenario) -> dict[str, str]:
 
 def tables_document(analysis: NegotiationAnalysis, sectors: bool = True,
                     agendas: bool = True) -> dict[str, Any]:
-    """The sector table and the agenda comparison of the negotiation game as one document."""
+    """The sector table and the agenda comparison of the negotiation game as one document.
+
+    Parameters
+    ----------
+    analysis : NegotiationAnalysis
+        The solved negotiation.
+    sectors : bool, default True
+        Fill ``sectors``, one entry per sector's SPE (else an empty list).
+    agendas : bool, default True
+        Fill ``agendas``, one entry per agenda's talks, and ``choice``, the agenda each side
+        would choose (else an empty list and null choices).
+
+    Returns
+    -------
+    dict
+        A JSON-ready document with ``schema`` (``sanction-solver/tables/3``), ``scenario``,
+        ``protocol``, ``units``, ``sectors``, ``agendas`` and ``choice``.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> d = tables_document(a)
+    >>> d["schema"], d["sectors"][0]["sector"], d["choice"]["sender"]["agenda"]
+    ('sanction-solver/tables/3', 'autos', 'free agenda, sender sets')
+    >>> tables_document(a, agendas=False)["choice"]["target"]
+    {'agenda': None, 'payoff': None}
+    """
     rows = []
     for a in analysis.sectors if sectors else ():
         g = a.game
@@ -208,7 +235,38 @@ def tables_document(analysis: NegotiationAnalysis, sectors: bool = True,
 def sweep_document(
     scenario: Scenario, summary: pd.DataFrame, draws: int, seed: int | None
 ) -> dict[str, Any]:
-    """A sweep's robustness summary as a JSON document."""
+    """A sweep's robustness summary as a JSON document.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario swept (its name, sides and source are recorded).
+    summary : pandas.DataFrame
+        The sweep's summary: one row per quantity with columns ``quantity``, ``share``,
+        ``ci_low``, ``ci_high`` and ``draws``.
+    draws : int
+        The number of parameter draws.
+    seed : int or None
+        The random seed of the sweep, None if it had none.
+
+    Returns
+    -------
+    dict
+        A JSON-ready document with ``schema`` (``sanction-solver/sweep/1``), ``scenario``,
+        ``draws``, ``seed`` and ``summary`` (one dict per row of ``summary``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from solver import load_scenario
+    >>> summary = pd.DataFrame({"quantity": ["deal: autos"], "share": [0.9], "ci_low": [0.8],
+    ...                         "ci_high": [0.95], "draws": [50]})
+    >>> d = sweep_document(load_scenario(), summary, draws=50, seed=1)
+    >>> d["schema"], d["draws"], d["seed"]
+    ('sanction-solver/sweep/1', 50, 1)
+    >>> d["summary"]
+    [{'quantity': 'deal: autos', 'share': 0.9, 'ci_low': 0.8, 'ci_high': 0.95, 'draws': 50}]
+    """
     records = [{str(k): v for k, v in r.items()} for r in summary.to_dict("records")]
     rows = [{"quantity": str(r["quantity"]), "share": float(r["share"]),
              "ci_low": float(r["ci_low"]), "ci_high": float(r["ci_high"]),

@@ -32,7 +32,38 @@ def _target(flag: str, arg: str, suffixes: tuple[str, ...]) -> Path:
 
 
 def rows_target(arg: str | None) -> Path | None:
-    """The --rows file (.csv, or .parquet with pyarrow), checked before anything is solved."""
+    """The --rows file (.csv, or .parquet with pyarrow), checked before anything is solved.
+
+    Parameters
+    ----------
+    arg : str or None
+        The ``--rows`` argument; None when the flag was not given.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The path to write, or None for None.
+
+    Raises
+    ------
+    UsageError
+        If the suffix is not ``.csv`` or ``.parquet``, the directory does not exist, the path
+        is a directory, or ``.parquet`` is asked for without pyarrow installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     rows_target(str(Path(d) / "rows.csv")).name
+    'rows.csv'
+    >>> rows_target(None) is None
+    True
+    >>> rows_target("rows.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    solver.presentation.cli_args.UsageError: --rows rows.txt: the file must end in .csv or ...
+    """
     if arg is None:
         return None
     path = _target("--rows", arg, (".csv", ".parquet"))
@@ -46,7 +77,34 @@ def rows_target(arg: str | None) -> Path | None:
 
 
 def plot_target(arg: str | None) -> Path | None:
-    """The --plot file, checked before anything is solved: suffix, directory, matplotlib."""
+    """The --plot file, checked before anything is solved: suffix, directory, matplotlib.
+
+    Parameters
+    ----------
+    arg : str or None
+        The ``--plot`` argument; None when the flag was not given.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The path to write, or None for None.
+
+    Raises
+    ------
+    UsageError
+        If the suffix is not one of :data:`PLOT_SUFFIXES`, the directory does not exist, the
+        path is a directory, or matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     plot_target(str(Path(d) / "sweep.svg")).suffix
+    '.svg'
+    >>> plot_target(None) is None
+    True
+    """
     if arg is None:
         return None
     path = _target("--plot", arg, PLOT_SUFFIXES)
@@ -74,6 +132,33 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     removes the temporary file and leaves ``path`` as it was.
 
     Every file the project writes goes through here (the CLI's outputs, ``docs/api.md``).
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        The file to write; its directory must exist. An existing file keeps its permissions.
+    data : str or bytes
+        The content; text is encoded as UTF-8.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    UsageError
+        If the file cannot be written (e.g. no such directory, no permission).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     target = Path(d) / "out.txt"
+    ...     write_atomic(target, "first")
+    ...     write_atomic(target, b"second")
+    ...     print(target.read_text(), sorted(p.name for p in Path(d).iterdir()))
+    second ['out.txt']
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -58,7 +58,25 @@ def _protocol_note(a: NegotiationAnalysis) -> str:
 
 
 def sector_tables(a: NegotiationAnalysis) -> tuple[Table, Table]:
-    """The sector table (each sector's SPE, its threat point, the Nash lens) and the lenses."""
+    """The sector table (each sector's SPE, its threat point, the Nash lens) and the lenses.
+
+    Parameters
+    ----------
+    a : NegotiationAnalysis
+        The solved negotiation, from :func:`solver.analyse_negotiation`.
+
+    Returns
+    -------
+    tuple of Table
+        The ``sectors`` table and the ``lenses`` table.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> [t.name for t in sector_tables(a)]
+    ['sectors', 'lenses']
+    """
     f = a.to_frame()
     sc = a.scenario
     pay = "$B/yr"
@@ -106,13 +124,49 @@ def sector_tables(a: NegotiationAnalysis) -> tuple[Table, Table]:
 
 
 def sector_report(a: NegotiationAnalysis) -> str:
-    """The sector table and the lenses, as text."""
+    """The sector table and the lenses, as text.
+
+    Parameters
+    ----------
+    a : NegotiationAnalysis
+        The solved negotiation, from :func:`solver.analyse_negotiation`.
+
+    Returns
+    -------
+    str
+        :func:`sector_tables` as plain text, separated by a blank line.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> sector_report(a).splitlines()[0]
+    "US-Japan Framework talks, 1993-95: each sector's negotiation game (S = US, T = Japan)"
+    """
     return "\n\n".join(t.to_text() for t in sector_tables(a))
 
 
 def agenda_tables(a: NegotiationAnalysis) -> tuple[Table, Table]:
     """The openings by sector under each agenda, and the agendas compared (totals, deals,
-    sanction risk, the agenda each side would choose)."""
+    sanction risk, the agenda each side would choose).
+
+    Parameters
+    ----------
+    a : NegotiationAnalysis
+        The solved negotiation, from :func:`solver.analyse_negotiation`.
+
+    Returns
+    -------
+    tuple of Table
+        The ``openings`` table (openings by sector under each agenda) and the ``agendas`` table.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> [t.name for t in agenda_tables(a)]
+    ['openings', 'agendas']
+    """
     sc = a.scenario
     o = a.openings_frame()
     short = {label: label.replace("free agenda, ", "free, ").replace(" with floors", "")
@@ -167,19 +221,83 @@ def _absent(v: Any) -> bool:
 
 
 def agenda_report(a: NegotiationAnalysis) -> str:
-    """The agendas, as text: openings by sector, totals, the agenda each side would choose."""
+    """The agendas, as text: openings by sector, totals, the agenda each side would choose.
+
+    Parameters
+    ----------
+    a : NegotiationAnalysis
+        The solved negotiation, from :func:`solver.analyse_negotiation`.
+
+    Returns
+    -------
+    str
+        :func:`agenda_tables` as plain text, separated by a blank line.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> agenda_report(a).splitlines()[0]
+    'US-Japan Framework talks, 1993-95: openings by agenda'
+    """
     return "\n\n".join(t.to_text() for t in agenda_tables(a))
 
 
 def negotiation_tables(a: NegotiationAnalysis, sectors: bool = True,
                        agendas: bool = True) -> tuple[Table, ...]:
-    """The tables of ``python -m solver`` (``solve``: the sectors; ``compare``: the agendas)."""
+    """The tables of ``python -m solver`` (``solve``: the sectors; ``compare``: the agendas).
+
+    Parameters
+    ----------
+    a : NegotiationAnalysis
+        The solved negotiation, from :func:`solver.analyse_negotiation`.
+    sectors : bool, default True
+        Include the sector tables (:func:`sector_tables`).
+    agendas : bool, default True
+        Include the agenda tables (:func:`agenda_tables`).
+
+    Returns
+    -------
+    tuple of Table
+        The selected tables, sectors first.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> [t.name for t in negotiation_tables(a)]
+    ['sectors', 'lenses', 'openings', 'agendas']
+    >>> [t.name for t in negotiation_tables(a, agendas=False)]
+    ['sectors', 'lenses']
+    """
     return ((sector_tables(a) if sectors else ()) + (agenda_tables(a) if agendas else ()))
 
 
 def negotiation_report(a: NegotiationAnalysis, sectors: bool = True,
                        agendas: bool = True) -> str:
-    """Both reports, as ``python -m solver`` prints them."""
+    """Both reports, as ``python -m solver`` prints them.
+
+    Parameters
+    ----------
+    a : NegotiationAnalysis
+        The solved negotiation, from :func:`solver.analyse_negotiation`.
+    sectors : bool, default True
+        Include the sector tables (:func:`sector_tables`).
+    agendas : bool, default True
+        Include the agenda tables (:func:`agenda_tables`).
+
+    Returns
+    -------
+    str
+        :func:`negotiation_tables` as plain text, separated by blank lines.
+
+    Examples
+    --------
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> a = analyse_negotiation(load_scenario(), Protocol(rounds=2))
+    >>> negotiation_report(a, sectors=False).splitlines()[0]
+    'US-Japan Framework talks, 1993-95: openings by agenda'
+    """
     return "\n\n".join(t.to_text() for t in negotiation_tables(a, sectors, agendas))
 
 
@@ -260,6 +378,37 @@ def doubt_frame(t: TypedTalks, headers: str = "snake") -> pd.DataFrame:
     ``headers``: ``"snake"`` (snake_case, for CSV), ``"text"`` (two header lines, for
     :func:`~solver.presentation.tables.render_text`) or ``"flat"`` (one readable line, for
     Markdown and LaTeX).
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    headers : {'snake', 'text', 'flat'}, default 'snake'
+        The style of the column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sector: the resolute prior, the demand, the probabilities of a deal, of a
+        deal at the deadline, of a breakdown and of a sanction, each type's bluff probability,
+        the belief at the deadline and the PBE check's residual.
+
+    Raises
+    ------
+    InputError
+        If ``headers`` is not one of the three styles.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> sc = load_scenario()
+    >>> t = solve_talks(sc, Protocol(rounds=2, types="resolve"), "piecemeal")
+    >>> f = doubt_frame(t)
+    >>> f.shape
+    (6, 11)
+    >>> list(f.columns[:4])
+    ['sector', 'prior', 'demand', 'deal_probability']
     """
     import pandas as pd
 
@@ -304,7 +453,30 @@ _HEADS = {
 def doubt_rounds_frame(t: TypedTalks, *, skip_empty: bool = False) -> pd.DataFrame:
     """Each sector's probability of a deal in each round (columns ``round_0`` ...) and of
     none (``no_deal``); ``skip_empty`` leaves out the rounds before the last in which no
-    sector agrees."""
+    sector agrees.
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    skip_empty : bool, default False
+        Leave out the rounds before the last in which no sector agrees.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sector: ``sector``, ``round_0`` ... (the probability of a deal in each
+        round) and ``no_deal``.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> sc = load_scenario()
+    >>> t = solve_talks(sc, Protocol(rounds=2, types="resolve"), "piecemeal")
+    >>> list(doubt_rounds_frame(t).columns)
+    ['sector', 'round_0', 'round_1', 'no_deal']
+    """
     import pandas as pd
 
     rounds = t.protocol.rounds or 0
@@ -321,7 +493,30 @@ def doubt_rounds_frame(t: TypedTalks, *, skip_empty: bool = False) -> pd.DataFra
 
 
 def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
-    """The notes under the doubt table: the columns, the kind of type, the game."""
+    """The notes under the doubt table: the columns, the kind of type, the game.
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    scenario : Scenario
+        The scenario ``t`` was solved for (its name, sides and source).
+
+    Returns
+    -------
+    tuple of str
+        The notes printed under the doubt table, one paragraph each.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> sc = load_scenario()
+    >>> t = solve_talks(sc, Protocol(rounds=2, types="resolve"), "piecemeal")
+    >>> notes = doubt_notes(t, sc)
+    >>> notes[0].startswith("All columns but demand are probabilities")
+    True
+    """
     p = t.protocol
     rounds = p.rounds or 0
     checks = [g.check for g in t.sectors.values() if g.check is not None]
@@ -352,13 +547,56 @@ def doubt_notes(t: TypedTalks, scenario: Scenario) -> tuple[str, ...]:
 
 
 def doubt_title(t: TypedTalks) -> str:
+    """The title of the doubt table: the scenario, the kind of doubt and the agenda.
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+
+    Returns
+    -------
+    str
+        The title, naming what is in doubt (the sanction loss for ``types="resolve"``, the
+        audience cost for ``types="audience"``).
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> t = solve_talks(load_scenario(), Protocol(rounds=1, types="resolve"), "piecemeal")
+    >>> doubt_title(t)
+    "US-Japan Framework talks, 1993-95: the sender's sanction loss in doubt, piece by piece (PBE)"
+    """
     words = {"resolve": "sanction loss", "audience": "audience cost"}
     return (f"{t.scenario}: the sender's {words.get(t.protocol.types or '', '')} in doubt, "
             f"piece by piece (PBE)")
 
 
 def doubt_tables(t: TypedTalks, scenario: Scenario) -> tuple[Table, Table]:
-    """The PBE table of ``sanction-solver doubt`` and the round of agreement."""
+    """The PBE table of ``sanction-solver doubt`` and the round of agreement.
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    scenario : Scenario
+        The scenario ``t`` was solved for (its name, sides and source).
+
+    Returns
+    -------
+    tuple of Table
+        The PBE table (``doubt``) and the round of agreement (``rounds``).
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> sc = load_scenario()
+    >>> t = solve_talks(sc, Protocol(rounds=2, types="resolve"), "piecemeal")
+    >>> [x.name for x in doubt_tables(t, sc)]
+    ['doubt', 'rounds']
+    """
     frame = doubt_frame(t)
     types = _type_names(t)
     pbe = Table(
@@ -388,12 +626,60 @@ def doubt_tables(t: TypedTalks, scenario: Scenario) -> tuple[Table, Table]:
 
 
 def doubt_report(t: TypedTalks, scenario: Scenario) -> str:
-    """The text of ``sanction-solver doubt``: the PBE table, then the round of agreement."""
+    """The text of ``sanction-solver doubt``: the PBE table, then the round of agreement.
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    scenario : Scenario
+        The scenario ``t`` was solved for (its name, sides and source).
+
+    Returns
+    -------
+    str
+        :func:`doubt_tables` as plain text, separated by a blank line.
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> sc = load_scenario()
+    >>> t = solve_talks(sc, Protocol(rounds=2, types="resolve"), "piecemeal")
+    >>> doubt_report(t, sc).splitlines()[0] == doubt_title(t)
+    True
+    """
     return "\n\n".join(x.to_text() for x in doubt_tables(t, scenario))
 
 
 def doubt_document(t: TypedTalks, scenario: Scenario) -> dict[str, Any]:
-    """The doubt table as a JSON document (schema :data:`DOUBT_SCHEMA`)."""
+    """The doubt table as a JSON document (schema :data:`DOUBT_SCHEMA`).
+
+    Parameters
+    ----------
+    t : TypedTalks
+        The talks with the sender's type in doubt, from :func:`solver.solve_talks` with
+        ``Protocol(types=...)``.
+    scenario : Scenario
+        The scenario ``t`` was solved for (its name, sides and source).
+
+    Returns
+    -------
+    dict
+        A JSON-ready document: ``schema`` (``DOUBT_SCHEMA_ID``), ``scenario``, ``agenda``,
+        ``protocol``, ``types``, ``game``, ``units`` and ``sectors`` (one dict per sector).
+
+    Examples
+    --------
+    >>> from solver import Protocol, load_scenario, solve_talks
+    >>> sc = load_scenario()
+    >>> t = solve_talks(sc, Protocol(rounds=2, types="resolve"), "piecemeal")
+    >>> d = doubt_document(t, sc)
+    >>> d["schema"]
+    'sanction-solver/doubt/1'
+    >>> sorted(d)[:4]
+    ['agenda', 'game', 'protocol', 'scenario']
+    """
     p = t.protocol
     rounds = p.rounds or 0
     rows = []

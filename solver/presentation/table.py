@@ -93,6 +93,34 @@ class Column:
     A ``\\n`` in the label is a line break in the text header only; elsewhere the label is
     one line, and a word hyphenated over the break is joined (``"P(sanc-\\ntion)"`` is
     ``P(sanction)``; ``"Kalai-\\nSmorodinsky"`` keeps its hyphen).
+
+    Parameters
+    ----------
+    key : str
+        The column's key, snake_case, as in ``to_frame()``, CSV ``--raw`` and JSON.
+    label : str
+        The header; a ``\\n`` breaks it over two lines in the text rendering.
+    unit : str, optional
+        The unit, printed under the label in text and in parentheses elsewhere.
+    kind : {'number', 'int', 'text', 'bool'}, default 'number'
+        How values are formatted (see :data:`KINDS`).
+    digits : int, default 3
+        Decimals of a ``number`` column.
+
+    Raises
+    ------
+    InputError
+        If ``kind`` is not one of :data:`KINDS`.
+
+    Examples
+    --------
+    >>> c = Column("sanction_probability", "P(sanc-\\ntion)", "probability")
+    >>> c.heading
+    'P(sanction) (probability)'
+    >>> c.format(0.05), c.format(None), c.value(0.0504)
+    ('0.050', '-', 0.05)
+    >>> Column("deal", "deal", kind="bool").format(1)
+    'yes'
     """
 
     key: str
@@ -156,7 +184,39 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A titled table: columns, the raw values of its rows, and footnotes."""
+    """A titled table: columns, the raw values of its rows, and footnotes.
+
+    Parameters
+    ----------
+    name : str
+        A short identifier (the HTML anchor ``table-<name>``, the JSON ``name``).
+    title : str
+        The caption printed above the table.
+    columns : tuple of Column
+        The columns, in order.
+    rows : tuple of tuple
+        The raw values, one tuple per row with one value per column (None or NaN: missing).
+    notes : tuple of str, optional
+        Footnotes printed under the table.
+
+    Raises
+    ------
+    InputError
+        If a row does not have one value per column.
+
+    Examples
+    --------
+    >>> t = Table("deals", "Deals", (Column("sector", "sector", kind="text"),
+    ...           Column("deal", "deal", kind="bool")), (("autos", True),), ("A note.",))
+    >>> print(t.to_text())
+    Deals
+    sector  deal
+    ------  ----
+    autos   yes
+    A note.
+    >>> t.to_json()["rows"]
+    [['autos', True]]
+    """
 
     name: str
     title: str

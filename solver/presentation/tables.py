@@ -50,6 +50,22 @@ def render_text(
     second header line. Numbers are right-aligned, text left-aligned. Notes are wrapped at
     :data:`WIDTH` columns.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; its index is not printed.
+    title : str, optional
+        A line printed above the header; omitted when empty.
+    digits : int, default 3
+        Decimals of float cells (NaN and None print as ``-``, booleans as yes/no).
+    notes : sequence of str, optional
+        Paragraphs printed under the table, wrapped with a hanging indent.
+
+    Returns
+    -------
+    str
+        The table as lines of text, without a trailing newline.
+
     Examples
     --------
     >>> import pandas as pd
@@ -97,8 +113,26 @@ def render_text(
 def format_notes(notes: Sequence[str], fmt: str) -> str:
     r"""Notes under a Markdown table (paragraphs) or a LaTeX one (small, escaped paragraphs).
 
+    Parameters
+    ----------
+    notes : sequence of str
+        The notes; empty ones are dropped.
+    fmt : str
+        ``"latex"`` for LaTeX paragraphs; anything else gives Markdown-escaped paragraphs.
+
+    Returns
+    -------
+    str
+        The notes, separated by blank lines.
+
+    Examples
+    --------
     >>> print(format_notes(["L_S in $B/yr.", ""], "latex"))
     \par\noindent{\footnotesize L\_S in \$B/yr.}
+    >>> print(format_notes(["First.", "Second."], "markdown"))
+    First.
+    <BLANKLINE>
+    Second.
     """
     kept = [n for n in notes if n]
     if fmt == "latex":

@@ -41,7 +41,39 @@ FloatArray = NDArray[np.float64]
 @dataclass(frozen=True)
 class SectorParams:
     """One sector's numbers: frontier ``(v x, -c x**k)``, the two types' threat points
-    ``(sender, target)``, discounts, the breakdown risk and the tie tolerance."""
+    ``(sender, target)``, discounts, the breakdown risk and the tie tolerance.
+
+    Parameters
+    ----------
+    v : float
+        The sender's value of a full opening, ``q G`` (its payoff from opening x is ``v x``).
+    c : float
+        The target's cost scale (its payoff from opening x is ``-c x**k``).
+    k : float
+        The cost curvature.
+    theta_h : tuple of float
+        The threat point ``(sender, target)`` when the sender is ``H``.
+    theta_l : tuple of float
+        The threat point ``(sender, target)`` when the sender is ``L``.
+    d_sender : float
+        The sender's discount factor per round.
+    d_target : float
+        The target's discount factor per round.
+    breakdown : float
+        The probability that the talks break down after a rejection (before the last round).
+    tol : float
+        The tolerance of ties (in payoff units).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = SectorParams(v=1.0, c=2.0, k=1.0, theta_h=(-0.2, -0.5), theta_l=(-0.3, -0.1),
+    ...                  d_sender=0.9, d_target=0.9, breakdown=0.05, tol=1e-9)
+    >>> s.largest_acceptable(-0.5)  # the target's continuation -0.5: up to 0.5 / c
+    0.25
+    >>> s.largest_acceptable(0.1) is None  # a continuation above 0: no opening is accepted
+    True
+    """
 
     v: float
     c: float
@@ -64,7 +96,34 @@ class SectorParams:
 
 @dataclass(frozen=True)
 class Continuation:
-    """Each side's value after a rejection in this round, on the belief grid."""
+    """Each side's value after a rejection in this round, on the belief grid.
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        The belief grid, increasing from 0 to 1.
+    target : numpy.ndarray
+        The target's value after a rejection, at each grid belief.
+    high : numpy.ndarray
+        ``H``'s value after a rejection, at each grid belief.
+    low : numpy.ndarray
+        ``L``'s value after a rejection, at each grid belief.
+
+    Examples
+    --------
+    In the last round a rejection leads to the subgame: the target expects the types' threat
+    payoffs, weighted by its belief.
+
+    >>> import numpy as np
+    >>> s = SectorParams(v=1.0, c=2.0, k=1.0, theta_h=(-0.2, -0.5), theta_l=(-0.3, -0.1),
+    ...                  d_sender=0.9, d_target=0.9, breakdown=0.05, tol=1e-9)
+    >>> grid = np.linspace(0.0, 1.0, 5)
+    >>> cont = Continuation.of(s, grid, None)
+    >>> cont.target.tolist()
+    [-0.1, -0.2, -0.3, -0.4, -0.5]
+    >>> [float(v[0]) for v in cont.at(np.array([0.5]))]
+    [-0.3, -0.2, -0.3]
+    """
 
     grid: FloatArray
     target: FloatArray
@@ -108,6 +167,39 @@ class RoundPlay:
     ``accept`` and ``mimic`` hold ``H``'s and ``L``'s probabilities of accepting.
 
     ``value`` is ``(target, H, L)``, each at ``mu``.
+
+    Parameters
+    ----------
+    proposer : {'sender', 'target'}
+        Who proposes in the round.
+    mu : numpy.ndarray
+        The beliefs at which the round is solved.
+    action : numpy.ndarray of int
+        The proposer's action at each belief (codes above).
+    offer : numpy.ndarray
+        The opening offered (NaN when no acceptable offer is made).
+    post : numpy.ndarray
+        The belief after the pooled action (sender rounds) or after a rejection (target rounds).
+    accept : numpy.ndarray
+        The target's probability of accepting (sender rounds) or ``H``'s (target rounds).
+    mimic : numpy.ndarray
+        ``L``'s probability of mimicking ``H`` (sender rounds) or of accepting (target rounds).
+    reveal_offer : float
+        ``L``'s complete-information offer in a sender round (NaN if it waits, and in target
+        rounds).
+    value : tuple of numpy.ndarray
+        The values ``(target, H, L)`` at each belief.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = SectorParams(v=1.0, c=2.0, k=1.0, theta_h=(-0.2, -0.5), theta_l=(-0.3, -0.1),
+    ...                  d_sender=0.9, d_target=0.9, breakdown=0.05, tol=1e-9)
+    >>> grid = np.linspace(0.0, 1.0, 5)
+    >>> cont = Continuation.of(s, grid, None)
+    >>> play = sender_round(s, cont, np.array([0.0, 1.0]))
+    >>> play.proposer, play.action.tolist(), play.offer.tolist()
+    ('sender', [2, 1], [0.05, 0.25])
     """
 
     proposer: str
@@ -190,7 +282,38 @@ def _mixing_posterior(s: SectorParams, cont: Continuation, mu: FloatArray,
 
 
 def sender_round(s: SectorParams, cont: Continuation, mu: FloatArray) -> RoundPlay:
-    """The round's equilibrium at beliefs ``mu`` when the sender proposes."""
+    """The round's equilibrium at beliefs ``mu`` when the sender proposes.
+
+    Parameters
+    ----------
+    s : SectorParams
+        The sector's numbers.
+    cont : Continuation
+        The values after a rejection in this round, on the belief grid.
+    mu : numpy.ndarray
+        The target's beliefs that the sender is ``H``, each in [0, 1].
+
+    Returns
+    -------
+    RoundPlay
+        The round's equilibrium at each belief in ``mu`` (``proposer`` is ``'sender'``).
+
+    Examples
+    --------
+    With the target sure of ``L`` (belief 0), the sender offers ``L``'s opening (action 2);
+    sure of ``H`` (belief 1), ``H``'s own, the larger ``0.5 / c``, which the target accepts.
+
+    >>> import numpy as np
+    >>> s = SectorParams(v=1.0, c=2.0, k=1.0, theta_h=(-0.2, -0.5), theta_l=(-0.3, -0.1),
+    ...                  d_sender=0.9, d_target=0.9, breakdown=0.05, tol=1e-9)
+    >>> grid = np.linspace(0.0, 1.0, 5)
+    >>> cont = Continuation.of(s, grid, None)
+    >>> play = sender_round(s, cont, np.array([0.0, 1.0]))
+    >>> play.action.tolist(), play.offer.tolist(), play.accept.tolist()
+    ([2, 1], [0.05, 0.25], [1.0, 1.0])
+    >>> [v.round(3).tolist() for v in play.value]
+    [[-0.1, -0.5], [0.05, 0.25], [0.05, 0.25]]
+    """
     c1, c0 = float(cont.target[-1]), float(cont.target[0])
     x_h, x_l = s.largest_acceptable(c1), s.largest_acceptable(c0)
     # L's complete-information play, the belief-0 values, is its reveal value.
@@ -248,7 +371,38 @@ def sender_round(s: SectorParams, cont: Continuation, mu: FloatArray) -> RoundPl
 
 
 def target_round(s: SectorParams, cont: Continuation, mu: FloatArray) -> RoundPlay:
-    """The round's equilibrium at beliefs ``mu`` when the target proposes (screening)."""
+    """The round's equilibrium at beliefs ``mu`` when the target proposes (screening).
+
+    Parameters
+    ----------
+    s : SectorParams
+        The sector's numbers.
+    cont : Continuation
+        The values after a rejection in this round, on the belief grid.
+    mu : numpy.ndarray
+        The target's beliefs that the sender is ``H``, each in [0, 1].
+
+    Returns
+    -------
+    RoundPlay
+        The round's equilibrium at each belief in ``mu`` (``proposer`` is ``'target'``).
+
+    Examples
+    --------
+    Both types' threat payoffs are negative, so the target offers nothing and every type
+    accepts (action 0, the offer all accept).
+
+    >>> import numpy as np
+    >>> s = SectorParams(v=1.0, c=2.0, k=1.0, theta_h=(-0.2, -0.5), theta_l=(-0.3, -0.1),
+    ...                  d_sender=0.9, d_target=0.9, breakdown=0.05, tol=1e-9)
+    >>> grid = np.linspace(0.0, 1.0, 5)
+    >>> cont = Continuation.of(s, grid, None)
+    >>> play = target_round(s, cont, np.array([0.0, 0.5, 1.0]))
+    >>> play.proposer, play.action.tolist(), play.offer.tolist()
+    ('target', [0, 0, 0], [0.0, 0.0, 0.0])
+    >>> play.accept.tolist(), play.mimic.tolist()
+    ([1.0, 1.0, 1.0], [1.0, 1.0, 1.0])
+    """
     g, tol = cont.grid, s.tol
     t_mu, h_mu, l_mu = cont.at(mu)
     n = np.arange(len(mu))
