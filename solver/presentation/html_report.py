@@ -252,6 +252,19 @@ def full_report(analysis: NegotiationAnalysis, *, record: bool = True) -> str:
         (the agendas, each sector's frontier, the first sector's subgame tree), the protocol
         and parameter tables, and the record when ``record`` is true; its intro line carries
         the time it was made.
+
+    Examples
+    --------
+    One sector over two rounds (the figures make this the slowest example, a few seconds):
+
+    >>> import dataclasses
+    >>> from solver import Protocol, analyse_negotiation, load_scenario
+    >>> sc = load_scenario()
+    >>> one = dataclasses.replace(sc, sectors=sc.sectors[:1], floors=sc.floors[:1],
+    ...                           protocol=Protocol(rounds=2))
+    >>> page = full_report(analyse_negotiation(one), record=False)
+    >>> page.startswith("<!DOCTYPE html>"), page.count("<figure>")
+    (True, 3)
     """
     from solver.presentation.report import negotiation_tables
 
