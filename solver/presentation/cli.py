@@ -459,7 +459,7 @@ def _export(args: argparse.Namespace) -> str:
 
 def _doubt(args: argparse.Namespace) -> Output:
     from solver.model.talks import solve_talks
-    from solver.presentation.report import (
+    from solver.presentation.doubt_report import (
         doubt_document,
         doubt_frame,
         doubt_rounds_frame,

@@ -18,7 +18,7 @@ from solver import Protocol, load_scenario
 from solver.model.talks import solve_talks
 from solver.presentation import cli
 from solver.presentation.cli import main
-from solver.presentation.report import DOUBT_SCHEMA
+from solver.presentation.doubt_report import DOUBT_SCHEMA
 from solver.presentation.tables import WIDTH
 
 REFERENCE = games.catalogue()["us_japan_1994"]

@@ -18,7 +18,8 @@ import pytest
 
 from solver import Protocol, analyse_negotiation, load_scenario, solve_talks
 from solver.presentation.cli import main
-from solver.presentation.report import doubt_tables, negotiation_tables
+from solver.presentation.doubt_report import doubt_tables
+from solver.presentation.report import negotiation_tables
 from solver.presentation.table import MISSING, TABLE_SCHEMA, Column, Table
 from solver.presentation.tables import WIDTH
 from tests.tools import require_program
