@@ -39,7 +39,8 @@ import numpy as np
 import scipy
 from scipy.spatial import ConvexHull
 
-from solver.algorithms.openings.package_frontier import nash_on_frontier, package_frontier
+from solver.algorithms.openings.package_frontier import package_frontier
+from solver.algorithms.openings.package_nash import nash_on_frontier
 
 Params = list[tuple[float, float, float, float]]
 

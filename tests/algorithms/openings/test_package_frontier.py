@@ -16,13 +16,11 @@ from solver.algorithms.openings.opening_program import OpeningProblem, nash_open
 from solver.algorithms.openings.package_frontier import (
     PACKAGE_TOL,
     PackageFrontier,
-    PackageNash,
     discrete_levels,
-    nash_on_frontier,
-    nash_residual,
     package_frontier,
     sector_frontier,
 )
+from solver.algorithms.openings.package_nash import PackageNash, nash_on_frontier, nash_residual
 
 Point = tuple[F, F]
 
