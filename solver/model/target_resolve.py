@@ -25,7 +25,8 @@ from solver.algorithms.extensive.bayesian import (
     PerfectBayesianEquilibria,
     perfect_bayesian_equilibria,
 )
-from solver.model.sanction_game import SENDER, TARGET, checked_params, one_row, sanction_subtree
+from solver.model.sanction_game import one_row
+from solver.model.sanction_tree import SENDER, TARGET, checked_params, sanction_subtree
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
 
 __all__ = ["TargetResolveAnalysis", "analyse_target_resolve", "target_resolve_tree"]
