@@ -20,12 +20,11 @@ from solver.algorithms.extensive.bayesian import (
     perfect_bayesian_equilibria,
 )
 from solver.algorithms.nash.zero_sum import ZeroSumValue
+from solver.algorithms.openings.opening_batch import OpeningBatch, nash_openings_batch
 from solver.algorithms.openings.opening_program import (
     OPENING_TOL,
-    OpeningBatch,
     OpeningProblem,
     nash_openings,
-    nash_openings_batch,
 )
 from solver.representations.tree import Chance, Decision, GameTree, Outcome
 

@@ -17,29 +17,30 @@ sufficient for optimality.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from solver._core.arrays import readonly
-from solver._core.errors import CertificateError, InputError
-from solver._core.results import Certified, frozen_mapping
-from solver._core.tabular import Tabular
-from solver._core.validation import check_weights
+from solver._core.errors import CertificateError
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 from numpy.typing import NDArray
 
-from solver._core.tabular import one_line
+from solver.algorithms.openings.opening_problem import (
+    CURVATURE_SNAP,
+    OPENING_RESOLUTION,
+    OPENING_TOL,
+    OpeningProblem,
+    OpeningSolution,
+)
 
 __all__ = [
+    "CURVATURE_SNAP",
     "OPENING_RESOLUTION",
     "OPENING_TOL",
-    "OpeningBatch",
     "OpeningProblem",
     "OpeningSolution",
     "frontier_ends",
@@ -47,175 +48,7 @@ __all__ = [
     "kkt_residual",
     "kkt_residuals",
     "nash_openings",
-    "nash_openings_batch",
 ]
-
-#: Tolerance on the scaled KKT residual of a certified opening vector.
-OPENING_TOL = 1e-9
-#: Openings are certified to this resolution (see :func:`kkt_residual`).
-OPENING_RESOLUTION = 1e-9
-#: Curvatures within this of 1 are solved as exactly 1 (linear). With k - 1 = eps the opening
-#: x = (v / (lam c k))**(1/eps) amplifies the slope's rounding by 1/eps, so no float root
-#: certifies below ~1e-7; the cost c x**k then differs from c x by a relative ~eps |ln x|.
-CURVATURE_SNAP = 1e-6
-
-
-@dataclass(frozen=True)
-class OpeningProblem:
-    """Sender values ``v``, target costs ``c``, curvatures ``k``, bounds, threat point ``d``.
-
-    Build it with :meth:`build`, which validates the inputs.
-
-    Attributes
-    ----------
-    values, costs, curvatures : tuple of float
-        Per sector: the sender's value v of a full opening, the target's cost c of one, and
-        the cost's curvature k (cost c x**k).
-    lower, upper : tuple of float
-        Per sector: the bounds on the opening (default ``[0, 1]``).
-    disagreement : (float, float)
-        The threat point d = (d_S, d_T).
-    weights : (float, float)
-        The Nash product's weights (w_S, w_T), summing to 1.
-
-    Examples
-    --------
-    >>> p = OpeningProblem.build(values=[6.0, 2.0], costs=[3.0, 1.0], curvatures=[1.0, 2.0],
-    ...                          disagreement=(-2.0, -4.0))
-    >>> p.costs, p.lower, p.weights
-    ((3.0, 1.0), (0.0, 0.0), (0.5, 0.5))"""
-
-    values: tuple[float, ...]
-    costs: tuple[float, ...]
-    curvatures: tuple[float, ...]
-    lower: tuple[float, ...]
-    upper: tuple[float, ...]
-    disagreement: tuple[float, float]
-    weights: tuple[float, float] = (0.5, 0.5)
-
-    def __repr__(self) -> str:
-        return one_line("OpeningProblem", sectors=len(self.values),
-                        disagreement=self.disagreement, weights=self.weights)
-
-    @classmethod
-    def build(
-        cls,
-        *,
-        values: Sequence[float],
-        costs: Sequence[float],
-        curvatures: Sequence[float],
-        disagreement: Sequence[float],
-        lower: Sequence[float] | None = None,
-        upper: Sequence[float] | None = None,
-        weights: Sequence[float] = (0.5, 0.5),
-    ) -> OpeningProblem:
-        """Validate and build; bounds default to ``[0, 1]`` in every sector.
-
-        Examples
-        --------
-        >>> OpeningProblem.build(values=[6.0], costs=[3.0], curvatures=[1.0],
-        ...     disagreement=(-2.0, -4.0)).upper
-        (1.0,)
-        """
-        func = "OpeningProblem.build()"
-        n = len(values)
-        if n == 0:
-            raise InputError(f"{func}: values is empty; at least one sector is needed")
-        lo = (0.0,) * n if lower is None else tuple(map(float, lower))
-        hi = (1.0,) * n if upper is None else tuple(map(float, upper))
-        arrays = {"values": values, "costs": costs, "curvatures": curvatures,
-                  "lower": lo, "upper": hi}
-        out = {}
-        for name, seq in arrays.items():
-            if isinstance(seq, str | bytes) or not hasattr(seq, "__len__"):
-                raise InputError(f"{func}: {name} must be a sequence of numbers, got {seq!r}")
-            t = tuple(float(v) for v in seq)
-            if len(t) != n:
-                raise InputError(f"{func}: {name} has {len(t)} entries for {n} sectors: {seq!r}")
-            if not all(math.isfinite(v) for v in t):
-                raise InputError(f"{func}: {name} has a non-finite entry: {seq!r}")
-            out[name] = t
-        if any(v < 0 for v in out["values"]):
-            raise InputError(f"{func}: values must be >= 0, got {values!r}")
-        if any(v < 0 for v in out["costs"]):
-            raise InputError(f"{func}: costs must be >= 0, got {costs!r}")
-        if any(v < 1 for v in out["curvatures"]):
-            raise InputError(f"{func}: curvatures must be >= 1, got {curvatures!r}")
-        out["curvatures"] = tuple(1.0 if k - 1 < CURVATURE_SNAP else k
-                                  for k in out["curvatures"])
-        if any(not (0 <= a <= b <= 1) for a, b in zip(out["lower"], out["upper"], strict=True)):
-            raise InputError(f"{func}: bounds must satisfy 0 <= lower <= upper <= 1, "
-                             f"got lower={lo!r}, upper={hi!r}")
-        if isinstance(disagreement, str | bytes) or not hasattr(disagreement, "__len__"):
-            raise InputError(f"{func}: disagreement must be two finite numbers, got "
-                             f"{disagreement!r}")
-        d = tuple(float(v) for v in disagreement)
-        if len(d) != 2 or not all(math.isfinite(v) for v in d):
-            raise InputError(f"{func}: disagreement must be two finite numbers, got "
-                             f"{disagreement!r}")
-        w = tuple(float(v) for v in check_weights(func, "weights", weights))
-        return cls(out["values"], out["costs"], out["curvatures"], out["lower"], out["upper"],
-                   (d[0], d[1]), (w[0], w[1]))
-
-    def utilities(self, x: Sequence[float] | NDArray[np.float64]) -> tuple[float, float]:
-        """(U_S, U_T) at openings ``x``."""
-        xa = np.asarray(x, dtype=float)
-        v, c, k = (np.asarray(a) for a in (self.values, self.costs, self.curvatures))
-        return float(v @ xa), float(-(c * xa**k).sum())
-
-
-@dataclass(frozen=True)
-class OpeningSolution(Certified, Tabular):
-    """The Nash openings, or "no agreement" (then ``openings`` is None, payoffs are ``d``).
-
-    Attributes
-    ----------
-    agreement : bool
-        Whether some opening vector gives both sides more than the threat point.
-    openings : tuple of float or None
-        Each sector's opening.
-    payoffs : (float, float)
-        The sender's and target's payoffs.
-    disagreement : (float, float)
-        The threat point.
-    slope : float or None
-        The price of target utility in sender utility at the solution (``None`` without
-        agreement).
-    residuals : mapping of str to float
-        The certificate that was checked (``"kkt"`` for :func:`nash_openings`, the
-        concept's name for
-        :func:`~solver.algorithms.openings.package_concepts.concept_openings`) and its
-        residual, as a :class:`~solver.algorithms.bargaining.BargainingSolution` has;
-        empty when there is no agreement. ``max_residual`` is the largest.
-    method : str
-        How the openings were computed.
-
-    Examples
-    --------
-    See :func:`nash_openings`."""
-
-    agreement: bool
-    openings: tuple[float, ...] | None
-    payoffs: tuple[float, float]
-    disagreement: tuple[float, float]
-    slope: float | None
-    residuals: Mapping[str, float]
-    method: str = "frontier-slope root (Minkowski sum)"
-    exact: bool = False
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "residuals", frozen_mapping(self.residuals))
-
-    def __repr__(self) -> str:
-        return one_line("OpeningSolution", agreement=self.agreement, openings=self.openings,
-                        payoffs=self.payoffs, max_residual=self.max_residual)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per sector (indexed from 0): its opening; and the totals as attributes."""
-        import pandas as pd
-
-        xs = self.openings if self.openings is not None else ()
-        return pd.DataFrame({"sector": range(len(xs)), "opening": list(xs)})
 
 
 def _best_response(p: OpeningProblem, lam: float, tie: str) -> NDArray[np.float64]:
@@ -512,162 +345,3 @@ def kkt_residuals(
     with np.errstate(divide="ignore", invalid="ignore"):  # rows not individually rational
         res = np.max(viol / scale, axis=1)  # are replaced by inf just below
     return np.where(feasible & inside, res, np.inf)
-
-
-def nash_openings_batch(
-    *,
-    values: NDArray[np.float64],
-    costs: NDArray[np.float64],
-    curvatures: NDArray[np.float64],
-    lower: NDArray[np.float64],
-    upper: NDArray[np.float64],
-    disagreement: NDArray[np.float64],
-    weights: tuple[float, float] = (0.5, 0.5),
-    iterations: int = 64,
-) -> OpeningBatch:
-    """Nash openings for many independent problems at once (vectorised over draws).
-
-    Arrays have shape (draws, sectors); ``disagreement`` (draws, 2). The frontier slope is
-    found by bisection on its logarithm, which brackets a linear sector's jump; the openings
-    on that linear segment are then filled exactly as in :func:`nash_openings`. The bracket
-    covers slopes within e^+-60 of the problem's scale (sum of values / sum of costs): a
-    surplus some 26 orders of magnitude below the payoffs (a subnormal loss, say) can fall
-    outside it and read as no agreement, where :func:`nash_openings` still finds one. Returns
-    an :class:`OpeningBatch`: ``agreement``, ``openings`` and ``kkt_residuals`` per draw
-    (openings and residual 0 where there is no agreement); ``certified()`` is
-    ``kkt_residuals <= OPENING_TOL`` (the KKT certificate), which callers check.
-
-    Parameters
-    ----------
-    values, costs, curvatures : numpy.ndarray
-        Per draw and sector, shape (draws, sectors): the sender's value v, the target's cost
-        c, and the cost's curvature k.
-    lower, upper : numpy.ndarray
-        The bounds on each opening, shape (draws, sectors).
-    disagreement : numpy.ndarray
-        Each draw's threat point (d_S, d_T), shape (draws, 2).
-    weights : (float, float), optional
-        The Nash product's weights (w_S, w_T).
-    iterations : int, optional
-        Bisection steps on the log slope.
-
-    Returns
-    -------
-    OpeningBatch
-        Per draw: agreement, openings and KKT residual.
-
-    Examples
-    --------
-    >>> a, x, r = nash_openings_batch(
-    ...     values=np.array([[6.0], [6.0]]), costs=np.array([[3.0], [3.0]]),
-    ...     curvatures=np.ones((2, 1)), lower=np.zeros((2, 1)), upper=np.ones((2, 1)),
-    ...     disagreement=np.array([[-2.0, -4.0], [-1.0, 0.0]]))
-    >>> a.tolist(), np.round(x[:, 0], 12).tolist(), bool(r[0] < OPENING_TOL)
-    ([True, False], [0.5, 0.0], True)
-    """
-    v, c = values, costs
-    k = np.where(curvatures - 1 < CURVATURE_SNAP, 1.0, curvatures)  # as OpeningProblem.build
-    d_s, d_t = disagreement[:, 0], disagreement[:, 1]
-    w_s, w_t = weights
-
-    def respond(lam: NDArray[np.float64], tie_upper: bool) -> NDArray[np.float64]:
-        lam2 = lam[:, None]
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            ratio = np.where(c > 0, v / c, np.inf)
-            linear = np.where((ratio > lam2) | ((ratio == lam2) & tie_upper), upper, lower)
-            mc = lam2 * c * k
-            smooth = np.where(
-                mc > 0, (v / np.where(mc > 0, mc, 1.0)) ** (1 / np.where(k > 1, k - 1, 1.0)),
-                np.inf,
-            )
-        smooth = np.clip(smooth, lower, upper)
-        return np.where(v == 0, lower, np.where(k == 1, linear, smooth))
-
-    def gap(lam: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
-        us = (v * x).sum(axis=1)
-        ut = -(c * x**k).sum(axis=1)
-        return w_t * (us - d_s) - lam * w_s * (ut - d_t)
-
-    us_max = (v * upper).sum(axis=1)
-    ut_max = -(c * lower**k).sum(axis=1)
-    possible = (us_max > d_s) & (ut_max > d_t)
-    # Bracket log(lam) around the scale of the problem, then bisect.
-    scale = np.log((v.sum(axis=1) + 1e-300) / (c.sum(axis=1) + 1e-300))
-    lo = scale - 60.0
-    hi = scale + 60.0
-    for _ in range(iterations):
-        mid = 0.5 * (lo + hi)
-        g = gap(np.exp(mid), respond(np.exp(mid), True))
-        lo = np.where(g > 0, mid, lo)
-        hi = np.where(g > 0, hi, mid)
-    lam_lo, lam_hi = np.exp(lo), np.exp(hi)
-    x_lo, x_hi = respond(lam_lo, True), respond(lam_hi, False)
-    g_lo, g_hi = gap(lam_lo, x_lo), gap(lam_hi, x_hi)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(g_lo != g_hi, g_lo / (g_lo - g_hi), 0.0)
-    t = np.clip(t, 0.0, 1.0)[:, None]
-    x = x_lo + t * (x_hi - x_lo)
-    us = (v * x).sum(axis=1)
-    ut = -(c * x**k).sum(axis=1)
-    agreement = possible & (us > d_s) & (ut > d_t)
-    x = np.where(agreement[:, None], x, 0.0)
-    residual = np.where(
-        agreement, kkt_residuals(x=x, values=v, costs=c, curvatures=k, lower=lower, upper=upper,
-                                 disagreement=disagreement, weights=weights), 0.0
-    )
-    return OpeningBatch(agreement, x, residual,
-                        parameters={"weights": weights, "iterations": iterations})
-
-
-@dataclass(frozen=True, eq=False)
-class OpeningBatch:
-    """:func:`nash_openings_batch`'s answer, one row per draw (read-only arrays).
-
-    Unpacks as the ``(agreement, openings, kkt_residuals)`` tuple it replaces.
-
-    Attributes
-    ----------
-    agreement : ndarray of bool
-        Whether the draw has a point strictly better than its disagreement point for both.
-    openings : ndarray
-        The Nash openings (0 where there is no agreement).
-    kkt_residuals : ndarray
-        :func:`kkt_residuals` at the openings (0 where there is no agreement): the
-        certificate, to be at most :data:`OPENING_TOL`.
-    parameters : mapping
-        ``weights`` and ``iterations``.
-    method : str
-        How the openings were found.
-
-    Examples
-    --------
-    >>> b = nash_openings_batch(
-    ...     values=np.array([[6.0], [6.0]]), costs=np.array([[3.0], [3.0]]),
-    ...     curvatures=np.ones((2, 1)), lower=np.zeros((2, 1)), upper=np.ones((2, 1)),
-    ...     disagreement=np.array([[-2.0, -4.0], [-1.0, 0.0]]))
-    >>> b.agreement.tolist(), b.certified().tolist(), dict(b.parameters)["iterations"]
-    ([True, False], [True, True], 64)
-    """
-
-    agreement: NDArray[np.bool_]
-    openings: NDArray[np.float64]
-    kkt_residuals: NDArray[np.float64]
-    parameters: Mapping[str, Any]
-    method: str = "bisection on the log frontier slope, vectorised over draws"
-
-    def __repr__(self) -> str:
-        return one_line("OpeningBatch", draws=int(self.agreement.shape[0]),
-                        agreements=int(self.agreement.sum()),
-                        max_residual=float(self.kkt_residuals.max(initial=0.0)))
-
-    def __post_init__(self) -> None:
-        for name in ("agreement", "openings", "kkt_residuals"):
-            object.__setattr__(self, name, readonly(getattr(self, name)))
-        object.__setattr__(self, "parameters", frozen_mapping(self.parameters))
-
-    def certified(self, tol: float = OPENING_TOL) -> NDArray[np.bool_]:
-        """Per draw, whether the KKT residual is at most ``tol``."""
-        return np.asarray(self.kkt_residuals <= tol)
-
-    def __iter__(self) -> Iterator[NDArray[Any]]:
-        return iter((self.agreement, self.openings, self.kkt_residuals))

@@ -166,7 +166,7 @@ def test_bad_weights_and_bounds() -> None:
 
 def test_batch_agrees_with_the_scalar_solver_and_certifies() -> None:
     """The vectorised solver used by sweeps gives the scalar solver's answer, draw by draw."""
-    from solver.algorithms.openings.opening_program import nash_openings_batch
+    from solver.algorithms.openings.opening_batch import nash_openings_batch
 
     rng = np.random.default_rng(3)
     n, s = 400, 5
